@@ -1,0 +1,53 @@
+"""scriptlint: a call-script disclosure linter with plugins.
+
+The package root holds only the version and the pluggy markers, so that `import scriptlint`
+stays cheap; the public API (`lint_paths`, `lint_text`) is imported on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+__version__ = "0.1.0"
+
+PROJECT_NAME = "scriptlint"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+if TYPE_CHECKING:
+    from scriptlint.lint import LintResult, lint_paths, lint_text
+    from scriptlint.model import Finding, Rule, Severity
+
+__all__ = [
+    "Finding",
+    "LintResult",
+    "Rule",
+    "Severity",
+    "__version__",
+    "hookimpl",
+    "hookspec",
+    "lint_paths",
+    "lint_text",
+]
+
+_LAZY = {
+    "lint_paths": "scriptlint.lint",
+    "lint_text": "scriptlint.lint",
+    "LintResult": "scriptlint.lint",
+    "Finding": "scriptlint.model",
+    "Rule": "scriptlint.model",
+    "Severity": "scriptlint.model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public API lazily so that plugins importing the markers pay nothing more."""
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'scriptlint' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module_name), name)

@@ -1,0 +1,5 @@
+"""`python -m scriptlint` runs the command line."""
+
+from scriptlint.cli import main
+
+main()

@@ -1,0 +1,178 @@
+"""The `scriptlint` command: a thin click adapter over the Python API in `scriptlint.lint`."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from scriptlint import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reports_errors(command: F) -> F:
+    """Turn failures into a one-line message and exit code 2; never show a traceback to the user."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from scriptlint.errors import ScriptlintError
+
+        try:
+            return command(*args, **kwargs)
+        except ScriptlintError as exc:
+            click.echo(f"scriptlint: error: {exc}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("SCRIPTLINT_DEBUG"):
+                raise
+            click.echo(
+                f"scriptlint: internal error: {type(exc).__name__}: {exc}"
+                " (set SCRIPTLINT_DEBUG=1 to see the traceback, and please report it)",
+                err=True,
+            )
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Repeated and comma-separated option values as one tuple; None when the option was not given."""
+    if not values:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="scriptlint", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Lint call scripts for paid-for-by disclaimers, call-origin disclosure and state wording."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "output_format",
+    default="text",
+    show_default=True,
+    metavar="NAME",
+    help="Output format: text, json (and any a plugin adds).",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (e.g. PF,CO01).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@click.option("--state", "states", multiple=True, metavar="XX", help="Check for these target states instead.")
+@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Sample value for a template name.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="Use this configuration file.")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: warning].",
+)
+@click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even with findings (2 still means failure).")
+@click.option("--words-per-minute", type=click.IntRange(60, 400), default=None, help="Speaking rate [default: 150].")
+@click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME", help="Do not load this plugin.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@_reports_errors
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    states: tuple[str, ...],
+    variables: tuple[str, ...],
+    config: str | None,
+    no_config: bool,
+    fail_on: str | None,
+    exit_zero: bool | None,
+    words_per_minute: int | None,
+    disabled: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Check call scripts (files, or directories searched for *.j2, *.jinja, *.jinja2)."""
+    from scriptlint import config as config_module
+    from scriptlint.errors import ConfigError
+    from scriptlint.lint import open_session
+    from scriptlint.model import Severity
+    from scriptlint.settings import Options
+
+    if config and no_config:
+        raise ConfigError("--config and --no-config cannot be used together")
+    try:
+        options = Options(
+            select=config_module.parse_codes(",".join(select)) if select else None,
+            ignore=config_module.parse_codes(",".join(ignore)) if ignore else None,
+            fail_on=Severity.parse(fail_on) if fail_on else None,
+            exit_zero=exit_zero or None,
+            states=config_module.parse_states(",".join(states)) if states else None,
+            variables=config_module.parse_variables(list(variables)) if variables else None,
+            words_per_minute=words_per_minute,
+            disable_plugins=_split(disabled),
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    session = open_session(options=options, config=config, no_config=no_config)
+    formatters = session.plugins.formatters
+    formatter = formatters.get(output_format)
+    if formatter is None:
+        raise click.UsageError(f"unknown format {output_format!r}; choose from {', '.join(sorted(formatters))}")
+    result = session.lint(paths or (".",))
+    color = output is None and not formatter.machine_readable and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    rendered = formatter.render(result.report(color=color, quiet=quiet))
+    if output is not None:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(rendered)
+    else:
+        click.echo(rendered, nl=False, color=color)
+    sys.exit(result.exit_code)
+
+
+@cli.command()
+@click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME", help="Do not load this plugin.")
+@_reports_errors
+def rules(disabled: tuple[str, ...]) -> None:
+    """List every rule: code, default severity, plugin and summary."""
+    from scriptlint.manager import build_plugins
+
+    registered = build_plugins(disabled=_split(disabled) or ()).rules
+    width = max(len(rule.plugin) for rule in registered.values())
+    click.echo(f"{'CODE':<6} {'SEVERITY':<8} {'PLUGIN':<{width}} NAME: SUMMARY")
+    for rule in registered.values():
+        click.echo(f"{rule.code:<6} {rule.severity.label:<8} {rule.plugin:<{width}} {rule.name}: {rule.summary}")
+
+
+@cli.command()
+@click.argument("code")
+@_reports_errors
+def explain(code: str) -> None:
+    """Explain one rule: what it checks, why, and the law or policy behind it."""
+    from scriptlint.errors import ScriptlintError
+    from scriptlint.manager import build_plugins
+
+    registered = build_plugins().rules
+    rule = registered.get(code.strip().upper())
+    if rule is None:
+        raise ScriptlintError(f"unknown rule code {code!r}; 'scriptlint rules' lists them all")
+    click.echo(f"{rule.code} ({rule.name}), {rule.severity.label} by default, from plugin {rule.plugin!r}")
+    click.echo(f"\n{rule.summary}")
+    if rule.explanation:
+        click.echo("\n" + click.wrap_text(rule.explanation, width=88, preserve_paragraphs=True))
+    if rule.ref:
+        click.echo(f"\nCitation: {rule.ref}")
+    if rule.url:
+        click.echo(f"Source: {rule.url}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="scriptlint")

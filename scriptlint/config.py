@@ -1,0 +1,255 @@
+"""Configuration: discovery of setup.cfg / pyproject.toml sections, parsing, and merging with options."""
+
+from __future__ import annotations
+
+import configparser
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from scriptlint import manifest
+from scriptlint.errors import ConfigError
+from scriptlint.model import Severity
+from scriptlint.settings import Options, Settings
+
+SETUP_CFG_SECTION = "tool:scriptlint"
+# Checked in this order in each directory; the first file with a scriptlint section wins.
+CONFIG_FILES = ("setup.cfg", "pyproject.toml")
+_CODE_SELECTOR = regex.compile(r"ALL|[A-Z]{1,2}[0-9]{0,4}")
+_VARIABLE = regex.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", regex.DOTALL)
+
+
+class Invalid(ValueError):
+    """An option value that does not parse; the message says what was expected."""
+
+
+def _text_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(part for part in regex.split(r"[,\s]+", value) if part)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(item.strip() for item in value if item.strip())
+    raise Invalid("expected a comma-separated list or a list of strings")
+
+
+def parse_codes(value: Any) -> tuple[str, ...]:
+    """Rule codes or code prefixes such as PF01, PF, SL0, or ALL."""
+    codes = tuple(code.upper() for code in _text_list(value))
+    for code in codes:
+        if not _CODE_SELECTOR.fullmatch(code):
+            raise Invalid(f"{code!r} is not a rule code or prefix (such as PF01, PF or ALL)")
+    return codes
+
+
+def _severity(value: Any) -> Severity:
+    if not isinstance(value, str):
+        raise Invalid("expected error, warning or info")
+    return Severity.parse(value)
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"true", "yes", "on", "1", "false", "no", "off", "0"}:
+        return text in {"true", "yes", "on", "1"}
+    raise Invalid("expected true or false")
+
+
+def _whole_number(low: int, high: int) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        try:
+            number = int(str(value).strip()) if not isinstance(value, bool) else None
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            raise Invalid(f"expected a whole number from {low} to {high}")
+        return number
+
+    return parse
+
+
+def parse_states(value: Any) -> tuple[str, ...]:
+    """USPS codes such as `CA, NV`."""
+    codes = tuple(code.upper() for code in _text_list(value))
+    for code in codes:
+        if code not in manifest.STATE_CODES:
+            raise Invalid(f"{code!r} is not a USPS state or territory code")
+    return codes
+
+
+def parse_variables(value: Any) -> dict[str, Any]:
+    """`NAME=VALUE` pairs; values are read as YAML scalars (true, 3, text)."""
+    items = [value] if isinstance(value, str) and "\n" not in value else value
+    if isinstance(items, str):
+        items = [line for line in items.splitlines() if line.strip()]
+    if not isinstance(items, list):
+        raise Invalid("expected NAME=VALUE entries")
+    variables: dict[str, Any] = {}
+    for item in items:
+        match = _VARIABLE.fullmatch(str(item).strip())
+        if match is None:
+            raise Invalid(f"{item!r} is not NAME=VALUE")
+        try:
+            variables[match.group(1)] = yaml.safe_load(match.group(2)) if match.group(2).strip() else ""
+        except yaml.YAMLError:
+            variables[match.group(1)] = match.group(2)
+    return variables
+
+
+@dataclass(frozen=True)
+class _Option:
+    field: str
+    parse: Callable[[Any], Any]
+
+
+# Every key a configuration file may hold besides manifest defaults, by its long option name.
+OPTIONS: dict[str, _Option] = {
+    "select": _Option("select", parse_codes),
+    "ignore": _Option("ignore", parse_codes),
+    "fail-on": _Option("fail_on", _severity),
+    "exit-zero": _Option("exit_zero", _boolean),
+    "include": _Option("include", _text_list),
+    "exclude": _Option("exclude", _text_list),
+    "words-per-minute": _Option("words_per_minute", _whole_number(60, 400)),
+    "max-file-size": _Option("max_file_bytes", _whole_number(1_024, 100_000_000)),
+    "unsuppressible": _Option("unsuppressible", parse_codes),
+    "packs": _Option("packs", _text_list),
+    "disable-plugin": _Option("disable_plugins", _text_list),
+    "state": _Option("states", parse_states),
+    "var": _Option("variables", parse_variables),
+}
+
+
+def read_config(path: Path) -> Settings:
+    """Parse one configuration file into settings; raise ConfigError naming the file and the key."""
+    entries = _read_entries(path)
+    changes: dict[str, Any] = {"config_path": path}
+    defaults: dict[str, Any] = {}
+    for raw_key, value in entries.items():
+        key = raw_key.strip()
+        as_manifest = key.replace("-", "_")
+        if manifest.is_manifest_key(as_manifest):
+            defaults[as_manifest] = value
+            continue
+        option = OPTIONS.get(key.replace("_", "-"))
+        if option is None:
+            known = ", ".join(sorted(OPTIONS))
+            raise ConfigError(
+                f"{path}: unknown key {key!r}; options are {known}, and manifest defaults such as sponsor.name"
+            )
+        try:
+            parsed = option.parse(value)
+        except (Invalid, ValueError) as exc:
+            raise ConfigError(f"{path}: {key}: {exc}") from None
+        if option.field == "packs":
+            parsed = tuple((path.parent / entry).resolve() for entry in parsed)
+        changes[option.field] = parsed
+    nested = manifest.nest(defaults)
+    _, problems = manifest.validate(nested)
+    if problems:
+        raise ConfigError(f"{path}: {problems[0].message}")
+    changes["manifest_defaults"] = nested
+    return replace(Settings(), **changes)
+
+
+def _read_entries(path: Path) -> dict[str, Any]:
+    try:
+        if path.name == "pyproject.toml" or path.suffix == ".toml":
+            with path.open("rb") as handle:
+                document = tomllib.load(handle)
+            table = document.get("tool", {}).get("scriptlint", {}) if path.name == "pyproject.toml" else document
+            if not isinstance(table, dict):
+                raise ConfigError(f"{path}: [tool.scriptlint] must be a table")
+            return _flatten(table)
+        parser = configparser.ConfigParser(interpolation=None)
+        parser.optionxform = str  # type: ignore[assignment, method-assign]
+        parser.read(path, encoding="utf-8")
+        if not parser.has_section(SETUP_CFG_SECTION):
+            return {}
+        return dict(parser.items(SETUP_CFG_SECTION))
+    except (configparser.Error, tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def has_section(path: Path) -> bool:
+    """Whether a setup.cfg or pyproject.toml holds a scriptlint section (unreadable files count as yes)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return True
+    if path.name == "setup.cfg":
+        return regex.search(r"(?m)^\[tool:scriptlint\]", text) is not None
+    return regex.search(r"(?m)^\[tool\.scriptlint(\.|\])", text) is not None
+
+
+@dataclass
+class ConfigResolver:
+    """Finds and caches the configuration for each directory, and merges options on top."""
+
+    options: Options = field(default_factory=Options)
+    explicit: Path | None = None
+    disabled: bool = False
+    _by_directory: dict[Path, Path | None] = field(default_factory=dict)
+    _by_file: dict[Path | None, Settings] = field(default_factory=dict)
+
+    def settings_for(self, target: Path) -> Settings:
+        """Settings for a file or directory: its configuration (if any) with the options applied."""
+        return self._settings(self.config_path_for(target))
+
+    def config_path_for(self, target: Path) -> Path | None:
+        """The configuration file that governs `target`, or None."""
+        if self.disabled:
+            return None
+        if self.explicit is not None:
+            return self.explicit
+        directory = target if target.is_dir() else target.parent
+        return self._discover(directory.resolve())
+
+    def _discover(self, directory: Path) -> Path | None:
+        if directory in self._by_directory:
+            return self._by_directory[directory]
+        found: Path | None = None
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file() and has_section(candidate):
+                found = candidate
+                break
+        else:
+            at_repository_root = (directory / ".git").exists() or directory.parent == directory
+            found = None if at_repository_root else self._discover(directory.parent)
+        self._by_directory[directory] = found
+        return found
+
+    def _settings(self, path: Path | None) -> Settings:
+        if path not in self._by_file:
+            if path is not None and not path.is_file():
+                raise ConfigError(f"{path}: configuration file not found")
+            base = read_config(path) if path is not None else Settings()
+            self._by_file[path] = apply_options(base, self.options)
+        return self._by_file[path]
+
+
+def apply_options(settings: Settings, options: Options) -> Settings:
+    """Command-line and API options win over configuration; --var adds to configured variables."""
+    changes: dict[str, Any] = {
+        name: value for name, value in vars(options).items() if value is not None and name != "variables"
+    }
+    if options.variables:
+        changes["variables"] = {**settings.variables, **options.variables}
+    return replace(settings, **changes)

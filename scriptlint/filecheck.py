@@ -1,0 +1,207 @@
+"""Checking one file: bytes to document, manifest, template variants, rules and suppressions."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from scriptlint import manifest as manifest_schema
+from scriptlint import suppress
+from scriptlint.loading import split_front_matter
+from scriptlint.manager import Plugins
+from scriptlint.model import Finding, Rule, Script, UnreadableDocument
+from scriptlint.packs import PackLibrary
+from scriptlint.paths import analyse
+from scriptlint.settings import RunContext, Settings
+from scriptlint.templates import ConfinedLoader, TemplateProblem, make_environment, parse
+from scriptlint.variants import Piece, Variant
+
+
+@dataclass
+class Run:
+    """What one run shares across files: the plugins, their rules, packs and template environments."""
+
+    plugins: Plugins
+    pack_dirs: tuple[Path, ...] = ()
+    base_dir: Path = field(default_factory=Path.cwd)
+    _environments: dict[tuple[Path, int], Environment] = field(default_factory=dict)
+
+    @property
+    def rules(self) -> dict[str, Rule]:
+        """Every registered rule by code."""
+        return self.plugins.rules
+
+    @cached_property
+    def packs(self) -> PackLibrary:
+        """Packs from the plugins' hook, then from `packs =` directories in configuration."""
+        sources: list[Path] = []
+        for provided in reversed(self.plugins.manager.hook.scriptlint_packs()):
+            sources.extend(Path(p) for p in provided)
+        sources.extend(self.pack_dirs)
+        return PackLibrary(sources)
+
+    def environment(self, root: Path, max_bytes: int) -> Environment:
+        """The sandboxed environment whose loader is confined to `root` (one per root and size limit)."""
+        key = (root, max_bytes)
+        if key not in self._environments:
+            hook = self.plugins.manager.hook.scriptlint_configure_environment
+            self._environments[key] = make_environment(
+                ConfinedLoader(root, max_bytes), lambda env: hook(environment=env)
+            )
+        return self._environments[key]
+
+    def display(self, path: str | Path) -> str:
+        """A path as findings show it: relative to the working directory when inside it, with '/'."""
+        text = str(path)
+        try:
+            relative = os.path.relpath(text, self.base_dir)
+        except ValueError:
+            return Path(text).as_posix()
+        return Path(relative if not relative.startswith("..") else text).as_posix()
+
+
+def check_file(run: Run, path: Path, settings: Settings) -> list[Finding]:
+    """All findings for one file on disk; problems with the file become findings, never exceptions."""
+    display = run.display(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [_core(run, "SL01", display, 1, f"cannot read the file: {exc.strerror or exc}")]
+    root = settings.config_path.parent if settings.config_path is not None else path.parent
+    return check_bytes(run, data, display, path, root, settings)
+
+
+def check_bytes(run: Run, data: bytes, display: str, path: Path, root: Path, settings: Settings) -> list[Finding]:
+    """All findings for one document given as bytes; `root` confines includes."""
+    if len(data) > settings.max_file_bytes:
+        limit = f"{settings.max_file_bytes:,}"
+        return [_core(run, "SL04", display, 1, f"file is {len(data):,} bytes, over the {limit}-byte limit")]
+    try:
+        document = run.plugins.manager.hook.scriptlint_load_document(path=path, data=data)
+    except UnreadableDocument as exc:
+        return [_core(run, "SL01", display, exc.line, exc.message, exc.column)]
+    except Exception as exc:  # A third-party loader's bug must not stop the other files.
+        return [_core(run, "SL06", display, 1, f"a file loader failed: {type(exc).__name__}: {exc}")]
+    if document is None:
+        return [_core(run, "SL01", display, 1, "no file loader accepts this file")]
+    return _FileCheck(run, display, path, root, settings, document.text, document.kind).check()
+
+
+@dataclass
+class _FileCheck:
+    run: Run
+    display: str
+    path: Path
+    root: Path
+    settings: Settings
+    text: str
+    kind: Any
+    findings: list[Finding] = field(default_factory=list)
+
+    def check(self) -> list[Finding]:
+        script = self._script()
+        active = {code for code in self.run.rules if code.startswith("SL")}
+        if script is not None and not self.path.name.startswith("_"):
+            active |= self._apply_rules(script)
+        selected = [f for f in self.findings if f.code == "SL06" or self.settings.selects(f.code)]
+        sl05 = self.run.rules["SL05"]
+        result = suppress.apply(
+            selected,
+            self.text,
+            self.display,
+            sl05,
+            self.run.rules,
+            active,
+            [code for code in self.run.rules if self.settings.is_unsuppressible(code)],
+        )
+        return [f for f in result if f.code != "SL05" or self.settings.selects("SL05")]
+
+    def _script(self) -> Script | None:
+        front, body = split_front_matter(self.text)
+        for line, message in front.errors:
+            self.findings.append(_core(self.run, "SL03", self.display, line, message))
+        if front.errors and not front.data:
+            return None
+        merged = manifest_schema.merge(self.settings.manifest_defaults, front.data)
+        manifest, problems = manifest_schema.validate(merged)
+        for problem in problems:
+            line = next(
+                (
+                    front.key_lines[problem.keys[:n]]
+                    for n in range(len(problem.keys), 0, -1)
+                    if problem.keys[:n] in front.key_lines
+                ),
+                1,
+            )
+            self.findings.append(_core(self.run, "SL03", self.display, line, problem.message))
+        manifest = _with_overrides(manifest, self.settings)
+        try:
+            variants = self._variants(body, manifest)
+        except TemplateProblem as exc:
+            self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
+            return None
+        return Script(
+            path=self.display,
+            source=self.text,
+            kind=self.kind,
+            manifest=manifest,
+            manifest_lines=dict(front.key_lines),
+            body_start_line=front.line_count + 1,
+            variants=variants,
+        )
+
+    def _variants(self, body: str, manifest: manifest_schema.Manifest) -> tuple[Variant, ...]:
+        wpm = self.settings.words_per_minute
+        if self.kind != "template":
+            return (Variant((Piece(body, self.display, 1, 1),), (), wpm),) if body else ()
+        environment = self.run.environment(self.root, self.settings.max_file_bytes)
+        parsed = parse(environment, body, str(self.path))
+        known: dict[str, Any] = dict(manifest.vars)
+        if len(manifest.target_states) == 1:
+            known.setdefault("target_state", manifest.target_states[0])
+        return analyse(environment, parsed, self.display, known, self.run.display, wpm)
+
+    def _apply_rules(self, script: Script) -> set[str]:
+        context = RunContext(self.settings, lambda: self.run.packs)
+        ran: set[str] = set()
+        for code, rule in self.run.rules.items():
+            if rule.check is None or not self.settings.selects(code):
+                continue
+            ran.add(code)
+            try:
+                produced = list(rule.check(rule, script, context))
+            except Exception as exc:  # A plugin bug: report it on this file and go on (exit 2).
+                self.findings.append(_crash(self.run, self.display, rule, exc))
+                continue
+            bad = [item for item in produced if not isinstance(item, Finding)]
+            if bad:
+                self.findings.append(_crash(self.run, self.display, rule, TypeError(f"returned {bad[0]!r}")))
+                continue
+            self.findings.extend(produced)
+        return ran
+
+
+def _with_overrides(manifest: manifest_schema.Manifest, settings: Settings) -> manifest_schema.Manifest:
+    if settings.states is not None:
+        manifest = replace(manifest, target_states=settings.states)
+    if settings.variables:
+        manifest = replace(manifest, vars={**manifest.vars, **settings.variables})
+    return manifest
+
+
+def _crash(run: Run, display: str, rule: Rule, exc: Exception) -> Finding:
+    message = (
+        f"rule {rule.code} ({rule.name}) of plugin {rule.plugin!r} crashed: {type(exc).__name__}: {exc};"
+        " this file was not fully checked"
+    )
+    return _core(run, "SL06", display, 1, message)
+
+
+def _core(run: Run, code: str, display: str, line: int, message: str, column: int = 1) -> Finding:
+    rule = run.rules[code]
+    return Finding(display, line, column, code, rule.name, rule.severity, message, ref=rule.ref, url=rule.url)

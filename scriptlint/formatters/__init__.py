@@ -1,0 +1,1 @@
+"""Output formats, each a plugin registered through the `scriptlint` entry-point group."""

@@ -1,0 +1,78 @@
+"""The plugin contract: every hook a scriptlint plugin may implement.
+
+A plugin is a module (or object) with functions decorated by `scriptlint.hookimpl`, registered
+through an entry point in the group ``scriptlint``::
+
+    [options.entry_points]
+    scriptlint =
+        acme_rules = acme_scriptlint.rules
+
+The bundled plugins (the core codes, the formatters and the paid-for-by, call-origin and
+jurisdiction rules) are registered through exactly the same entry points. These functions are
+documentation only: pluggy reads their names, arguments and markers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scriptlint import hookspec
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from scriptlint.model import Document, Formatter, Rule
+
+
+@hookspec
+def scriptlint_rules() -> Sequence[Rule]:
+    """Return the rules this plugin provides.
+
+    Called once per run, by every plugin (not firstresult). Each `Rule` carries its code, name,
+    texts, default severity, citation and a `check(script, context)` function that returns
+    findings as values. Codes must be unique across all plugins: a duplicate stops the run
+    (exit 2) naming both plugins. Third-party plugins use their own two-letter prefix.
+    """
+
+
+@hookspec
+def scriptlint_packs() -> Sequence[Path]:
+    """Return jurisdiction pack files (``*.yml``) or directories holding them.
+
+    Called at most once per run, and only when a rule asks for packs. Not firstresult: the
+    packs of all plugins are merged; a later pack for the same jurisdiction (third-party
+    plugins load after the bundled ones, and ``packs = DIR`` in configuration last)
+    replaces an earlier one, so organisations can override packs without forking.
+    """
+
+
+@hookspec
+def scriptlint_formatters() -> Sequence[Formatter]:
+    """Return output formats for ``--format``.
+
+    Called once per run by every plugin. Keep the module cheap to import: do the heavy
+    imports inside the formatter's render function, which only runs for the chosen format.
+    """
+
+
+@hookspec(firstresult=True)
+def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
+    """Turn a file's bytes into text, or return None to let another loader try.
+
+    Called once per linted file; firstresult: the first loader that returns a `Document`
+    wins (later-registered plugins are asked first, so a third-party loader can take over a
+    file type). Raise `scriptlint.model.UnreadableDocument` for bytes the loader recognises
+    but cannot decode: that becomes an SL01 finding and the other files are still checked.
+    """
+
+
+@hookspec
+def scriptlint_configure_environment(environment: ImmutableSandboxedEnvironment) -> None:
+    """Adjust the sandboxed Jinja2 environment used to parse call scripts.
+
+    Called once for every environment the core creates (every plugin, not firstresult), for
+    example to add filters or tests that vendor templates use. The environment stays an
+    `ImmutableSandboxedEnvironment`: templates are parsed, never rendered outside it.
+    """

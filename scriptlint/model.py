@@ -1,0 +1,198 @@
+"""Values the core and the plugins exchange: severities, findings, rules, documents and scripts."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from scriptlint.manifest import Manifest
+    from scriptlint.settings import RunContext
+    from scriptlint.variants import Variant
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is; ordered so that `--fail-on` can compare."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @property
+    def label(self) -> str:
+        """The lower-case name used in every output format."""
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """Read `error`, `warning` or `info` (any case); raise ValueError otherwise."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"expected one of error, warning, info; got {text!r}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place in one file, as DESIGN section 4 defines it."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    end_line: int | None = None
+    end_column: int | None = None
+    ref: str | None = None
+    url: str | None = None
+    path_condition: str | None = None
+    jurisdiction: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order by path, line, column, code (then message, for a stable total order)."""
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of DESIGN section 5, field for field."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line if self.end_line is not None else self.line,
+            "end_column": self.end_column if self.end_column is not None else self.column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.label,
+            "message": self.message,
+            "ref": self.ref,
+            "url": self.url,
+            "path_condition": self.path_condition,
+            "jurisdiction": self.jurisdiction,
+        }
+
+
+# A check gets the rule itself (so one function can serve several rules), the script and the run context.
+CheckFunction = Callable[["Rule", "Script", "RunContext"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule is data (code, texts, citation) plus a check function; core rules have no function."""
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    check: CheckFunction | None = None
+    explanation: str = ""
+    ref: str | None = None
+    url: str | None = None
+    # The registering plugin's name, filled in by the manager (not part of a rule's identity).
+    plugin: str = field(default="", compare=False)
+
+    def finding(
+        self,
+        script: Script,
+        message: str,
+        *,
+        line: int,
+        column: int = 1,
+        end_line: int | None = None,
+        end_column: int | None = None,
+        severity: Severity | None = None,
+        ref: str | None = None,
+        url: str | None = None,
+        path_condition: str | None = None,
+        jurisdiction: str | None = None,
+    ) -> Finding:
+        """Build a finding of this rule in `script`, defaulting severity and citation to the rule's."""
+        return Finding(
+            path=script.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            code=self.code,
+            name=self.name,
+            severity=severity if severity is not None else self.severity,
+            message=message,
+            ref=ref if ref is not None else self.ref,
+            url=url if url is not None else self.url,
+            path_condition=path_condition,
+            jurisdiction=jurisdiction,
+        )
+
+
+DocumentKind = Literal["template", "plain"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Decoded text of one file as a file loader returns it, before front matter is read."""
+
+    text: str
+    kind: DocumentKind
+
+
+class UnreadableDocument(Exception):
+    """A file loader could not turn the bytes into text (reported as SL01)."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Script:
+    """A call script ready for the rules: its source, manifest and the spoken variants of its paths."""
+
+    path: str
+    source: str
+    kind: DocumentKind
+    manifest: Manifest
+    manifest_lines: Mapping[tuple[str, ...], int]
+    body_start_line: int
+    variants: tuple[Variant, ...]
+
+    def manifest_line(self, *keys: str) -> int:
+        """The line of the deepest manifest key given that exists, or the manifest's first line."""
+        for depth in range(len(keys), 0, -1):
+            line = self.manifest_lines.get(tuple(keys[:depth]))
+            if line is not None:
+                return line
+        return 1
+
+    @property
+    def last_line(self) -> int:
+        """The number of the file's last line (1 for an empty file)."""
+        return max(1, self.source.count("\n") + (0 if self.source.endswith("\n") else 1))
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a formatter may show about one run: the findings and what produced them."""
+
+    version: str
+    files: int
+    findings: tuple[Finding, ...]
+    rules: tuple[Rule, ...]
+    color: bool = False
+    # Quiet reports show the findings only, without a summary.
+    quiet: bool = False
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """An output format: a name for `--format` and a function from a report to text."""
+
+    name: str
+    description: str
+    render: Callable[[Report], str]
+    # Machine-readable formats never get colour or progress output.
+    machine_readable: bool = True

@@ -1,0 +1,104 @@
+"""Inline suppression directives: `{# scriptlint: disable=CODE[,CODE] -- reason #}` (file-wide)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from scriptlint.model import Finding, Rule
+
+_DIRECTIVE = regex.compile(r"\{#-?\s*scriptlint\s*:(?P<body>.*?)-?#\}", regex.DOTALL)
+_DISABLE = regex.compile(r"\s*disable\s*=\s*(?P<codes>[A-Za-z0-9 ,]*?)\s*(?:--\s*(?P<reason>.*?))?\s*", regex.DOTALL)
+_CODE = regex.compile(r"[A-Z]{2}[0-9]{2,4}")
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """One directive: the codes it disables, its reason, and where it stands."""
+
+    codes: tuple[str, ...]
+    reason: str
+    line: int
+    column: int
+    end_column: int
+
+
+def find_directives(source: str) -> tuple[list[Directive], list[tuple[int, int, str]]]:
+    """Directives in the raw source, plus (line, column, message) for the malformed ones."""
+    directives: list[Directive] = []
+    malformed: list[tuple[int, int, str]] = []
+    for match in _DIRECTIVE.finditer(source):
+        line = source.count("\n", 0, match.start()) + 1
+        column = match.start() - (source.rfind("\n", 0, match.start()) + 1) + 1
+        body = _DISABLE.fullmatch(match.group("body"))
+        codes = tuple(code.strip().upper() for code in (body.group("codes") if body else "").split(",") if code.strip())
+        bad = [code for code in codes if not _CODE.fullmatch(code)]
+        if body is None or not codes or bad:
+            malformed.append(
+                (line, column, "malformed scriptlint directive: write {# scriptlint: disable=CODE[,CODE] -- reason #}")
+            )
+            continue
+        reason = (body.group("reason") or "").strip()
+        end_column = column + len(match.group().split("\n")[0])
+        directives.append(Directive(codes, reason, line, column, end_column))
+    return directives, malformed
+
+
+def apply(
+    findings: Iterable[Finding],
+    source: str,
+    path: str,
+    sl05: Rule,
+    known_codes: Iterable[str],
+    active_codes: Iterable[str],
+    unsuppressible: Iterable[str],
+) -> list[Finding]:
+    """Drop suppressed findings; add SL05 for directives that are malformed, unreasoned or unused.
+
+    A directive is "unused" only for codes that actually ran on the file, so that `--select`
+    does not turn every directive for another rule into noise.
+    """
+    directives, malformed = find_directives(source)
+    known = set(known_codes)
+    active = set(active_codes)
+    locked = set(unsuppressible)
+    kept: list[Finding] = []
+    used: set[tuple[int, str]] = set()
+    for finding in findings:
+        directive = next((d for d in directives if finding.code in d.codes and finding.code not in locked), None)
+        if directive is None:
+            kept.append(finding)
+        else:
+            used.add((directive.line, finding.code))
+    problems: list[Finding] = []
+
+    def sl05_at(line: int, column: int, message: str, end_column: int | None = None) -> None:
+        problems.append(
+            Finding(path, line, column, sl05.code, sl05.name, sl05.severity, message, line, end_column, sl05.ref)
+        )
+
+    for line, column, message in malformed:
+        sl05_at(line, column, message)
+    for directive in directives:
+        if not directive.reason:
+            sl05_at(
+                directive.line,
+                directive.column,
+                f"suppression of {', '.join(directive.codes)} gives no reason: add '-- why this is acceptable'",
+                directive.end_column,
+            )
+        for code in directive.codes:
+            if code in locked:
+                sl05_at(directive.line, directive.column, f"{code} cannot be suppressed", directive.end_column)
+            elif code not in known:
+                sl05_at(directive.line, directive.column, f"{code} is not a known rule code", directive.end_column)
+            elif code in active and (directive.line, code) not in used:
+                sl05_at(
+                    directive.line,
+                    directive.column,
+                    f"suppression of {code} suppressed nothing: remove it",
+                    directive.end_column,
+                )
+    return kept + problems

@@ -1,0 +1,204 @@
+"""Sandboxed Jinja2 parsing: the confined loader, syntax diagnostics and the source offsets of the AST."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import BaseLoader, Environment, TemplateNotFound, TemplateSyntaxError, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from scriptlint.loading import decode, split_front_matter
+from scriptlint.model import UnreadableDocument
+
+# Deeper block nesting than this is refused (SL04) before Jinja's recursive parser can overflow.
+MAX_NESTING = 100
+# Statements that open a block closed by `end<name>`; `set` only in its block form.
+_BLOCK_TAGS = frozenset({"if", "for", "macro", "call", "filter", "block", "with", "autoescape", "trans"})
+
+
+class TemplateProblem(Exception):
+    """A template cannot be analysed: SL02 (syntax, unresolvable include) or SL04 (unsafe, over limits)."""
+
+    def __init__(self, code: str, message: str, line: int, column: int = 1, path: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+        # The file the problem is in when it is not the linted file itself (an included template).
+        self.path = path
+
+
+class OutsideRoot(TemplateNotFound):
+    """An include, import or extends names a file whose real path leaves the script root."""
+
+
+class ConfinedLoader(BaseLoader):
+    """Loads templates by name from under one root directory, refusing anything that resolves outside it."""
+
+    def __init__(self, root: Path, max_bytes: int) -> None:
+        self.root = Path(os.path.realpath(root))
+        self.max_bytes = max_bytes
+
+    def resolve(self, name: str) -> Path:
+        """The real path of template `name`; raise OutsideRoot or TemplateNotFound."""
+        if not name or "\x00" in name or os.path.isabs(name) or name.startswith(("/", "\\")):
+            raise OutsideRoot(name, f"{name!r} is an absolute name; includes must be relative to the script root")
+        real = Path(os.path.realpath(self.root / name))
+        if real != self.root and self.root not in real.parents:
+            raise OutsideRoot(name, f"{name!r} resolves outside the script root {self.root}")
+        if not real.is_file():
+            raise TemplateNotFound(name, f"{name!r} does not exist under the script root {self.root}")
+        return real
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        """Read an included template as text, its front matter blanked out like the linted file's."""
+        path = self.resolve(template)
+        size = path.stat().st_size
+        if size > self.max_bytes:
+            raise OutsideRoot(template, f"{template!r} is {size:,} bytes, over the {self.max_bytes:,}-byte limit")
+        try:
+            text = decode(path.read_bytes())
+        except UnreadableDocument as exc:
+            raise TemplateNotFound(template, f"{template!r} cannot be read: {exc.message}") from None
+        _, body = split_front_matter(text)
+        mtime = path.stat().st_mtime
+        return body, str(path), lambda: path.stat().st_mtime == mtime
+
+
+@dataclass
+class ParsedTemplate:
+    """A parsed template with the source offset of every piece of literal text and every `{{ }}`."""
+
+    name: str
+    source: str
+    ast: nodes.Template
+    offsets: dict[int, int] = field(default_factory=dict)
+    line_starts: list[int] = field(default_factory=list)
+
+    def offset_of(self, node: nodes.Node) -> int | None:
+        """Where a TemplateData node or an output expression starts in the source."""
+        return self.offsets.get(id(node))
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of a source offset."""
+        import bisect
+
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+
+def parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
+    """Parse without rendering; raise TemplateProblem with the line of the problem."""
+    tokens = _scan(environment, source, name)
+    try:
+        ast = environment.parse(source, name=name)
+    except TemplateSyntaxError as exc:
+        line = exc.lineno or 1
+        message = exc.message or "syntax error"
+        if message.startswith("Unexpected end of template") and tokens.open_blocks:
+            tag, line, column = tokens.open_blocks[-1]
+            raise TemplateProblem(
+                "SL02",
+                f"'{tag}' block opened here is never closed: Jinja reached the end of the template"
+                f" looking for 'end{tag}'",
+                line,
+                column,
+            ) from None
+        raise TemplateProblem("SL02", f"template syntax error: {message}", line) from None
+    except RecursionError:
+        raise TemplateProblem("SL04", "template is nested too deeply to parse", 1) from None
+    parsed = ParsedTemplate(name=name, source=source, ast=ast, line_starts=_line_starts(source))
+    _attach_offsets(parsed, tokens)
+    return parsed
+
+
+@dataclass
+class _Tokens:
+    data: list[tuple[int, str]] = field(default_factory=list)
+    variables: list[int] = field(default_factory=list)
+    open_blocks: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def _scan(environment: Environment, source: str, name: str) -> _Tokens:
+    """One pass over the lexer's tokens: offsets of data and `{{`, and the stack of open blocks."""
+    found = _Tokens()
+    line_starts = _line_starts(source)
+    cursor = 0
+    block_start: tuple[int, int] | None = None
+    block_words: list[str] = []
+    try:
+        for lineno, kind, value in environment.lexer.tokeniter(source, name):
+            # Tokens are consecutive except for whitespace that `-` and lstrip remove, so find() is exact.
+            start = source.find(value, cursor) if value else cursor
+            if start < 0:
+                start = cursor
+            cursor = start + len(value)
+            column = start - line_starts[lineno - 1] + 1 if lineno - 1 < len(line_starts) else 1
+            if kind == "data":
+                found.data.append((start, value))
+            elif kind == "variable_begin":
+                found.variables.append(start)
+            elif kind == "block_begin":
+                block_start, block_words = (lineno, column), []
+            elif kind in ("name", "operator") and block_start is not None:
+                block_words.append(value)
+            elif kind == "block_end" and block_start is not None:
+                _track_block(found.open_blocks, block_words, block_start)
+                if len(found.open_blocks) > MAX_NESTING:
+                    tag, line, col = found.open_blocks[-1]
+                    raise TemplateProblem(
+                        "SL04", f"blocks nested more than {MAX_NESTING} deep (at this '{tag}')", line, col
+                    )
+                block_start = None
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem("SL02", f"template syntax error: {exc.message}", exc.lineno or 1) from None
+    return found
+
+
+def _track_block(stack: list[tuple[str, int, int]], words: list[str], where: tuple[int, int]) -> None:
+    if not words:
+        return
+    tag = words[0]
+    if tag in _BLOCK_TAGS or (tag == "set" and "=" not in words):
+        stack.append((tag, *where))
+    elif tag.startswith("end") and stack and stack[-1][0] == tag[3:]:
+        stack.pop()
+
+
+def _line_starts(source: str) -> list[int]:
+    starts = [0]
+    index = source.find("\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = source.find("\n", index + 1)
+    return starts
+
+
+def _attach_offsets(parsed: ParsedTemplate, tokens: _Tokens) -> None:
+    """Pair AST nodes with token offsets; both are in source order (a pre-order walk of the AST)."""
+    data = iter(tokens.data)
+    variables = iter(tokens.variables)
+    for output in parsed.ast.find_all(nodes.Output):
+        for child in output.nodes:
+            if isinstance(child, nodes.TemplateData):
+                for start, value in data:
+                    if value == child.data:
+                        parsed.offsets[id(child)] = start
+                        break
+            else:
+                variable_start = next(variables, None)
+                if variable_start is not None:
+                    parsed.offsets[id(child)] = variable_start
+
+
+def make_environment(loader: BaseLoader, configure: Callable[[ImmutableSandboxedEnvironment], None]) -> Environment:
+    """The only environment templates ever see: immutable sandbox, no autoescape, plugins' set-up applied."""
+    environment = ImmutableSandboxedEnvironment(loader=loader, autoescape=False, keep_trailing_newline=True)
+    configure(environment)
+    if not isinstance(environment, ImmutableSandboxedEnvironment):  # pragma: no cover - defensive
+        raise TypeError("the template environment must stay sandboxed")
+    return environment
