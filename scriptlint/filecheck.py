@@ -139,6 +139,13 @@ class _FileCheck:
                 1,
             )
             self.findings.append(_core(self.run, "SL03", self.display, line, problem.message))
+        if manifest.call_type is None and not any(p.keys == ("call_type",) for p in problems):
+            # Without it the rules cannot tell which law applies: say so rather than pass silently.
+            message = (
+                "the manifest has no call_type (political, survey, telemarketing, charitable or"
+                " informational), so the rules that depend on the kind of call were not checked"
+            )
+            self.findings.append(_core(self.run, "SL03", self.display, 1, message))
         manifest = _with_overrides(manifest, self.settings)
         try:
             variants = self._variants(body, manifest)

@@ -25,6 +25,14 @@ class Invalid(ValueError):
     """A manifest value does not fit its key's type; the message says what was expected."""
 
 
+class PartlyInvalid(Invalid):
+    """Some entries of a list are invalid; `valid` holds the others, which are still used."""
+
+    def __init__(self, message: str, valid: Any) -> None:
+        super().__init__(message)
+        self.valid = valid
+
+
 @dataclass(frozen=True, slots=True)
 class Sponsor:
     """Who paid for the call, and who (if anyone) authorized it."""
@@ -138,11 +146,14 @@ def _list_of(item: Callable[[Any], str]) -> Callable[[Any], tuple[str, ...]]:
         if not isinstance(value, list):
             raise Invalid(f"expected a list, got {_describe(value)}")
         checked: list[str] = []
+        errors: list[str] = []
         for position, entry in enumerate(value, start=1):
             try:
                 checked.append(item(entry))
             except Invalid as exc:
-                raise Invalid(f"entry {position}: {exc}") from None
+                errors.append(f"entry {position}: {exc}")
+        if errors:
+            raise PartlyInvalid("; ".join(errors), tuple(dict.fromkeys(checked)))
         return tuple(dict.fromkeys(checked))
 
     return check
@@ -246,6 +257,9 @@ def _check_leaf(
         return  # An explicit null means "not given", like an omitted key.
     try:
         into[keys[-1]] = checker(value)
+    except PartlyInvalid as exc:
+        into[keys[-1]] = exc.valid
+        problems.append(Problem(keys, f"{'.'.join(keys)}: {exc}"))
     except Invalid as exc:
         problems.append(Problem(keys, f"{'.'.join(keys)}: {exc}"))
 

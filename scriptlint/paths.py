@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -111,7 +112,8 @@ def _template(ast: nodes.Template, context: _Context) -> list[Item]:
     if parent is None:
         return []
     parent_context.blocks = context.blocks
-    return _template(parent.ast, parent_context)
+    with _reached_through(extends, "extends", parent_context):
+        return _template(parent.ast, parent_context)
 
 
 def _body(body: Sequence[nodes.Node], context: _Context) -> list[Item]:
@@ -295,9 +297,8 @@ def _load(
         try:
             parsed = parse(context.environment, source, filename)
         except TemplateProblem as exc:
-            raise TemplateProblem(
-                exc.code, f"in {verb}d template {name!r}, line {exc.line}: {exc.message}", statement.lineno
-            ) from None
+            where = f"in {context.display_of(filename)}, line {exc.line} (reached by {verb})"
+            raise TemplateProblem(exc.code, f"{where}: {exc.message}", statement.lineno) from None
         display = context.display_of(filename)
         hop = Hop(context.display, statement.lineno, verb, name)
         inner = context.child(
@@ -313,20 +314,32 @@ def _load(
     return None, context
 
 
+@contextmanager
+def _reached_through(statement: nodes.Node, verb: str, inner: _Context) -> Iterator[None]:
+    """Report a problem deep inside an included template at the statement that reached it."""
+    try:
+        yield
+    except TemplateProblem as exc:
+        where = f"in {inner.display}, line {exc.line} (reached by {verb})"
+        raise TemplateProblem(exc.code, f"{where}: {exc.message}", statement.lineno) from None
+
+
 def _include(node: nodes.Include, context: _Context) -> list[Item]:
     parsed, inner = _load(node.template, node, context, "include", node.ignore_missing)
     if parsed is None:
         return []
     if not node.with_context:
         inner.known = {}
-    return _template(parsed.ast, inner)
+    with _reached_through(node, "include", inner):
+        return _template(parsed.ast, inner)
 
 
 def _import(node: nodes.Import | nodes.FromImport, context: _Context) -> None:
     parsed, inner = _load(node.template, node, context, "import")
     if parsed is None:
         return
-    _template(parsed.ast, inner)  # Runs the imported template's top level to collect its macros.
+    with _reached_through(node, "import", inner):
+        _template(parsed.ast, inner)  # Runs the imported template's top level to collect its macros.
     if isinstance(node, nodes.Import):
         context.namespaces[node.target] = dict(inner.macros)
         return

@@ -1,0 +1,55 @@
+"""Shared helpers: real files in temporary directories, the real CLI through click's runner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from scriptlint import hookimpl
+from scriptlint.cli import cli
+from scriptlint.model import Rule, Severity
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty working directory that is its own repository root (configuration discovery stops here)."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
+
+
+def run_cli(*args: str) -> Result:
+    """Invoke `scriptlint ARGS` in-process, as the console script would."""
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> None:
+    """Create files (and their folders) under root."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def _crash(rule: Rule, script: object, context: object) -> list[object]:
+    raise RuntimeError("boom")
+
+
+class CrashingPlugin:
+    """A third-party plugin whose only rule always raises (for SL06)."""
+
+    @hookimpl
+    def scriptlint_rules(self) -> list[Rule]:
+        return [Rule("ZZ01", "always-crashes", "Crashes on purpose.", Severity.ERROR, check=_crash)]
+
+
+TEST_PLUGINS: dict[str, object] = {"crashing": CrashingPlugin()}

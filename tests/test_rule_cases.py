@@ -1,0 +1,86 @@
+"""Runs every case in fixtures/rules/CODE.yml: a script on disk, linted through the public API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import FIXTURES, TEST_PLUGINS, write
+
+from scriptlint.lint import lint_paths
+from scriptlint.manager import build_plugins
+from scriptlint.settings import Options
+
+CASE_FILES = sorted((FIXTURES / "rules").glob("*.yml"))
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["rule"] == path.stem, f"{path} holds cases for {data['rule']}"
+    return data
+
+
+def _cases() -> list[Any]:
+    params = []
+    for path in CASE_FILES:
+        data = _load(path)
+        for case in data["cases"]:
+            params.append(pytest.param(data["rule"], case, id=f"{data['rule']}-{case['name']}"))
+    return params
+
+
+def _script_bytes(case: dict[str, Any]) -> bytes:
+    if "script_bytes" in case:
+        # YAML escapes such as "\xe9" and "\0" stand for single bytes.
+        return str(case["script_bytes"]).encode("latin-1") if "\ufeff" not in case["script_bytes"] else str(
+            case["script_bytes"]
+        ).encode("utf-8")
+    if "script_repeat" in case:
+        spec = case["script_repeat"]
+        return (spec["head"] + spec["unit"] * spec["count"] + spec["tail"]).encode("utf-8")
+    return str(case["script"]).encode("utf-8")
+
+
+def _options(case: dict[str, Any]) -> Options:
+    given = dict(case.get("options", {}))
+    for key in ("select", "ignore", "states"):
+        if key in given:
+            given[key] = tuple(given[key])
+    return Options(**given)
+
+
+@pytest.mark.parametrize(("code", "case"), _cases())
+def test_rule_case(code: str, case: dict[str, Any], workdir: Path) -> None:
+    write(workdir, case.get("files", {}))
+    if "config" in case:
+        write(workdir, {"setup.cfg": case["config"]})
+    script = workdir / case.get("filename", "script.j2")
+    script.write_bytes(_script_bytes(case))
+    plugins = [(name, TEST_PLUGINS[name]) for name in case.get("plugins", [])]
+
+    result = lint_paths([script.name], options=_options(case), plugins=plugins)
+
+    found = [finding for finding in result.findings if finding.code == code]
+    expected = case["expect"]
+    shown = "\n".join(f"{f.line}:{f.column} {f.code} {f.message} ({f.path_condition})" for f in result.findings)
+    assert len(found) == len(expected), f"expected {len(expected)} {code} finding(s), got:\n{shown}"
+    for finding, want in zip(found, expected, strict=True):
+        for key, value in want.items():
+            if key == "message_contains":
+                assert value in finding.message, shown
+            elif key == "severity":
+                assert finding.severity.label == value, shown
+            else:
+                assert getattr(finding, key) == value, f"{key}: {getattr(finding, key)!r} != {value!r}\n{shown}"
+
+
+def test_every_rule_has_pass_and_fail_cases() -> None:
+    codes = set(build_plugins().rules)
+    files = {path.stem for path in CASE_FILES}
+    assert codes <= files, f"rules without a fixtures/rules/CODE.yml: {sorted(codes - files)}"
+    for path in CASE_FILES:
+        cases = _load(path)["cases"]
+        assert any(not case["expect"] for case in cases), f"{path.name} has no passing case"
+        assert any(case["expect"] for case in cases), f"{path.name} has no failing case"
