@@ -103,10 +103,15 @@ class _FileCheck:
     kind: Any
     findings: list[Finding] = field(default_factory=list)
 
+    @property
+    def is_partial(self) -> bool:
+        """Partials (`_name.j2`) are included by scripts: checked for syntax and safety, not as calls."""
+        return self.path.name.startswith("_")
+
     def check(self) -> list[Finding]:
         script = self._script()
         active = {code for code in self.run.rules if code.startswith("SL")}
-        if script is not None and not self.path.name.startswith("_"):
+        if script is not None and not self.is_partial:
             active |= self._apply_rules(script)
         selected = [f for f in self.findings if f.code == "SL06" or self.settings.selects(f.code)]
         sl05 = self.run.rules["SL05"]
@@ -139,7 +144,8 @@ class _FileCheck:
                 1,
             )
             self.findings.append(_core(self.run, "SL03", self.display, line, problem.message))
-        if manifest.call_type is None and not any(p.keys == ("call_type",) for p in problems):
+        missing_type = manifest.call_type is None and not any(p.keys == ("call_type",) for p in problems)
+        if missing_type and not self.is_partial:
             # Without it the rules cannot tell which law applies: say so rather than pass silently.
             message = (
                 "the manifest has no call_type (political, survey, telemarketing, charitable or"

@@ -1,0 +1,173 @@
+"""The command line as a user runs it: exit codes, formats, options and messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import run_cli, write
+
+from scriptlint import __version__
+
+POLITICAL_NO_DISCLAIMER = """---
+call_type: political
+origin: {facility: call_center, state: NJ}
+target_states: [NJ]
+---
+Hi {{ voter }}, I'm calling for Ana Ruiz.
+{% if lang == 'es' %}
+Gracias.
+{% else %}
+Paid for by Friends of Ana Ruiz.
+{% endif %}
+"""
+CLEAN_SURVEY = """---
+call_type: survey
+origin: {facility: call_center, state: NJ}
+target_states: [NJ]
+---
+{# scriptlint: disable=SW04 -- this test has no NJ pack on purpose #}
+Hello, this is a short survey.
+"""
+
+
+def test_findings_exit_1_with_path_line_column_code(workdir: Path) -> None:
+    write(workdir, {"bad.j2": POLITICAL_NO_DISCLAIMER})
+    result = run_cli("check", "bad.j2")
+    assert result.exit_code == 1
+    assert "bad.j2:8:1: PF01 this path of the call never says who paid for it" in result.output
+    assert "(when lang == 'es')" in result.output
+    assert "[52 U.S.C. 30120(a); 11 CFR 110.11(b)]" in result.output
+    assert "Found 2 findings (1 error, 1 warning) in 1 file." in result.output
+
+
+def test_clean_file_exits_0(workdir: Path) -> None:
+    write(workdir, {"ok.j2": CLEAN_SURVEY})
+    result = run_cli("check", "ok.j2")
+    assert result.exit_code == 0, result.output
+    assert result.output == "No findings in 1 file.\n"
+
+
+def test_missing_path_exits_2(workdir: Path) -> None:
+    result = run_cli("check", "nowhere.j2")
+    assert result.exit_code == 2
+    assert "nowhere.j2: no such file or directory" in result.output
+
+
+def test_json_output_shape_and_order(workdir: Path) -> None:
+    write(workdir, {"b.j2": POLITICAL_NO_DISCLAIMER, "a.j2": "---\ncall_type: survey\n---\nHi {% if %}\n"})
+    result = run_cli("check", "--format", "json", ".")
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    assert document["scriptlint"] == __version__
+    assert document["files"] == 2
+    keys = [(f["path"], f["line"], f["column"], f["code"]) for f in document["findings"]]
+    assert keys == sorted(keys)
+    assert set(document["findings"][0]) == {
+        "path", "line", "column", "end_line", "end_column", "code", "name", "severity",
+        "message", "ref", "url", "path_condition", "jurisdiction",
+    }  # fmt: skip
+    assert [f["code"] for f in document["findings"]] == ["SL02", "SW04", "PF01"]
+    assert document["findings"][0]["severity"] == "error"
+
+
+def test_directory_search_uses_include_globs_and_skips_partials_rules(workdir: Path) -> None:
+    write(
+        workdir,
+        {
+            "scripts/a.j2": POLITICAL_NO_DISCLAIMER,
+            "scripts/_partial.j2": "Hello, no manifest here.\n",
+            "scripts/notes.md": "Not a script.\n",
+            ".hidden/b.j2": POLITICAL_NO_DISCLAIMER,
+        },
+    )
+    result = run_cli("check", "--format", "json", "scripts")
+    document = json.loads(result.output)
+    assert document["files"] == 2
+    assert {f["path"] for f in document["findings"]} == {"scripts/a.j2"}
+
+
+def test_bad_files_do_not_stop_the_others(workdir: Path) -> None:
+    write(workdir, {"a_bad.j2": b"\xff\xfe\x00", "b_bad.j2": "---\ncall_type: [\n---\n", "c.j2": POLITICAL_NO_DISCLAIMER})
+    result = run_cli("check", "--format", "json", ".")
+    codes = [(f["path"], f["code"]) for f in json.loads(result.output)["findings"]]
+    assert ("a_bad.j2", "SL01") in codes
+    assert ("b_bad.j2", "SL03") in codes
+    assert ("c.j2", "PF01") in codes
+    assert result.exit_code == 1
+
+
+def test_select_ignore_fail_on_and_exit_zero(workdir: Path) -> None:
+    write(workdir, {"bad.j2": POLITICAL_NO_DISCLAIMER})
+    assert "SW04" not in run_cli("check", "--select", "PF", "bad.j2").output
+    assert "PF01" not in run_cli("check", "--ignore", "PF01", "bad.j2").output
+    only_warning = run_cli("check", "--ignore", "PF01", "--fail-on", "error", "bad.j2")
+    assert only_warning.exit_code == 0
+    assert "SW04" in only_warning.output
+    assert run_cli("check", "--exit-zero", "bad.j2").exit_code == 0
+
+
+def test_unknown_selector_is_a_usage_error(workdir: Path) -> None:
+    write(workdir, {"bad.j2": POLITICAL_NO_DISCLAIMER})
+    result = run_cli("check", "--select", "QQ", "bad.j2")
+    assert result.exit_code == 2
+    assert "no rule code starts with 'QQ'" in result.output
+    bad_code = run_cli("check", "--select", "pf-1", "bad.j2")
+    assert bad_code.exit_code == 2
+
+
+def test_state_and_var_override_the_manifest(workdir: Path) -> None:
+    write(workdir, {"bad.j2": POLITICAL_NO_DISCLAIMER})
+    result = run_cli("check", "--format", "json", "--state", "WY,VT", "--var", "lang=en", "bad.j2")
+    findings = json.loads(result.output)["findings"]
+    assert [(f["code"], f["jurisdiction"]) for f in findings] == [("SW04", "VT"), ("SW04", "WY")]
+    assert run_cli("check", "--state", "ZZ", "bad.j2").exit_code == 2
+
+
+def test_output_file_keeps_the_exit_code(workdir: Path) -> None:
+    write(workdir, {"bad.j2": POLITICAL_NO_DISCLAIMER})
+    result = run_cli("check", "--format", "json", "--output", "report.json", "bad.j2")
+    assert result.exit_code == 1
+    assert result.output == ""
+    assert json.loads((workdir / "report.json").read_text())["files"] == 1
+
+
+def test_unknown_format_exits_2(workdir: Path) -> None:
+    write(workdir, {"bad.j2": POLITICAL_NO_DISCLAIMER})
+    result = run_cli("check", "--format", "yaml", "bad.j2")
+    assert result.exit_code == 2
+    assert "choose from json, text" in result.output
+
+
+def test_quiet_prints_findings_only(workdir: Path) -> None:
+    write(workdir, {"bad.j2": POLITICAL_NO_DISCLAIMER})
+    lines = run_cli("check", "-q", "bad.j2").output.splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith("bad.j2:") for line in lines)
+
+
+def test_version_rules_and_explain(workdir: Path) -> None:
+    assert run_cli("--version").output.strip() == f"scriptlint {__version__}"
+    table = run_cli("rules").output
+    for code in ("SL01", "SL02", "SL03", "SL04", "SL05", "SL06", "PF01", "CO01", "SW04"):
+        assert f"\n{code} " in table
+    assert "paid_for_by" in table
+    explained = run_cli("explain", "pf01")
+    assert explained.exit_code == 0
+    assert "PF01 (paid-for-by-missing), error by default" in explained.output
+    assert "Citation: 52 U.S.C. 30120(a); 11 CFR 110.11(b)" in explained.output
+    unknown = run_cli("explain", "XX99")
+    assert unknown.exit_code == 2
+    assert "unknown rule code" in unknown.output
+
+
+def test_console_script_runs_without_traceback(workdir: Path) -> None:
+    write(workdir, {"bad.j2": POLITICAL_NO_DISCLAIMER, "setup.cfg": "[tool:scriptlint]\nfail-on = sometimes\n"})
+    completed = subprocess.run(
+        [sys.executable, "-m", "scriptlint", "check", "bad.j2"], capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 2
+    assert "Traceback" not in completed.stderr
+    assert "setup.cfg: fail-on: expected one of error, warning, info" in completed.stderr

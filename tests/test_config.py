@@ -1,0 +1,118 @@
+"""Configuration discovery, parsing and precedence, with real files on disk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_cli, write
+
+SCRIPT = """---
+call_type: political
+---
+Hi, I'm calling for Ana Ruiz.
+{% include "partials/_close.j2" %}
+"""
+
+
+def _codes(output: str) -> list[tuple[str, str | None]]:
+    return [(f["code"], f["jurisdiction"]) for f in json.loads(output)["findings"]]
+
+
+def test_setup_cfg_is_found_upward_and_gives_manifest_defaults_and_include_root(workdir: Path) -> None:
+    write(
+        workdir,
+        {
+            "setup.cfg": (
+                "[metadata]\nname = campaign-scripts\n\n[tool:scriptlint]\n"
+                "origin.facility = campaign_office\norigin.state = NV\ntarget_states = NV, AZ\n"
+                "ignore = SW04\n# interpolation is off: a % sign is fine\nsponsor.name = 100% Nevada PAC\n"
+            ),
+            "partials/_close.j2": "Paid for by 100% Nevada PAC.\n",
+            "scripts/deep/call.j2": SCRIPT,
+        },
+    )
+    result = run_cli("check", "--format", "json", "scripts/deep/call.j2")
+    assert result.exit_code == 0, result.output
+    assert _codes(result.output) == []
+
+
+def test_pyproject_table_is_read(workdir: Path) -> None:
+    write(
+        workdir,
+        {
+            "pyproject.toml": (
+                "[tool.scriptlint]\nselect = ['SW']\nfail-on = 'error'\n"
+                "[tool.scriptlint.origin]\nfacility = 'call_center'\nstate = 'NJ'\n"
+            ),
+            "call.j2": "---\ncall_type: survey\ntarget_states: [NJ]\n---\nHello.\n",
+        },
+    )
+    result = run_cli("check", "--format", "json", "call.j2")
+    assert _codes(result.output) == [("SW04", "NJ")]
+    assert result.exit_code == 0  # SW04 is a warning and fail-on is error
+
+
+def test_discovery_stops_at_the_repository_root(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, {"setup.cfg": "[tool:scriptlint]\nignore = SW04, CO01\n"})
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write(repo, {"call.j2": "---\ncall_type: survey\n---\nHello.\n"})
+    monkeypatch.chdir(repo)
+    result = run_cli("check", "--format", "json", "call.j2")
+    assert {code for code, _ in _codes(result.output)} == {"SW04", "CO01"}
+
+
+def test_command_line_beats_configuration(workdir: Path) -> None:
+    write(workdir, {"setup.cfg": "[tool:scriptlint]\nselect = SW\n", "call.j2": "---\ncall_type: survey\n---\nHi.\n"})
+    result = run_cli("check", "--format", "json", "--select", "CO", "call.j2")
+    assert {code for code, _ in _codes(result.output)} == {"CO01"}
+
+
+def test_explicit_config_and_no_config(workdir: Path) -> None:
+    write(
+        workdir,
+        {
+            "setup.cfg": "[tool:scriptlint]\nselect = SW\n",
+            "other.cfg": "[tool:scriptlint]\nselect = CO\n",
+            "call.j2": "---\ncall_type: survey\n---\nHi.\n",
+        },
+    )
+    assert {c for c, _ in _codes(run_cli("check", "--format", "json", "--config", "other.cfg", "call.j2").output)} == {
+        "CO01"
+    }
+    assert {c for c, _ in _codes(run_cli("check", "--format", "json", "--no-config", "call.j2").output)} == {
+        "CO01",
+        "SW04",
+    }
+
+
+def test_invalid_values_exit_2_naming_file_and_key(workdir: Path) -> None:
+    write(workdir, {"call.j2": "---\ncall_type: survey\n---\nHi.\n"})
+    cases = {
+        "[tool:scriptlint]\nwords-per-minute = fast\n": "setup.cfg: words-per-minute: expected a whole number",
+        "[tool:scriptlint]\ncolour = yes\n": "setup.cfg: unknown key 'colour'",
+        "[tool:scriptlint]\norigin.facility = prison\n": "origin.facility: expected one of",
+        "[tool:scriptlint]\ntarget_states = CA, QQ\n": "'QQ' is not a USPS state",
+        "[tool:scriptlint]\nselect PF\n": "setup.cfg: cannot read configuration",
+    }
+    for text, expected in cases.items():
+        (workdir / "setup.cfg").write_text(text, encoding="utf-8")
+        result = run_cli("check", "call.j2")
+        assert result.exit_code == 2, text
+        assert expected in result.output, result.output
+        assert "Traceback" not in result.output
+
+
+def test_unreadable_pack_directory_exits_2(workdir: Path) -> None:
+    write(
+        workdir,
+        {
+            "setup.cfg": "[tool:scriptlint]\npacks = packs\n",
+            "packs/CA.yml": "jurisdiction: CA\nname: California\nversion: 1\nrules: nope\n",
+            "call.j2": "---\ncall_type: survey\ntarget_states: [CA]\n---\nHi.\n",
+        },
+    )
+    result = run_cli("check", "call.j2")
+    assert result.exit_code == 2
+    assert "packs/CA.yml:4: 'rules' must be a list" in result.output

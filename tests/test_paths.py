@@ -1,0 +1,138 @@
+"""Path analysis on real templates: the spoken text of every path, with source positions."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import write
+
+from scriptlint.lint import lint_text
+from scriptlint.loading import split_front_matter
+from scriptlint.manager import build_plugins
+from scriptlint.paths import analyse
+from scriptlint.templates import ConfinedLoader, make_environment, parse
+from scriptlint.variants import SLOT, Variant
+
+
+def variants(root: Path, source: str, known: dict[str, object] | None = None) -> tuple[Variant, ...]:
+    """Variants of `source` as the file script.j2 under root."""
+    path = root / "script.j2"
+    path.write_text(source, encoding="utf-8")
+    environment = make_environment(ConfinedLoader(root, 1_000_000), lambda env: None)
+    _, body = split_front_matter(source)
+    parsed = parse(environment, body, str(path))
+    return analyse(environment, parsed, "script.j2", known or {}, lambda p: os.path.relpath(p, root), 150)
+
+
+def texts(found: tuple[Variant, ...]) -> list[str]:
+    return sorted(" ".join(v.spoken.split()) for v in found)
+
+
+def test_if_elif_else_gives_one_variant_per_branch(tmp_path: Path) -> None:
+    found = variants(tmp_path, "A {% if x == 1 %}B{% elif y %}C{% else %}D{% endif %} E")
+    assert texts(found) == ["A B E", "A C E", "A D E"]
+    conditions = sorted(v.condition or "" for v in found)
+    assert conditions == ["when x != 1 and not y", "when x != 1 and y", "when x == 1"]
+
+
+def test_known_names_prune_branches(tmp_path: Path) -> None:
+    found = variants(tmp_path, "{% if lang == 'es' %}Hola{% else %}Hi{% endif %}", {"lang": "es"})
+    assert texts(found) == ["Hola"]
+    assert found[0].condition is None
+
+
+def test_independent_ifs_multiply(tmp_path: Path) -> None:
+    found = variants(tmp_path, "{% if a %}A{% endif %} {% if b %}B{% endif %}")
+    assert texts(found) == ["", "A", "A B", "B"]
+
+
+def test_placeholder_for_unknown_variable(tmp_path: Path) -> None:
+    (found,) = variants(tmp_path, "Hi {{ voter.first_name }}, bye")
+    assert found.spoken == f"Hi {SLOT}, bye"
+    assert found.slot_at(3) == "voter.first_name"
+    assert len(found.words) == 3
+
+
+def test_constant_filters_and_set(tmp_path: Path) -> None:
+    source = "{% set who = 'friends of ana' %}Paid for by {{ who|title }}. {{ 'x'|replace('x', 'y') }}"
+    (found,) = variants(tmp_path, source)
+    assert found.spoken == "Paid for by Friends Of Ana. y"
+
+
+def test_macro_with_constant_argument_and_call_block(tmp_path: Path) -> None:
+    source = (
+        "{% macro disclaimer(committee) %}Paid for by {{ committee }}.{% endmacro %}"
+        "{% macro wrap() %}[{{ caller() }}]{% endmacro %}"
+        "{{ disclaimer('Friends of Ana Ruiz') }} {% call wrap() %}inside{% endcall %}"
+    )
+    (found,) = variants(tmp_path, source)
+    assert " ".join(found.text.split()) == "Paid for by Friends of Ana Ruiz. [inside]"
+
+
+def test_extends_blocks_super_and_emptied_block(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {"base.j2": "Start. {% block body %}Base body.{% endblock %} {% block close %}Paid for by X.{% endblock %}"},
+    )
+    source = (
+        "{% extends 'base.j2' %}Ignored text."
+        "{% block body %}Child {{ super() }}{% endblock %}{% block close %}{% endblock %}"
+    )
+    (found,) = variants(tmp_path, source)
+    assert " ".join(found.spoken.split()) == "Start. Child Base body."
+
+
+def test_for_loop_zero_or_one_time(tmp_path: Path) -> None:
+    found = variants(tmp_path, "{% for q in questions %}Q: {{ q }}{% else %}None.{% endfor %}")
+    assert texts(found) == ["None.", f"Q: {SLOT}"]
+
+
+def test_stage_directions_and_inline_placeholders(tmp_path: Path) -> None:
+    (found,) = variants(tmp_path, "[PAUSE]\nHi, my name is [your name].\n(wait for answer)\nBye ____.")
+    words = [found.spoken[start:end] for start, end in found.words]
+    assert words == ["Hi", "my", "name", "is", SLOT, "Bye", SLOT]
+
+
+def test_source_positions_map_back_to_lines_and_columns(tmp_path: Path) -> None:
+    source = "---\ncall_type: survey\n---\nHello there.\n{% if x %}\n  Paid for by X.\n{% endif %}"
+    found = variants(tmp_path, source)
+    with_x = next(v for v in found if v.condition == "when x")
+    offset = with_x.text.index("Paid")
+    location = with_x.location(offset)
+    assert (location.path, location.line, location.column) == ("script.j2", 6, 3)
+    hello = with_x.location(with_x.text.index("there"))
+    assert (hello.line, hello.column) == (4, 7)
+
+
+def test_included_text_maps_into_the_partial_with_the_include_chain(tmp_path: Path) -> None:
+    write(tmp_path, {"parts/_a.j2": "\n\nPaid for by X.\n"})
+    (found,) = variants(tmp_path, "Hi.\n{% include 'parts/_a.j2' %}")
+    location = found.location(found.text.index("Paid"))
+    assert (location.path, location.line, location.column) == ("parts/_a.j2", 3, 1)
+    assert [str(hop) for hop in location.via] == ["script.j2:2 (include 'parts/_a.j2')"]
+    assert location.in_linted_file() == (2, 1)
+
+
+def test_timing_from_words_per_minute(tmp_path: Path) -> None:
+    (found,) = variants(tmp_path, " ".join(["word"] * 150) + " target")
+    offset = found.spoken.index("target")
+    assert found.word_index(offset) == 150
+    assert found.seconds_at(offset) == pytest.approx(60.0)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_symlink_out_of_the_root_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    root = tmp_path / "root"
+    write(outside, {"secret.txt": "TOP SECRET CONTENT\n"})
+    root.mkdir()
+    (root / "link.j2").symlink_to(outside / "secret.txt")
+    build_plugins()  # the run needs an installed scriptlint
+    findings = lint_text("---\ncall_type: survey\n---\n{% include 'link.j2' %}", path="s.j2", root=root, no_config=True)
+    sl04 = [f for f in findings if f.code == "SL04"]
+    assert len(sl04) == 1
+    assert sl04[0].line == 4
+    assert "outside the script root" in sl04[0].message
+    assert all("TOP SECRET" not in f.message for f in findings)
