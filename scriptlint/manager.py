@@ -73,8 +73,8 @@ class Plugins:
     def _call_each(self, hook_name: str) -> Iterable[tuple[str, Sequence[Any]]]:
         """Call one hook plugin by plugin, so that a failure and every result can be attributed."""
         caller = getattr(self.manager.hook, hook_name)
-        # pluggy lists implementations last-registered first; report in registration order.
-        for impl in reversed(caller.get_hookimpls()):
+        # get_hookimpls() lists implementations in registration order (bundled plugins first).
+        for impl in caller.get_hookimpls():
             try:
                 provided = impl.function()
             except Exception as exc:
@@ -125,7 +125,9 @@ def build_plugins(*, disabled: Iterable[str] = (), extra_plugins: Sequence[tuple
     try:
         manager.check_pending()
     except pluggy.PluginValidationError as exc:
-        raise PluginError(f"plugin {exc.plugin!r} does not follow the hook contract: {exc}") from exc
+        name = manager.get_name(exc.plugin) or repr(exc.plugin)
+        message = str(exc).replace(repr(exc.plugin), repr(name))
+        raise PluginError(f"plugin {name!r} does not follow the hook contract: {message}") from exc
     return plugins
 
 

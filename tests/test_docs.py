@@ -1,0 +1,37 @@
+"""The README stays true: its commands are the ones CI runs, and its example output is real."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import REPO, run_cli
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+CI_RUN = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    match = re.search(r"readme_test_command='(.+)'", CI_RUN)
+    assert match is not None
+    assert f"\n{match.group(1)}\n" in README
+    assert '\neval "$readme_test_command"\n' in CI_RUN
+
+
+def test_readme_main_command_lints_the_fixtures() -> None:
+    assert "\npython -m pip install . && scriptlint check fixtures/\n" in README
+
+
+def test_readme_example_output_is_what_scriptlint_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    block = README.split("$ scriptlint check fixtures/scripts/spanish_branch.j2\n", 1)[1].split("```", 1)[0]
+    result = run_cli("check", "fixtures/scripts/spanish_branch.j2")
+    assert result.output == block
+
+
+def test_readme_lists_every_configuration_key() -> None:
+    from scriptlint.config import OPTIONS
+
+    reference = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+    for key in OPTIONS:
+        assert f"`{key}`" in reference, f"docs/configuration.md does not document {key}"

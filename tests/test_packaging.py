@@ -1,0 +1,102 @@
+"""Installs into fresh virtual environments and a real pre-commit run (needs the package registry)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+from conftest import REPO, write
+
+pytestmark = pytest.mark.slow
+
+BUNDLED_CODES = ("SL01", "SL02", "SL03", "SL04", "SL05", "SL06", "PF01", "CO01", "SW04")
+BAD_SCRIPT = """---
+call_type: political
+origin: {facility: correctional, state: OK}
+target_states: [CA]
+---
+Hi, I'm calling on behalf of the campaign.
+Can we count on your vote?
+"""
+
+
+def _source_copy(destination: Path) -> Path:
+    """The checkout's files without .git and build leftovers, so installs never touch the working tree."""
+    ignore = shutil.ignore_patterns(".git", "*.egg-info", "build", "__pycache__", ".*_cache", ".hypothesis")
+    shutil.copytree(REPO, destination, ignore=ignore)
+    return destination
+
+
+def _fresh_venv(path: Path) -> Path:
+    venv.EnvBuilder(with_pip=True, clear=True).create(path)
+    return path / ("Scripts" if os.name == "nt" else "bin")
+
+
+def _pip_install(bin_dir: Path, *args: str) -> None:
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.mark.parametrize("editable", [False, True], ids=["regular", "editable"])
+def test_install_finds_every_bundled_rule(tmp_path: Path, editable: bool) -> None:
+    source = _source_copy(tmp_path / "source")
+    bin_dir = _fresh_venv(tmp_path / "venv")
+    _pip_install(bin_dir, *(["-e"] if editable else []), str(source))
+    if not editable:
+        shutil.rmtree(source)  # a regular install must not need the source folder
+    elsewhere = tmp_path / "elsewhere"
+    write(elsewhere, {"call.j2": BAD_SCRIPT})
+    rules = subprocess.run([str(bin_dir / "scriptlint"), "rules"], cwd=elsewhere, capture_output=True, text=True)
+    assert rules.returncode == 0, rules.stderr
+    for code in BUNDLED_CODES:
+        assert f"\n{code} " in rules.stdout, f"{code} missing from a {'n editable' if editable else ' regular'} install"
+    checked = subprocess.run(
+        [str(bin_dir / "scriptlint"), "check", "call.j2"], cwd=elsewhere, capture_output=True, text=True
+    )
+    assert checked.returncode == 1, checked.stderr
+    # The citation comes from the installed data file next to the rule plugin.
+    assert "call.j2:7:" in checked.stdout and "PF01" in checked.stdout and "[52 U.S.C. 30120(a)" in checked.stdout
+    leaked = subprocess.run(
+        [str(bin_dir / "python"), "-c", "import importlib.util as u; print(u.find_spec('plugins'))"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    )
+    assert leaked.stdout.strip() == "None", "plugins/ must not be installed as a top-level 'plugins' package"
+
+
+def test_pre_commit_try_repo_reports_the_finding(tmp_path: Path) -> None:
+    repo = tmp_path / "scripts-repo"
+    write(repo, {"calls/bad.j2": BAD_SCRIPT, "calls/README.txt": "not a template\n"})
+    environment = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, env=environment)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=environment)
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "scriptlint", "--all-files", "--color", "never"],
+        cwd=repo,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "scriptlint (call-script disclosures)" in output
+    assert "Failed" in output
+    assert "calls/bad.j2:7:" in output and "PF01" in output
+    assert "README.txt" not in output
