@@ -90,7 +90,9 @@ def test_directory_search_uses_include_globs_and_skips_partials_rules(workdir: P
 
 
 def test_bad_files_do_not_stop_the_others(workdir: Path) -> None:
-    write(workdir, {"a_bad.j2": b"\xff\xfe\x00", "b_bad.j2": "---\ncall_type: [\n---\n", "c.j2": POLITICAL_NO_DISCLAIMER})
+    write(
+        workdir, {"a_bad.j2": b"\xff\xfe\x00", "b_bad.j2": "---\ncall_type: [\n---\n", "c.j2": POLITICAL_NO_DISCLAIMER}
+    )
     result = run_cli("check", "--format", "json", ".")
     codes = [(f["path"], f["code"]) for f in json.loads(result.output)["findings"]]
     assert ("a_bad.j2", "SL01") in codes

@@ -21,7 +21,9 @@ def test_bom_crlf_and_cr_keep_line_numbers(workdir: Path) -> None:
         "crlf.j2": BAD_AT_LINE_6.replace("\n", "\r\n").encode(),
         "bom.j2": b"\xef\xbb\xbf" + BAD_AT_LINE_6.replace("\n", "\r\n").encode(),
         "cr.j2": BAD_AT_LINE_6.replace("\n", "\r").encode(),
-        "mixed.j2": b"---\r\ncall_type: survey\norigin: {facility: call_center, state: NJ}\r---\nHello.\r\nHi {{ x ) }}\n",
+        "mixed.j2": (
+            b"---\r\ncall_type: survey\norigin: {facility: call_center, state: NJ}\r---\nHello.\r\nHi {{ x ) }}\n"
+        ),
     }
     for name, data in variants.items():
         (workdir / name).write_bytes(data)

@@ -54,22 +54,19 @@ def test_install_finds_every_bundled_rule(tmp_path: Path, editable: bool) -> Non
         shutil.rmtree(source)  # a regular install must not need the source folder
     elsewhere = tmp_path / "elsewhere"
     write(elsewhere, {"call.j2": BAD_SCRIPT})
-    rules = subprocess.run([str(bin_dir / "scriptlint"), "rules"], cwd=elsewhere, capture_output=True, text=True)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=elsewhere, capture_output=True, text=True, check=False)
+
+    rules = run(str(bin_dir / "scriptlint"), "rules")
     assert rules.returncode == 0, rules.stderr
     for code in BUNDLED_CODES:
         assert f"\n{code} " in rules.stdout, f"{code} missing from a {'n editable' if editable else ' regular'} install"
-    checked = subprocess.run(
-        [str(bin_dir / "scriptlint"), "check", "call.j2"], cwd=elsewhere, capture_output=True, text=True
-    )
+    checked = run(str(bin_dir / "scriptlint"), "check", "call.j2")
     assert checked.returncode == 1, checked.stderr
     # The citation comes from the installed data file next to the rule plugin.
     assert "call.j2:7:" in checked.stdout and "PF01" in checked.stdout and "[52 U.S.C. 30120(a)" in checked.stdout
-    leaked = subprocess.run(
-        [str(bin_dir / "python"), "-c", "import importlib.util as u; print(u.find_spec('plugins'))"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-    )
+    leaked = run(str(bin_dir / "python"), "-c", "import importlib.util as u; print(u.find_spec('plugins'))")
     assert leaked.stdout.strip() == "None", "plugins/ must not be installed as a top-level 'plugins' package"
 
 
@@ -93,6 +90,7 @@ def test_pre_commit_try_repo_reports_the_finding(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=600,
+        check=False,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output

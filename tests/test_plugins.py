@@ -34,7 +34,12 @@ def _distribution(site: Path, name: str, entry_points: str, modules: dict[str, s
 def _run(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHONPATH": str(site)}
     return subprocess.run(
-        [sys.executable, "-m", "scriptlint", *args], cwd=cwd, env=environment, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "scriptlint", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

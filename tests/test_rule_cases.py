@@ -34,9 +34,11 @@ def _cases() -> list[Any]:
 def _script_bytes(case: dict[str, Any]) -> bytes:
     if "script_bytes" in case:
         # YAML escapes such as "\xe9" and "\0" stand for single bytes.
-        return str(case["script_bytes"]).encode("latin-1") if "\ufeff" not in case["script_bytes"] else str(
-            case["script_bytes"]
-        ).encode("utf-8")
+        return (
+            str(case["script_bytes"]).encode("latin-1")
+            if "\ufeff" not in case["script_bytes"]
+            else str(case["script_bytes"]).encode("utf-8")
+        )
     if "script_repeat" in case:
         spec = case["script_repeat"]
         return (spec["head"] + spec["unit"] * spec["count"] + spec["tail"]).encode("utf-8")
