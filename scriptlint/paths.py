@@ -180,22 +180,37 @@ def _output(node: nodes.Node, context: _Context) -> list[Item]:
 def _if(node: nodes.If, context: _Context) -> list[Item]:
     branches: list[tuple[str | None, tuple[Item, ...]]] = []
     negations: list[str] = []
+    outcomes: list[dict[str, Any]] = []
+    taken: list[nodes.Node] | None = None
     for test, body in [(node.test, node.body), *((elif_.test, elif_.body) for elif_ in node.elif_)]:
         value = evaluate(test, context.known)
         if value is UNKNOWN:
             words = " and ".join([*negations, describe(test)])
-            branches.append((words, tuple(_body(body, context))))
+            branches.append((words, _branch(body, context, outcomes)))
             negations.append(negate(test))
         elif value:
-            if not branches:
-                return _body(body, context)
-            branches.append((" and ".join(negations) or None, tuple(_body(body, context))))
-            return [Choice(tuple(branches))]
-    else_items = tuple(_body(node.else_, context))
+            taken = body
+            break
     if not branches:
-        return list(else_items)
-    branches.append((" and ".join(negations) or None, else_items))
+        return _body(taken if taken is not None else node.else_, context)
+    last = taken if taken is not None else node.else_
+    branches.append((" and ".join(negations) or None, _branch(last, context, outcomes)))
+    # `{% set %}` inside an if leaks into the enclosing scope (Jinja has no if-scope): afterwards a name
+    # keeps its value only if every branch left it with the same value.
+    context.known = {
+        name: value
+        for name, value in outcomes[0].items()
+        if all(name in other and other[name] == value for other in outcomes[1:])
+    }
     return [Choice(tuple(branches))]
+
+
+def _branch(body: Sequence[nodes.Node], context: _Context, outcomes: list[dict[str, Any]]) -> tuple[Item, ...]:
+    """Walk one branch with its own copy of the known names, recording what it leaves behind."""
+    inner = context.child()
+    items = tuple(_body(body, inner))
+    outcomes.append(inner.known)
+    return items
 
 
 def _for(node: nodes.For, context: _Context) -> list[Item]:

@@ -136,3 +136,12 @@ def test_symlink_out_of_the_root_is_refused(tmp_path: Path) -> None:
     assert sl04[0].line == 4
     assert "outside the script root" in sl04[0].message
     assert all("TOP SECRET" not in f.message for f in findings)
+
+
+def test_set_inside_a_branch_is_unknown_after_the_if_unless_all_branches_agree(tmp_path: Path) -> None:
+    source = (
+        "{% if a %}{% set who = 'A' %}{% set same = 'S' %}{% else %}{% set who = 'B' %}{% set same = 'S' %}"
+        "{% endif %}{{ who }} {{ same }}"
+    )
+    found = variants(tmp_path, source)
+    assert sorted(v.spoken for v in found) == [f"{SLOT} S", f"{SLOT} S"]
