@@ -12,20 +12,17 @@ from typing import Any
 import regex
 import yaml
 
-from scriptlint import manifest
+from scriptlint import manifest, values
 from scriptlint.errors import ConfigError
 from scriptlint.model import Severity
 from scriptlint.settings import Options, Settings
+from scriptlint.values import Invalid
 
 SETUP_CFG_SECTION = "tool:scriptlint"
 # Checked in this order in each directory; the first file with a scriptlint section wins.
 CONFIG_FILES = ("setup.cfg", "pyproject.toml")
 _CODE_SELECTOR = regex.compile(r"ALL|[A-Z]{1,2}[0-9]{0,4}")
 _VARIABLE = regex.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", regex.DOTALL)
-
-
-class Invalid(ValueError):
-    """An option value that does not parse; the message says what was expected."""
 
 
 def _text_list(value: Any) -> tuple[str, ...]:
@@ -37,8 +34,10 @@ def _text_list(value: Any) -> tuple[str, ...]:
 
 
 def parse_codes(value: Any) -> tuple[str, ...]:
-    """Rule codes or code prefixes such as PF01, PF, SL0, or ALL."""
+    """Rule codes or code prefixes such as PF01, PF, SL0, or ALL (at least one)."""
     codes = tuple(code.upper() for code in _text_list(value))
+    if not codes:
+        raise Invalid("expected at least one rule code or prefix (such as PF01, PF or ALL)")
     for code in codes:
         if not _CODE_SELECTOR.fullmatch(code):
             raise Invalid(f"{code!r} is not a rule code or prefix (such as PF01, PF or ALL)")
@@ -51,35 +50,9 @@ def _severity(value: Any) -> Severity:
     return Severity.parse(value)
 
 
-def _boolean(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in {"true", "yes", "on", "1", "false", "no", "off", "0"}:
-        return text in {"true", "yes", "on", "1"}
-    raise Invalid("expected true or false")
-
-
-def _whole_number(low: int, high: int) -> Callable[[Any], int]:
-    def parse(value: Any) -> int:
-        try:
-            number = int(str(value).strip()) if not isinstance(value, bool) else None
-        except ValueError:
-            number = None
-        if number is None or not low <= number <= high:
-            raise Invalid(f"expected a whole number from {low} to {high}")
-        return number
-
-    return parse
-
-
 def parse_states(value: Any) -> tuple[str, ...]:
-    """USPS codes such as `CA, NV`."""
-    codes = tuple(code.upper() for code in _text_list(value))
-    for code in codes:
-        if code not in manifest.STATE_CODES:
-            raise Invalid(f"{code!r} is not a USPS state or territory code")
-    return codes
+    """USPS codes such as `CA, NV` (at least one: an empty list would silently check no state)."""
+    return values.list_of(values.state_code, non_empty=True)(value)
 
 
 def parse_variables(value: Any) -> dict[str, Any]:
@@ -112,11 +85,11 @@ OPTIONS: dict[str, _Option] = {
     "select": _Option("select", parse_codes),
     "ignore": _Option("ignore", parse_codes),
     "fail-on": _Option("fail_on", _severity),
-    "exit-zero": _Option("exit_zero", _boolean),
+    "exit-zero": _Option("exit_zero", values.boolean),
     "include": _Option("include", _text_list),
     "exclude": _Option("exclude", _text_list),
-    "words-per-minute": _Option("words_per_minute", _whole_number(60, 400)),
-    "max-file-size": _Option("max_file_bytes", _whole_number(1_024, 100_000_000)),
+    "words-per-minute": _Option("words_per_minute", values.whole_number(60, 400)),
+    "max-file-size": _Option("max_file_bytes", values.whole_number(1_024, 100_000_000)),
     "unsuppressible": _Option("unsuppressible", parse_codes),
     "packs": _Option("packs", _text_list),
     "disable-plugin": _Option("disable_plugins", _text_list),
@@ -148,6 +121,9 @@ def read_config(path: Path) -> Settings:
             raise ConfigError(f"{path}: {key}: {exc}") from None
         if option.field == "packs":
             parsed = tuple((path.parent / entry).resolve() for entry in parsed)
+            missing = [str(entry) for entry in parsed if not entry.exists()]
+            if missing:
+                raise ConfigError(f"{path}: {key}: no such file or directory: {', '.join(missing)}")
         changes[option.field] = parsed
     nested = manifest.nest(defaults)
     _, problems = manifest.validate(nested)

@@ -14,6 +14,7 @@ from scriptlint import manifest as manifest_schema
 from scriptlint import suppress
 from scriptlint.loading import split_front_matter
 from scriptlint.manager import Plugins
+from scriptlint.errors import ScriptlintError
 from scriptlint.model import Finding, Rule, Script, UnreadableDocument
 from scriptlint.packs import PackLibrary
 from scriptlint.paths import analyse
@@ -102,6 +103,8 @@ class _FileCheck:
     text: str
     kind: Any
     findings: list[Finding] = field(default_factory=list)
+    # Positions of the template's real comments, once it parsed (None: accept every directive).
+    comments: frozenset[tuple[int, int]] | None = None
 
     @property
     def is_partial(self) -> bool:
@@ -123,6 +126,7 @@ class _FileCheck:
             self.run.rules,
             active,
             [code for code in self.run.rules if self.settings.is_unsuppressible(code)],
+            self.comments,
         )
         return [f for f in result if f.code != "SL05" or self.settings.selects("SL05")]
 
@@ -173,7 +177,8 @@ class _FileCheck:
         if self.kind != "template":
             return (Variant((Piece(body, self.display, 1, 1),), (), wpm),) if body else ()
         environment = self.run.environment(self.root, self.settings.max_file_bytes)
-        parsed = parse(environment, body, str(self.path))
+        parsed = parse(environment, body, os.path.realpath(self.path))
+        self.comments = parsed.comments
         known: dict[str, Any] = dict(manifest.vars)
         if len(manifest.target_states) == 1:
             known.setdefault("target_state", manifest.target_states[0])
@@ -188,6 +193,8 @@ class _FileCheck:
             ran.add(code)
             try:
                 produced = list(rule.check(rule, script, context))
+            except ScriptlintError:
+                raise  # A run-level failure met inside a rule (a malformed pack): exit 2, not SL06.
             except Exception as exc:  # A plugin bug: report it on this file and go on (exit 2).
                 self.findings.append(_crash(self.run, self.display, rule, exc))
                 continue

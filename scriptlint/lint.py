@@ -13,7 +13,7 @@ from scriptlint.config import ConfigResolver
 from scriptlint.errors import ConfigError, ScriptlintError
 from scriptlint.filecheck import Run, check_bytes, check_file
 from scriptlint.manager import Plugins, build_plugins
-from scriptlint.model import Finding, Report, Rule, Severity
+from scriptlint.model import Finding, Report, Rule
 from scriptlint.settings import Options, Settings
 
 # Directories never searched when a directory is given: tooling, not call scripts.
@@ -29,18 +29,15 @@ class LintResult:
     files: int
     findings: tuple[Finding, ...]
     rules: tuple[Rule, ...]
-    fail_on: Severity = Severity.WARNING
-    exit_zero: bool = False
+    # Whether some finding reached its file's --fail-on (and that file's settings did not say exit-zero).
+    failed: bool = False
 
     @property
     def exit_code(self) -> int:
         """2 if a file could not be fully checked (SL06), else 1 if a finding reaches --fail-on, else 0."""
         if any(finding.code == "SL06" for finding in self.findings):
             return EXIT_ERROR
-        if self.exit_zero:
-            return EXIT_CLEAN
-        failing = any(finding.severity >= self.fail_on for finding in self.findings)
-        return EXIT_FINDINGS if failing else EXIT_CLEAN
+        return EXIT_FINDINGS if self.failed else EXIT_CLEAN
 
     def report(self, *, color: bool = False, quiet: bool = False) -> Report:
         """The run as formatters see it."""
@@ -60,19 +57,19 @@ class Session:
         run = Run(self.plugins, pack_dirs=self.settings.packs)
         files = collect_files([Path(p) for p in paths], self.resolver)
         findings: list[Finding] = []
-        validated: set[int] = set()
+        failed = False
         for file in files:
             settings = self.resolver.settings_for(file)
-            if id(settings) not in validated:
-                _validate_selectors(settings, run.rules)
-                validated.add(id(settings))
-            findings.extend(check_file(run, file, settings))
+            _validate_selectors(settings, run.rules)
+            found = check_file(run, file, settings)
+            # Each file is judged by its own configuration's fail-on and exit-zero.
+            failed = failed or (not settings.exit_zero and any(f.severity >= settings.fail_on for f in found))
+            findings.extend(found)
         return LintResult(
             files=len(files),
             findings=tuple(sorted(findings, key=Finding.sort_key)),
             rules=tuple(run.rules.values()),
-            fail_on=self.settings.fail_on,
-            exit_zero=self.settings.exit_zero,
+            failed=failed,
         )
 
 
@@ -166,6 +163,7 @@ def _excluded(path: Path, settings: Settings) -> bool:
 
 
 def _validate_selectors(settings: Settings, rules: dict[str, Rule]) -> None:
+    """Raise ConfigError for a --select/--ignore entry that matches no rule: a typo must not check nothing."""
     for kind, selectors in (("select", settings.select), ("ignore", settings.ignore)):
         for selector in selectors:
             if selector != "ALL" and not any(code.startswith(selector) for code in rules):

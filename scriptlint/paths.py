@@ -56,6 +56,7 @@ class _Context:
     namespaces: dict[str, dict[str, _Macro]] = field(default_factory=dict)
     blocks: dict[str, list[tuple[nodes.Block, _Context]]] = field(default_factory=dict)
     caller: tuple[list[nodes.Node], _Context] | None = None
+    super_block: Callable[[], list[Item]] | None = None
     stack: tuple[str, ...] = ()
 
     def child(self, **changes: Any) -> _Context:
@@ -252,6 +253,8 @@ def _call(call: nodes.Call, context: _Context, caller: tuple[list[nodes.Node], _
     target = call.node
     macro: _Macro | None = None
     if isinstance(target, nodes.Name):
+        if target.name == "super" and context.super_block is not None:
+            return context.super_block()
         if target.name == "caller" and context.caller is not None:
             body, caller_context = context.caller
             return _body(body, caller_context)
@@ -371,18 +374,7 @@ def _block(node: nodes.Block, context: _Context) -> list[Item]:
 
 
 def _block_chain(chain: list[tuple[nodes.Block, _Context]], index: int) -> list[Item]:
+    """A block's most-derived body; `super()` anywhere inside it renders the next one up the chain."""
     block, owner = chain[index]
-    items: list[Item] = []
-    for statement in block.body:
-        if isinstance(statement, nodes.Output):
-            for child in statement.nodes:
-                is_super = (
-                    isinstance(child, nodes.Call) and isinstance(child.node, nodes.Name) and child.node.name == "super"
-                )
-                if is_super and index + 1 < len(chain):
-                    items.extend(_block_chain(chain, index + 1))
-                else:
-                    items.extend(_output(child, owner))
-        else:
-            items.extend(_statement(statement, owner))
-    return items
+    parent_block = (lambda: _block_chain(chain, index + 1)) if index + 1 < len(chain) else None
+    return _body(block.body, owner.child(super_block=parent_block))

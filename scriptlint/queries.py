@@ -95,9 +95,8 @@ def missing_findings(
     if not search.missing:
         return []
     if not search.found:
-        if not script.variants:
-            return [rule.finding(script, message, line=script.last_line, severity=severity, jurisdiction=jurisdiction)]
-        line, column = script.variants[0].end_location().in_linted_file()
+        # No path says it: one finding, where the latest-ending path ends.
+        line, column = max((_path_end(script, variant) for variant in script.variants), default=(script.last_line, 1))
         return [rule.finding(script, message, line=line, column=column, severity=severity, jurisdiction=jurisdiction)]
     findings: list[Finding] = []
     seen: set[str | None] = set()
@@ -105,7 +104,7 @@ def missing_findings(
         if variant.condition in seen:
             continue
         seen.add(variant.condition)
-        line, column = variant.end_location().in_linted_file()
+        line, column = _path_end(script, variant)
         findings.append(
             rule.finding(
                 script,
@@ -118,3 +117,10 @@ def missing_findings(
             )
         )
     return findings
+
+
+def _path_end(script: Script, variant: Variant) -> tuple[int, int]:
+    """Where a path ends in the linted file: its last spoken word, or the file's last line if it says nothing."""
+    if not variant.words:
+        return script.last_line, 1
+    return variant.end_location().in_linted_file()

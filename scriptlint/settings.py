@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 DEFAULT_INCLUDE = ("*.j2", "*.jinja", "*.jinja2")
 DEFAULT_MAX_FILE_BYTES = 1_048_576
-# Codes no directive can silence: a suppression must not hide a broken check or an unused suppression.
-ALWAYS_UNSUPPRESSIBLE = ("SL05", "SL06")
+# Codes no directive can silence: they mean the file was not (fully) checked, or a suppression is wrong.
+ALWAYS_UNSUPPRESSIBLE = ("SL01", "SL02", "SL04", "SL05", "SL06")
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Settings:
     def selects(self, code: str) -> bool:
         """Whether a code is selected: it matches --select (prefixes, or ALL) and no --ignore prefix."""
         chosen = any(selector == "ALL" or code.startswith(selector) for selector in self.select)
-        return chosen and not any(code.startswith(prefix) for prefix in self.ignore)
+        return chosen and not any(prefix == "ALL" or code.startswith(prefix) for prefix in self.ignore)
 
     def is_unsuppressible(self, code: str) -> bool:
         """Whether inline directives may not silence this code."""

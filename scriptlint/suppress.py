@@ -25,13 +25,21 @@ class Directive:
     end_column: int
 
 
-def find_directives(source: str) -> tuple[list[Directive], list[tuple[int, int, str]]]:
-    """Directives in the raw source, plus (line, column, message) for the malformed ones."""
+def find_directives(
+    source: str, comments: frozenset[tuple[int, int]] | None = None
+) -> tuple[list[Directive], list[tuple[int, int, str]]]:
+    """Directives in the source, plus (line, column, message) for the malformed ones.
+
+    `comments` holds the (line, column) of the template's real Jinja comments: text that merely
+    looks like a comment (inside a raw block or a string) is not a directive. None accepts all.
+    """
     directives: list[Directive] = []
     malformed: list[tuple[int, int, str]] = []
     for match in _DIRECTIVE.finditer(source):
         line = source.count("\n", 0, match.start()) + 1
         column = match.start() - (source.rfind("\n", 0, match.start()) + 1) + 1
+        if comments is not None and (line, column) not in comments:
+            continue
         body = _DISABLE.fullmatch(match.group("body"))
         codes = tuple(code.strip().upper() for code in (body.group("codes") if body else "").split(",") if code.strip())
         bad = [code for code in codes if not _CODE.fullmatch(code)]
@@ -54,13 +62,14 @@ def apply(
     known_codes: Iterable[str],
     active_codes: Iterable[str],
     unsuppressible: Iterable[str],
+    comments: frozenset[tuple[int, int]] | None = None,
 ) -> list[Finding]:
     """Drop suppressed findings; add SL05 for directives that are malformed, unreasoned or unused.
 
     A directive is "unused" only for codes that actually ran on the file, so that `--select`
     does not turn every directive for another rule into noise.
     """
-    directives, malformed = find_directives(source)
+    directives, malformed = find_directives(source, comments)
     known = set(known_codes)
     active = set(active_codes)
     locked = set(unsuppressible)

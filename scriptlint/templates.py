@@ -78,6 +78,8 @@ class ParsedTemplate:
     ast: nodes.Template
     offsets: dict[int, int] = field(default_factory=dict)
     line_starts: list[int] = field(default_factory=list)
+    # (line, column) of every Jinja comment's `{#`: only real comments can hold directives.
+    comments: frozenset[tuple[int, int]] = frozenset()
 
     def offset_of(self, node: nodes.Node) -> int | None:
         """Where a TemplateData node or an output expression starts in the source."""
@@ -93,7 +95,8 @@ class ParsedTemplate:
 
 def parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
     """Parse without rendering; raise TemplateProblem with the line of the problem."""
-    tokens = _scan(environment, source, name)
+    line_starts = _line_starts(source)
+    tokens = _scan(environment, source, name, line_starts)
     try:
         ast = environment.parse(source, name=name)
     except TemplateSyntaxError as exc:
@@ -111,9 +114,43 @@ def parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
         raise TemplateProblem("SL02", f"template syntax error: {message}", line) from None
     except RecursionError:
         raise TemplateProblem("SL04", "template is nested too deeply to parse", 1) from None
-    parsed = ParsedTemplate(name=name, source=source, ast=ast, line_starts=_line_starts(source))
+    _check_names(environment, ast)
+    parsed = ParsedTemplate(
+        name=name, source=source, ast=ast, line_starts=line_starts, comments=frozenset(tokens.comments)
+    )
     _attach_offsets(parsed, tokens)
     return parsed
+
+
+# Attributes the sandbox refuses at render time (jinja2.sandbox.is_internal_attribute and names starting
+# with "_"): a template that reaches for them is trying to escape the sandbox.
+_INTERNAL_ATTRIBUTES = frozenset(
+    {"mro", "func_globals", "func_code", "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_code", "ag_frame"}
+)
+
+
+def _check_names(environment: Environment, ast: nodes.Template) -> None:
+    """What Jinja would refuse when compiling (unknown filters and tests, duplicate blocks), and sandbox escapes."""
+    for node in ast.find_all((nodes.Filter, nodes.Test)):
+        known = environment.filters if isinstance(node, nodes.Filter) else environment.tests
+        if node.name not in known:
+            kind = "filter" if isinstance(node, nodes.Filter) else "test"
+            raise TemplateProblem("SL02", f"no {kind} named {node.name!r}", node.lineno)
+    seen: set[str] = set()
+    for block in ast.find_all(nodes.Block):
+        if block.name in seen:
+            raise TemplateProblem("SL02", f"block {block.name!r} defined twice", block.lineno)
+        seen.add(block.name)
+    for access in ast.find_all((nodes.Getattr, nodes.Getitem)):
+        if isinstance(access, nodes.Getattr):
+            attribute: object = access.attr
+        else:
+            attribute = access.arg.value if isinstance(access.arg, nodes.Const) else None
+        if isinstance(attribute, str) and (attribute.startswith("_") or attribute in _INTERNAL_ATTRIBUTES):
+            raise TemplateProblem(
+                "SL04", f"sandbox violation: the template reaches for the internal attribute {attribute!r}",
+                access.lineno,
+            )
 
 
 @dataclass
@@ -121,12 +158,12 @@ class _Tokens:
     data: list[tuple[int, str]] = field(default_factory=list)
     variables: list[int] = field(default_factory=list)
     open_blocks: list[tuple[str, int, int]] = field(default_factory=list)
+    comments: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _scan(environment: Environment, source: str, name: str) -> _Tokens:
-    """One pass over the lexer's tokens: offsets of data and `{{`, and the stack of open blocks."""
+def _scan(environment: Environment, source: str, name: str, line_starts: list[int]) -> _Tokens:
+    """One pass over the lexer's tokens: offsets of data and `{{`, comments, and the stack of open blocks."""
     found = _Tokens()
-    line_starts = _line_starts(source)
     cursor = 0
     block_start: tuple[int, int] | None = None
     block_words: list[str] = []
@@ -142,6 +179,8 @@ def _scan(environment: Environment, source: str, name: str) -> _Tokens:
                 found.data.append((start, value))
             elif kind == "variable_begin":
                 found.variables.append(start)
+            elif kind == "comment_begin":
+                found.comments.append((lineno, column))
             elif kind == "block_begin":
                 block_start, block_words = (lineno, column), []
             elif kind in ("name", "operator") and block_start is not None:

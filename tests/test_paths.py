@@ -145,3 +145,9 @@ def test_set_inside_a_branch_is_unknown_after_the_if_unless_all_branches_agree(t
     )
     found = variants(tmp_path, source)
     assert sorted(v.spoken for v in found) == [f"{SLOT} S", f"{SLOT} S"]
+
+
+def test_super_inside_a_condition_in_a_block(tmp_path: Path) -> None:
+    write(tmp_path, {"base.j2": "Hello. {% block closing %}Paid for by Base.{% endblock %}"})
+    source = "{% extends 'base.j2' %}{% block closing %}{% if vm %}Bye.{% else %}{{ super() }}{% endif %}{% endblock %}"
+    assert texts(variants(tmp_path, source)) == ["Hello. Bye.", "Hello. Paid for by Base."]

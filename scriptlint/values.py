@@ -1,0 +1,162 @@
+"""Parsing of typed values from YAML or configuration text, shared by the manifest and the configuration."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import regex
+
+# USPS codes of the states, DC and the inhabited territories: the places a call can target.
+STATE_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC"
+    " ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP".split()
+)
+_LANGUAGE = regex.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_TRUE = frozenset({"true", "yes", "on", "1"})
+_FALSE = frozenset({"false", "no", "off", "0"})
+
+
+class Invalid(ValueError):
+    """A value does not fit its key's type; the message says what was expected."""
+
+
+class PartlyInvalid(Invalid):
+    """Some entries of a list are invalid; `valid` holds the others, which are still used."""
+
+    def __init__(self, message: str, valid: Any) -> None:
+        super().__init__(message)
+        self.valid = valid
+
+
+def describe(value: Any) -> str:
+    """A short description of a wrong value for messages."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    return repr(value)
+
+
+def did_you_mean(word: str, choices: tuple[str, ...]) -> str:
+    """` (did you mean 'x'?)` for a close choice, else nothing."""
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def text(value: Any) -> str:
+    """Non-empty text (numbers are accepted as text: a ZIP code, a phone number)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise Invalid(f"expected text, got {describe(value)}")
+    stripped = str(value).strip()
+    if not stripped:
+        raise Invalid("expected text, got an empty value")
+    return stripped
+
+
+def nullable_text(value: Any) -> str | None:
+    """Text, or None for an explicit null."""
+    return None if value is None else text(value)
+
+
+def boolean(value: Any) -> bool:
+    """true/false, also yes/no, on/off, 1/0 as configuration files write them."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (str, int)) and str(value).strip().lower() in _TRUE | _FALSE:
+        return str(value).strip().lower() in _TRUE
+    raise Invalid(f"expected true or false, got {describe(value)}")
+
+
+def count(value: Any) -> int:
+    """A whole number of calls, 0 or more."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise Invalid(f"expected a whole number of calls (0 or more), got {describe(value)}")
+    return value
+
+
+def whole_number(low: int, high: int) -> Callable[[Any], int]:
+    """A parser for a whole number within [low, high]."""
+
+    def parse(value: Any) -> int:
+        number: int | None = None
+        if not isinstance(value, bool):
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                number = None
+        if number is None or not low <= number <= high:
+            raise Invalid(f"expected a whole number from {low} to {high}, got {describe(value)}")
+        return number
+
+    return parse
+
+
+def choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    """A parser for one of `choices` (case-insensitive), suggesting the closest on a typo."""
+
+    def check(value: Any) -> str:
+        given = text(value).lower()
+        if given not in choices:
+            raise Invalid(f"expected one of {', '.join(choices)}; got {value!r}{did_you_mean(given, choices)}")
+        return given
+
+    return check
+
+
+def state_code(value: Any) -> str:
+    """A USPS state or territory code, upper-cased."""
+    code = text(value).upper()
+    if code not in STATE_CODES:
+        raise Invalid(f"{value!r} is not a USPS state or territory code (such as CA, NH, DC, PR)")
+    return code
+
+
+def list_of(item: Callable[[Any], str], *, non_empty: bool = False) -> Callable[[Any], tuple[str, ...]]:
+    """A parser for a list (or comma-separated text) of items; invalid entries raise PartlyInvalid."""
+
+    def check(value: Any) -> tuple[str, ...]:
+        if isinstance(value, str):
+            # Configuration files give lists as text: "CA, NV" (codes may also be space-separated).
+            separators = r"[,\s]+" if item is state_code else r","
+            value = [part.strip() for part in regex.split(separators, value) if part.strip()]
+        if not isinstance(value, list):
+            raise Invalid(f"expected a list, got {describe(value)}")
+        checked: list[str] = []
+        errors: list[str] = []
+        for position, entry in enumerate(value, start=1):
+            try:
+                checked.append(item(entry))
+            except Invalid as exc:
+                errors.append(f"entry {position}: {exc}")
+        unique = tuple(dict.fromkeys(checked))
+        if errors:
+            raise PartlyInvalid("; ".join(errors), unique)
+        if non_empty and not unique:
+            raise Invalid("expected at least one entry")
+        return unique
+
+    return check
+
+
+def language_code(value: Any) -> str:
+    """A BCP 47-style language code such as en, es or en-US."""
+    given = text(value)
+    if not _LANGUAGE.fullmatch(given):
+        raise Invalid(f"expected a language code such as en, es or en-US; got {value!r}")
+    return given
+
+
+def variables(value: Any) -> Mapping[str, Any]:
+    """A mapping of template names to sample values."""
+    if not isinstance(value, dict):
+        raise Invalid(f"expected a mapping of variable names to sample values, got {describe(value)}")
+    for name in value:
+        if not isinstance(name, str) or not name.isidentifier():
+            raise Invalid(f"variable name {name!r} is not a valid template name")
+    return dict(value)
