@@ -101,7 +101,7 @@ def check(
 ) -> None:
     """Check call scripts (files, or directories searched for *.j2, *.jinja, *.jinja2)."""
     from scriptlint import config as config_module
-    from scriptlint.errors import ConfigError
+    from scriptlint.errors import ConfigError, ScriptlintError
     from scriptlint.lint import open_session
     from scriptlint.model import Severity
     from scriptlint.settings import Options
@@ -130,10 +130,18 @@ def check(
     color = output is None and not formatter.machine_readable and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     rendered = formatter.render(result.report(color=color, quiet=quiet))
     if output is not None:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(rendered)
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(rendered)
+        except OSError as exc:
+            raise ScriptlintError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
     else:
-        click.echo(rendered, nl=False, color=color)
+        try:
+            click.echo(rendered, nl=False, color=color)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader (`| head`) went away: that is not an error of ours; keep the exit code.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.exit(result.exit_code)
 
 

@@ -214,7 +214,7 @@ class ConfigResolver:
 
     def _settings(self, path: Path | None) -> Settings:
         if path not in self._by_file:
-            if path is not None and not path.is_file():
+            if path is not None and (not path.exists() or path.is_dir()):
                 raise ConfigError(f"{path}: configuration file not found")
             base = read_config(path) if path is not None else Settings()
             self._by_file[path] = apply_options(base, self.options)

@@ -12,10 +12,10 @@ from jinja2 import Environment
 
 from scriptlint import manifest as manifest_schema
 from scriptlint import suppress
-from scriptlint.loading import split_front_matter
-from scriptlint.manager import Plugins
 from scriptlint.errors import ScriptlintError
-from scriptlint.model import Finding, Rule, Script, UnreadableDocument
+from scriptlint.loading import FrontMatter, split_front_matter
+from scriptlint.manager import Plugins
+from scriptlint.model import Finding, Rule, Script, UnreadableDocument, nearest_line
 from scriptlint.packs import PackLibrary
 from scriptlint.paths import analyse
 from scriptlint.settings import RunContext, Settings
@@ -131,36 +131,20 @@ class _FileCheck:
         return [f for f in result if f.code != "SL05" or self.settings.selects("SL05")]
 
     def _script(self) -> Script | None:
+        """The script for the rules, or None when its manifest or template could not be read."""
         front, body = split_front_matter(self.text)
         for line, message in front.errors:
             self.findings.append(_core(self.run, "SL03", self.display, line, message))
-        if front.errors and not front.data:
-            return None
-        merged = manifest_schema.merge(self.settings.manifest_defaults, front.data)
-        manifest, problems = manifest_schema.validate(merged)
-        for problem in problems:
-            line = next(
-                (
-                    front.key_lines[problem.keys[:n]]
-                    for n in range(len(problem.keys), 0, -1)
-                    if problem.keys[:n] in front.key_lines
-                ),
-                1,
-            )
-            self.findings.append(_core(self.run, "SL03", self.display, line, problem.message))
-        missing_type = manifest.call_type is None and not any(p.keys == ("call_type",) for p in problems)
-        if missing_type and not self.is_partial:
-            # Without it the rules cannot tell which law applies: say so rather than pass silently.
-            message = (
-                "the manifest has no call_type (political, survey, telemarketing, charitable or"
-                " informational), so the rules that depend on the kind of call were not checked"
-            )
-            self.findings.append(_core(self.run, "SL03", self.display, 1, message))
-        manifest = _with_overrides(manifest, self.settings)
+        # Front matter that is not a usable mapping stops the rules, but the template is still parsed
+        # so that its own syntax and safety problems are reported too.
+        usable = not (front.errors and not front.data)
+        manifest = self._manifest(front) if usable else manifest_schema.Manifest()
         try:
             variants = self._variants(body, manifest)
         except TemplateProblem as exc:
             self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
+            return None
+        if not usable:
             return None
         return Script(
             path=self.display,
@@ -171,6 +155,23 @@ class _FileCheck:
             body_start_line=front.line_count + 1,
             variants=variants,
         )
+
+    def _manifest(self, front: FrontMatter) -> manifest_schema.Manifest:
+        """Configuration defaults under the script's manifest, validated; problems become SL03 findings."""
+        merged = manifest_schema.merge(self.settings.manifest_defaults, front.data)
+        manifest, problems = manifest_schema.validate(merged)
+        for problem in problems:
+            line = nearest_line(front.key_lines, problem.keys)
+            self.findings.append(_core(self.run, "SL03", self.display, line, problem.message))
+        missing_type = manifest.call_type is None and not any(p.keys == ("call_type",) for p in problems)
+        if missing_type and not self.is_partial:
+            # Without it the rules cannot tell which law applies: say so rather than pass silently.
+            message = (
+                "the manifest has no call_type (political, survey, telemarketing, charitable or"
+                " informational), so the rules that depend on the kind of call were not checked"
+            )
+            self.findings.append(_core(self.run, "SL03", self.display, 1, message))
+        return _with_overrides(manifest, self.settings)
 
     def _variants(self, body: str, manifest: manifest_schema.Manifest) -> tuple[Variant, ...]:
         wpm = self.settings.words_per_minute
@@ -223,5 +224,4 @@ def _crash(run: Run, display: str, rule: Rule, exc: Exception) -> Finding:
 
 
 def _core(run: Run, code: str, display: str, line: int, message: str, column: int = 1) -> Finding:
-    rule = run.rules[code]
-    return Finding(display, line, column, code, rule.name, rule.severity, message, ref=rule.ref, url=rule.url)
+    return run.rules[code].at(display, message, line=line, column=column)

@@ -31,9 +31,10 @@ def scriptlint_rules() -> Sequence[Rule]:
     """Return the rules this plugin provides.
 
     Called once per run, by every plugin (not firstresult). Each `Rule` carries its code, name,
-    texts, default severity, citation and a `check(script, context)` function that returns
-    findings as values. Codes must be unique across all plugins: a duplicate stops the run
-    (exit 2) naming both plugins. Third-party plugins use their own two-letter prefix.
+    texts, default severity, citation and a `check(rule, script, context)` function that
+    returns findings as values (it gets its own rule, so one function can serve several
+    rules). Codes must be unique across all plugins: a duplicate stops the run (exit 2)
+    naming both plugins. Third-party plugins use their own two-letter prefix.
     """
 
 

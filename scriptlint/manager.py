@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -28,7 +28,6 @@ class Plugins:
 
     manager: pluggy.PluginManager
     core_names: frozenset[str]
-    distributions: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def rules(self) -> dict[str, Rule]:
@@ -116,12 +115,10 @@ def build_plugins(*, disabled: Iterable[str] = (), extra_plugins: Sequence[tuple
                 f" {type(exc).__name__}: {exc}"
             ) from exc
         _register(manager, module, ep.name)
-        plugins.distributions[ep.name] = distribution
     for name, plugin in extra_plugins:
         if name in disabled_names:
             continue
         _register(manager, plugin, name)
-        plugins.distributions[name] = "(registered through the Python API)"
     try:
         manager.check_pending()
     except pluggy.PluginValidationError as exc:

@@ -94,6 +94,21 @@ class Rule:
     # The registering plugin's name, filled in by the manager (not part of a rule's identity).
     plugin: str = field(default="", compare=False)
 
+    def at(
+        self,
+        path: str,
+        message: str,
+        *,
+        line: int,
+        column: int = 1,
+        end_line: int | None = None,
+        end_column: int | None = None,
+    ) -> Finding:
+        """A finding of this rule at a place in a file, with the rule's own severity and citation."""
+        return Finding(
+            path, line, column, self.code, self.name, self.severity, message, end_line, end_column, self.ref, self.url
+        )
+
     def finding(
         self,
         script: Script,
@@ -148,6 +163,15 @@ class UnreadableDocument(Exception):
         self.column = column
 
 
+def nearest_line(key_lines: Mapping[tuple[str, ...], int], keys: tuple[str, ...]) -> int:
+    """The line of `keys` in a manifest, else of its nearest given parent, else 1."""
+    for depth in range(len(keys), 0, -1):
+        line = key_lines.get(keys[:depth])
+        if line is not None:
+            return line
+    return 1
+
+
 @dataclass(frozen=True)
 class Script:
     """A call script ready for the rules: its source, manifest and the spoken variants of its paths."""
@@ -162,11 +186,7 @@ class Script:
 
     def manifest_line(self, *keys: str) -> int:
         """The line of the deepest manifest key given that exists, or the manifest's first line."""
-        for depth in range(len(keys), 0, -1):
-            line = self.manifest_lines.get(tuple(keys[:depth]))
-            if line is not None:
-                return line
-        return 1
+        return nearest_line(self.manifest_lines, keys)
 
     @property
     def last_line(self) -> int:

@@ -84,9 +84,7 @@ def apply(
     problems: list[Finding] = []
 
     def sl05_at(line: int, column: int, message: str, end_column: int | None = None) -> None:
-        problems.append(
-            Finding(path, line, column, sl05.code, sl05.name, sl05.severity, message, line, end_column, sl05.ref)
-        )
+        problems.append(sl05.at(path, message, line=line, column=column, end_line=line, end_column=end_column))
 
     for line, column, message in malformed:
         sl05_at(line, column, message)

@@ -45,7 +45,9 @@ class ConfinedLoader(BaseLoader):
 
     def resolve(self, name: str) -> Path:
         """The real path of template `name`; raise OutsideRoot or TemplateNotFound."""
-        if not name or "\x00" in name or os.path.isabs(name) or name.startswith(("/", "\\")):
+        if not name or "\x00" in name:
+            raise TemplateNotFound(name, f"{name!r} is not a template name")
+        if os.path.isabs(name) or name.startswith(("/", "\\")):
             raise OutsideRoot(name, f"{name!r} is an absolute name; includes must be relative to the script root")
         real = Path(os.path.realpath(self.root / name))
         if real != self.root and self.root not in real.parents:
@@ -142,13 +144,15 @@ def _check_names(environment: Environment, ast: nodes.Template) -> None:
             raise TemplateProblem("SL02", f"block {block.name!r} defined twice", block.lineno)
         seen.add(block.name)
     for access in ast.find_all((nodes.Getattr, nodes.Getitem)):
+        attribute: object = None
         if isinstance(access, nodes.Getattr):
-            attribute: object = access.attr
-        else:
-            attribute = access.arg.value if isinstance(access.arg, nodes.Const) else None
+            attribute = access.attr
+        elif isinstance(access, nodes.Getitem) and isinstance(access.arg, nodes.Const):
+            attribute = access.arg.value
         if isinstance(attribute, str) and (attribute.startswith("_") or attribute in _INTERNAL_ATTRIBUTES):
             raise TemplateProblem(
-                "SL04", f"sandbox violation: the template reaches for the internal attribute {attribute!r}",
+                "SL04",
+                f"sandbox violation: the template reaches for the internal attribute {attribute!r}",
                 access.lineno,
             )
 
