@@ -65,7 +65,8 @@ CORE_RULES = (
         explanation=(
             "Write {# scriptlint: disable=CODE[,CODE] -- reason #}. A suppression must say why (the"
             " reason is what a reviewer audits), must name known codes, and must suppress something:"
-            " a stale directive would hide a future finding. SL05 and SL06 cannot be suppressed, nor"
+            " a stale directive would hide a future finding. Only real Jinja comments hold directives."
+            " SL01, SL02 and SL04 (the file was not checked), SL05 and SL06 cannot be suppressed, nor"
             " can the codes listed in the 'unsuppressible' setting."
         ),
     ),
