@@ -11,12 +11,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from scriptlint import hookimpl
 from scriptlint.loading import read_data_file
 from scriptlint.model import Finding, Rule, Script, Severity
-from scriptlint.queries import missing_findings, phrase_pattern, search_paths
+from scriptlint.queries import Phrases, missing_findings, phrases, search_paths
 from scriptlint.settings import RunContext
 
 WORDING_FILE = Path(__file__).parent / "wording" / "paid_for_by.yml"
@@ -34,10 +32,9 @@ class Wording:
         return read_data_file(self.path)
 
     @cached_property
-    def disclaimer(self) -> regex.Pattern[str]:
+    def disclaimer(self) -> Phrases:
         """Any accepted disclaimer phrasing, in any language of the data file."""
-        phrases = [phrase for group in self.data["disclaimer"]["phrases"].values() for phrase in group]
-        return phrase_pattern(phrases)
+        return phrases(phrase for group in self.data["disclaimer"]["phrases"].values() for phrase in group)
 
     @property
     def threshold(self) -> int:

@@ -274,3 +274,24 @@ def negate(node: nodes.Node) -> str:
         other = "undefined" if node.name == "defined" else "defined"
         return f"{describe(node.node)} is {other}"
     return f"not {_grouped(node)}"
+
+
+def neither(tests: list[nodes.Node]) -> str | None:
+    """`x is neither 'a' nor 'b'` (or `none of`) when every test is `x == constant` on the same x."""
+    if len(tests) < 2:
+        return None
+    subject: str | None = None
+    constants: list[str] = []
+    for test in tests:
+        if not (isinstance(test, nodes.Compare) and len(test.ops) == 1 and test.ops[0].op == "eq"):
+            return None
+        if not isinstance(test.ops[0].expr, nodes.Const):
+            return None
+        name = describe(test.expr)
+        if subject not in (None, name):
+            return None
+        subject = name
+        constants.append(describe(test.ops[0].expr))
+    if len(constants) == 2:
+        return f"{subject} is neither {constants[0]} nor {constants[1]}"
+    return f"{subject} is none of {', '.join(constants)}"

@@ -17,10 +17,9 @@ from scriptlint.loading import FrontMatter, split_front_matter
 from scriptlint.manager import Plugins
 from scriptlint.model import Finding, Rule, Script, UnreadableDocument, nearest_line
 from scriptlint.packs import PackLibrary
-from scriptlint.paths import analyse
+from scriptlint.paths import PathAnalysis
 from scriptlint.settings import RunContext, Settings
 from scriptlint.templates import ConfinedLoader, TemplateProblem, make_environment, parse
-from scriptlint.variants import Piece, Variant
 
 
 @dataclass
@@ -140,7 +139,7 @@ class _FileCheck:
         usable = not (front.errors and not front.data)
         manifest = self._manifest(front) if usable else manifest_schema.Manifest()
         try:
-            variants = self._variants(body, manifest)
+            paths = self._paths(body, manifest)
         except TemplateProblem as exc:
             self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
             return None
@@ -153,7 +152,7 @@ class _FileCheck:
             manifest=manifest,
             manifest_lines=dict(front.key_lines),
             body_start_line=front.line_count + 1,
-            variants=variants,
+            paths=paths,
         )
 
     def _manifest(self, front: FrontMatter) -> manifest_schema.Manifest:
@@ -173,17 +172,20 @@ class _FileCheck:
             self.findings.append(_core(self.run, "SL03", self.display, 1, message))
         return _with_overrides(manifest, self.settings)
 
-    def _variants(self, body: str, manifest: manifest_schema.Manifest) -> tuple[Variant, ...]:
-        wpm = self.settings.words_per_minute
-        if self.kind != "template":
-            return (Variant((Piece(body, self.display, 1, 1),), (), wpm),) if body else ()
+    def _paths(self, body: str, manifest: manifest_schema.Manifest) -> PathAnalysis:
+        """The script's path analysis, walked once so that what cannot be followed is reported now."""
+        options: dict[str, Any] = {
+            "target_states": manifest.target_states,
+            "words_per_minute": self.settings.words_per_minute,
+        }
         environment = self.run.environment(self.root, self.settings.max_file_bytes)
+        if self.kind != "template":
+            return PathAnalysis.of_text(environment, body, self.display, **options)
         parsed = parse(environment, body, os.path.realpath(self.path))
         self.comments = parsed.comments
-        known: dict[str, Any] = dict(manifest.vars)
-        if len(manifest.target_states) == 1:
-            known.setdefault("target_state", manifest.target_states[0])
-        return analyse(environment, parsed, self.display, known, self.run.display, wpm)
+        paths = PathAnalysis(environment, parsed, self.display, dict(manifest.vars), self.run.display, **options)
+        paths.check()
+        return paths
 
     def _apply_rules(self, script: Script) -> set[str]:
         context = RunContext(self.settings, lambda: self.run.packs)

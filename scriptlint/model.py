@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from scriptlint.manifest import Manifest
+    from scriptlint.paths import PathAnalysis
     from scriptlint.settings import RunContext
     from scriptlint.variants import Variant
 
@@ -182,7 +183,12 @@ class Script:
     manifest: Manifest
     manifest_lines: Mapping[tuple[str, ...], int]
     body_start_line: int
-    variants: tuple[Variant, ...]
+    paths: PathAnalysis
+
+    @property
+    def variants(self) -> tuple[Variant, ...]:
+        """The whole text of every distinct path; for small templates (rules should prefer queries)."""
+        return self.paths.variants()
 
     def manifest_line(self, *keys: str) -> int:
         """The line of the deepest manifest key given that exists, or the manifest's first line."""

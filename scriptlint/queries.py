@@ -1,7 +1,7 @@
 """Questions rules ask about a script's paths, so that rule plugins stay short.
 
 "Is this said on every path?", "which paths lack it, under which conditions?", "how early is it said
-at the latest?" are answered here over the script's variants.
+at the latest?" are answered over every path of the template (see `scriptlint.paths`).
 """
 
 from __future__ import annotations
@@ -12,70 +12,37 @@ from dataclasses import dataclass
 import regex
 
 from scriptlint.model import Finding, Rule, Script, Severity
-from scriptlint.variants import Variant
+from scriptlint.paths import MissingPath, PathSearch
 
 
-def phrase_pattern(phrases: Iterable[str]) -> regex.Pattern[str]:
-    """A case-insensitive pattern for any of the phrases, whole words, any whitespace between words."""
+@dataclass(frozen=True)
+class Phrases:
+    """A case-insensitive pattern for any of some phrases, and the longest text it can match."""
+
+    pattern: regex.Pattern[str]
+    max_chars: int
+
+
+def phrases(texts: Iterable[str]) -> Phrases:
+    """Match any of the phrases as whole words, with any whitespace between the words."""
     alternatives = []
-    for phrase in phrases:
+    longest = 0
+    for phrase in texts:
         words = phrase.split()
         if words:
             alternatives.append(r"\s+".join(regex.escape(word) for word in words))
+            longest = max(longest, len(" ".join(words)))
     if not alternatives:
-        raise ValueError("phrase_pattern needs at least one phrase")
-    return regex.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", regex.IGNORECASE | regex.VERSION1)
+        raise ValueError("phrases() needs at least one phrase")
+    # Longest first, so that "paid for and authorized by" wins over a shorter alternative.
+    alternatives.sort(key=len, reverse=True)
+    pattern = regex.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", regex.IGNORECASE | regex.VERSION1)
+    return Phrases(pattern, longest)
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    """Where a pattern is first said on one path: offsets, words before it and estimated seconds."""
-
-    variant: Variant
-    start: int
-    end: int
-
-    @property
-    def words_before(self) -> int:
-        """Spoken words before the occurrence."""
-        return self.variant.word_index(self.start)
-
-    @property
-    def seconds(self) -> float:
-        """Estimated seconds from the start of the call."""
-        return self.variant.seconds_at(self.start)
-
-
-@dataclass(frozen=True)
-class PathSearch:
-    """The answer to "is it said on every path?": the first occurrence per path, or the paths without it."""
-
-    found: tuple[Occurrence, ...]
-    missing: tuple[Variant, ...]
-    total: int
-
-    @property
-    def on_every_path(self) -> bool:
-        """Whether every path says it (vacuously false for a script with no paths)."""
-        return self.total > 0 and not self.missing
-
-    @property
-    def latest(self) -> Occurrence | None:
-        """The path on which it comes latest (by spoken words), among the paths that say it."""
-        return max(self.found, key=lambda o: o.words_before, default=None)
-
-
-def search_paths(script: Script, pattern: regex.Pattern[str]) -> PathSearch:
-    """First occurrence of `pattern` on each path of the script."""
-    found: list[Occurrence] = []
-    missing: list[Variant] = []
-    for variant in script.variants:
-        match = variant.search(pattern)
-        if match is None:
-            missing.append(variant)
-        else:
-            found.append(Occurrence(variant, match.start(), match.end()))
-    return PathSearch(tuple(found), tuple(missing), len(script.variants))
+def search_paths(script: Script, wanted: Phrases, *, target_state: str | None = None) -> PathSearch:
+    """First occurrence of the phrases on every path of the script (for one target state if given)."""
+    return script.paths.search(wanted.pattern, wanted.max_chars, target_state=target_state)
 
 
 def missing_findings(
@@ -96,31 +63,24 @@ def missing_findings(
         return []
     if not search.found:
         # No path says it: one finding, where the latest-ending path ends.
-        line, column = max((_path_end(script, variant) for variant in script.variants), default=(script.last_line, 1))
+        line, column = max(_path_end(script, path) for path in search.missing)
         return [rule.finding(script, message, line=line, column=column, severity=severity, jurisdiction=jurisdiction)]
-    findings: list[Finding] = []
-    seen: set[str | None] = set()
-    for variant in search.missing:
-        if variant.condition in seen:
-            continue
-        seen.add(variant.condition)
-        line, column = _path_end(script, variant)
-        findings.append(
-            rule.finding(
-                script,
-                message,
-                line=line,
-                column=column,
-                severity=severity,
-                path_condition=variant.condition,
-                jurisdiction=jurisdiction,
-            )
+    return [
+        rule.finding(
+            script,
+            message,
+            line=_path_end(script, path)[0],
+            column=_path_end(script, path)[1],
+            severity=severity,
+            path_condition=path.condition,
+            jurisdiction=jurisdiction,
         )
-    return findings
+        for path in search.missing
+    ]
 
 
-def _path_end(script: Script, variant: Variant) -> tuple[int, int]:
+def _path_end(script: Script, path: MissingPath) -> tuple[int, int]:
     """Where a path ends in the linted file: its last spoken word, or the file's last line if it says nothing."""
-    if not variant.words:
+    if path.end is None:
         return script.last_line, 1
-    return variant.end_location().in_linted_file()
+    return path.end.in_linted_file()

@@ -1,4 +1,10 @@
-"""A variant is the spoken text of one path through a script, mapped back to its source character by character."""
+"""Pieces of spoken text mapped back to their source, and variants: the whole text of one path.
+
+The spoken-text model (DESIGN section 2) is applied piece by piece, so that the path analysis and the
+variants agree: Jinja comments and stage directions standing on their own line are not spoken
+(blanked, so offsets do not move); a bracketed placeholder inside a sentence, or a blank `____`,
+stands for one spoken value, like a template variable.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +16,45 @@ import regex
 
 # Stands in the spoken text for a value the script gets at call time (a variable or a placeholder).
 SLOT = "\ue000"
-# Stage directions standing on their own line are not spoken (DESIGN section 2): [PAUSE], (wait).
 _STAGE_DIRECTION = regex.compile(r"(?m)^[ \t]*(?:\[[^\]\n]*\]|\([^)\n]*\))[ \t]*$")
-# Jinja-style comments in plain-text scripts, never spoken.
 _COMMENT = regex.compile(r"\{#.*?#\}", regex.DOTALL)
-# A bracketed placeholder inside a sentence ("my name is [your name]") or a blank ("____") is a value.
 _INLINE_PLACEHOLDER = regex.compile(r"\[[^\]\n]*\p{L}[^\]\n]*\]|_{3,}")
-# Words may hold apostrophes (straight or typographic, U+2019), periods and hyphens.
-_WORD = regex.compile(r"[\w\ue000]+(?:['\u2019.\-][\w\ue000]+)*")
+# A word is a run of letters, digits or placeholders, which may hold an apostrophe (straight or
+# U+2019) or a hyphen between two such runs: "don't", "555-201-0100".
+_WORD = regex.compile(r"[\w\ue000]+(?:['\u2019\-][\w\ue000]+)*")
+_WORD_CHAR = regex.compile(r"[\w\ue000]")
+_JOINERS = "'\u2019-"
 DEFAULT_WORDS_PER_MINUTE = 150
+
+
+def is_word_char(char: str) -> bool:
+    """Whether a character can be part of a word."""
+    return bool(char) and _WORD_CHAR.match(char) is not None
+
+
+def word_start(previous: str, char: str) -> bool:
+    """Whether `char` starts a word, given the (up to two) characters before it."""
+    if not is_word_char(char):
+        return False
+    before = previous[-1:] if previous else ""
+    if is_word_char(before):
+        return False
+    # A joiner between two word characters continues the word ("don't").
+    return not (before and before in _JOINERS and len(previous) >= 2 and is_word_char(previous[-2]))
+
+
+def spoken_form(text: str, starts_line: bool = True) -> str:
+    """The spoken text of a piece: same length, unspoken parts blanked, placeholders as SLOT."""
+    # A piece that does not start a line cannot make its first line a stage direction on its own.
+    guard = "" if starts_line else "\x00"
+    spoken = _blank(guard + text, _COMMENT)
+    spoken = _blank(spoken, _STAGE_DIRECTION)[len(guard) :]
+    return _INLINE_PLACEHOLDER.sub(lambda m: SLOT + " " * (len(m.group()) - 1), spoken)
+
+
+def _blank(text: str, pattern: regex.Pattern[str]) -> str:
+    """Replace every match by spaces, keeping newlines, so that offsets do not move."""
+    return pattern.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,20 +68,6 @@ class Hop:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line} ({self.verb} {self.name!r})"
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A run of output text from one place in one file; `slot` names the expression of a placeholder."""
-
-    text: str
-    path: str
-    line: int
-    column: int
-    # Verbatim pieces are slices of the source, so positions inside them can be computed exactly.
-    verbatim: bool = True
-    slot: str | None = None
-    via: tuple[Hop, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +86,49 @@ class Location:
         return self.via[0].line, 1
 
 
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of output text from one place in one file; `slot` names the expression of a placeholder."""
+
+    text: str
+    path: str
+    line: int
+    column: int
+    # Verbatim pieces are slices of the source, so positions inside them can be computed exactly.
+    verbatim: bool = True
+    slot: str | None = None
+    via: tuple[Hop, ...] = ()
+    spoken: str = ""
+
+    @classmethod
+    def of_text(
+        cls, text: str, path: str, line: int, column: int, via: tuple[Hop, ...] = (), verbatim: bool = True
+    ) -> Piece:
+        """A piece of literal text, with its spoken form."""
+        return cls(text, path, line, column, verbatim, None, via, spoken_form(text, starts_line=column == 1))
+
+    @classmethod
+    def of_slot(cls, expression: str, path: str, line: int, column: int, via: tuple[Hop, ...] = ()) -> Piece:
+        """A placeholder for a value known only at call time."""
+        return cls(SLOT, path, line, column, False, expression, via, SLOT)
+
+    def location(self, offset: int) -> Location:
+        """Where the character at `offset` inside this piece comes from."""
+        if not self.verbatim or offset <= 0:
+            return Location(self.path, self.line, self.column, self.via)
+        before = self.text[:offset]
+        newlines = before.count("\n")
+        if newlines == 0:
+            return Location(self.path, self.line, self.column + offset, self.via)
+        return Location(self.path, self.line + newlines, offset - before.rfind("\n"), self.via)
+
+
 @dataclass(frozen=True)
 class Variant:
-    """The output of one path: pieces of text, the conditions that select the path, and spoken words."""
+    """The output of one path: pieces of text, the path's condition in words, and its spoken words."""
 
     pieces: tuple[Piece, ...]
-    conditions: tuple[str, ...] = ()
+    condition: str | None = None
     words_per_minute: int = DEFAULT_WORDS_PER_MINUTE
     _starts: list[int] = field(init=False, repr=False, compare=False)
 
@@ -88,19 +147,12 @@ class Variant:
     @cached_property
     def spoken(self) -> str:
         """`text` with the unspoken parts blanked (same length, so offsets agree) and placeholders as SLOT."""
-        spoken = _blank(self.text, _COMMENT)
-        spoken = _blank(spoken, _STAGE_DIRECTION)
-        return _INLINE_PLACEHOLDER.sub(lambda m: SLOT + " " * (len(m.group()) - 1), spoken)
+        return "".join(piece.spoken for piece in self.pieces)
 
     @cached_property
     def words(self) -> tuple[tuple[int, int], ...]:
         """(start, end) offsets of every spoken word, a placeholder counting as one word."""
         return tuple(match.span() for match in _WORD.finditer(self.spoken))
-
-    @property
-    def condition(self) -> str | None:
-        """The path's conditions in words (`when lang == 'es' and ...`), or None for an unconditional path."""
-        return ("when " + " and ".join(self.conditions)) if self.conditions else None
 
     def word_index(self, offset: int) -> int:
         """How many spoken words come before `offset`."""
@@ -110,45 +162,17 @@ class Variant:
         """Estimated time from the start of the call until `offset` is spoken."""
         return self.word_index(offset) * 60.0 / self.words_per_minute
 
-    def search(self, pattern: regex.Pattern[str], start: int = 0) -> regex.Match[str] | None:
-        """The first match of `pattern` in the spoken text."""
-        return pattern.search(self.spoken, start)
-
     def location(self, offset: int) -> Location:
         """Where the character at `offset` comes from."""
         if not self.pieces:
             return Location("", 1, 1)
         offset = max(0, min(offset, len(self.text) - 1)) if self.text else 0
         index = max(0, bisect.bisect_right(self._starts, offset) - 1)
-        piece = self.pieces[index]
-        inside = offset - self._starts[index]
-        if not piece.verbatim or inside <= 0:
-            return Location(piece.path, piece.line, piece.column, piece.via)
-        before = piece.text[:inside]
-        newlines = before.count("\n")
-        if newlines == 0:
-            return Location(piece.path, piece.line, piece.column + inside, piece.via)
-        return Location(piece.path, piece.line + newlines, inside - before.rfind("\n"), piece.via)
-
-    def end_location(self) -> Location:
-        """Where the last spoken word of the path comes from (the first piece if nothing is spoken)."""
-        if self.words:
-            return self.location(self.words[-1][0])
-        return self.location(0)
+        return self.pieces[index].location(offset - self._starts[index])
 
     def slot_at(self, offset: int) -> str | None:
-        """The expression behind the placeholder at `offset`, if the character there is a placeholder."""
-        if not self.text or offset >= len(self.text):
+        """The expression behind a template placeholder at `offset`, if there is one."""
+        if not self.text or not 0 <= offset < len(self.text):
             return None
         index = max(0, bisect.bisect_right(self._starts, offset) - 1)
-        piece = self.pieces[index]
-        if piece.slot is not None:
-            return piece.slot
-        if self.spoken[offset] == SLOT:
-            return self.text[offset : self.text.find("]", offset) + 1 or None] if self.text[offset] == "[" else "blank"
-        return None
-
-
-def _blank(text: str, pattern: regex.Pattern[str]) -> str:
-    """Replace every match by spaces, keeping newlines, so that offsets do not move."""
-    return pattern.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), text)
+        return self.pieces[index].slot

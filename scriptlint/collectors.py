@@ -1,0 +1,189 @@
+"""What the path analysis gathers along each path: a question's answer so far, in a mergeable form.
+
+Two paths whose collected states have the same key (and the same knowledge) can never be told apart
+by the rest of the template, so the analysis merges them. A search keeps only the last few spoken
+characters (enough to see a phrase across a piece boundary), so independent branches merge again as
+soon as their text has scrolled out of that window: the cost grows with the template, not with 2^n.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+import regex
+
+from scriptlint.variants import Location, Piece, word_start
+
+S = TypeVar("S")
+_SPACE = regex.compile(r"\s+")
+
+
+class Collector(Protocol, Generic[S]):
+    """Gathers something along a path; states with equal keys are interchangeable for the rest of it."""
+
+    def start(self) -> S:
+        """The state at the beginning of every path."""
+
+    def feed(self, state: S, piece: Piece) -> S:
+        """The state after the path says `piece`."""
+
+    def key(self, state: S) -> Hashable:
+        """What distinguishes states for the rest of the template."""
+
+    def merge(self, first: S, second: S) -> S:
+        """One state standing for two with equal keys."""
+
+    def settled(self, state: S) -> bool:
+        """Whether nothing later can change this state (its path's knowledge no longer matters)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextState:
+    """The pieces said so far on a path, and their spoken text."""
+
+    pieces: tuple[Piece, ...]
+    text: str
+
+
+class TextCollector:
+    """Keeps the whole text of each path: for the variants of small templates and for tests."""
+
+    def start(self) -> TextState:
+        return TextState((), "")
+
+    def feed(self, state: TextState, piece: Piece) -> TextState:
+        return TextState((*state.pieces, piece), state.text + piece.text)
+
+    def key(self, state: TextState) -> Hashable:
+        return state.text
+
+    def merge(self, first: TextState, second: TextState) -> TextState:
+        return first
+
+    def settled(self, state: TextState) -> bool:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A point on a path: the spoken words before it, and where it comes from."""
+
+    words_before: int
+    source: tuple[Piece, int] | None
+
+    @property
+    def location(self) -> Location | None:
+        """The source position of this point."""
+        if self.source is None:
+            return None
+        piece, offset = self.source
+        return piece.location(offset)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchState:
+    """A search along one path: the last characters said (whitespace folded), words so far, first match."""
+
+    tail: str
+    tail_sources: tuple[tuple[Piece, int] | None, ...]
+    words: int
+    last_word: tuple[Piece, int] | None
+    # The first match on this path; when paths merge, the earliest and the latest of them.
+    earliest: Mark | None = None
+    latest: Mark | None = None
+    matched_text: str = ""
+
+
+class SearchCollector:
+    """Finds the first match of a pattern on each path, and where each unmatched path ends.
+
+    `max_chars` bounds the length of a match (whitespace folded to one space): only that many
+    characters of a path's past can matter for a match that ends in what comes next.
+    """
+
+    def __init__(self, pattern: regex.Pattern[str], max_chars: int) -> None:
+        self.pattern = pattern
+        # Two more characters decide word boundaries and word starts at the window's edge.
+        self.window = max_chars + 2
+
+    def start(self) -> SearchState:
+        return SearchState("", (), 0, None)
+
+    def feed(self, state: SearchState, piece: Piece) -> SearchState:
+        if state.earliest is not None or not piece.spoken:
+            return state
+        folded, sources = _fold(piece)
+        if not folded:
+            return state
+        if state.tail.endswith(" ") and folded.startswith(" "):
+            folded, sources = folded[1:], sources[1:]
+        text = state.tail + folded
+        all_sources = state.tail_sources + sources
+        words = state.words
+        last_word = state.last_word
+        found: Mark | None = None
+        matched_text = ""
+        boundary = len(state.tail)
+        match = self._match_ending_after(text, boundary)
+        for index in range(boundary, len(text)):
+            if match is not None and index == match.start() and found is None:
+                found = Mark(words, all_sources[index])
+                matched_text = match.group()
+            if word_start(text[max(0, index - 2) : index], text[index]):
+                words += 1
+                last_word = all_sources[index]
+        if match is not None and found is None:
+            # The match began inside the kept tail: count back the words that start at or after it.
+            behind = sum(1 for i in range(match.start(), boundary) if word_start(text[max(0, i - 2) : i], text[i]))
+            found = Mark(state.words - behind, all_sources[match.start()])
+            matched_text = match.group()
+        cut = max(0, len(text) - self.window)
+        return SearchState(text[cut:], all_sources[cut:], words, last_word, found, found, matched_text)
+
+    def _match_ending_after(self, text: str, boundary: int) -> regex.Match[str] | None:
+        """The first match that uses new text (the kept tail alone held none); text[0] is context only."""
+        position = 1 if boundary else 0
+        while (match := self.pattern.search(text, position)) is not None:
+            if match.end() > boundary:
+                return match
+            position = match.start() + 1
+        return None
+
+    def key(self, state: SearchState) -> Hashable:
+        return ("found",) if state.earliest is not None else ("open", state.tail)
+
+    def merge(self, first: SearchState, second: SearchState) -> SearchState:
+        if first.earliest is None or second.earliest is None:
+            # Open paths with the same tail: keep the one with more words (the later match, if any).
+            return first if first.words >= second.words else second
+        earliest = min(first.earliest, second.earliest, key=lambda mark: mark.words_before)
+        latest = max(_latest(first), _latest(second), key=lambda mark: mark.words_before)
+        return SearchState("", (), 0, None, earliest, latest, first.matched_text)
+
+    def settled(self, state: SearchState) -> bool:
+        return state.earliest is not None
+
+
+def _latest(state: SearchState) -> Mark:
+    assert state.latest is not None
+    return state.latest
+
+
+def _fold(piece: Piece) -> tuple[str, tuple[tuple[Piece, int] | None, ...]]:
+    """The piece's spoken text with whitespace runs folded to one space, and each character's source."""
+    chars: list[str] = []
+    sources: list[tuple[Piece, int] | None] = []
+    position = 0
+    for match in _SPACE.finditer(piece.spoken):
+        for offset in range(position, match.start()):
+            chars.append(piece.spoken[offset])
+            sources.append((piece, offset))
+        chars.append(" ")
+        sources.append(None)
+        position = match.end()
+    for offset in range(position, len(piece.spoken)):
+        chars.append(piece.spoken[offset])
+        sources.append((piece, offset))
+    return "".join(chars), tuple(sources)

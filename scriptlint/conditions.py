@@ -1,0 +1,96 @@
+"""Path conditions: which branches lead to a point, as a small disjunction of conjunctions, in words.
+
+When paths merge (they reach the same point knowing the same things), their conditions are joined and
+simplified: if every branch of a choice leads to the same place, the choice does not matter and is
+dropped. So 40 independent `if`s that do not change an answer add nothing to its condition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# (choice, branch): the branch taken at one choice point.
+Element = tuple[int, int]
+Conjunction = frozenset[Element]
+# Beyond this many alternatives a condition is cut short (and says so) rather than grow without bound.
+MAX_ALTERNATIVES = 16
+
+
+@dataclass
+class ChoiceTable:
+    """The choice points met in one analysis: how many branches each has and each branch's words."""
+
+    branch_counts: dict[int, int] = field(default_factory=dict)
+    words: dict[Element, str | None] = field(default_factory=dict)
+
+    def new_choice(self, branch_words: list[str | None]) -> int:
+        """Register a choice point with the words of each branch; return its id."""
+        choice = len(self.branch_counts)
+        self.branch_counts[choice] = len(branch_words)
+        for index, words in enumerate(branch_words):
+            self.words[(choice, index)] = words
+        return choice
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """Alternative conjunctions of branch choices; the empty conjunction means "on every path"."""
+
+    alternatives: frozenset[Conjunction] = frozenset({frozenset()})
+    truncated: bool = False
+
+    def taking(self, element: Element) -> Conditions:
+        """The conditions after also taking one branch."""
+        return Conditions(frozenset(c | {element} for c in self.alternatives), self.truncated)
+
+    def join(self, other: Conditions, table: ChoiceTable) -> Conditions:
+        """Either these or the other conditions, simplified."""
+        merged = _simplify(self.alternatives | other.alternatives, table)
+        truncated = self.truncated or other.truncated or len(merged) > MAX_ALTERNATIVES
+        if len(merged) > MAX_ALTERNATIVES:
+            merged = frozenset(sorted(merged, key=lambda c: (len(c), sorted(c)))[:MAX_ALTERNATIVES])
+        return Conditions(merged, truncated)
+
+    @property
+    def unconditional(self) -> bool:
+        """Whether this holds on every path."""
+        return frozenset() in self.alternatives
+
+    def ordered(self) -> list[Conjunction]:
+        """The alternatives in a stable order: simplest first."""
+        return sorted(self.alternatives, key=lambda c: (len(c), sorted(c)))
+
+    def describe(self, table: ChoiceTable) -> list[str | None]:
+        """Each alternative in words (`when lang == 'es' and ...`), None for "on every path", in order()."""
+        described: list[str | None] = []
+        for conjunction in self.ordered():
+            words = [table.words.get(element) for element in sorted(conjunction)]
+            text = " and ".join(w for w in words if w)
+            described.append(f"when {text}" if text else None)
+        return described
+
+
+def _simplify(alternatives: Iterable[Conjunction], table: ChoiceTable) -> frozenset[Conjunction]:
+    current = set(alternatives)
+    changed = True
+    while changed:
+        changed = False
+        # Absorption: a more general alternative makes a more specific one redundant.
+        for conjunction in sorted(current, key=len):
+            if conjunction in current and any(other < conjunction for other in current):
+                current.discard(conjunction)
+                changed = True
+        # A choice all of whose branches appear with the same rest does not matter.
+        for conjunction in list(current):
+            for choice, _ in conjunction:
+                rest = frozenset(e for e in conjunction if e[0] != choice)
+                siblings = [rest | {(choice, index)} for index in range(table.branch_counts.get(choice, 0))]
+                if siblings and all(s in current for s in siblings):
+                    current.difference_update(siblings)
+                    current.add(rest)
+                    changed = True
+                    break
+            if changed:
+                break
+    return frozenset(current)
