@@ -28,6 +28,7 @@ class _Unknown:
 
 
 UNKNOWN: Any = _Unknown()
+
 # Results longer than this are not computed (a template cannot make the linter build huge strings).
 MAX_TEXT = 10_000
 

@@ -7,7 +7,7 @@ is decided, and impossible paths (`vm` and `not vm`) are never reported.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jinja2 import nodes
@@ -23,6 +23,10 @@ class Fact:
     truth: bool | None = None
     excluded: frozenset[Any] = frozenset()
     among: frozenset[Any] | None = None
+    # For the truth of a whole condition (`a and b` was false): the names it depends on, and the
+    # condition itself, re-examined whenever something new is learnt.
+    depends: frozenset[str] = frozenset()
+    condition: nodes.Node | None = field(default=None, compare=False, hash=False)
 
     @property
     def known(self) -> bool:
@@ -46,8 +50,8 @@ def freeze(facts: Mapping[str, Fact]) -> Facts:
 
 
 def assign(facts: Facts, name: str, value: Any) -> Facts:
-    """Facts after `{% set name = value %}` (UNKNOWN forgets the name)."""
-    updated = as_dict(facts)
+    """Facts after `{% set name = value %}` (UNKNOWN forgets the name, and conditions that read it)."""
+    updated = {key: fact for key, fact in facts if name not in fact.depends}
     if value is UNKNOWN:
         updated.pop(name, None)
     else:
@@ -58,7 +62,7 @@ def assign(facts: Facts, name: str, value: Any) -> Facts:
 def restrict(facts: Facts, live: Iterable[str]) -> Facts:
     """Only the facts about names that are still used later: dead knowledge must not keep paths apart."""
     keep = set(live)
-    return tuple(item for item in facts if item[0] in keep)
+    return tuple(item for item in facts if item[0] in keep or item[1].depends & keep)
 
 
 def known_values(base: Mapping[str, Any], facts: Facts) -> dict[str, Any]:
@@ -82,7 +86,10 @@ def decide(test: nodes.Node, base: Mapping[str, Any], facts: Facts) -> Any:
     return UNKNOWN if value is UNKNOWN else bool(value)
 
 
-def _decide(test: nodes.Node, table: Mapping[str, Fact]) -> Any:
+def _decide(test: nodes.Node, table: Mapping[str, Fact], remembered_too: bool = True) -> Any:
+    remembered = table.get(_condition_key(test)) if remembered_too and not isinstance(test, nodes.Name) else None
+    if remembered is not None:
+        return remembered.truth
     if isinstance(test, nodes.Not):
         inner = _decide(test.node, table)
         return UNKNOWN if inner is UNKNOWN else not inner
@@ -133,18 +140,49 @@ def _comparison(test: nodes.Node) -> tuple[str | None, str, Any]:
 def learn(test: nodes.Node, outcome: bool, facts: Facts) -> Facts | None:
     """Facts after the condition turned out `outcome` on this path; None if that is impossible."""
     table = as_dict(facts)
-    if not _learn(test, outcome, table):
+    if not _learn(test, outcome, table) or not _propagate(table):
         return None
     return freeze(table)
 
 
+def _propagate(table: dict[str, Fact]) -> bool:
+    """Re-examine remembered conditions until nothing changes; False on a contradiction."""
+    for _ in range(len(table) + 1):
+        before = dict(table)
+        for fact in list(before.values()):
+            if fact.condition is None:
+                continue
+            now = _decide(fact.condition, table, remembered_too=False)
+            if now is not UNKNOWN and now != fact.truth:
+                return False
+            if not _learn(fact.condition, bool(fact.truth), table):
+                return False
+        if table == before:
+            return True
+    return True
+
+
 def _learn(test: nodes.Node, outcome: bool, table: dict[str, Fact]) -> bool:
+    if not isinstance(test, (nodes.Name, nodes.Not)):
+        # Remember the whole condition too: `a and b` being false cannot be split into facts on names.
+        key = _condition_key(test)
+        remembered = table.get(key)
+        if remembered is not None and remembered.truth != outcome:
+            return False
+        table[key] = Fact(truth=outcome, depends=frozenset(names_in(test)), condition=test)
     if isinstance(test, nodes.Not):
         return _learn(test.node, not outcome, table)
-    if isinstance(test, nodes.And) and outcome:
-        return _learn(test.left, True, table) and _learn(test.right, True, table)
-    if isinstance(test, nodes.Or) and not outcome:
-        return _learn(test.left, False, table) and _learn(test.right, False, table)
+    if isinstance(test, (nodes.And, nodes.Or)):
+        deciding = isinstance(test, nodes.Or)  # the operand value that alone decides the whole
+        if outcome != deciding:
+            # `a and b` true, `a or b` false: both operands have that value.
+            return _learn(test.left, outcome, table) and _learn(test.right, outcome, table)
+        # `a or b` true with a known false: b is true (and likewise for `and` being false).
+        if _decide(test.left, table) is (not deciding):
+            return _learn(test.right, deciding, table)
+        if _decide(test.right, table) is (not deciding):
+            return _learn(test.left, deciding, table)
+        return True
     if isinstance(test, nodes.Name):
         fact = table.get(test.name, Fact())
         if (fact.known and bool(fact.value) != outcome) or (fact.truth is not None and fact.truth != outcome):
@@ -170,6 +208,13 @@ def _learn(test: nodes.Node, outcome: bool, table: dict[str, Fact]) -> bool:
         return False
     table[subject] = replace(fact, excluded=fact.excluded | {constant}, among=among)
     return True
+
+
+def _condition_key(test: nodes.Node) -> str:
+    """The key under which a whole condition's truth is remembered (never a template name)."""
+    from scriptlint.expressions import describe
+
+    return f"?{describe(test)}"
 
 
 def names_in(node: nodes.Node) -> set[str]:

@@ -19,7 +19,19 @@ from jinja2 import Environment, TemplateNotFound, nodes
 from scriptlint.collectors import Collector
 from scriptlint.conditions import ChoiceTable, Conditions
 from scriptlint.expressions import UNKNOWN, describe, evaluate, negate, neither
-from scriptlint.facts import NO_FACTS, Fact, Facts, as_dict, assign, decide, freeze, known_values, learn, restrict
+from scriptlint.facts import (
+    NO_FACTS,
+    Fact,
+    Facts,
+    as_dict,
+    assign,
+    decide,
+    freeze,
+    known_values,
+    learn,
+    names_in,
+    restrict,
+)
 from scriptlint.templates import OutsideRoot, ParsedTemplate, TemplateProblem, parse
 from scriptlint.variants import Hop, Piece
 
@@ -228,7 +240,7 @@ class Interpreter:
 
     def _output(self, node: nodes.Output, frame: Frame, states: list[PathState], live: frozenset[str]) -> Any:
         template = frame.template
-        for child in node.nodes:
+        for position, child in enumerate(node.nodes):
             offset = template.offset_of(child)
             line, column = template.line_column(offset) if offset is not None else (child.lineno, 1)
             if isinstance(child, nodes.TemplateData):
@@ -236,7 +248,9 @@ class Interpreter:
                     states = self._feed(states, Piece.of_text(child.data, frame.display, line, column, frame.via))
                 continue
             if isinstance(child, nodes.Call):
-                called = self._call(child, frame, states, live, caller=None)
+                # What the rest of this output reads stays alive through the call.
+                rest = frozenset().union(*(self._names_of(later, frame) for later in node.nodes[position + 1 :]))
+                called = self._call(child, frame, states, live | rest, caller=None)
                 if called is not None:
                     states = called
                     continue
@@ -302,9 +316,11 @@ class Interpreter:
                     results.extend(self._body(node.else_, frame, [state], live))
                     continue
                 current = [state]
+                # Later iterations read what the body reads: keep that knowledge alive between them.
+                looping = live | self._names_of(node, frame)
                 for item in sequence:
                     inner = [self._assign(s, node.target, item) for s in self._push(current)]
-                    current = self._pop(self._body(node.body, frame, inner, live))
+                    current = self._pop(self._body(node.body, frame, inner, looping))
                 results.extend(current)
             else:
                 unknown.append(state)
@@ -457,14 +473,15 @@ class Interpreter:
         if cached is not None:
             return cached
         self._names[id(node)] = frozenset()  # a recursive macro adds nothing new
-        found = {name.name for name in node.find_all(nodes.Name)}
+        found = names_in(node)
         for call in [node, *node.find_all(nodes.Call)]:
-            if isinstance(call, nodes.Call) and isinstance(call.node, nodes.Name):
-                macro = frame.macros.get(call.node.name)
-                if macro is not None:
-                    found |= self._suffix_names(macro.node.body, macro.frame)[0]
-                elif call.node.name == "caller" and frame.caller is not None:
-                    found |= self._suffix_names(frame.caller[0], frame.caller[1])[0]
+            if not isinstance(call, nodes.Call):
+                continue
+            if isinstance(call.node, nodes.Name) and call.node.name == "caller" and frame.caller is not None:
+                found |= self._suffix_names(frame.caller[0], frame.caller[1])[0]
+            macro = self._macro_for_names(call.node, frame)
+            if macro is not None:
+                found |= self._suffix_names(macro.body, frame)[0]
         for statement in [node, *node.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends))]:
             if isinstance(statement, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
                 found |= self._template_names(statement, frame)
@@ -475,6 +492,49 @@ class Interpreter:
         result = frozenset(found)
         self._names[id(node)] = result
         return result
+
+    def _macro_for_names(self, target: nodes.Node, frame: Frame) -> nodes.Macro | None:
+        """The macro a call names, looked up statically: liveness is computed before the definition runs."""
+        if isinstance(target, nodes.Getattr) and isinstance(target.node, nodes.Name):
+            known = frame.namespaces.get(target.node.name, {}).get(target.attr)
+            if known is not None:
+                return known.node
+            wanted, sources = (
+                target.attr,
+                [s for s in frame.template.ast.find_all(nodes.Import) if s.target == target.node.name],
+            )
+        elif isinstance(target, nodes.Name):
+            if target.name in frame.macros:
+                return frame.macros[target.name].node
+            wanted = target.name
+            local = next((m for m in frame.template.ast.find_all(nodes.Macro) if m.name == wanted), None)
+            if local is not None:
+                return local
+            sources = [
+                s for s in frame.template.ast.find_all(nodes.FromImport)
+                if any((e if isinstance(e, str) else e[-1]) == wanted for e in s.names)
+            ]  # fmt: skip
+        else:
+            return None
+        for statement in sources:
+            value = evaluate(statement.template, frame.base)
+            if isinstance(value, str):
+                try:
+                    parsed = self._parse_named(value, statement, frame, "import", True)
+                except TemplateProblem:
+                    continue
+                if parsed is not None:
+                    imported = {m.name: m for m in parsed.ast.body if isinstance(m, nodes.Macro)}
+                    original = wanted
+                    if isinstance(statement, nodes.FromImport):
+                        original = next(
+                            (e[0] if isinstance(e, tuple) else e)
+                            for e in statement.names
+                            if (e if isinstance(e, str) else e[-1]) == wanted
+                        )
+                    if original in imported:
+                        return imported[original]
+        return None
 
     def _template_names(
         self, statement: nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends, frame: Frame
