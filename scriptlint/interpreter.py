@@ -499,10 +499,10 @@ class Interpreter:
             known = frame.namespaces.get(target.node.name, {}).get(target.attr)
             if known is not None:
                 return known.node
-            wanted, sources = (
-                target.attr,
-                [s for s in frame.template.ast.find_all(nodes.Import) if s.target == target.node.name],
-            )
+            wanted = target.attr
+            sources: list[nodes.Import | nodes.FromImport] = [
+                s for s in frame.template.ast.find_all(nodes.Import) if s.target == target.node.name
+            ]
         elif isinstance(target, nodes.Name):
             if target.name in frame.macros:
                 return frame.macros[target.name].node

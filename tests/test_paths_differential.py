@@ -38,12 +38,12 @@ def _nodes(allow_include: bool) -> st.SearchStrategy[str]:
         )
 
     # Loop bodies assign nothing: Jinja's rules for a name read in a loop before it is set there are
-    # subtle (see docs/decisions.md) and not what call scripts do.
-    loop_body = st.recursive(speech, lambda inner: branch(inner), max_leaves=4)
+    # subtle (see docs/paths.md) and not what call scripts do.
+    loop_body = st.recursive(speech, branch, max_leaves=4)
     loop = st.lists(loop_body, min_size=1, max_size=2).map(
         lambda body: "{% for w in ['x', 'y'] %}" + "".join(body) + "{{ w }} {% endfor %}"
     )
-    return st.recursive(st.one_of(leaves, loop), lambda inner: branch(inner), max_leaves=8)
+    return st.recursive(st.one_of(leaves, loop), branch, max_leaves=8)
 
 
 MACRO = "{% macro say(word) %}{% if c %}[{{ word }}]{% else %}({{ word }}){% endif %}{% endmacro %}"
