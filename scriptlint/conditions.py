@@ -65,8 +65,11 @@ class Conditions:
         """Each alternative in words (`when lang == 'es' and ...`), None for "on every path", in order()."""
         described: list[str | None] = []
         for conjunction in self.ordered():
-            words = [table.words.get(element) for element in sorted(conjunction)]
-            text = " and ".join(w for w in words if w)
+            words = [w for w in (table.words.get(element) for element in sorted(conjunction)) if w]
+            if len(words) > 1:
+                # "(b or c) and not b": an alternative inside a conjunction needs its parentheses.
+                words = [f"({w})" if " or " in w and not w.startswith("(") else w for w in words]
+            text = " and ".join(words)
             described.append(f"when {text}" if text else None)
         return described
 

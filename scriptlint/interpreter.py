@@ -568,7 +568,10 @@ def _join_negations(earlier: list[nodes.Node], last: str | None) -> str | None:
     parts = [grouped] if grouped else [negate(test) for test in earlier]
     if last is not None:
         parts.append(last)
-    return " and ".join(p for p in parts if p) or None
+    parts = [p for p in parts if p]
+    if len(parts) > 1:
+        parts = [f"({p})" if " or " in p and not p.startswith(("(", "not (")) else p for p in parts]
+    return " and ".join(parts) or None
 
 
 def _static_text(body: Sequence[nodes.Node]) -> str | None:

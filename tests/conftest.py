@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,10 @@ from click.testing import CliRunner, Result
 
 from scriptlint import hookimpl
 from scriptlint.cli import cli
+from scriptlint.loading import split_front_matter
 from scriptlint.model import Rule, Severity
+from scriptlint.paths import PathAnalysis
+from scriptlint.templates import ConfinedLoader, make_environment, parse
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
@@ -53,3 +57,18 @@ class CrashingPlugin:
 
 
 TEST_PLUGINS: dict[str, object] = {"crashing": CrashingPlugin()}
+
+
+def analysis(
+    root: Path, source: str, known: dict[str, object] | None = None, states: tuple[str, ...] = ()
+) -> PathAnalysis:
+    """The path analysis of `source` as the file script.j2 under root."""
+    path = root / "script.j2"
+    path.write_text(source, encoding="utf-8")
+    environment = make_environment(ConfinedLoader(root, 1_000_000), lambda env: None)
+    _, body = split_front_matter(source)
+    parsed = parse(environment, body, os.path.realpath(path))
+    real_root = os.path.realpath(root)
+    return PathAnalysis(
+        environment, parsed, "script.j2", known or {}, lambda p: os.path.relpath(p, real_root), target_states=states
+    )

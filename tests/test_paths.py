@@ -6,29 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import analysis, write
 
 from scriptlint.lint import lint_text
 from scriptlint.loading import split_front_matter
 from scriptlint.manager import build_plugins
-from scriptlint.paths import PathAnalysis
-from scriptlint.templates import ConfinedLoader, make_environment, parse
 from scriptlint.variants import SLOT, Variant
-
-
-def analysis(
-    root: Path, source: str, known: dict[str, object] | None = None, states: tuple[str, ...] = ()
-) -> PathAnalysis:
-    """The path analysis of `source` as the file script.j2 under root."""
-    path = root / "script.j2"
-    path.write_text(source, encoding="utf-8")
-    environment = make_environment(ConfinedLoader(root, 1_000_000), lambda env: None)
-    _, body = split_front_matter(source)
-    parsed = parse(environment, body, os.path.realpath(path))
-    real_root = os.path.realpath(root)
-    return PathAnalysis(
-        environment, parsed, "script.j2", known or {}, lambda p: os.path.relpath(p, real_root), target_states=states
-    )
 
 
 def variants(root: Path, source: str, known: dict[str, object] | None = None) -> tuple[Variant, ...]:

@@ -1,0 +1,1 @@
+"""Benchmarks: figures, not pass/fail (run them with `python -m benchmarks.NAME`)."""
