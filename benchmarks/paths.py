@@ -71,7 +71,9 @@ def main() -> None:
         for count in (0, 10, 20, 40, 80):
             branched, answer = search_cost(root, independent_ifs(count))
             flat, _ = search_cost(root, plain(count))
-            print(f"{count:>8} {2 ** (count + 1):>16,} {branched:>10.2f} {flat:>9.2f} {branched - flat:>9.2f}  {answer}")
+            print(
+                f"{count:>8} {2 ** (count + 1):>16,} {branched:>10.2f} {flat:>9.2f} {branched - flat:>9.2f}  {answer}"
+            )
         deep = "---\ncall_type: political\n---\n" + "{% if x %}" * 300 + "deep" + "{% endif %}" * 300
         start = time.perf_counter()
         findings = lint_text(deep, path="deep.j2", root=root, no_config=True)

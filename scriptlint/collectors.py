@@ -9,7 +9,7 @@ soon as their text has scrolled out of that window: the cost grows with the temp
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, Protocol, TypeVar
 
 import regex
@@ -94,6 +94,11 @@ class SearchState:
     earliest: Mark | None = None
     latest: Mark | None = None
     matched_text: str = ""
+    # What the path says right after the match (up to the collector's `after` characters), how many
+    # characters are still to come, and the placeholders (template expressions) in match and after.
+    after: str = ""
+    after_left: int = 0
+    slots: tuple[str, ...] = ()
 
 
 class SearchCollector:
@@ -103,20 +108,23 @@ class SearchCollector:
     characters of a path's past can matter for a match that ends in what comes next.
     """
 
-    def __init__(self, pattern: regex.Pattern[str], max_chars: int) -> None:
+    def __init__(self, pattern: regex.Pattern[str], max_chars: int, after: int = 0) -> None:
         self.pattern = pattern
         # Two more characters decide word boundaries and word starts at the window's edge.
         self.window = max_chars + 2
+        self.after = after
 
     def start(self) -> SearchState:
         return SearchState("", (), 0, None)
 
     def feed(self, state: SearchState, piece: Piece) -> SearchState:
-        if state.earliest is not None or not piece.spoken:
+        if not piece.spoken or (state.earliest is not None and state.after_left <= 0):
             return state
         folded, sources = _fold(piece)
         if not folded:
             return state
+        if state.earliest is not None:
+            return self._capture(state, folded, sources)
         if state.tail.endswith(" ") and folded.startswith(" "):
             folded, sources = folded[1:], sources[1:]
         text = state.tail + folded
@@ -140,7 +148,26 @@ class SearchCollector:
             found = Mark(state.words - behind, all_sources[match.start()])
             matched_text = match.group()
         cut = max(0, len(text) - self.window)
-        return SearchState(text[cut:], all_sources[cut:], words, last_word, found, found, matched_text)
+        searched = SearchState(text[cut:], all_sources[cut:], words, last_word, found, found, matched_text)
+        if match is None:
+            return searched
+        slots = _slots(all_sources[match.start() : match.end()])
+        start = SearchState("", (), 0, None, found, found, matched_text, "", self.after, slots)
+        return self._capture(start, text[match.end() :], all_sources[match.end() :])
+
+    def _capture(self, state: SearchState, folded: str, sources: tuple[tuple[Piece, int] | None, ...]) -> SearchState:
+        """Keep what follows a match, up to `after` characters."""
+        if state.after_left <= 0 or not folded:
+            return state
+        if state.after.endswith(" ") and folded.startswith(" "):
+            folded, sources = folded[1:], sources[1:]
+        taken, taken_sources = folded[: state.after_left], sources[: state.after_left]
+        return replace(
+            state,
+            after=state.after + taken,
+            after_left=state.after_left - len(taken),
+            slots=state.slots + tuple(s for s in _slots(taken_sources) if s not in state.slots),
+        )
 
     def _match_ending_after(self, text: str, boundary: int) -> regex.Match[str] | None:
         """The first match that uses new text (the kept tail alone held none); text[0] is context only."""
@@ -152,7 +179,9 @@ class SearchCollector:
         return None
 
     def key(self, state: SearchState) -> Hashable:
-        return ("found",) if state.earliest is not None else ("open", state.tail)
+        if state.earliest is None:
+            return ("open", state.tail)
+        return ("found", state.matched_text.lower(), state.after, state.after_left, state.slots)
 
     def merge(self, first: SearchState, second: SearchState) -> SearchState:
         if first.earliest is None or second.earliest is None:
@@ -160,15 +189,24 @@ class SearchCollector:
             return first if first.words >= second.words else second
         earliest = min(first.earliest, second.earliest, key=lambda mark: mark.words_before)
         latest = max(_latest(first), _latest(second), key=lambda mark: mark.words_before)
-        return SearchState("", (), 0, None, earliest, latest, first.matched_text)
+        return replace(first, earliest=earliest, latest=latest)
 
     def settled(self, state: SearchState) -> bool:
-        return state.earliest is not None
+        return state.earliest is not None and state.after_left <= 0
 
 
 def _latest(state: SearchState) -> Mark:
     assert state.latest is not None
     return state.latest
+
+
+def _slots(sources: tuple[tuple[Piece, int] | None, ...]) -> tuple[str, ...]:
+    """The template expressions behind the placeholders among these characters, in order."""
+    found: list[str] = []
+    for source in sources:
+        if source is not None and source[0].slot is not None and source[0].slot not in found:
+            found.append(source[0].slot)
+    return tuple(found)
 
 
 def _fold(piece: Piece) -> tuple[str, tuple[tuple[Piece, int] | None, ...]]:

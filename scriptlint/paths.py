@@ -33,6 +33,10 @@ class Occurrence:
     seconds: float
     location: Location | None
     text: str
+    # What follows the match on this path (when the search asked for it), and the template
+    # expressions of the placeholders in the match and what follows (`committee`, `voter.name`).
+    after: str = ""
+    slots: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class PathSearch:
     missing: tuple[MissingPath, ...]
     # Conditions were cut short (too many alternatives to list).
     truncated: bool = False
+    # One occurrence (the latest) per distinct wording found, with what follows it.
+    occurrences: tuple[Occurrence, ...] = ()
 
     @property
     def found(self) -> bool:
@@ -109,12 +115,17 @@ class PathAnalysis:
         """Walk every path once; raise TemplateProblem for includes, cycles or limits it cannot follow."""
         self._run(_Nothing(), None)
 
-    def search(self, pattern: regex.Pattern[str], max_chars: int, *, target_state: str | None = None) -> PathSearch:
-        """First occurrence of `pattern` (matches at most `max_chars` long) on every path."""
-        key = (pattern.pattern, pattern.flags, max_chars, target_state)
+    def search(
+        self, pattern: regex.Pattern[str], max_chars: int, *, after: int = 0, target_state: str | None = None
+    ) -> PathSearch:
+        """First occurrence of `pattern` (matches at most `max_chars` long) on every path.
+
+        `after` asks for that many characters of what each path says right after its match.
+        """
+        key = (pattern.pattern, pattern.flags, max_chars, after, target_state)
         if key not in self._searches:
             table = ChoiceTable()
-            states = self._run(SearchCollector(pattern, max_chars), target_state, table)
+            states = self._run(SearchCollector(pattern, max_chars, after), target_state, table)
             self._searches[key] = self._answer(states, table)
         return self._searches[key]
 
@@ -148,18 +159,21 @@ class PathAnalysis:
         return base, NO_FACTS
 
     def _answer(self, states: list[PathState], table: ChoiceTable) -> PathSearch:
-        earliest: Occurrence | None = None
-        latest: Occurrence | None = None
+        occurrences: list[tuple[Occurrence, Occurrence]] = []
         open_states: list[PathState] = []
         for state in states:
             collected: SearchState = state.collected
             if collected.earliest is not None and collected.latest is not None:
-                earliest = self._occurrence(collected.earliest, collected.matched_text)
-                latest = self._occurrence(collected.latest, collected.matched_text)
+                occurrences.append(
+                    (self._occurrence(collected.earliest, collected), self._occurrence(collected.latest, collected))
+                )
             else:
                 open_states.append(state)
+        earliest = min((pair[0] for pair in occurrences), key=lambda o: o.words_before, default=None)
+        latest = max((pair[1] for pair in occurrences), key=lambda o: o.words_before, default=None)
+        distinct = tuple(sorted((pair[1] for pair in occurrences), key=lambda o: (o.words_before, o.text, o.after)))
         if not open_states:
-            return PathSearch(earliest, latest, ())
+            return PathSearch(earliest, latest, (), occurrences=distinct)
         # At the end of the template what a path said last no longer matters: join the open paths, so
         # that a choice whose every branch lacks the pattern drops out of the condition.
         joined = open_states[0].conditions
@@ -175,11 +189,13 @@ class PathAnalysis:
             end = max(known_ends, key=lambda loc: (loc.in_linted_file(), loc.line, loc.column), default=None)
             missing.append(MissingPath(words, end))
         missing.sort(key=lambda m: (m.end.in_linted_file() if m.end else (0, 0), m.condition or ""))
-        return PathSearch(earliest, latest, tuple(missing), joined.truncated)
+        return PathSearch(earliest, latest, tuple(missing), joined.truncated, distinct)
 
-    def _occurrence(self, mark: Any, text: str) -> Occurrence:
+    def _occurrence(self, mark: Any, collected: SearchState) -> Occurrence:
         seconds = mark.words_before * 60.0 / self.words_per_minute
-        return Occurrence(mark.words_before, seconds, mark.location, text)
+        return Occurrence(
+            mark.words_before, seconds, mark.location, collected.matched_text, collected.after, collected.slots
+        )
 
 
 def _end(state: PathState) -> Location | None:

@@ -40,9 +40,13 @@ def phrases(texts: Iterable[str]) -> Phrases:
     return Phrases(pattern, longest)
 
 
-def search_paths(script: Script, wanted: Phrases, *, target_state: str | None = None) -> PathSearch:
-    """First occurrence of the phrases on every path of the script (for one target state if given)."""
-    return script.paths.search(wanted.pattern, wanted.max_chars, target_state=target_state)
+def search_paths(script: Script, wanted: Phrases, *, after: int = 0, target_state: str | None = None) -> PathSearch:
+    """First occurrence of the phrases on every path of the script (for one target state if given).
+
+    `after` also collects that many characters of what each path says after its match (for
+    example the name after "paid for by"), with the placeholders found there.
+    """
+    return script.paths.search(wanted.pattern, wanted.max_chars, after=after, target_state=target_state)
 
 
 def missing_findings(
@@ -64,11 +68,16 @@ def missing_findings(
     if not search.found:
         # No path says it: one finding, where the latest-ending path ends.
         line, column = max(_path_end(script, path) for path in search.missing)
-        return [rule.finding(script, message, line=line, column=column, severity=severity, jurisdiction=jurisdiction)]
+        last = max(search.missing, key=lambda path: _path_end(script, path))
+        return [
+            rule.finding(
+                script, message + _reached(last), line=line, column=column, severity=severity, jurisdiction=jurisdiction
+            )
+        ]
     return [
         rule.finding(
             script,
-            message,
+            message + _reached(path),
             line=_path_end(script, path)[0],
             column=_path_end(script, path)[1],
             severity=severity,
@@ -84,3 +93,11 @@ def _path_end(script: Script, path: MissingPath) -> tuple[int, int]:
     if path.end is None:
         return script.last_line, 1
     return path.end.in_linted_file()
+
+
+def _reached(path: MissingPath) -> str:
+    """For a path that ends inside an included or parent template: where, and through what."""
+    if path.end is None or not path.end.via:
+        return ""
+    chain = ", then ".join(str(hop) for hop in path.end.via)
+    return f" (the path ends in {path.end.path}:{path.end.line}, reached through {chain})"

@@ -9,7 +9,6 @@ import pytest
 from conftest import analysis, write
 
 from scriptlint.lint import lint_text
-from scriptlint.loading import split_front_matter
 from scriptlint.manager import build_plugins
 from scriptlint.variants import SLOT, Variant
 
@@ -143,3 +142,41 @@ def test_super_inside_a_condition_in_a_block(tmp_path: Path) -> None:
     write(tmp_path, {"base.j2": "Hello. {% block closing %}Paid for by Base.{% endblock %}"})
     source = "{% extends 'base.j2' %}{% block closing %}{% if vm %}Bye.{% else %}{{ super() }}{% endif %}{% endblock %}"
     assert texts(variants(tmp_path, source)) == ["Hello. Bye.", "Hello. Paid for by Base."]
+
+
+def test_search_reports_what_follows_and_the_placeholders(tmp_path: Path) -> None:
+    from scriptlint.queries import phrases
+
+    source = "{% if lang == 'es' %}Pagado por {{ committee }}.{% else %}Paid for by Friends of Ana.{% endif %}"
+    wanted = phrases(["paid for by", "pagado por"])
+    result = analysis(tmp_path, source).search(wanted.pattern, wanted.max_chars, after=20)
+    assert result.on_every_path
+    found = sorted((o.text, o.after, o.slots) for o in result.occurrences)
+    assert found == [("Pagado por", f" {SLOT}.", ("committee",)), ("Paid for by", " Friends of Ana.", ())]
+
+
+def test_search_per_target_state(tmp_path: Path) -> None:
+    from scriptlint.queries import phrases
+
+    source = "{% if target_state == 'NH' %}Paid for by X within the first seconds.{% endif %} Bye."
+    paths = analysis(tmp_path, source, states=("NH", "CA"))
+    wanted = phrases(["paid for by"])
+    assert paths.search(wanted.pattern, wanted.max_chars, target_state="NH").on_every_path
+    assert not paths.search(wanted.pattern, wanted.max_chars, target_state="CA").found
+    both = paths.search(wanted.pattern, wanted.max_chars)
+    assert [m.condition for m in both.missing] == ["when target_state != 'NH'"]
+
+
+def test_findings_on_paths_ending_in_a_partial_say_how_it_was_reached(workdir: Path) -> None:
+    write(
+        workdir,
+        {
+            "_close.j2": "\nThanks, goodbye.\n",
+            "call.j2": "---\ncall_type: political\n---\nHi.\n{% if x %}Paid for by X.{% else %}{% include '_close.j2' %}{% endif %}\n",
+        },
+    )
+    from scriptlint.lint import lint_paths
+
+    (pf01,) = [f for f in lint_paths(["call.j2"]).findings if f.code == "PF01"]
+    assert (pf01.line, pf01.path_condition) == (5, "when not x")
+    assert "the path ends in _close.j2:2, reached through call.j2:5 (include '_close.j2')" in pf01.message

@@ -50,11 +50,11 @@ MACRO = "{% macro say(word) %}{% if c %}[{{ word }}]{% else %}({{ word }}){% end
 PROLOGUE = "{% set v = 'zero' %}" + MACRO
 
 
-@settings(
-    max_examples=int(os.environ.get("SCRIPTLINT_DIFFERENTIAL_EXAMPLES", "150")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+# More examples on demand: SCRIPTLINT_DIFFERENTIAL_EXAMPLES=2000 (run before changing the interpreter).
+EXAMPLES = int(os.environ.get("SCRIPTLINT_DIFFERENTIAL_EXAMPLES", "150"))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(main=_nodes(allow_include=True), partial0=_nodes(allow_include=False), partial1=_nodes(allow_include=False))
 def test_variants_equal_rendered_texts(main: str, partial0: str, partial1: str) -> None:
     with tempfile.TemporaryDirectory() as directory:
@@ -76,3 +76,34 @@ def test_variants_equal_rendered_texts(main: str, partial0: str, partial1: str) 
         analysed = {variant.text for variant in analysis.variants()}
 
         assert analysed == rendered, f"template: {sources}"
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(main=_nodes(allow_include=True), partial0=_nodes(allow_include=False), partial1=_nodes(allow_include=False))
+def test_search_agrees_with_the_variants(main: str, partial0: str, partial1: str) -> None:
+    """The merging search answers exactly what looking at every variant's text answers."""
+    from scriptlint.queries import phrases
+
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory)
+        sources = {"script.j2": PROLOGUE + main, "p0.j2": MACRO + partial0, "p1.j2": MACRO + partial1}
+        for name, source in sources.items():
+            (root / name).write_text(source, encoding="utf-8")
+        environment = make_environment(ConfinedLoader(root, 100_000), lambda env: None)
+        parsed = parse(environment, sources["script.j2"], os.path.realpath(root / "script.j2"))
+        analysis = PathAnalysis(environment, parsed, "script.j2", {}, lambda p: p)
+        wanted = phrases(["paid for by", "call back"])
+
+        positions = []
+        for variant in analysis.variants():
+            match = wanted.pattern.search(variant.spoken)
+            positions.append(None if match is None else variant.word_index(match.start()))
+        result = analysis.search(wanted.pattern, wanted.max_chars)
+
+        found = [p for p in positions if p is not None]
+        assert result.found == bool(found)
+        assert result.on_every_path == (bool(positions) and len(found) == len(positions))
+        if found:
+            assert result.latest is not None and result.earliest is not None
+            assert result.latest.words_before == max(found)
+            assert result.earliest.words_before == min(found)
