@@ -67,13 +67,10 @@ def missing_findings(
         return []
     if not search.found:
         # No path says it: one finding, where the latest-ending path ends.
-        line, column = max(_path_end(script, path) for path in search.missing)
         last = max(search.missing, key=lambda path: _path_end(script, path))
-        return [
-            rule.finding(
-                script, message + _reached(last), line=line, column=column, severity=severity, jurisdiction=jurisdiction
-            )
-        ]
+        line, column = _path_end(script, last)
+        text = message + _reached(last)
+        return [rule.finding(script, text, line=line, column=column, severity=severity, jurisdiction=jurisdiction)]
     return [
         rule.finding(
             script,

@@ -172,7 +172,10 @@ def test_findings_on_paths_ending_in_a_partial_say_how_it_was_reached(workdir: P
         workdir,
         {
             "_close.j2": "\nThanks, goodbye.\n",
-            "call.j2": "---\ncall_type: political\n---\nHi.\n{% if x %}Paid for by X.{% else %}{% include '_close.j2' %}{% endif %}\n",
+            "call.j2": (
+                "---\ncall_type: political\n---\nHi.\n"
+                "{% if x %}Paid for by X.{% else %}{% include '_close.j2' %}{% endif %}\n"
+            ),
         },
     )
     from scriptlint.lint import lint_paths
