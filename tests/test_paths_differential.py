@@ -18,6 +18,7 @@ from jinja2 import FileSystemLoader
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from scriptlint.paths import PathAnalysis
+from scriptlint.queries import phrases
 from scriptlint.templates import ConfinedLoader, make_environment, parse
 
 NAMES = ("a", "b", "c")
@@ -54,44 +55,44 @@ PROLOGUE = "{% set v = 'zero' %}" + MACRO
 EXAMPLES = int(os.environ.get("SCRIPTLINT_DIFFERENTIAL_EXAMPLES", "150"))
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(main=_nodes(allow_include=True), partial0=_nodes(allow_include=False), partial1=_nodes(allow_include=False))
+def _write(root: Path, main: str, partial0: str, partial1: str) -> PathAnalysis:
+    """Write the script and its two partials under root; return the script's path analysis."""
+    sources = {"script.j2": PROLOGUE + main, "p0.j2": MACRO + partial0, "p1.j2": MACRO + partial1}
+    for name, source in sources.items():
+        (root / name).write_text(source, encoding="utf-8")
+    environment = make_environment(ConfinedLoader(root, 100_000), lambda env: None)
+    parsed = parse(environment, sources["script.j2"], os.path.realpath(root / "script.j2"))
+    return PathAnalysis(environment, parsed, "script.j2", {}, lambda p: p)
+
+
+COMMON = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TEMPLATES = given(
+    main=_nodes(allow_include=True), partial0=_nodes(allow_include=False), partial1=_nodes(allow_include=False)
+)
+
+
+@COMMON
+@TEMPLATES
 def test_variants_equal_rendered_texts(main: str, partial0: str, partial1: str) -> None:
     with tempfile.TemporaryDirectory() as directory:
         root = Path(directory)
-        sources = {"script.j2": PROLOGUE + main, "p0.j2": MACRO + partial0, "p1.j2": MACRO + partial1}
-        for name, source in sources.items():
-            (root / name).write_text(source, encoding="utf-8")
-
+        analysis = _write(root, main, partial0, partial1)
         renderer = ImmutableSandboxedEnvironment(loader=FileSystemLoader(root), keep_trailing_newline=True)
         template = renderer.get_template("script.j2")
         rendered = {
             template.render(dict(zip(NAMES, values, strict=True)))
             for values in itertools.product([True, False], repeat=len(NAMES))
         }
-
-        environment = make_environment(ConfinedLoader(root, 100_000), lambda env: None)
-        parsed = parse(environment, sources["script.j2"], os.path.realpath(root / "script.j2"))
-        analysis = PathAnalysis(environment, parsed, "script.j2", {}, lambda p: p)
         analysed = {variant.text for variant in analysis.variants()}
+        assert analysed == rendered, f"template: {main!r} with partials {partial0!r}, {partial1!r}"
 
-        assert analysed == rendered, f"template: {sources}"
 
-
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(main=_nodes(allow_include=True), partial0=_nodes(allow_include=False), partial1=_nodes(allow_include=False))
+@COMMON
+@TEMPLATES
 def test_search_agrees_with_the_variants(main: str, partial0: str, partial1: str) -> None:
     """The merging search answers exactly what looking at every variant's text answers."""
-    from scriptlint.queries import phrases
-
     with tempfile.TemporaryDirectory() as directory:
-        root = Path(directory)
-        sources = {"script.j2": PROLOGUE + main, "p0.j2": MACRO + partial0, "p1.j2": MACRO + partial1}
-        for name, source in sources.items():
-            (root / name).write_text(source, encoding="utf-8")
-        environment = make_environment(ConfinedLoader(root, 100_000), lambda env: None)
-        parsed = parse(environment, sources["script.j2"], os.path.realpath(root / "script.j2"))
-        analysis = PathAnalysis(environment, parsed, "script.j2", {}, lambda p: p)
+        analysis = _write(Path(directory), main, partial0, partial1)
         wanted = phrases(["paid for by", "call back"])
 
         positions = []
