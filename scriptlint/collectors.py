@@ -99,6 +99,8 @@ class SearchState:
     after: str = ""
     after_left: int = 0
     slots: tuple[str, ...] = ()
+    # The search was limited to the first words of the call and the path got past them unmatched.
+    closed: bool = False
 
 
 class SearchCollector:
@@ -108,17 +110,28 @@ class SearchCollector:
     characters of a path's past can matter for a match that ends in what comes next.
     """
 
-    def __init__(self, pattern: regex.Pattern[str], max_chars: int, after: int = 0) -> None:
+    def __init__(
+        self,
+        pattern: regex.Pattern[str],
+        max_chars: int,
+        after: int = 0,
+        within: int | None = None,
+        timeout: float | None = None,
+    ) -> None:
         self.pattern = pattern
         # Two more characters decide word boundaries and word starts at the window's edge.
         self.window = max_chars + 2
         self.after = after
+        # Only a match starting within the first `within` spoken words counts.
+        self.within = within
+        # Seconds one regex search may take (fuzzy patterns); a search that times out finds nothing.
+        self.timeout = timeout
 
     def start(self) -> SearchState:
         return SearchState("", (), 0, None)
 
     def feed(self, state: SearchState, piece: Piece) -> SearchState:
-        if not piece.spoken or (state.earliest is not None and state.after_left <= 0):
+        if not piece.spoken or state.closed or (state.earliest is not None and state.after_left <= 0):
             return state
         folded, sources = _fold(piece)
         if not folded:
@@ -147,9 +160,13 @@ class SearchCollector:
             behind = sum(1 for i in range(match.start(), boundary) if word_start(text[max(0, i - 2) : i], text[i]))
             found = Mark(state.words - behind, all_sources[match.start()])
             matched_text = match.group()
+        if self.within is not None and (found.words_before if found else words) >= self.within:
+            # Past the opening without a match in it: nothing later can count.
+            end = last_word if found is None else found.source
+            return SearchState("", (), self.within, end, closed=True)
         cut = max(0, len(text) - self.window)
         searched = SearchState(text[cut:], all_sources[cut:], words, last_word, found, found, matched_text)
-        if match is None:
+        if match is None or found is None:
             return searched
         slots = _slots(all_sources[match.start() : match.end()])
         start = SearchState("", (), 0, None, found, found, matched_text, "", self.after, slots)
@@ -172,18 +189,25 @@ class SearchCollector:
     def _match_ending_after(self, text: str, boundary: int) -> regex.Match[str] | None:
         """The first match that uses new text (the kept tail alone held none); text[0] is context only."""
         position = 1 if boundary else 0
-        while (match := self.pattern.search(text, position)) is not None:
-            if match.end() > boundary:
-                return match
-            position = match.start() + 1
+        try:
+            while (match := self.pattern.search(text, position, timeout=self.timeout)) is not None:
+                if match.end() > boundary:
+                    return match
+                position = match.start() + 1
+        except TimeoutError:
+            return None
         return None
 
     def key(self, state: SearchState) -> Hashable:
+        if state.closed:
+            return ("closed",)
         if state.earliest is None:
             return ("open", state.tail)
         return ("found", state.matched_text.lower(), state.after, state.after_left, state.slots)
 
     def merge(self, first: SearchState, second: SearchState) -> SearchState:
+        if first.closed:
+            return first
         if first.earliest is None or second.earliest is None:
             # Open paths with the same tail: keep the one with more words (the later match, if any).
             return first if first.words >= second.words else second
@@ -192,7 +216,7 @@ class SearchCollector:
         return replace(first, earliest=earliest, latest=latest)
 
     def settled(self, state: SearchState) -> bool:
-        return state.earliest is not None and state.after_left <= 0
+        return state.closed or (state.earliest is not None and state.after_left <= 0)
 
 
 def _latest(state: SearchState) -> Mark:

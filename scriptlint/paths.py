@@ -116,16 +116,26 @@ class PathAnalysis:
         self._run(_Nothing(), None)
 
     def search(
-        self, pattern: regex.Pattern[str], max_chars: int, *, after: int = 0, target_state: str | None = None
+        self,
+        pattern: regex.Pattern[str],
+        max_chars: int,
+        *,
+        after: int = 0,
+        within: int | None = None,
+        target_state: str | None = None,
+        timeout: float | None = None,
     ) -> PathSearch:
         """First occurrence of `pattern` (matches at most `max_chars` long) on every path.
 
-        `after` asks for that many characters of what each path says right after its match.
+        `after` asks for that many characters of what each path says right after its match;
+        `within` counts only matches that start within the first that many spoken words (a path
+        without one is "missing", ending where its opening ends).
         """
-        key = (pattern.pattern, pattern.flags, max_chars, after, target_state)
+        key = (pattern.pattern, pattern.flags, max_chars, after, within, target_state)
         if key not in self._searches:
             table = ChoiceTable()
-            states = self._run(SearchCollector(pattern, max_chars, after), target_state, table)
+            collector = SearchCollector(pattern, max_chars, after, within, timeout)
+            states = self._run(collector, target_state, table)
             self._searches[key] = self._answer(states, table)
         return self._searches[key]
 

@@ -40,13 +40,24 @@ def phrases(texts: Iterable[str]) -> Phrases:
     return Phrases(pattern, longest)
 
 
-def search_paths(script: Script, wanted: Phrases, *, after: int = 0, target_state: str | None = None) -> PathSearch:
+def search_paths(
+    script: Script,
+    wanted: Phrases,
+    *,
+    after: int = 0,
+    within: int | None = None,
+    target_state: str | None = None,
+    timeout: float | None = None,
+) -> PathSearch:
     """First occurrence of the phrases on every path of the script (for one target state if given).
 
     `after` also collects that many characters of what each path says after its match (for
-    example the name after "paid for by"), with the placeholders found there.
+    example the name after "paid for by"), with the placeholders found there. `within` counts
+    only matches in the first that many spoken words.
     """
-    return script.paths.search(wanted.pattern, wanted.max_chars, after=after, target_state=target_state)
+    return script.paths.search(
+        wanted.pattern, wanted.max_chars, after=after, within=within, target_state=target_state, timeout=timeout
+    )
 
 
 def missing_findings(
