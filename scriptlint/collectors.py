@@ -101,6 +101,8 @@ class SearchState:
     slots: tuple[str, ...] = ()
     # The search was limited to the first words of the call and the path got past them unmatched.
     closed: bool = False
+    # Merged open paths share their tail but not their length: `words` is the longest, this the shortest.
+    fewest_words: int = 0
 
 
 class SearchCollector:
@@ -165,11 +167,12 @@ class SearchCollector:
             end = last_word if found is None else found.source
             return SearchState("", (), self.within, end, closed=True)
         cut = max(0, len(text) - self.window)
-        searched = SearchState(text[cut:], all_sources[cut:], words, last_word, found, found, matched_text)
+        shorter_by = state.words - state.fewest_words
         if match is None or found is None:
-            return searched
+            return SearchState(text[cut:], all_sources[cut:], words, last_word, fewest_words=words - shorter_by)
+        earliest = Mark(found.words_before - shorter_by, found.source)
         slots = _slots(all_sources[match.start() : match.end()])
-        start = SearchState("", (), 0, None, found, found, matched_text, "", self.after, slots)
+        start = SearchState("", (), 0, None, earliest, found, matched_text, "", self.after, slots)
         return self._capture(start, text[match.end() :], all_sources[match.end() :])
 
     def _capture(self, state: SearchState, folded: str, sources: tuple[tuple[Piece, int] | None, ...]) -> SearchState:
@@ -202,15 +205,18 @@ class SearchCollector:
         if state.closed:
             return ("closed",)
         if state.earliest is None:
-            return ("open", state.tail)
+            # Limited to the opening, paths of different lengths must stay apart (there are few).
+            return ("open", state.tail, state.words if self.within is not None else None)
         return ("found", state.matched_text.lower(), state.after, state.after_left, state.slots)
 
     def merge(self, first: SearchState, second: SearchState) -> SearchState:
         if first.closed:
             return first
         if first.earliest is None or second.earliest is None:
-            # Open paths with the same tail: keep the one with more words (the later match, if any).
-            return first if first.words >= second.words else second
+            # Open paths with the same tail: keep the longer one's past (the later match, if any), and
+            # remember how short the shortest is (the earlier match).
+            longer = first if first.words >= second.words else second
+            return replace(longer, fewest_words=min(first.fewest_words, second.fewest_words))
         earliest = min(first.earliest, second.earliest, key=lambda mark: mark.words_before)
         latest = max(_latest(first), _latest(second), key=lambda mark: mark.words_before)
         return replace(first, earliest=earliest, latest=latest)

@@ -108,3 +108,6 @@ def test_search_agrees_with_the_variants(main: str, partial0: str, partial1: str
             assert result.latest is not None and result.earliest is not None
             assert result.latest.words_before == max(found)
             assert result.earliest.words_before == min(found)
+        opening = analysis.search(wanted.pattern, wanted.max_chars, within=4)
+        assert opening.on_every_path == (bool(positions) and all(p is not None and p < 4 for p in positions))
+        assert opening.found == any(p is not None and p < 4 for p in positions)
