@@ -1,45 +1,28 @@
-"""Paid-for-by rules (PF): the disclaimer political calls must carry (52 U.S.C. 30120; 11 CFR 110.11).
+"""Paid-for-by rules (PF01-PF06): the disclaimers political calls must carry (52 U.S.C. 30120; 11 CFR 110.11;
+47 CFR 64.1200(b) for prerecorded messages).
 
-The wording and thresholds live in `wording/paid_for_by.yml` with their citations; this module
-only asks the core's path queries about them.
+The wording, thresholds and citations live in `wording/paid_for_by.yml` (see `disclaimer_wording`);
+this module asks the core's path queries about them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from functools import cached_property
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
+
+from scriptlint_plugins.disclaimer_wording import Wording, contact_patterns, phone_pattern
+from scriptlint_plugins.paid_for_by_texts import EXPLANATIONS, SUMMARIES
 
 from scriptlint import hookimpl
-from scriptlint.loading import read_data_file
 from scriptlint.model import Finding, Rule, Script, Severity
-from scriptlint.queries import Phrases, missing_findings, phrases, search_paths
+from scriptlint.paths import PathSearch
+from scriptlint.queries import missing_findings, phrases, search_paths
 from scriptlint.settings import RunContext
 
-WORDING_FILE = Path(__file__).parent / "wording" / "paid_for_by.yml"
-
-
-class Wording:
-    """The disclaimer data, read on first use (a run that selects no PF rule never reads it)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    @cached_property
-    def data(self) -> Mapping[str, Any]:
-        """The whole data file."""
-        return read_data_file(self.path)
-
-    @cached_property
-    def disclaimer(self) -> Phrases:
-        """Any accepted disclaimer phrasing, in any language of the data file."""
-        return phrases(phrase for group in self.data["disclaimer"]["phrases"].values() for phrase in group)
-
-    @property
-    def threshold(self) -> int:
-        """More than this many similar calls make a telephone bank (a public communication)."""
-        return int(self.data["scope"]["telephone_bank_more_than"])
+PRERECORDED = ("prerecorded", "artificial_voice")
+# Characters of what follows "paid for by" that are kept to read the name.
+NAME_CHARS = 80
 
 
 def applies(script: Script, wording: Wording) -> bool:
@@ -50,49 +33,230 @@ def applies(script: Script, wording: Wording) -> bool:
     return manifest.volume is None or manifest.volume > wording.threshold
 
 
-def check_disclaimer_present(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
-    """PF01: every path of a political call must say who paid for it."""
+def _sponsor(script: Script) -> str:
+    name = script.manifest.sponsor.name
+    return name.rstrip(".") if name else "<the sponsor's name>"
+
+
+def check_disclaimer(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
+    """PF01: every path says who paid. A path that says a near miss instead is PF05's, not PF01's."""
     if not applies(script, wording):
         return
-    search = search_paths(script, wording.disclaimer)
-    sponsor = script.manifest.sponsor.name
-    example = f"'Paid for by {sponsor.rstrip('.')}.'" if sponsor else "'Paid for by <the sponsor's name>.'"
-    if search.found:
-        message = f"this path of the call never says who paid for it: add the disclaimer, e.g. {example}"
+    exact = search_paths(script, wording.disclaimer.phrases)
+    if exact.on_every_path:
+        return
+    # The near-miss pattern also matches the real wording, so its missing paths say neither.
+    neither = _near_misses(wording, script)
+    if exact.found or neither.found:
+        message = "this path of the call never says who paid for it"
     else:
-        message = f"the call never says who paid for it: political calls need a paid-for-by disclaimer, e.g. {example}"
-    yield from missing_findings(rule, script, search, message)
+        message = "the call never says who paid for it: political calls need a paid-for-by disclaimer"
+    example = wording.disclaimer.example(script.manifest.language, name=_sponsor(script))
+    yield from missing_findings(rule, script, neither, f"{message}; say '{example}'")
 
 
-def _explanation() -> str:
-    return (
-        "Political telephone banks (more than 500 substantially similar calls in 30 days, 52 U.S.C."
-        " 30101(24)) are public communications, and a public communication must clearly state who paid"
-        " for it (52 U.S.C. 30120(a); 11 CFR 110.11(b)). scriptlint follows every path of the"
-        " template (each if/elif/else branch, includes and macros) and reports each path on which no"
-        " paid-for-by statement is spoken, anchored where that path ends and naming the path's"
-        " conditions. It applies to scripts whose manifest says call_type: political, unless the"
-        " manifest's volume is 500 or fewer. Accepted phrasings are in the plugin's data file"
-        " wording/paid_for_by.yml (English, and Spanish translations flagged as not statutory text)."
+def check_near_miss(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
+    """PF05: wording close to the disclaimer ("payed for by", "paid by") on a path that lacks the real one."""
+    if not applies(script, wording):
+        return
+    exact = search_paths(script, wording.disclaimer.phrases)
+    if exact.on_every_path:
+        return
+    near = _near_misses(wording, script)
+    misses = [o for o in near.occurrences if not wording.disclaimer.phrases.pattern.fullmatch(o.text)]
+    if not misses:
+        return
+    if exact.found:
+        said_neither = {path.condition for path in near.missing}
+        conditions: list[str | None] = sorted(
+            {path.condition for path in exact.missing} - said_neither, key=lambda c: c or ""
+        )
+    else:
+        conditions = [None]
+    example = wording.disclaimer.example(script.manifest.language, name=_sponsor(script))
+    miss = misses[-1]
+    line, column = miss.location.in_linted_file() if miss.location else (1, 1)
+    for condition in conditions:
+        yield rule.finding(
+            script,
+            f"'{miss.text}' is not the disclaimer wording: say '{example}'",
+            line=line,
+            column=column,
+            path_condition=condition,
+        )
+
+
+def _near_misses(wording: Wording, script: Script) -> PathSearch:
+    return search_paths(script, wording.near_misses, timeout=wording.fuzzy_timeout)
+
+
+def check_sponsor_name(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
+    """PF02: the name after "paid for by" is the manifest's sponsor, and not an undefined variable."""
+    expected = script.manifest.sponsor.name
+    if not applies(script, wording) or not expected:
+        return
+    search = search_paths(script, wording.disclaimer.phrases, after=NAME_CHARS)
+    for occurrence in search.occurrences:
+        line, column = occurrence.location.in_linted_file() if occurrence.location else (1, 1)
+        spoken = wording.spoken_name(occurrence.after)
+        if "\ue000" in spoken:
+            variables = ", ".join(occurrence.slots) or "a placeholder"
+            yield rule.finding(
+                script,
+                f"the disclaimer's name comes from {variables}, which the manifest does not define, so it"
+                f" cannot be checked against the sponsor '{expected}': give it in the manifest's vars",
+                line=line,
+                column=column,
+            )
+        elif spoken and not wording.same_name(spoken, expected):
+            yield rule.finding(
+                script,
+                f"the disclaimer names '{spoken}', but the manifest's sponsor is '{expected}'",
+                line=line,
+                column=column,
+            )
+
+
+def check_authorization(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
+    """PF03: the authorization statement 11 CFR 110.11(b) requires, and none that contradicts the manifest."""
+    if not applies(script, wording):
+        return
+    sponsor = script.manifest.sponsor
+    not_authorized = wording.statement("not_authorized")
+    authorized = wording.statement("authorized")
+    language = script.manifest.language
+    denial = search_paths(script, not_authorized.phrases)
+    if sponsor.authorized_by is None:
+        example = not_authorized.example(language, name=_sponsor(script))
+        yield from missing_findings(
+            rule,
+            script,
+            denial,
+            f"no candidate authorized this call (sponsor.authorized_by is empty), so it must say it is not"
+            f" authorized by any candidate or candidate's committee: '{example}'",
+            ref=not_authorized.citation,
+        )
+        claim = search_paths(script, wording.claimed_authorization, after=NAME_CHARS)
+        for occurrence in claim.occurrences:
+            line, column = occurrence.location.in_linted_file() if occurrence.location else (1, 1)
+            yield rule.finding(
+                script,
+                f"the call says it is '{occurrence.text} {wording.spoken_name(occurrence.after)}', but the"
+                " manifest says no candidate authorized it",
+                line=line,
+                column=column,
+                ref=authorized.citation,
+            )
+        return
+    if denial.found and denial.latest is not None and denial.latest.location is not None:
+        line, column = denial.latest.location.in_linted_file()
+        yield rule.finding(
+            script,
+            f"the call says it is not authorized by any candidate, but the manifest says {sponsor.authorized_by}"
+            " authorized it",
+            line=line,
+            column=column,
+            ref=not_authorized.citation,
+        )
+    if sponsor.candidate_committee is False:
+        claim = search_paths(script, authorized.phrases, after=NAME_CHARS)
+        example = authorized.example(language, name=_sponsor(script), authorized_by=sponsor.authorized_by)
+        yield from missing_findings(
+            rule,
+            script,
+            claim,
+            f"{sponsor.name or 'the sponsor'} paid for this call but {sponsor.authorized_by} authorized it, so"
+            f" it must also say who authorized it: '{example}'",
+            ref=authorized.citation,
+        )
+
+
+def check_contact(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
+    """PF04: unauthorized sponsors give an address, phone or URL; prerecorded calls a callback number."""
+    if not applies(script, wording):
+        return
+    sponsor = script.manifest.sponsor
+    if sponsor.authorized_by is None:
+        citation, url = wording.source("contact")
+        given = [v for v in (sponsor.address, sponsor.phone, sponsor.url) if v]
+        wanted = f"one of {', '.join(given)}" if given else "its street address, telephone number or web address"
+        yield from missing_findings(
+            rule,
+            script,
+            search_paths(script, contact_patterns(sponsor.address, sponsor.phone, sponsor.url)),
+            f"a call no candidate authorized must give the sponsor's contact details: say {wanted}",
+            ref=citation,
+            url=url,
+        )
+    if script.manifest.delivery in PRERECORDED:
+        citation, url = wording.source("callback")
+        number = sponsor.phone or "a callback telephone number"
+        yield from missing_findings(
+            rule,
+            script,
+            search_paths(script, phone_pattern(sponsor.phone)),
+            f"a prerecorded message must state a telephone number to call back during or after the message:"
+            f" say {number}",
+            ref=citation,
+            url=url,
+        )
+
+
+def check_placement(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
+    """PF06: prerecorded messages identify the sponsor at the beginning; live calls too if policy says so."""
+    if not applies(script, wording):
+        return
+    prerecorded = script.manifest.delivery in PRERECORDED
+    if not prerecorded and context.settings.disclaimer_position != "opening":
+        return
+    opening = context.settings.disclaimer_opening_words
+    sponsor = script.manifest.sponsor.name
+    wanted = wording.disclaimer.phrases
+    if sponsor:
+        wanted = phrases([sponsor.rstrip("."), wording.normalise(sponsor)])
+    early = search_paths(script, wanted, within=opening)
+    if early.on_every_path:
+        return
+    anywhere = search_paths(script, wanted)
+    if not anywhere.found:
+        return  # Never said at all: PF01 (or the identification rules) report that.
+    if prerecorded:
+        citation, url = wording.source("identification")
+        why = f"a prerecorded message must identify who is responsible for it at the beginning ({citation})"
+    else:
+        citation, url, why = (
+            wording.disclaimer.citation,
+            wording.disclaimer.url,
+            "policy: disclaimer-position = opening",
+        )
+    late = f", at word {anywhere.latest.words_before + 1}" if anywhere.latest else ""
+    yield from missing_findings(
+        rule,
+        script,
+        early,
+        f"{sponsor or 'the sponsor'} is not named within the first {opening} spoken words{late}; {why}",
+        ref=citation,
+        url=url,
     )
 
 
-PF01 = Rule(
-    code="PF01",
-    name="paid-for-by-missing",
-    summary="Paid-for-by disclaimer missing (on all paths, or on the paths named).",
-    severity=Severity.ERROR,
-    explanation=_explanation(),
-)
+_CHECKS = {
+    "PF01": ("paid-for-by-missing", Severity.ERROR, check_disclaimer, "disclaimer"),
+    "PF02": ("sponsor-mismatch", Severity.ERROR, check_sponsor_name, "disclaimer"),
+    "PF03": ("authorization-statement", Severity.ERROR, check_authorization, "authorized"),
+    "PF04": ("contact-missing", Severity.ERROR, check_contact, "contact"),
+    "PF05": ("near-miss-wording", Severity.ERROR, check_near_miss, "disclaimer"),
+    "PF06": ("disclaimer-placement", Severity.ERROR, check_placement, "identification"),
+}
 
 
 @hookimpl
 def scriptlint_rules() -> list[Rule]:
-    """The PF rules, each bound to this run's wording data."""
-    from dataclasses import replace
-    from functools import partial
-
-    wording = Wording(WORDING_FILE)
-    # The citation is data, kept next to the wording it supports.
-    source = wording.data["disclaimer"]
-    return [replace(PF01, check=partial(check_disclaimer_present, wording), ref=source["citation"], url=source["url"])]
+    """The PF rules, each bound to this run's wording data (citations come from the data file)."""
+    wording = Wording()
+    rules = []
+    for code, (name, severity, check, source) in _CHECKS.items():
+        citation, url = wording.source(source)
+        rule = Rule(code, name, SUMMARIES[code], severity, explanation=EXPLANATIONS[code], ref=citation, url=url)
+        rules.append(replace(rule, check=partial(check, wording)))
+    return rules

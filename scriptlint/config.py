@@ -89,6 +89,8 @@ OPTIONS: dict[str, _Option] = {
     "include": _Option("include", _text_list),
     "exclude": _Option("exclude", _text_list),
     "words-per-minute": _Option("words_per_minute", values.whole_number(60, 400)),
+    "disclaimer-position": _Option("disclaimer_position", values.choice(("anywhere", "opening"))),
+    "disclaimer-opening-words": _Option("disclaimer_opening_words", values.whole_number(5, 500)),
     "max-file-size": _Option("max_file_bytes", values.whole_number(1_024, 100_000_000)),
     "unsuppressible": _Option("unsuppressible", parse_codes),
     "packs": _Option("packs", _text_list),

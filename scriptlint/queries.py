@@ -68,6 +68,8 @@ def missing_findings(
     *,
     severity: Severity | None = None,
     jurisdiction: str | None = None,
+    ref: str | None = None,
+    url: str | None = None,
 ) -> list[Finding]:
     """Findings for the paths that lack something: one for the whole script, or one per path condition.
 
@@ -81,7 +83,11 @@ def missing_findings(
         last = max(search.missing, key=lambda path: _path_end(script, path))
         line, column = _path_end(script, last)
         text = message + _reached(last)
-        return [rule.finding(script, text, line=line, column=column, severity=severity, jurisdiction=jurisdiction)]
+        return [
+            rule.finding(
+                script, text, line=line, column=column, severity=severity, jurisdiction=jurisdiction, ref=ref, url=url
+            )
+        ]
     return [
         rule.finding(
             script,
@@ -91,6 +97,8 @@ def missing_findings(
             severity=severity,
             path_condition=path.condition,
             jurisdiction=jurisdiction,
+            ref=ref,
+            url=url,
         )
         for path in search.missing
     ]

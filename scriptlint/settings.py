@@ -44,6 +44,10 @@ class Settings:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     words_per_minute: int = DEFAULT_WORDS_PER_MINUTE
+    # Policy: where live calls must give the disclaimer (anywhere | opening), and how many spoken
+    # words "the beginning" of a call spans for the disclaimer and identification rules (PF06).
+    disclaimer_position: str = "anywhere"
+    disclaimer_opening_words: int = 30
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     unsuppressible: tuple[str, ...] = ()
     packs: tuple[Path, ...] = ()

@@ -1,0 +1,86 @@
+"""What `scriptlint rules` and `scriptlint explain PF0n` say: what each rule checks, why, examples, fixes.
+
+Explanations paraphrase the law for readers; the operative wording the rules check is data
+(wording/paid_for_by.yml), with the citations that `explain` prints.
+"""
+
+from __future__ import annotations
+
+SUMMARIES = {
+    "PF01": "Paid-for-by disclaimer missing (on all paths, or on the paths named).",
+    "PF02": "Disclaimer names someone other than the manifest's sponsor, or a name that cannot be checked.",
+    "PF03": "Authorization statement missing, or contradicting the manifest.",
+    "PF04": "Contact details missing: sponsor's address, phone or URL; callback number for prerecorded calls.",
+    "PF05": "Disclaimer wording is a near miss ('payed for by', 'paid by').",
+    "PF06": "Disclaimer or identification placed where some listeners will not hear it.",
+}
+
+_SCOPE = (
+    " Applies to political calls (call_type: political) unless the manifest's volume is 500 or fewer: a"
+    " telephone bank is more than 500 similar calls in 30 days (52 U.S.C. 30101(24)). Every path of the"
+    " template is checked; a finding names the path's condition."
+)
+
+EXPLANATIONS = {
+    "PF01": (
+        "A political telephone bank is a public communication, and it must clearly state who paid for it"
+        " (52 U.S.C. 30120(a); 11 CFR 110.11(b))." + _SCOPE + " A path that says a near miss instead"
+        " ('payed for by') is reported as PF05, not PF01.\n\n"
+        "Fails: {% if lang == 'es' %}Gracias.{% else %}Paid for by Friends of Ana Ruiz.{% endif %} (the"
+        " Spanish path never says it).\n"
+        "Passes: Thank you! This call was paid for by Friends of Ana Ruiz.\n\n"
+        "Fix: say 'Paid for by <sponsor.name>' (Spanish: 'Esta llamada fue pagada por ...') on every path,"
+        " including voicemail and early-exit branches."
+    ),
+    "PF02": (
+        "The disclaimer must name the person or committee that paid (52 U.S.C. 30120(a)). scriptlint"
+        " compares the name after 'paid for by' with the manifest's sponsor.name, ignoring case,"
+        " punctuation, a leading 'the' and suffixes such as 'Inc.' or 'LLC'. A name that comes from a"
+        " template variable the manifest's vars do not define cannot be checked and is reported too."
+        + _SCOPE
+        + "\n\nFails: sponsor.name is 'Pat Lee for Congress' and the script says 'Paid for by Lee Victory"
+        " Fund.'\nPasses: 'Paid for by Pat Lee for Congress, Inc.' for sponsor 'Pat Lee for Congress'.\n\n"
+        "Fix: name the sponsor exactly, or correct sponsor.name; define the variable in vars."
+    ),
+    "PF03": (
+        "11 CFR 110.11(b) has three cases. (1) Paid for and authorized by the candidate's own committee"
+        " (sponsor.authorized_by set; the default): the paid-for-by is enough. (2) Paid for by someone else"
+        " but authorized by a candidate (sponsor.candidate_committee: false): the call must also say"
+        " 'authorized by' the authorizing committee. (3) Not authorized by any candidate"
+        " (sponsor.authorized_by empty or null): the call must say it is 'not authorized by any candidate or"
+        " candidate's committee'. A statement contradicting the manifest is reported too." + _SCOPE + "\n\n"
+        "Fails: a super PAC (authorized_by: null) whose script says only 'Paid for by Granite Future PAC.'\n"
+        "Passes: 'Paid for by Granite Future PAC, granitefuture.org, and not authorized by any candidate or"
+        " candidate's committee.'\n\n"
+        "Fix: add the statement the manifest's case requires, or correct the manifest."
+    ),
+    "PF04": (
+        "A communication no candidate authorized must give the payer's permanent street address,"
+        " telephone number or web address (52 U.S.C. 30120(a)(3)). A prerecorded or artificial-voice"
+        " message must state a telephone number to call back, during or after the message (47 CFR"
+        " 64.1200(b)(2); 47 U.S.C. 227(d)(3)(A)). Numbers and web addresses are recognised in the forms"
+        " people say them: 555-201-0100, (555) 201 0100, friendsofpat.org, friendsofpat dot org; the"
+        " manifest's sponsor.address, sponsor.phone and sponsor.url are what is looked for." + _SCOPE + "\n\n"
+        "Fails: a robocall (delivery: prerecorded) that never gives a number.\n"
+        "Passes: '... To reach Smith for Senate, call 555-201-0100.'\n\n"
+        "Fix: say the sponsor's phone number (and, if unauthorized, its address or web address)."
+    ),
+    "PF05": (
+        "Wording close to the disclaimer but not it ('payed for by', 'paid by', 'paid for bye', 'pagado"
+        " pro') does not state that the call was paid for by the sponsor. scriptlint finds near misses"
+        " with the regex module's fuzzy matching (at most one edit, with a time limit) and a list of known"
+        " variants, and reports them instead of PF01." + _SCOPE + "\n\n"
+        "Fails: 'Payed for by Friends of Ana Ruiz.'\nPasses: 'Paid for by Friends of Ana Ruiz.'\n\n"
+        "Fix: use the exact wording the message suggests."
+    ),
+    "PF06": (
+        "A prerecorded or artificial-voice message must identify the entity responsible for the call 'at"
+        " the beginning of the message' (47 CFR 64.1200(b)(1); 47 U.S.C. 227(d)(3)(A)(i)); scriptlint"
+        " takes the beginning as the first 30 spoken words (setting disclaimer-opening-words). For live"
+        " calls, a campaign can require the disclaimer in the opening too (disclaimer-position = opening;"
+        " the default is anywhere, which the FEC allows)." + _SCOPE + "\n\n"
+        "Fails: a robocall that names Smith for Senate only in its last sentence.\n"
+        "Passes: 'This message is paid for by Smith for Senate. Hi, this is Jordan Smith...'\n\n"
+        "Fix: move the identification or disclaimer to the start of every path."
+    ),
+}
