@@ -29,7 +29,10 @@ _STREET_WORDS = {
     "lane": r"(?:lane|ln\.?)",
 }
 _ANY_PHONE = r"(?<!\d)(?:\+?1[\s.\-]*)?\(?\d{3}\)?[\s.\-]*\d{3}[\s.\-]*\d{4}(?!\d)"
-_ANY_URL = r"(?<![\w.])(?:www\.)?[a-z0-9][a-z0-9\-]*(?:(?:\.|\s+dot\s+)[a-z0-9\-]+)*(?:\.|\s+dot\s+)(?:com|org|net|us|gov|edu|info|vote)(?![\w])"
+_ANY_URL = (
+    r"(?<![\w.])(?:www\.)?[a-z0-9][a-z0-9\-]*(?:(?:\.|\s+dot\s+)[a-z0-9\-]+)*"
+    r"(?:\.|\s+dot\s+)(?:com|org|net|us|gov|edu|info|vote)(?![\w])"
+)
 _ANY_ADDRESS = (
     r"(?<!\w)\d{1,6}\s+(?:[\w.]+\s+){1,4}"
     r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl)(?!\w)"

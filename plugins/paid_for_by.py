@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
 
-from scriptlint_plugins.disclaimer_wording import Wording, contact_patterns, phone_pattern
-from scriptlint_plugins.paid_for_by_texts import EXPLANATIONS, SUMMARIES
-
 from scriptlint import hookimpl
 from scriptlint.model import Finding, Rule, Script, Severity
 from scriptlint.paths import PathSearch
 from scriptlint.queries import missing_findings, phrases, search_paths
 from scriptlint.settings import RunContext
+
+from .disclaimer_wording import Wording, contact_patterns, phone_pattern
+from .paid_for_by_texts import EXPLANATIONS, SUMMARIES
 
 PRERECORDED = ("prerecorded", "artificial_voice")
 # Characters of what follows "paid for by" that are kept to read the name.

@@ -14,7 +14,7 @@ from typing import Generic, Protocol, TypeVar
 
 import regex
 
-from scriptlint.variants import Location, Piece, word_start
+from scriptlint.variants import Location, Piece, is_word_char, word_start
 
 S = TypeVar("S")
 _SPACE = regex.compile(r"\s+")
@@ -119,6 +119,7 @@ class SearchCollector:
         after: int = 0,
         within: int | None = None,
         timeout: float | None = None,
+        literals: tuple[str, ...] | None = None,
     ) -> None:
         self.pattern = pattern
         # Two more characters decide word boundaries and word starts at the window's edge.
@@ -128,6 +129,9 @@ class SearchCollector:
         self.within = within
         # Seconds one regex search may take (fuzzy patterns); a search that times out finds nothing.
         self.timeout = timeout
+        # For a pattern that is an alternation of literal phrases: only a suffix of the past that can
+        # begin one of them needs keeping, so paths whose pasts differ elsewhere merge.
+        self.literals = literals
 
     def start(self) -> SearchState:
         return SearchState("", (), 0, None)
@@ -166,10 +170,10 @@ class SearchCollector:
             # Past the opening without a match in it: nothing later can count.
             end = last_word if found is None else found.source
             return SearchState("", (), self.within, end, closed=True)
-        cut = max(0, len(text) - self.window)
         shorter_by = state.words - state.fewest_words
         if match is None or found is None:
-            return SearchState(text[cut:], all_sources[cut:], words, last_word, fewest_words=words - shorter_by)
+            tail, tail_sources = self._tail(text, all_sources)
+            return SearchState(tail, tail_sources, words, last_word, fewest_words=words - shorter_by)
         earliest = Mark(found.words_before - shorter_by, found.source)
         slots = _slots(all_sources[match.start() : match.end()])
         start = SearchState("", (), 0, None, earliest, found, matched_text, "", self.after, slots)
@@ -188,6 +192,25 @@ class SearchCollector:
             after_left=state.after_left - len(taken),
             slots=state.slots + tuple(s for s in _slots(taken_sources) if s not in state.slots),
         )
+
+    def _tail(
+        self, text: str, sources: tuple[tuple[Piece, int] | None, ...]
+    ) -> tuple[str, tuple[tuple[Piece, int] | None, ...]]:
+        """The part of a path's past kept for later matches: the last `window` characters, or for
+        literal phrases only the longest suffix that could begin one of them."""
+        cut = max(0, len(text) - self.window)
+        if self.literals is None:
+            return text[cut:], sources[cut:]
+        lowered = text.lower()
+        start = next(
+            (s for s in range(cut, len(text)) if any(literal.startswith(lowered[s:]) for literal in self.literals)),
+            len(text),
+        )
+        # Two characters before it decide the word boundary and word starts; only their kind matters,
+        # so they are kept as a representative of it (paths whose pasts differ there merge).
+        context = max(0, start - 2)
+        kinds = "".join(_kind(char) for char in text[context:start])
+        return kinds + text[start:], (None,) * len(kinds) + sources[start:]
 
     def _match_ending_after(self, text: str, boundary: int) -> regex.Match[str] | None:
         """The first match that uses new text (the kept tail alone held none); text[0] is context only."""
@@ -228,6 +251,13 @@ class SearchCollector:
 def _latest(state: SearchState) -> Mark:
     assert state.latest is not None
     return state.latest
+
+
+def _kind(char: str) -> str:
+    """A representative of what a character means for word boundaries: a word character, a joiner, other."""
+    if is_word_char(char):
+        return "a"
+    return char if char in "'\u2019-" else " "
 
 
 def _slots(sources: tuple[tuple[Piece, int] | None, ...]) -> tuple[str, ...]:

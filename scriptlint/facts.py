@@ -49,14 +49,35 @@ def freeze(facts: Mapping[str, Fact]) -> Facts:
     return tuple(sorted(facts.items(), key=lambda item: item[0]))
 
 
+class FrozenMap(dict[Any, Any]):
+    """A mapping value that can be part of a path's (hashable) knowledge."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items(), key=repr)))
+
+
+def hashable(value: Any) -> Any:
+    """Lists as tuples and mappings as FrozenMaps, recursively, so that knowledge can be compared."""
+    if isinstance(value, (list, tuple)):
+        return tuple(hashable(item) for item in value)
+    if isinstance(value, dict):
+        return FrozenMap({key: hashable(item) for key, item in value.items()})
+    return value
+
+
 def assign(facts: Facts, name: str, value: Any) -> Facts:
     """Facts after `{% set name = value %}` (UNKNOWN forgets the name, and conditions that read it)."""
     updated = {key: fact for key, fact in facts if name not in fact.depends}
     if value is UNKNOWN:
         updated.pop(name, None)
     else:
-        updated[name] = Fact(value=value)
+        updated[name] = Fact(value=hashable(value))
     return freeze(updated)
+
+
+def forget_conditions_on(facts: Facts, names: set[str]) -> Facts:
+    """Drop remembered conditions that read any of these names (their values just changed)."""
+    return tuple(item for item in facts if not (item[1].depends & names))
 
 
 def restrict(facts: Facts, live: Iterable[str]) -> Facts:
@@ -112,6 +133,13 @@ def _decide(test: nodes.Node, table: Mapping[str, Fact], remembered_too: bool = 
     fact = table.get(subject)
     if fact is None or fact.known:
         return UNKNOWN  # Known values are evaluated by the caller.
+    if operator in ("in", "notin"):
+        inside: Any = UNKNOWN
+        if fact.among is not None and fact.among <= constant:
+            inside = True
+        elif (fact.among is not None and not fact.among & constant) or constant <= fact.excluded:
+            inside = False
+        return inside if inside is UNKNOWN or operator == "in" else not inside
     if operator in ("eq", "ne"):
         equal: Any = UNKNOWN
         if constant in fact.excluded or (fact.among is not None and constant not in fact.among):
@@ -127,6 +155,12 @@ def _comparison(test: nodes.Node) -> tuple[str | None, str, Any]:
     if not isinstance(test, nodes.Compare) or len(test.ops) != 1:
         return None, "", None
     operand = test.ops[0]
+    if operand.op in ("in", "notin") and isinstance(test.expr, nodes.Name):
+        items = operand.expr.items if isinstance(operand.expr, (nodes.List, nodes.Tuple)) else []
+        constants = [item.value for item in items if isinstance(item, nodes.Const)]
+        if items and len(constants) == len(items):
+            return test.expr.name, operand.op, frozenset(constants)
+        return None, "", None
     if operand.op not in ("eq", "ne"):
         return None, "", None
     left, right = test.expr, operand.expr
@@ -193,6 +227,21 @@ def _learn(test: nodes.Node, outcome: bool, table: dict[str, Fact]) -> bool:
     if subject is None:
         return True  # Nothing learnt, nothing contradicted.
     fact = table.get(subject, Fact())
+    if operator in ("in", "notin"):
+        inside = outcome if operator == "in" else not outcome
+        if fact.known:
+            return (fact.value in constant) == inside
+        if inside:
+            among = constant - fact.excluded if fact.among is None else (fact.among & constant) - fact.excluded
+            if not among:
+                return False
+            table[subject] = Fact(value=next(iter(among))) if len(among) == 1 else replace(fact, among=among)
+            return True
+        remaining = None if fact.among is None else fact.among - constant
+        if remaining is not None and not remaining:
+            return False
+        table[subject] = replace(fact, excluded=fact.excluded | constant, among=remaining)
+        return True
     equal = outcome if operator == "eq" else not outcome
     if fact.known:
         return bool(fact.value == constant) == equal
@@ -212,9 +261,7 @@ def _learn(test: nodes.Node, outcome: bool, table: dict[str, Fact]) -> bool:
 
 def _condition_key(test: nodes.Node) -> str:
     """The key under which a whole condition's truth is remembered (never a template name)."""
-    from scriptlint.expressions import describe
-
-    return f"?{describe(test)}"
+    return f"?{test!r}"
 
 
 def names_in(node: nodes.Node) -> set[str]:

@@ -26,6 +26,7 @@ from scriptlint.facts import (
     as_dict,
     assign,
     decide,
+    forget_conditions_on,
     freeze,
     known_values,
     learn,
@@ -36,6 +37,9 @@ from scriptlint.templates import OutsideRoot, ParsedTemplate, TemplateProblem, p
 from scriptlint.variants import Hop, Piece
 
 MAX_STATES = 4096
+# Beyond this many states alive at once, knowledge is dropped so that paths merge: answers then may
+# include impossible paths (more findings, never fewer), and say they are approximate.
+SOFT_STATES = 256
 MAX_INCLUDE_DEPTH = 20
 MAX_CALL_DEPTH = 50
 # A loop over a known list longer than this is followed as "zero or one time", like an unknown one.
@@ -73,7 +77,7 @@ class Frame:
     macros: dict[str, _Macro] = field(default_factory=dict)
     namespaces: dict[str, dict[str, _Macro]] = field(default_factory=dict)
     blocks: dict[str, list[tuple[nodes.Block, Frame]]] = field(default_factory=dict)
-    caller: tuple[Sequence[nodes.Node], Frame] | None = None
+    caller: tuple[nodes.CallBlock, Frame] | None = None
     super_block: tuple[list[tuple[nodes.Block, Frame]], int] | None = None
     stack: tuple[str, ...] = ()
 
@@ -90,6 +94,8 @@ class Interpreter:
         self.display_of = display_of
         self._templates: dict[str, ParsedTemplate] = {}
         self._names: dict[int, frozenset[str]] = {}
+        # Set when knowledge had to be dropped to keep the number of states bounded.
+        self.approximate = False
 
     def run(self, parsed: ParsedTemplate, display: str, base: Mapping[str, Any], facts: Facts) -> list[PathState]:
         """The final states of every path; raise TemplateProblem for what cannot be followed."""
@@ -100,6 +106,16 @@ class Interpreter:
     # --- bookkeeping -------------------------------------------------------------------------
 
     def _merge(self, states: list[PathState], live: frozenset[str]) -> list[PathState]:
+        merged = self._merge_knowing(states, live)
+        if len(merged) > SOFT_STATES:
+            self.approximate = True
+            merged = self._merge_knowing(merged, frozenset())
+        if len(merged) > MAX_STATES:
+            raise TemplateProblem("SL04", f"the template has more than {MAX_STATES:,} paths that differ at once", 1)
+        return merged
+
+    def _merge_knowing(self, states: list[PathState], live: frozenset[str]) -> list[PathState]:
+        """Merge states that are equal once knowledge about names outside `live` is dropped."""
         merged: dict[Any, PathState] = {}
         for original in states:
             if self.collector.settled(original.collected):
@@ -116,8 +132,6 @@ class Interpreter:
                     collected=self.collector.merge(other.collected, state.collected),
                     conditions=other.conditions.join(state.conditions, self.table),
                 )
-        if len(merged) > MAX_STATES:
-            raise TemplateProblem("SL04", f"the template has more than {MAX_STATES:,} paths that differ at once", 1)
         return list(merged.values())
 
     def _feed(self, states: list[PathState], piece: Piece) -> list[PathState]:
@@ -142,7 +156,7 @@ class Interpreter:
                 popped.append(state)
                 continue
             isolated, saved = state.scopes[-1]
-            facts = {} if isolated else as_dict(state.facts)
+            facts = {} if isolated else as_dict(forget_conditions_on(state.facts, {name for name, _ in saved}))
             for name, old in saved:
                 if old is None:
                     facts.pop(name, None)
@@ -158,8 +172,11 @@ class Interpreter:
             for index, item in enumerate(target.items):
                 state = Interpreter._assign(state, item, values[index] if values else UNKNOWN)
             return state
+        if isinstance(target, nodes.NSRef):
+            # `{% set ns.x = ... %}` changes the namespace: forget what is known about it.
+            target, value = nodes.Name(target.name, "store"), UNKNOWN
         if not isinstance(target, nodes.Name):
-            return state  # namespace attributes (`ns.x`) are not followed
+            return state
         scopes = state.scopes
         if scopes and not scopes[-1][0]:
             isolated, saved = scopes[-1]
@@ -174,11 +191,20 @@ class Interpreter:
     # --- statements ---------------------------------------------------------------------------
 
     def _template(self, ast: nodes.Template, frame: Frame, states: list[PathState], live: frozenset[str]) -> Any:
-        extends = next((node for node in ast.body if isinstance(node, nodes.Extends)), None)
-        if extends is None:
+        nested = [node for node in ast.find_all(nodes.Extends) if node not in ast.body]
+        if nested:
+            raise TemplateProblem(
+                "SL04", "extends inside a condition or block is not followed: put it at the top level", nested[0].lineno
+            )
+        position = next((i for i, node in enumerate(ast.body) if isinstance(node, nodes.Extends)), None)
+        if position is None:
             return self._body(ast.body, frame, states, live)
-        # A child template runs only its top-level set/import/macro statements; its blocks fill the parent's.
-        for node in ast.body:
+        extends = ast.body[position]
+        assert isinstance(extends, nodes.Extends)
+        # What comes before `extends` is output as usual; after it, a child template only runs its
+        # set/import/macro statements, and its blocks fill the parent's.
+        states = self._body(ast.body[:position], frame, states, live | self._names_of(ast, frame))
+        for node in ast.body[position + 1 :]:
             if isinstance(node, (nodes.Assign, nodes.Import, nodes.FromImport, nodes.Macro)):
                 states = self._statement(node, frame, states, live)
         for block in ast.find_all(nodes.Block):
@@ -220,10 +246,10 @@ class Interpreter:
                 inner = [self._assign(s, target, evaluate(expression, self._known(s, frame))) for s in inner]
             return self._pop(self._body(node.body, frame, inner, live))
         if isinstance(node, nodes.Macro):
-            frame.macros[node.name] = _Macro(node, frame)
+            _define(frame.macros, node.name, _Macro(node, frame), node)
             return states
         if isinstance(node, nodes.CallBlock):
-            called = self._call(node.call, frame, states, live, caller=(node.body, frame))
+            called = self._call(node.call, frame, states, live, caller=(node, frame))
             return states if called is None else called
         if isinstance(node, nodes.Include):
             return self._include(node, frame, states, live)
@@ -342,7 +368,7 @@ class Interpreter:
         frame: Frame,
         states: list[PathState],
         live: frozenset[str],
-        caller: tuple[Sequence[nodes.Node], Frame] | None,
+        caller: tuple[nodes.CallBlock, Frame] | None,
     ) -> list[PathState] | None:
         """Expand a call to a macro, `caller()` or `super()`; None if it is none of these."""
         target = call.node
@@ -352,8 +378,9 @@ class Interpreter:
                 chain, index = frame.super_block
                 return self._block_chain(chain, index, states, live)
             if target.name == "caller" and frame.caller is not None:
-                body, caller_frame = frame.caller
-                return self._pop(self._body(body, caller_frame, self._push(states), live))
+                block, caller_frame = frame.caller
+                bound = self._bind(block.args, block.defaults, call, frame, caller_frame, self._push(states))
+                return self._pop(self._body(block.body, caller_frame, bound, live))
             macro = frame.macros.get(target.name)
         elif isinstance(target, nodes.Getattr) and isinstance(target.node, nodes.Name):
             macro = frame.namespaces.get(target.node.name, {}).get(target.attr)
@@ -362,25 +389,38 @@ class Interpreter:
         if len(frame.stack) > MAX_CALL_DEPTH:
             raise TemplateProblem("SL04", f"macro {macro.node.name!r} calls itself too deeply", call.lineno)
         inner_frame = replace(macro.frame, caller=caller, stack=(*frame.stack, f"macro {macro.node.name}"))
-        defaults = dict(zip(reversed(macro.node.args), reversed(macro.node.defaults), strict=False))
+        bound = self._bind(macro.node.args, macro.node.defaults, call, frame, macro.frame, self._push(states))
+        return self._pop(self._body(macro.node.body, inner_frame, bound, live))
+
+    def _bind(
+        self,
+        parameters: Sequence[nodes.Name],
+        defaults: Sequence[nodes.Expr],
+        call: nodes.Call,
+        calling: Frame,
+        called: Frame,
+        states: list[PathState],
+    ) -> list[PathState]:
+        """Bind a macro's (or a call block's) parameters to the call's arguments, path by path."""
+        by_parameter = dict(zip(reversed(parameters), reversed(defaults), strict=False))
         bound = []
-        for entered in self._push(states):
+        for entered in states:
             state = entered
-            known = self._known(state, frame)
+            known = self._known(state, calling)
             arguments = [evaluate(arg, known) for arg in call.args]
             keywords = {kw.key: evaluate(kw.value, known) for kw in call.kwargs}
-            for index, parameter in enumerate(macro.node.args):
+            for index, parameter in enumerate(parameters):
                 if index < len(arguments):
                     value = arguments[index]
                 elif parameter.name in keywords:
                     value = keywords[parameter.name]
-                elif parameter in defaults:
-                    value = evaluate(defaults[parameter], self._known(state, macro.frame))
+                elif parameter in by_parameter:
+                    value = evaluate(by_parameter[parameter], self._known(state, called))
                 else:
                     value = UNKNOWN
                 state = self._assign(state, parameter, value)
             bound.append(state)
-        return self._pop(self._body(macro.node.body, inner_frame, bound, live))
+        return bound
 
     def _block_chain(
         self, chain: list[tuple[nodes.Block, Frame]], index: int, states: list[PathState], live: frozenset[str]
@@ -407,12 +447,12 @@ class Interpreter:
         exported = {m.name: _Macro(m, inner) for m in parsed.ast.body if isinstance(m, nodes.Macro)}
         inner.macros.update(exported)
         if isinstance(node, nodes.Import):
-            frame.namespaces[node.target] = exported
+            _define(frame.namespaces, node.target, exported, node)
             return
         for entry in node.names:
             name, alias = entry if isinstance(entry, tuple) else (entry, entry)
             if name in exported:
-                frame.macros[alias] = exported[name]
+                _define(frame.macros, alias, exported[name], node)
 
     def _load(
         self, name_node: nodes.Node, statement: nodes.Node, frame: Frame, verb: str, ignore_missing: bool = False
@@ -478,10 +518,11 @@ class Interpreter:
             if not isinstance(call, nodes.Call):
                 continue
             if isinstance(call.node, nodes.Name) and call.node.name == "caller" and frame.caller is not None:
-                found |= self._suffix_names(frame.caller[0], frame.caller[1])[0]
+                found |= self._suffix_names(frame.caller[0].body, frame.caller[1])[0]
             macro = self._macro_for_names(call.node, frame)
             if macro is not None:
                 found |= self._suffix_names(macro.body, frame)[0]
+                found |= {name for default in macro.defaults for name in names_in(default)}
         for statement in [node, *node.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends))]:
             if isinstance(statement, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
                 found |= self._template_names(statement, frame)
@@ -550,8 +591,28 @@ class Interpreter:
             except TemplateProblem:
                 continue  # reported when the statement itself runs
             if parsed is not None and parsed.name not in frame.stack:
-                found |= {n.name for n in parsed.ast.find_all(nodes.Name)}
+                # Through nested includes too (the recursion guard in _names_of stops cycles).
+                found |= self._names_of(parsed.ast, frame)
         return frozenset(found)
+
+
+def _define(table: dict[str, Any], name: str, definition: Any, statement: nodes.Node) -> None:
+    """Bind a macro or namespace name; a second, different definition (per branch) is not followed."""
+    old = table.get(name)
+    if old is not None and _definition_node(old) != _definition_node(definition):
+        raise TemplateProblem(
+            "SL04",
+            f"{name!r} is defined more than once (for example on different branches); scriptlint follows one"
+            " definition per name: give the variants different names",
+            statement.lineno,
+        )
+    table[name] = definition
+
+
+def _definition_node(definition: Any) -> Any:
+    if isinstance(definition, dict):
+        return tuple(sorted((key, id(value.node)) for key, value in definition.items()))
+    return definition.node
 
 
 def _branch_words(tests: list[nodes.Node]) -> list[str | None]:

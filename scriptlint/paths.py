@@ -9,7 +9,7 @@ templates and for tests.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import regex
@@ -58,6 +58,8 @@ class PathSearch:
     truncated: bool = False
     # One occurrence (the latest) per distinct wording found, with what follows it.
     occurrences: tuple[Occurrence, ...] = ()
+    # Too many conditions to follow exactly: impossible paths may be among the missing ones.
+    approximate: bool = False
 
     @property
     def found(self) -> bool:
@@ -105,6 +107,8 @@ class PathAnalysis:
     @classmethod
     def of_text(cls, environment: Environment, text: str, display: str, **kwargs: Any) -> PathAnalysis:
         """The single path of a plain-text document (not a template)."""
+        # The document's end ends its last line (for stage directions standing on it).
+        text = text if text.endswith("\n") or not text else text + "\n"
         data = nodes.TemplateData(text, lineno=1)
         ast = nodes.Template([nodes.Output([data], lineno=1)], lineno=1)
         parsed = ParsedTemplate(name=display, source=text, ast=ast, offsets={id(data): 0}, line_starts=[0])
@@ -124,6 +128,7 @@ class PathAnalysis:
         within: int | None = None,
         target_state: str | None = None,
         timeout: float | None = None,
+        literals: tuple[str, ...] | None = None,
     ) -> PathSearch:
         """First occurrence of `pattern` (matches at most `max_chars` long) on every path.
 
@@ -134,9 +139,11 @@ class PathAnalysis:
         key = (pattern.pattern, pattern.flags, max_chars, after, within, target_state)
         if key not in self._searches:
             table = ChoiceTable()
-            collector = SearchCollector(pattern, max_chars, after, within, timeout)
-            states = self._run(collector, target_state, table)
-            self._searches[key] = self._answer(states, table)
+            collector = SearchCollector(pattern, max_chars, after, within, timeout, literals)
+            interpreter = self._interpreter(collector, table)
+            base, facts = self._knowledge(target_state)
+            states = interpreter.run(self.template, self.display, base, facts)
+            self._searches[key] = replace(self._answer(states, table), approximate=interpreter.approximate)
         return self._searches[key]
 
     def variants(self, *, target_state: str | None = None) -> tuple[Variant, ...]:
@@ -152,8 +159,10 @@ class PathAnalysis:
 
     def _run(self, collector: Any, target_state: str | None, table: ChoiceTable | None = None) -> list[PathState]:
         base, facts = self._knowledge(target_state)
-        interpreter = Interpreter(self.environment, collector, table or ChoiceTable(), self.display_of)
-        return interpreter.run(self.template, self.display, base, facts)
+        return self._interpreter(collector, table or ChoiceTable()).run(self.template, self.display, base, facts)
+
+    def _interpreter(self, collector: Any, table: ChoiceTable) -> Interpreter:
+        return Interpreter(self.environment, collector, table, self.display_of)
 
     def _knowledge(self, target_state: str | None) -> tuple[dict[str, Any], Facts]:
         """Manifest values, plus `target_state`: the one asked for, the only one, or one of several."""

@@ -21,13 +21,17 @@ class Phrases:
 
     pattern: regex.Pattern[str]
     max_chars: int
+    # The literal phrases (lower case, single spaces), when the pattern is just their alternation:
+    # a search then keeps only the part of a path's past that could still begin one of them.
+    literals: tuple[str, ...] | None = None
 
 
 def phrases(texts: Iterable[str]) -> Phrases:
     """Match any of the phrases as whole words, with any whitespace between the words."""
     alternatives = []
     longest = 0
-    for phrase in texts:
+    texts_list = list(texts)
+    for phrase in texts_list:
         words = phrase.split()
         if words:
             alternatives.append(r"\s+".join(regex.escape(word) for word in words))
@@ -37,7 +41,8 @@ def phrases(texts: Iterable[str]) -> Phrases:
     # Longest first, so that "paid for and authorized by" wins over a shorter alternative.
     alternatives.sort(key=len, reverse=True)
     pattern = regex.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", regex.IGNORECASE | regex.VERSION1)
-    return Phrases(pattern, longest)
+    literals = tuple(sorted({" ".join(phrase.split()).lower() for phrase in texts_list if phrase.split()}))
+    return Phrases(pattern, longest, literals)
 
 
 def search_paths(
@@ -56,7 +61,13 @@ def search_paths(
     only matches in the first that many spoken words.
     """
     return script.paths.search(
-        wanted.pattern, wanted.max_chars, after=after, within=within, target_state=target_state, timeout=timeout
+        wanted.pattern,
+        wanted.max_chars,
+        after=after,
+        within=within,
+        target_state=target_state,
+        timeout=timeout,
+        literals=wanted.literals,
     )
 
 
@@ -82,7 +93,7 @@ def missing_findings(
         # No path says it: one finding, where the latest-ending path ends.
         last = max(search.missing, key=lambda path: _path_end(script, path))
         line, column = _path_end(script, last)
-        text = message + _reached(last)
+        text = message + _reached(last) + _approximate(search)
         return [
             rule.finding(
                 script, text, line=line, column=column, severity=severity, jurisdiction=jurisdiction, ref=ref, url=url
@@ -91,7 +102,7 @@ def missing_findings(
     return [
         rule.finding(
             script,
-            message + _reached(path),
+            message + _reached(path) + _approximate(search),
             line=_path_end(script, path)[0],
             column=_path_end(script, path)[1],
             severity=severity,
@@ -109,6 +120,15 @@ def _path_end(script: Script, path: MissingPath) -> tuple[int, int]:
     if path.end is None:
         return script.last_line, 1
     return path.end.in_linted_file()
+
+
+def _approximate(search: PathSearch) -> str:
+    return (
+        " (approximate: this template has too many interacting conditions to follow exactly, so this path"
+        " may be impossible)"
+        if search.approximate
+        else ""
+    )
 
 
 def _reached(path: MissingPath) -> str:

@@ -45,10 +45,11 @@ def word_start(previous: str, char: str) -> bool:
 
 def spoken_form(text: str, starts_line: bool = True) -> str:
     """The spoken text of a piece: same length, unspoken parts blanked, placeholders as SLOT."""
-    # A piece that does not start a line cannot make its first line a stage direction on its own.
-    guard = "" if starts_line else "\x00"
-    spoken = _blank(guard + text, _COMMENT)
-    spoken = _blank(spoken, _STAGE_DIRECTION)[len(guard) :]
+    # A piece that does not start a line (or end one) cannot make that line a stage direction on its own.
+    head = "" if starts_line else "\x00"
+    tail = "" if text.endswith("\n") else "\x00"
+    spoken = _blank(head + text + tail, _COMMENT)
+    spoken = _blank(spoken, _STAGE_DIRECTION)[len(head) : len(head) + len(text)]
     return _INLINE_PLACEHOLDER.sub(lambda m: SLOT + " " * (len(m.group()) - 1), spoken)
 
 
