@@ -13,6 +13,7 @@ from scriptlint import __version__
 
 POLITICAL_NO_DISCLAIMER = """---
 call_type: political
+sponsor: {name: Friends of Ana Ruiz, authorized_by: Ana Ruiz}
 origin: {facility: call_center, state: NJ}
 target_states: [NJ]
 ---
@@ -37,7 +38,7 @@ def test_findings_exit_1_with_path_line_column_code(workdir: Path) -> None:
     write(workdir, {"bad.j2": POLITICAL_NO_DISCLAIMER})
     result = run_cli("check", "bad.j2")
     assert result.exit_code == 1
-    assert "bad.j2:8:1: PF01 this path of the call never says who paid for it" in result.output
+    assert "bad.j2:9:1: PF01 this path of the call never says who paid for it" in result.output
     assert "(when lang == 'es')" in result.output
     assert "[52 U.S.C. 30120(a); 11 CFR 110.11(b)]" in result.output
     assert "Found 2 findings (1 error, 1 warning) in 1 file." in result.output

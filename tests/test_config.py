@@ -27,6 +27,7 @@ def test_setup_cfg_is_found_upward_and_gives_manifest_defaults_and_include_root(
                 "[metadata]\nname = campaign-scripts\n\n[tool:scriptlint]\n"
                 "origin.facility = campaign_office\norigin.state = NV\ntarget_states = NV, AZ\n"
                 "ignore = SW04\n# interpolation is off: a % sign is fine\nsponsor.name = 100% Nevada PAC\n"
+                "sponsor.authorized_by = Ana Ruiz\n"
             ),
             "partials/_close.j2": "Paid for by 100% Nevada PAC.\n",
             "scripts/deep/call.j2": SCRIPT,

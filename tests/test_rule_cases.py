@@ -84,5 +84,7 @@ def test_every_rule_has_pass_and_fail_cases() -> None:
     assert codes <= files, f"rules without a fixtures/rules/CODE.yml: {sorted(codes - files)}"
     for path in CASE_FILES:
         cases = _load(path)["cases"]
-        assert any(not case["expect"] for case in cases), f"{path.name} has no passing case"
-        assert any(case["expect"] for case in cases), f"{path.name} has no failing case"
+        # Rule issues ask for at least three passing and three failing cases for the PF and CO rules.
+        least = 3 if path.stem.startswith(("PF", "CO")) else 1
+        assert sum(1 for case in cases if not case["expect"]) >= least, f"{path.name}: too few passing cases"
+        assert sum(1 for case in cases if case["expect"]) >= least, f"{path.name}: too few failing cases"
