@@ -73,8 +73,10 @@ def check_near_miss(wording: Wording, rule: Rule, script: Script, context: RunCo
         )
     else:
         conditions = [None]
-    example = wording.disclaimer.example(script.manifest.language, name=_sponsor(script))
     miss = misses[-1]
+    # Suggest the wording in the language the near miss was said in.
+    language = "es" if miss.text.lower().startswith("pag") else script.manifest.language
+    example = wording.disclaimer.example(language, name=_sponsor(script))
     line, column = miss.location.in_linted_file() if miss.location else (1, 1)
     for condition in conditions:
         yield rule.finding(

@@ -173,8 +173,12 @@ def explain(code: str) -> None:
         raise ScriptlintError(f"unknown rule code {code!r}; 'scriptlint rules' lists them all")
     click.echo(f"{rule.code} ({rule.name}), {rule.severity.label} by default, from plugin {rule.plugin!r}")
     click.echo(f"\n{rule.summary}")
-    if rule.explanation:
-        click.echo("\n" + click.wrap_text(rule.explanation, width=88, preserve_paragraphs=True))
+    for paragraph in rule.explanation.split("\n\n") if rule.explanation else []:
+        click.echo("")
+        for line in paragraph.split("\n"):
+            click.echo(
+                click.wrap_text(line, width=88, subsequent_indent="  " if line[:6] in ("Fails:", "Passes") else "")
+            )
     if rule.ref:
         click.echo(f"\nCitation: {rule.ref}")
     if rule.url:
