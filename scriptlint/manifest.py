@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scriptlint.values import (
+    FACILITIES,
     STATE_CODES,
     Invalid,
     PartlyInvalid,
@@ -14,6 +15,7 @@ from scriptlint.values import (
     choice,
     count,
     describe,
+    facilities,
     did_you_mean,
     language_code,
     list_of,
@@ -21,6 +23,7 @@ from scriptlint.values import (
     state_code,
     text,
     variables,
+    whole_number,
 )
 
 __all__ = ["STATE_CODES", "Invalid", "Manifest", "Problem", "merge", "nest", "validate"]
@@ -28,7 +31,6 @@ __all__ = ["STATE_CODES", "Invalid", "Manifest", "Problem", "merge", "nest", "va
 CALL_TYPES = ("political", "survey", "telemarketing", "charitable", "informational")
 DELIVERIES = ("live", "prerecorded", "artificial_voice")
 RACES = ("federal", "state", "local", "ballot_measure")
-FACILITIES = ("correctional", "offshore", "call_center", "campaign_office", "remote", "volunteer_home")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,15 @@ class Origin:
 
 
 @dataclass(frozen=True, slots=True)
+class Policy:
+    """Per-script overrides of the configuration's call-origin policy (None: use the configuration)."""
+
+    origin_disclosure: tuple[str, ...] | None = None
+    origin_disclosure_position: str | None = None
+    opening_words: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Manifest:
     """A script's manifest after validation and after configuration defaults were merged in."""
 
@@ -76,6 +87,7 @@ class Manifest:
     target_states: tuple[str, ...] = ()
     language: str | None = None
     vars: Mapping[str, Any] = field(default_factory=dict)
+    policy: Policy = field(default_factory=Policy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +125,13 @@ SCHEMA: Schema = {
     "target_states": list_of(state_code),
     "language": language_code,
     "vars": variables,
+    "policy": {
+        "origin_disclosure": facilities,
+        "origin_disclosure_position": choice(("opening", "anywhere")),
+        "opening_words": whole_number(5, 500),
+    },
 }
-_SECTIONS: dict[str, type[Any]] = {"sponsor": Sponsor, "caller": Caller, "origin": Origin}
+_SECTIONS: dict[str, type[Any]] = {"sponsor": Sponsor, "caller": Caller, "origin": Origin, "policy": Policy}
 
 
 def is_manifest_key(dotted: str) -> bool:

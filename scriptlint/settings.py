@@ -48,6 +48,11 @@ class Settings:
     # words "the beginning" of a call spans for the disclaimer and identification rules (PF06).
     disclaimer_position: str = "anywhere"
     disclaimer_opening_words: int = 30
+    # Policy (call origin): which kinds of place must be disclosed, where, and how many spoken words
+    # the opening of a call spans (shared with the caller-identification rule).
+    origin_disclosure: tuple[str, ...] = ("correctional", "offshore")
+    origin_disclosure_position: str = "opening"
+    opening_words: int = 60
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     unsuppressible: tuple[str, ...] = ()
     packs: tuple[Path, ...] = ()

@@ -160,3 +160,15 @@ def variables(value: Any) -> Mapping[str, Any]:
         if not isinstance(name, str) or not name.isidentifier():
             raise Invalid(f"variable name {name!r} is not a valid template name")
     return dict(value)
+
+
+FACILITIES = ("correctional", "offshore", "call_center", "campaign_office", "remote", "volunteer_home")
+
+
+def facilities(value: Any) -> tuple[str, ...]:
+    """Kinds of calling place (`correctional, offshore`), or `none` for an empty list."""
+    if isinstance(value, str) and value.strip().lower() == "none":
+        return ()
+    if isinstance(value, list) and not value:
+        return ()
+    return list_of(choice(FACILITIES))(value)
