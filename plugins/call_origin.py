@@ -1,20 +1,36 @@
-"""Call-origin rules (CO): who places the calls and from where.
+"""Call-origin rules (CO01-CO04): who is calling, from where, and no misleading claims.
 
-No enacted U.S. law requires callers to disclose where they call from (see the legal brief,
-section 3); these rules are the campaign's own vetting policy, on by default for the 2019 case.
+No enacted U.S. law requires callers to disclose where they call from (legal brief, section 3);
+these rules are the campaign's own vetting policy, configurable, on by default for the 2019 case.
+The wording and the model citation live in `wording/call_origin.yml` and `wording/places.yml`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
 
 from scriptlint import hookimpl
 from scriptlint.model import Finding, Rule, Script, Severity
+from scriptlint.queries import missing_findings, phrases, search_paths
 from scriptlint.settings import RunContext
 
+from .call_origin_texts import EXPLANATIONS, SUMMARIES
+from .origin_wording import AFTER_CHARS, OriginWording
 
-def check_origin_declared(rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
-    """CO01: the manifest (with configuration defaults) must say what kind of place calls, and where."""
+FACILITY_WORDS = {
+    "correctional": "a correctional facility",
+    "offshore": "outside the United States",
+    "call_center": "a call center",
+    "remote": "a caller's home",
+    "campaign_office": "the campaign office",
+    "volunteer_home": "a volunteer's home",
+}
+
+
+def check_origin_declared(wording: OriginWording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
+    """CO01: the manifest (with configuration defaults) says what kind of place calls, and where."""
     origin = script.manifest.origin
     missing = []
     if origin.facility is None:
@@ -22,6 +38,8 @@ def check_origin_declared(rule: Rule, script: Script, context: RunContext) -> It
         missing.append(f"origin.facility ({kinds})")
     if origin.state is None and origin.country is None:
         missing.append("origin.state (or origin.country for calls placed from abroad)")
+    elif origin.facility == "offshore" and origin.country is None:
+        missing.append("origin.country (the facility is offshore)")
     if not missing:
         return
     yield rule.finding(
@@ -31,28 +49,162 @@ def check_origin_declared(rule: Rule, script: Script, context: RunContext) -> It
     )
 
 
-CO01 = Rule(
-    code="CO01",
-    name="origin-undeclared",
-    summary="Call origin undeclared: the manifest does not say who places the calls and from where.",
-    severity=Severity.ERROR,
-    explanation=(
-        "In December 2019 a presidential campaign learned from a reporter that its phone vendor had"
-        " subcontracted its calls to a call center inside an Oklahoma prison; the campaign had never"
-        " seen the script nor known where the calls came from. A campaign vetting a vendor's script"
-        " must first be able to answer: what kind of place places these calls (origin.facility:"
-        " correctional, offshore, call_center, campaign_office, remote, volunteer_home) and where"
-        " (origin.state, or origin.country for calls from abroad). Set them in the script's manifest,"
-        " or campaign-wide in configuration (origin.facility = call_center). This is policy, not a"
-        " statute: no enacted U.S. rule requires the disclosure."
-    ),
-    ref="campaign policy (no statute)",
-)
+def _policy(script: Script, context: RunContext) -> tuple[tuple[str, ...], str, int]:
+    """The call-origin policy for this script: its manifest's `policy` section over the configuration."""
+    own, settings = script.manifest.policy, context.settings
+    disclose = own.origin_disclosure if own.origin_disclosure is not None else settings.origin_disclosure
+    position = own.origin_disclosure_position or settings.origin_disclosure_position
+    opening = own.opening_words or settings.opening_words
+    return disclose, position, opening
+
+
+def check_origin_disclosed(
+    wording: OriginWording, rule: Rule, script: Script, context: RunContext
+) -> Iterator[Finding]:
+    """CO02: where policy asks, every path says the kind of place and where it is, in plain words."""
+    origin = script.manifest.origin
+    disclose, position, opening = _policy(script, context)
+    if origin.facility is None or origin.facility not in disclose:
+        return
+    where = wording.where(script.manifest)
+    kind = wording.facility_words(origin.facility)
+    if origin.facility == "offshore":
+        kind = [*kind, *where]  # Naming the country says it is outside the United States.
+    within = opening if position == "opening" else None
+    span = f"within the first {opening} spoken words" if within else "on every path"
+    place = where[0] if where else "the state or country"
+    model = f"I'm calling from {FACILITY_WORDS[origin.facility]} in {place}"
+    policy = "campaign policy, not a statute"
+    found: dict[tuple[int, int, str | None], list[str]] = {}
+    what = {
+        "kind": f"that it comes from {FACILITY_WORDS[origin.facility]} (origin.facility: {origin.facility})",
+        "where": f"where it is placed from ({where[0] if where else '?'})",
+    }
+    for part, words in (("kind", kind), ("where", where)):
+        if words:
+            search = search_paths(script, phrases(words), within=within)
+            for finding in missing_findings(rule, script, search, ""):
+                found.setdefault((finding.line, finding.column, finding.path_condition), []).append(what[part])
+    for (line, column, condition), missing in found.items():
+        yield rule.finding(
+            script,
+            f"the call never says, {span}, {' nor '.join(missing)}; say so in plain words, e.g. '{model}' ({policy})",
+            line=line,
+            column=column,
+            path_condition=condition,
+            ref=wording.citation,
+            url=wording.url,
+        )
+
+
+def check_misleading_claims(
+    wording: OriginWording, rule: Rule, script: Script, context: RunContext
+) -> Iterator[Finding]:
+    """CO03: no path claims a volunteer, a local caller or the campaign office when the manifest says otherwise."""
+    manifest = script.manifest
+    origin = manifest.origin
+
+    def at(occurrence: object) -> tuple[int, int]:
+        location = getattr(occurrence, "location", None)
+        return location.in_linted_file() if location is not None else (1, 1)
+
+    if manifest.caller.paid:
+        for occurrence in search_paths(script, wording.claim("volunteer")).occurrences:
+            line, column = at(occurrence)
+            yield rule.finding(
+                script,
+                f"the caller says '{occurrence.text}', but the manifest says callers are paid (caller.paid: true)",
+                line=line,
+                column=column,
+            )
+    far_away = origin.country is not None or (
+        origin.state is not None and manifest.target_states and origin.state not in manifest.target_states
+    )
+    if far_away:
+        for occurrence in search_paths(script, wording.claim("local")).occurrences:
+            line, column = at(occurrence)
+            source = origin.country or origin.state
+            yield rule.finding(
+                script,
+                f"the caller claims to be local ('{occurrence.text}'), but the calls are placed from {source}",
+                line=line,
+                column=column,
+            )
+    if origin.facility is not None and origin.facility != "campaign_office":
+        for occurrence in search_paths(script, wording.claim("campaign_office")).occurrences:
+            line, column = at(occurrence)
+            yield rule.finding(
+                script,
+                f"the caller says '{occurrence.text}', but the calls are placed from"
+                f" {FACILITY_WORDS[origin.facility]} (origin.facility: {origin.facility})",
+                line=line,
+                column=column,
+            )
+    yield from _place_claims(wording, rule, script)
+
+
+def _place_claims(wording: OriginWording, rule: Rule, script: Script) -> Iterator[Finding]:
+    """ "calling from Ohio" when the calls come from Oklahoma."""
+    origin = script.manifest.origin
+    if origin.state is None and origin.country is None:
+        return
+    true_places = {name.lower() for name in wording.where(script.manifest)}
+    if origin.city:
+        true_places.add(origin.city.lower())
+    search = search_paths(script, wording.claim("calling_from"), after=AFTER_CHARS)
+    for occurrence in search.occurrences:
+        claimed = wording.place_at_start(occurrence.after)
+        if claimed is None or claimed in true_places:
+            continue
+        line, column = occurrence.location.in_linted_file() if occurrence.location else (1, 1)
+        actual = ", ".join(filter(None, (origin.city, origin.state, origin.country)))
+        yield rule.finding(
+            script,
+            f"the caller says '{occurrence.text} {claimed.title()}', but the calls are placed from {actual}",
+            line=line,
+            column=column,
+        )
+
+
+def check_caller_identified(
+    wording: OriginWording, rule: Rule, script: Script, context: RunContext
+) -> Iterator[Finding]:
+    """CO04: every path's opening gives the caller's name and on whose behalf the call is made."""
+    _, _, opening = _policy(script, context)
+    yield from missing_findings(
+        rule,
+        script,
+        search_paths(script, wording.introduction, within=opening),
+        f"the caller does not give their name within the first {opening} spoken words; e.g. 'Hi, my name is"
+        " [your name]'",
+    )
+    sponsor = script.manifest.sponsor
+    behalf = [name for name in (sponsor.name, sponsor.authorized_by) if name]
+    if behalf:
+        yield from missing_findings(
+            rule,
+            script,
+            search_paths(script, phrases(name.rstrip(".") for name in behalf), within=opening),
+            f"the caller does not say on whose behalf they call within the first {opening} spoken words;"
+            f" name {' or '.join(behalf)}",
+        )
+
+
+_CHECKS = {
+    "CO01": ("origin-undeclared", check_origin_declared),
+    "CO02": ("origin-not-disclosed", check_origin_disclosed),
+    "CO03": ("misleading-origin-claim", check_misleading_claims),
+    "CO04": ("caller-not-identified", check_caller_identified),
+}
 
 
 @hookimpl
 def scriptlint_rules() -> list[Rule]:
-    """The CO rules."""
-    from dataclasses import replace
-
-    return [replace(CO01, check=check_origin_declared)]
+    """The CO rules, each bound to this run's wording tables."""
+    wording = OriginWording()
+    rules = []
+    for code, (name, check) in _CHECKS.items():
+        ref = wording.citation if code == "CO02" else "campaign policy (no statute)"
+        rule = Rule(code, name, SUMMARIES[code], Severity.ERROR, explanation=EXPLANATIONS[code], ref=ref)
+        rules.append(replace(rule, check=partial(check, wording)))
+    return rules

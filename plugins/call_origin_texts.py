@@ -1,0 +1,69 @@
+"""What `scriptlint rules` and `scriptlint explain CO0n` say about the call-origin rules."""
+
+from __future__ import annotations
+
+SUMMARIES = {
+    "CO01": "Call origin undeclared: the manifest does not say who places the calls and from where.",
+    "CO02": "Origin disclosure missing where policy requires it (by default: prisons and calls from abroad).",
+    "CO03": "Misleading identity or origin claim: paid 'volunteers', false local claims, a false campaign office.",
+    "CO04": "Caller identification missing from the opening: the caller's name and on whose behalf.",
+}
+
+_STORY = (
+    "In December 2019 a presidential campaign learned from a reporter that its phone vendor had"
+    " subcontracted calls to a call center inside an Oklahoma prison: incarcerated people called California"
+    " voters from a script that ended 'paid for by' the campaign, but never said where the call came from."
+    " The campaign had never seen the script."
+)
+_POLICY = (
+    " No enacted U.S. law requires callers to disclose where they call from: this is the campaign's own"
+    " policy, configurable in setup.cfg or pyproject.toml (origin-disclosure, origin-disclosure-position,"
+    " opening-words) and per script (a `policy:` section in the manifest)."
+)
+
+EXPLANATIONS = {
+    "CO01": (
+        _STORY + " A campaign vetting a vendor's script must first be able to answer: what kind of place"
+        " places these calls (origin.facility: correctional, offshore, call_center, campaign_office, remote,"
+        " volunteer_home) and where (origin.state, or origin.country for calls from abroad)." + _POLICY + "\n\n"
+        "Fails: a vendor script whose manifest has no origin section.\n"
+        "Passes: origin: {facility: call_center, operator: Desert Dialers LLC, city: Phoenix, state: AZ}\n\n"
+        "Fix: ask the vendor (and its subcontractors) and fill in origin; campaign-wide defaults can go in"
+        " configuration (origin.facility = call_center)."
+    ),
+    "CO02": (
+        _STORY + " By default, calls placed from a correctional facility or from outside the United States"
+        " must say so in plain words (prison, jail, correctional facility, incarcerated, inmate; the country's"
+        " name or 'outside the United States') and say where (the state or country), within the opening"
+        " (first 60 spoken words) of every path. The model is the proposed, never enacted, Wisconsin"
+        " Stat. § 134.73 (1999 SB 178, 2001 SB 129): a prisoner making a telephone solicitation must,"
+        " immediately after the person answers, give their name, state that they are a prisoner, and name"
+        " the facility and its city and state. It applies to every call type (a survey placed from a prison"
+        " too)." + _POLICY + "\n\n"
+        "Fails: the 2019 reconstruction (fixtures/scripts/prison_call.j2): origin.facility: correctional,"
+        " and the script never mentions the prison.\n"
+        "Passes: 'Hi, my name is [your name]. I'm calling from a correctional facility in Oklahoma on"
+        " behalf of Mike Bloomberg.'\n\n"
+        "Fix: add the disclosure to the opening of every path, or (if the policy does not apply to your"
+        " campaign) set origin-disclosure in configuration."
+    ),
+    "CO03": (
+        "A call must not mislead about who is calling or from where: a paid caller (caller.paid: true)"
+        " calling themselves a volunteer or unpaid; a caller claiming to be a neighbour or local, or"
+        " 'calling from' a state or city, when the manifest's origin says otherwise; a caller claiming to"
+        " call from the campaign office when the calls come from a vendor's facility." + _POLICY + "\n\n"
+        "Fails: caller.paid: true and 'Hi, I'm a volunteer with Friends of Ana Ruiz'.\n"
+        "Passes: 'Hi, I'm calling with Friends of Ana Ruiz' from a paid call center.\n\n"
+        "Fix: remove the claim, or correct the manifest."
+    ),
+    "CO04": (
+        "Every path's opening (first 60 spoken words, setting opening-words) must identify the caller by"
+        " name (a literal name, or a placeholder after 'my name is' / 'this is' / 'me llamo') and say on"
+        " whose behalf the call is made (the manifest's sponsor or authorizing candidate). Telemarketing"
+        " law requires the same (47 CFR 64.1200(d)(4)); for political calls it is the campaign's policy"
+        " and the first thing a listener needs." + _POLICY + "\n\n"
+        "Fails: 'Hello! Can we count on your vote for Measure B?'\n"
+        "Passes: 'Hi, this is [your name] calling on behalf of Citizens for a Safer Riverside.'\n\n"
+        "Fix: start every path with the caller's name and the organisation."
+    ),
+}
