@@ -17,7 +17,7 @@ sponsor: {name: Friends of Ana Ruiz, authorized_by: Ana Ruiz}
 origin: {facility: call_center, state: NJ}
 target_states: [NJ]
 ---
-Hi {{ voter }}, I'm calling for Ana Ruiz.
+Hi {{ voter }}, this is {{ caller }} calling for Ana Ruiz.
 {% if lang == 'es' %}
 Gracias.
 {% else %}
@@ -30,7 +30,7 @@ origin: {facility: call_center, state: NJ}
 target_states: [NJ]
 ---
 {# scriptlint: disable=SW04 -- this test has no NJ pack on purpose #}
-Hello, this is a short survey.
+Hello, this is {{ caller }} with a short survey.
 """
 
 

@@ -10,7 +10,7 @@ from conftest import run_cli, write
 SCRIPT = """---
 call_type: political
 ---
-Hi, I'm calling for Ana Ruiz.
+Hi, this is {{ caller }} calling for Ana Ruiz.
 {% include "partials/_close.j2" %}
 """
 
@@ -46,7 +46,7 @@ def test_pyproject_table_is_read(workdir: Path) -> None:
                 "[tool.scriptlint]\nselect = ['SW']\nfail-on = 'error'\n"
                 "[tool.scriptlint.origin]\nfacility = 'call_center'\nstate = 'NJ'\n"
             ),
-            "call.j2": "---\ncall_type: survey\ntarget_states: [NJ]\n---\nHello.\n",
+            "call.j2": "---\ncall_type: survey\ntarget_states: [NJ]\n---\nHello, this is Maria.\n",
         },
     )
     result = run_cli("check", "--format", "json", "call.j2")
@@ -58,14 +58,14 @@ def test_discovery_stops_at_the_repository_root(tmp_path: Path, monkeypatch) -> 
     write(tmp_path, {"setup.cfg": "[tool:scriptlint]\nignore = SW04, CO01\n"})
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
-    write(repo, {"call.j2": "---\ncall_type: survey\n---\nHello.\n"})
+    write(repo, {"call.j2": "---\ncall_type: survey\n---\nHello, this is Maria.\n"})
     monkeypatch.chdir(repo)
     result = run_cli("check", "--format", "json", "call.j2")
     assert {code for code, _ in _codes(result.output)} == {"SW04", "CO01"}
 
 
 def test_command_line_beats_configuration(workdir: Path) -> None:
-    write(workdir, {"setup.cfg": "[tool:scriptlint]\nselect = SW\n", "call.j2": "---\ncall_type: survey\n---\nHi.\n"})
+    write(workdir, {"setup.cfg": "[tool:scriptlint]\nselect = SW\n", "call.j2": "---\ncall_type: survey\n---\nHi, this is Maria.\n"})
     result = run_cli("check", "--format", "json", "--select", "CO", "call.j2")
     assert {code for code, _ in _codes(result.output)} == {"CO01"}
 
@@ -76,7 +76,7 @@ def test_explicit_config_and_no_config(workdir: Path) -> None:
         {
             "setup.cfg": "[tool:scriptlint]\nselect = SW\n",
             "other.cfg": "[tool:scriptlint]\nselect = CO\n",
-            "call.j2": "---\ncall_type: survey\n---\nHi.\n",
+            "call.j2": "---\ncall_type: survey\n---\nHi, this is Maria.\n",
         },
     )
     assert {c for c, _ in _codes(run_cli("check", "--format", "json", "--config", "other.cfg", "call.j2").output)} == {
@@ -89,7 +89,7 @@ def test_explicit_config_and_no_config(workdir: Path) -> None:
 
 
 def test_invalid_values_exit_2_naming_file_and_key(workdir: Path) -> None:
-    write(workdir, {"call.j2": "---\ncall_type: survey\n---\nHi.\n"})
+    write(workdir, {"call.j2": "---\ncall_type: survey\n---\nHi, this is Maria.\n"})
     cases = {
         "[tool:scriptlint]\nwords-per-minute = fast\n": "setup.cfg: words-per-minute: expected a whole number",
         "[tool:scriptlint]\ncolour = yes\n": "setup.cfg: unknown key 'colour'",
@@ -111,7 +111,7 @@ def test_unreadable_pack_directory_exits_2(workdir: Path) -> None:
         {
             "setup.cfg": "[tool:scriptlint]\npacks = packs\n",
             "packs/CA.yml": "jurisdiction: CA\nname: California\nversion: 1\nrules: nope\n",
-            "call.j2": "---\ncall_type: survey\ntarget_states: [CA]\n---\nHi.\n",
+            "call.j2": "---\ncall_type: survey\ntarget_states: [CA]\n---\nHi, this is Maria.\n",
         },
     )
     result = run_cli("check", "call.j2")
