@@ -65,7 +65,8 @@ def test_discovery_stops_at_the_repository_root(tmp_path: Path, monkeypatch) -> 
 
 
 def test_command_line_beats_configuration(workdir: Path) -> None:
-    write(workdir, {"setup.cfg": "[tool:scriptlint]\nselect = SW\n", "call.j2": "---\ncall_type: survey\n---\nHi, this is Maria.\n"})
+    script = "---\ncall_type: survey\n---\nHi, this is Maria.\n"
+    write(workdir, {"setup.cfg": "[tool:scriptlint]\nselect = SW\n", "call.j2": script})
     result = run_cli("check", "--format", "json", "--select", "CO", "call.j2")
     assert {code for code, _ in _codes(result.output)} == {"CO01"}
 
