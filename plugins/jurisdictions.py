@@ -1,15 +1,43 @@
-"""Jurisdiction rules (SW), driven by the data packs in `packs/`; this module holds no legal wording."""
+"""Jurisdiction rules (SW01-SW04), driven by the data packs in `packs/`; this module holds no legal wording."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from scriptlint import hookimpl
 from scriptlint.model import Finding, Rule, Script, Severity
+from scriptlint.pack_rules import findings_for, select
+from scriptlint.packs import FEDERAL
 from scriptlint.settings import RunContext
 
 PACK_DIRECTORY = Path(__file__).parent / "packs"
+
+
+def check_pack_rules(code: str, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
+    """SW01-SW03: the rules of the federal pack and of each target state's pack that apply to this call."""
+    day = context.settings.as_of or datetime.date.today()
+    rules = {sw.code: sw for sw in _sw_rules(rule)}
+    targets: list[tuple[str, str | None]] = [(FEDERAL, None)]
+    targets += [(state, state) for state in script.manifest.target_states]
+    for jurisdiction, target_state in targets:
+        pack = context.packs.get(jurisdiction)
+        if pack is None:
+            continue
+        for pack_rule in select(pack.rules, day):
+            if not pack_rule.applies_to(script.manifest):
+                continue
+            for finding in findings_for(pack_rule, rules, script, context, target_state):
+                if finding.code == code:
+                    yield finding
+
+
+def _sw_rules(rule: Rule) -> list[Rule]:
+    """The SW rule objects (findings are built from the registered rule of their own code)."""
+    return [replace(template, plugin=rule.plugin) for template in (SW01, SW02, SW03)]
 
 
 def check_packs_exist(rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
@@ -35,11 +63,46 @@ def check_packs_exist(rule: Rule, script: Script, context: RunContext) -> Iterat
             )
 
 
+_ENGINE = (
+    " The rules are data: one YAML pack per jurisdiction (docs/packs.md), bundled in the jurisdictions plugin,"
+    " added by plugins or by 'packs = DIR' in configuration. Which pack rules apply follows the manifest:"
+    " target_states (the federal pack always), call_type, delivery, race, volume and caller.paid, and the"
+    " rule versions in force on the --as-of date (default today). Rules whose wording comes from a summary"
+    " ([S]) or general knowledge ([M]) are warnings that say so; state campaign-finance disclaimer rules are"
+    " warnings for federal races (52 U.S.C. 30143). 'scriptlint packs' lists the packs; 'scriptlint explain"
+    " RULE-ID' explains one pack rule."
+)
+SW01 = Rule(
+    "SW01",
+    "state-wording-missing",
+    "Wording required by a jurisdiction pack missing (on some or all paths).",
+    Severity.ERROR,
+    explanation="A pack rule requires the call to say something (for example New Hampshire's 'paid political"
+    " advertisement') and some path never says it." + _ENGINE,
+)
+SW02 = Rule(
+    "SW02",
+    "state-wording-late",
+    "Required wording present but too late (after the first N seconds, the first question, the solicitation).",
+    Severity.ERROR,
+    explanation="A pack rule requires something within a time (within the first 30 seconds, before the first"
+    " question, before the solicitation) and on some path it comes later. Time is estimated from spoken words"
+    " at words-per-minute (default 150)." + _ENGINE,
+)
+SW03 = Rule(
+    "SW03",
+    "restricted-practice",
+    "A practice a jurisdiction restricts (e.g. a prerecorded message without a live operator asking consent).",
+    Severity.ERROR,
+    explanation="A pack rule restricts a practice for this kind of call, for example Indiana's and Minnesota's"
+    " rule that an automated prerecorded message must be preceded by a live operator who obtains consent;"
+    " the script does not do what would make it allowed." + _ENGINE,
+)
 SW04 = Rule(
-    code="SW04",
-    name="state-without-pack",
-    summary="A target state has no jurisdiction pack: its rules were not checked.",
-    severity=Severity.WARNING,
+    "SW04",
+    "state-without-pack",
+    "A target state has no jurisdiction pack: its rules were not checked.",
+    Severity.WARNING,
     explanation=(
         "State rules are data: one YAML pack per jurisdiction. When a script's target_states include"
         " a state for which no pack is installed (bundled, from a plugin, or from a 'packs = DIR'"
@@ -52,12 +115,15 @@ SW04 = Rule(
 @hookimpl
 def scriptlint_rules() -> list[Rule]:
     """The SW rules."""
-    from dataclasses import replace
-
-    return [replace(SW04, check=check_packs_exist)]
+    return [
+        replace(SW01, check=partial(check_pack_rules, "SW01")),
+        replace(SW02, check=partial(check_pack_rules, "SW02")),
+        replace(SW03, check=partial(check_pack_rules, "SW03")),
+        replace(SW04, check=check_packs_exist),
+    ]
 
 
 @hookimpl
 def scriptlint_packs() -> list[Path]:
-    """The bundled packs directory (empty until packs ship; see docs/packs.md)."""
+    """The bundled packs directory."""
     return [PACK_DIRECTORY] if PACK_DIRECTORY.is_dir() else []

@@ -81,6 +81,9 @@ def cli() -> None:
 @click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even with findings (2 still means failure).")
 @click.option("--words-per-minute", type=click.IntRange(60, 400), default=None, help="Speaking rate [default: 150].")
 @click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME", help="Do not load this plugin.")
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="Check pack rules in force on DATE (YYYY-MM-DD) [default: today]."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @_reports_errors
 def check(
@@ -97,10 +100,12 @@ def check(
     exit_zero: bool | None,
     words_per_minute: int | None,
     disabled: tuple[str, ...],
+    as_of: str | None,
     quiet: bool,
 ) -> None:
     """Check call scripts (files, or directories searched for *.j2, *.jinja, *.jinja2)."""
     from scriptlint import config as config_module
+    from scriptlint import values
     from scriptlint.errors import ConfigError, ScriptlintError
     from scriptlint.lint import open_session
     from scriptlint.model import Severity
@@ -118,6 +123,7 @@ def check(
             variables=config_module.parse_variables(list(variables)) if variables else None,
             words_per_minute=words_per_minute,
             disable_plugins=_split(disabled),
+            as_of=values.day(as_of) if as_of else None,
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None

@@ -94,6 +94,7 @@ OPTIONS: dict[str, _Option] = {
     "origin-disclosure": _Option("origin_disclosure", values.facilities),
     "origin-disclosure-position": _Option("origin_disclosure_position", values.choice(("opening", "anywhere"))),
     "opening-words": _Option("opening_words", values.whole_number(5, 500)),
+    "as-of": _Option("as_of", values.day),
     "max-file-size": _Option("max_file_bytes", values.whole_number(1_024, 100_000_000)),
     "unsuppressible": _Option("unsuppressible", parse_codes),
     "packs": _Option("packs", _text_list),

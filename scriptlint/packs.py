@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from scriptlint.errors import PackError
 from scriptlint.loading import decode, parse_front_matter
 from scriptlint.manifest import STATE_CODES
 from scriptlint.model import UnreadableDocument
+from scriptlint.pack_rules import PackRule, parse_rule
 
 FEDERAL = "US"
 _REQUIRED = ("jurisdiction", "name", "version")
@@ -26,7 +26,7 @@ class Pack:
     name: str
     version: str
     path: Path
-    rules: tuple[Mapping[str, Any], ...] = ()
+    rules: tuple[PackRule, ...] = ()
     url: str | None = None
     effective: str | None = None
 
@@ -87,9 +87,16 @@ def load_pack(path: Path) -> Pack:
     jurisdiction = str(data["jurisdiction"]).upper()
     if jurisdiction != FEDERAL and jurisdiction not in STATE_CODES:
         raise fail(f"jurisdiction {jurisdiction!r} is neither US nor a USPS state code", "jurisdiction")
-    rules = data.get("rules") or []
-    if not isinstance(rules, list) or not all(isinstance(rule, dict) and "id" in rule for rule in rules):
-        raise fail("'rules' must be a list of mappings, each with an 'id'", "rules")
+    raw_rules = data.get("rules") or []
+    if not isinstance(raw_rules, list) or not all(isinstance(rule, dict) for rule in raw_rules):
+        raise fail("'rules' must be a list of mappings", "rules")
+    rules = []
+    for raw in raw_rules:
+        try:
+            rules.append(parse_rule(raw, jurisdiction))
+        except ValueError as exc:
+            line = _line_of_rule(text, raw.get("id"), lines.get(("rules",), 1))
+            raise PackError(f"{path}:{line}: rule {raw.get('id', '(no id)')!r}: {exc}") from None
     return Pack(
         jurisdiction=jurisdiction,
         name=str(data["name"]),
@@ -99,3 +106,12 @@ def load_pack(path: Path) -> Pack:
         url=str(data["url"]) if data.get("url") else None,
         effective=str(data["effective"]) if data.get("effective") else None,
     )
+
+
+def _line_of_rule(text: str, rule_id: object, fallback: int) -> int:
+    """The line where a rule's `id:` stands (for messages), else the `rules:` line."""
+    if isinstance(rule_id, str):
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip().lstrip("- ").startswith("id:") and rule_id in line:
+                return number
+    return fallback

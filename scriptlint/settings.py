@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ class Options:
     variables: Mapping[str, Any] | None = None
     words_per_minute: int | None = None
     disable_plugins: tuple[str, ...] | None = None
+    as_of: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Settings:
     origin_disclosure: tuple[str, ...] = ("correctional", "offshore")
     origin_disclosure_position: str = "opening"
     opening_words: int = 60
+    # Which version of each pack rule applies: the one in force on this day (None: today).
+    as_of: datetime.date | None = None
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     unsuppressible: tuple[str, ...] = ()
     packs: tuple[Path, ...] = ()

@@ -172,3 +172,15 @@ def facilities(value: Any) -> tuple[str, ...]:
     if isinstance(value, list) and not value:
         return ()
     return list_of(choice(FACILITIES))(value)
+
+
+def day(value: Any) -> Any:
+    """A date, YYYY-MM-DD."""
+    import datetime
+
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise Invalid(f"expected a date such as 2026-11-03, got {describe(value)}") from None
