@@ -13,7 +13,7 @@ from functools import partial
 
 from scriptlint import hookimpl
 from scriptlint.model import Finding, Rule, Script, Severity
-from scriptlint.queries import missing_findings, phrases, search_paths
+from scriptlint.queries import missing_findings, names, phrases, search_paths
 from scriptlint.settings import RunContext
 
 from .call_origin_texts import EXPLANATIONS, SUMMARIES
@@ -184,7 +184,7 @@ def check_caller_identified(
         yield from missing_findings(
             rule,
             script,
-            search_paths(script, phrases(name.rstrip(".") for name in behalf), within=opening),
+            search_paths(script, names(behalf), within=opening),
             f"the caller does not say on whose behalf they call within the first {opening} spoken words;"
             f" name {' or '.join(behalf)}",
         )

@@ -14,7 +14,7 @@ from functools import partial
 from scriptlint import hookimpl
 from scriptlint.model import Finding, Rule, Script, Severity
 from scriptlint.paths import PathSearch
-from scriptlint.queries import missing_findings, phrases, search_paths
+from scriptlint.queries import missing_findings, names, search_paths
 from scriptlint.settings import RunContext
 
 from .disclaimer_wording import Wording, contact_patterns, phone_pattern
@@ -215,7 +215,7 @@ def check_placement(wording: Wording, rule: Rule, script: Script, context: RunCo
     sponsor = script.manifest.sponsor.name
     wanted = wording.disclaimer.phrases
     if sponsor:
-        wanted = phrases([sponsor.rstrip("."), wording.normalise(sponsor)])
+        wanted = names([sponsor])
     early = search_paths(script, wanted, within=opening)
     if early.on_every_path:
         return

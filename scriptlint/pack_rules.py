@@ -19,7 +19,7 @@ import regex
 from scriptlint.manifest import Manifest
 from scriptlint.model import Finding, Rule, Script, Severity
 from scriptlint.paths import PathSearch
-from scriptlint.queries import Phrases, missing_findings, phrases, search_paths
+from scriptlint.queries import Phrases, missing_findings, name_pattern, phrases, search_paths
 from scriptlint.settings import RunContext
 
 TIMINGS = ("anywhere", "opening", "within_seconds", "before_first_question", "before_solicitation", "before_end")
@@ -30,7 +30,6 @@ _PLACEHOLDER = regex.compile(r"\{([a-z_.]+)\}")
 _GENERIC = {
     "name": r"(?:\ue000|\p{Lu}[\p{L}'\-]+(?:\s+\p{Lu}[\p{L}'\-]+){0,3})",
     "phone": r"(?<!\d)(?:\+?1[\s.\-]*)?\(?\d{3}\)?[\s.\-]*\d{3}[\s.\-]*\d{4}(?!\d)",
-    "organization": r"(?:\ue000|\p{Lu}[\p{L}'&.\-]*(?:\s+[\p{L}'&.\-]+){0,7})",
 }
 _QUESTION = Phrases(regex.compile(r"\?"), 1)
 # Phrases that start asking for something (a vote, money, a purchase): "before the solicitation".
@@ -225,25 +224,38 @@ def _matches(when: Mapping[str, Any], manifest: Manifest) -> bool:
 
 
 def element_pattern(element: Element, manifest: Manifest) -> Phrases:
-    """The element's phrases as one pattern, placeholders filled from the manifest (or generic forms)."""
+    """The element's phrases as one pattern, placeholders filled from the manifest.
+
+    A phrase whose manifest value is missing is dropped (a phone number falls back to any phone number,
+    `{name}` is any person's name); if none is left, the element asks for something impossible to say
+    and the finding tells which manifest value would let it be checked.
+    """
     alternatives: list[str] = []
     longest = 0
     for phrase in element.phrases:
         parts: list[str] = []
         length = 0
         position = 0
+        complete = True
         for match in _PLACEHOLDER.finditer(phrase):
             literal = phrase[position : match.start()]
             parts.append(_literal(literal))
             length += len(literal)
-            value, size = _placeholder(match.group(1), manifest)
-            parts.append(value)
-            length += size
+            filled = _placeholder(match.group(1), manifest)
+            if filled is None:
+                complete = False
+                break
+            parts.append(filled[0])
+            length += filled[1]
             position = match.end()
+        if not complete:
+            continue
         parts.append(_literal(phrase[position:]))
         length += len(phrase) - position
         alternatives.append("".join(parts))
         longest = max(longest, length)
+    if not alternatives:
+        alternatives, longest = [r"(?!)"], 1  # Nothing to look for: every path misses it.
     pattern = regex.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", _FLAGS)
     return Phrases(pattern, longest)
 
@@ -256,16 +268,20 @@ def _literal(text: str) -> str:
     return lead + joined + trail
 
 
-def _placeholder(key: str, manifest: Manifest) -> tuple[str, int]:
+def _placeholder(key: str, manifest: Manifest) -> tuple[str, int] | None:
+    """A placeholder's pattern and length, or None when the manifest lacks the value."""
     section, _, attribute = key.partition(".")
     value = getattr(getattr(manifest, section, None), attribute, None) if attribute else None
     if isinstance(value, str) and value:
         if attribute == "phone":
             digits = regex.sub(r"\D", "", value)[-10:]
             return r"\(?" + r"[\s().\-]*".join(digits) + r"(?!\d)", 30
-        return r"\s+".join(regex.escape(word) for word in value.rstrip(".").split()), len(value)
-    generic = {"phone": "phone", "name": "name"}.get(attribute or key, "organization")
-    return _GENERIC[generic], 60
+        return name_pattern(value), len(value)
+    if attribute == "phone":
+        return _GENERIC["phone"], 30
+    if key == "name":
+        return _GENERIC["name"], 60
+    return None
 
 
 def _example(element: Element, manifest: Manifest) -> str:

@@ -45,6 +45,31 @@ def phrases(texts: Iterable[str]) -> Phrases:
     return Phrases(pattern, longest, literals)
 
 
+# Said or not, these do not change whose name it is ("Mike Bloomberg 2020, Inc." = "Mike Bloomberg 2020").
+CORPORATE_SUFFIX = r"(?:inc|incorporated|llc|l\.l\.c|corp|corporation|co|company|ltd|pllc|lp)\.?"
+
+
+def name_pattern(value: str) -> str:
+    """A name as people say it: any case and punctuation, an optional leading "the" and "Inc."."""
+    words = regex.findall(r"[\w']+", value)
+    while len(words) > 1 and regex.fullmatch(CORPORATE_SUFFIX, words[-1].lower() + "."):
+        words = words[:-1]
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    body = r"[\s,.&\-]+".join(regex.escape(word) for word in words) or regex.escape(value)
+    return rf"(?:the\s+)?{body}(?:,?\s+{CORPORATE_SUFFIX})?"
+
+
+def names(values: Iterable[str]) -> Phrases:
+    """Any of these names, as people say them (see name_pattern)."""
+    listed = [value for value in values if value and value.strip()]
+    if not listed:
+        raise ValueError("names() needs at least one name")
+    pattern = "|".join(name_pattern(value) for value in listed)
+    flags = regex.IGNORECASE | regex.VERSION1
+    return Phrases(regex.compile(rf"(?<!\w)(?:{pattern})(?!\w)", flags), max(len(v) for v in listed) + 12)
+
+
 def search_paths(
     script: Script,
     wanted: Phrases,

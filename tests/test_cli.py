@@ -15,7 +15,7 @@ POLITICAL_NO_DISCLAIMER = """---
 call_type: political
 sponsor: {name: Friends of Ana Ruiz, authorized_by: Ana Ruiz}
 origin: {facility: call_center, state: NJ}
-target_states: [NJ]
+target_states: [NV]
 ---
 Hi {{ voter }}, this is {{ caller }} calling for Ana Ruiz.
 {% if lang == 'es' %}
@@ -27,7 +27,7 @@ Paid for by Friends of Ana Ruiz.
 CLEAN_SURVEY = """---
 call_type: survey
 origin: {facility: call_center, state: NJ}
-target_states: [NJ]
+target_states: [NV]
 ---
 {# scriptlint: disable=SW04 -- this test has no NJ pack on purpose #}
 Hello, this is {{ caller }} with a short survey.

@@ -46,11 +46,11 @@ def test_pyproject_table_is_read(workdir: Path) -> None:
                 "[tool.scriptlint]\nselect = ['SW']\nfail-on = 'error'\n"
                 "[tool.scriptlint.origin]\nfacility = 'call_center'\nstate = 'NJ'\n"
             ),
-            "call.j2": "---\ncall_type: survey\ntarget_states: [NJ]\n---\nHello, this is Maria.\n",
+            "call.j2": "---\ncall_type: survey\ntarget_states: [NV]\n---\nHello, this is Maria.\n",
         },
     )
     result = run_cli("check", "--format", "json", "call.j2")
-    assert _codes(result.output) == [("SW04", "NJ")]
+    assert _codes(result.output) == [("SW04", "NV")]
     assert result.exit_code == 0  # SW04 is a warning and fail-on is error
 
 

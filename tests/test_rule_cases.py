@@ -50,6 +50,10 @@ def _options(case: dict[str, Any]) -> Options:
     for key in ("select", "ignore", "states"):
         if key in given:
             given[key] = tuple(given[key])
+    if "as_of" in given:
+        import datetime
+
+        given["as_of"] = datetime.date.fromisoformat(given["as_of"])
     return Options(**given)
 
 
