@@ -29,6 +29,10 @@ def _reports_errors(command: F) -> F:
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # The reader (`| head`) went away: not an error of ours.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except Exception as exc:
             if os.environ.get("SCRIPTLINT_DEBUG"):
                 raise
@@ -166,17 +170,46 @@ def rules(disabled: tuple[str, ...]) -> None:
 
 
 @cli.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="Use this configuration file.")
+@_reports_errors
+def packs(output_format: str, config: str | None) -> None:
+    """List the jurisdiction packs: jurisdiction, version, effective date and each rule's confidence."""
+    import json
+
+    from scriptlint.lint import open_session
+    from scriptlint.pack_library import describe_packs
+
+    session = open_session(config=config)
+    listed = describe_packs(session.plugins, session.settings.packs)
+    if output_format == "json":
+        click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
+        return
+    for pack in listed:
+        effective = f", effective {pack['effective']}" if pack["effective"] else ""
+        click.echo(f"{pack['jurisdiction']:<3} {pack['name']} (version {pack['version']}{effective})")
+        for rule in pack["rules"]:
+            click.echo(f"    {rule['id']:<28} {rule['severity']:<8} [{rule['confidence']}] {rule['citation']}")
+
+
+@cli.command()
 @click.argument("code")
 @_reports_errors
 def explain(code: str) -> None:
-    """Explain one rule: what it checks, why, and the law or policy behind it."""
+    """Explain one rule (a code such as PF01, or a pack rule id such as NH-RSA-664:14-a)."""
     from scriptlint.errors import ScriptlintError
-    from scriptlint.manager import build_plugins
+    from scriptlint.lint import open_session
+    from scriptlint.pack_library import explain_pack_rule
 
-    registered = build_plugins().rules
+    session = open_session()
+    registered = session.plugins.rules
     rule = registered.get(code.strip().upper())
     if rule is None:
-        raise ScriptlintError(f"unknown rule code {code!r}; 'scriptlint rules' lists them all")
+        text = explain_pack_rule(session.plugins, session.settings.packs, code.strip())
+        if text is None:
+            raise ScriptlintError(f"unknown rule {code!r}; 'scriptlint rules' and 'scriptlint packs' list them all")
+        click.echo(text)
+        return
     click.echo(f"{rule.code} ({rule.name}), {rule.severity.label} by default, from plugin {rule.plugin!r}")
     click.echo(f"\n{rule.summary}")
     for paragraph in rule.explanation.split("\n\n") if rule.explanation else []:

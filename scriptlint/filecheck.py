@@ -39,11 +39,9 @@ class Run:
     @cached_property
     def packs(self) -> PackLibrary:
         """Packs from the plugins' hook, then from `packs =` directories in configuration."""
-        sources: list[Path] = []
-        for provided in reversed(self.plugins.manager.hook.scriptlint_packs()):
-            sources.extend(Path(p) for p in provided)
-        sources.extend(self.pack_dirs)
-        return PackLibrary(sources)
+        from scriptlint.pack_library import library
+
+        return library(self.plugins, self.pack_dirs)
 
     def environment(self, root: Path, max_bytes: int) -> Environment:
         """The sandboxed environment whose loader is confined to `root` (one per root and size limit)."""
