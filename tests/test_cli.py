@@ -163,7 +163,7 @@ def test_version_rules_and_explain(workdir: Path) -> None:
     assert "Citation: 52 U.S.C. 30120(a); 11 CFR 110.11(b)" in explained.output
     unknown = run_cli("explain", "XX99")
     assert unknown.exit_code == 2
-    assert "unknown rule code" in unknown.output
+    assert "unknown rule 'XX99'" in unknown.output
 
 
 def test_console_script_runs_without_traceback(workdir: Path) -> None:
