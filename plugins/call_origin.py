@@ -73,22 +73,31 @@ def check_origin_disclosed(
     within = opening if position == "opening" else None
     span = f"within the first {opening} spoken words" if within else "on every path"
     place = where[0] if where else "the state or country"
-    model = f"I'm calling from {FACILITY_WORDS[origin.facility]} in {place}"
+    if origin.facility == "offshore":
+        model = f"I'm calling from {origin.city + ', in ' if origin.city else ''}{place}"
+    else:
+        model = f"I'm calling from {FACILITY_WORDS[origin.facility]} in {place}"
     policy = "campaign policy, not a statute"
-    found: dict[tuple[int, int, str | None], list[str]] = {}
     what = {
         "kind": f"that it comes from {FACILITY_WORDS[origin.facility]} (origin.facility: {origin.facility})",
         "where": f"where it is placed from ({where[0] if where else '?'})",
     }
+    # One finding per path, naming everything that path lacks, at the later of the places found.
+    found: dict[str | None, tuple[tuple[int, int], list[str], bool]] = {}
     for part, words in (("kind", kind), ("where", where)):
-        if words:
-            search = search_paths(script, phrases(words), within=within)
-            for finding in missing_findings(rule, script, search, ""):
-                found.setdefault((finding.line, finding.column, finding.path_condition), []).append(what[part])
-    for (line, column, condition), missing in found.items():
+        if not words:
+            continue
+        wanted = phrases(words)
+        late = within is not None and search_paths(script, wanted).found
+        for finding in missing_findings(rule, script, search_paths(script, wanted, within=within), ""):
+            at, parts, was_late = found.get(finding.path_condition, ((0, 0), [], False))
+            found[finding.path_condition] = (max(at, (finding.line, finding.column)), [*parts, what[part]], was_late or late)
+    for condition, ((line, column), missing, late) in found.items():
+        said = f"only after the first {opening} spoken words" if late else span
+        verb = "says" if late else "never says"
         yield rule.finding(
             script,
-            f"the call never says, {span}, {' nor '.join(missing)}; say so in plain words, e.g. '{model}' ({policy})",
+            f"the call {verb}, {said}, {' nor '.join(missing)}; say so in plain words, e.g. '{model}' ({policy})",
             line=line,
             column=column,
             path_condition=condition,
@@ -123,7 +132,7 @@ def check_misleading_claims(
     if far_away:
         for occurrence in search_paths(script, wording.claim("local")).occurrences:
             line, column = at(occurrence)
-            source = origin.country or origin.state
+            source = ", ".join(wording.where(manifest)[:1]) or origin.country or origin.state
             yield rule.finding(
                 script,
                 f"the caller claims to be local ('{occurrence.text}'), but the calls are placed from {source}",
@@ -157,7 +166,7 @@ def _place_claims(wording: OriginWording, rule: Rule, script: Script) -> Iterato
         if claimed is None or claimed in true_places:
             continue
         line, column = occurrence.location.in_linted_file() if occurrence.location else (1, 1)
-        actual = ", ".join(filter(None, (origin.city, origin.state, origin.country)))
+        actual = ", ".join(filter(None, (origin.city, *wording.where(script.manifest)[:1])))
         yield rule.finding(
             script,
             f"the caller says '{occurrence.text} {claimed.title()}', but the calls are placed from {actual}",
@@ -171,13 +180,15 @@ def check_caller_identified(
 ) -> Iterator[Finding]:
     """CO04: every path's opening gives the caller's name and on whose behalf the call is made."""
     _, _, opening = _policy(script, context)
-    yield from missing_findings(
-        rule,
-        script,
-        search_paths(script, wording.introduction, within=opening),
-        f"the caller does not give their name within the first {opening} spoken words; e.g. 'Hi, my name is"
-        " [your name]'",
-    )
+    if script.manifest.delivery not in ("prerecorded", "artificial_voice"):
+        # A recorded message has no caller of its own to name; it still says on whose behalf it calls.
+        yield from missing_findings(
+            rule,
+            script,
+            search_paths(script, wording.introduction, within=opening),
+            f"the caller does not give their name within the first {opening} spoken words; e.g. 'Hi, my name is"
+            " [your name]'",
+        )
     sponsor = script.manifest.sponsor
     behalf = [name for name in (sponsor.name, sponsor.authorized_by) if name]
     if behalf:

@@ -112,8 +112,10 @@ class Wording:
         """ "authorized by" that is not part of a "not authorized by" statement (English or Spanish)."""
         claim = self.statement("authorized").phrases
         negation = r"(?<!\bnot\s{1,3})(?<!\bno\s{1,3})(?<!\bestá\s{1,3})"
-        # A longer window keeps the words before a match in view for the look-behind.
-        return Phrases(regex.compile(negation + claim.pattern.pattern, _FLAGS), claim.max_chars + 8)
+        # "authorized by any candidate" / "por ningún candidato" is the denial, never a claim.
+        not_any = r"(?!\s+(?:any|ningún|ningun)\b)"
+        # A longer window keeps the words around a match in view for the look-behind and look-ahead.
+        return Phrases(regex.compile(negation + claim.pattern.pattern + not_any, _FLAGS), claim.max_chars + 16)
 
     @property
     def fuzzy_timeout(self) -> float:
