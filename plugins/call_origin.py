@@ -91,7 +91,11 @@ def check_origin_disclosed(
         late = within is not None and search_paths(script, wanted).found
         for finding in missing_findings(rule, script, search_paths(script, wanted, within=within), ""):
             at, parts, was_late = found.get(finding.path_condition, ((0, 0), [], False))
-            found[finding.path_condition] = (max(at, (finding.line, finding.column)), [*parts, what[part]], was_late or late)
+            found[finding.path_condition] = (
+                max(at, (finding.line, finding.column)),
+                [*parts, what[part]],
+                was_late or late,
+            )
     for condition, ((line, column), missing, late) in found.items():
         said = f"only after the first {opening} spoken words" if late else span
         verb = "says" if late else "never says"

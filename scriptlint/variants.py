@@ -50,7 +50,7 @@ def spoken_form(text: str, starts_line: bool = True) -> str:
     tail = "" if text.endswith("\n") else "\x00"
     spoken = _blank(head + text + tail, _COMMENT)
     spoken = _blank(spoken, _STAGE_DIRECTION)[len(head) : len(head) + len(text)]
-    # Typographic apostrophes (as Word exports them) are said like straight ones: "I’m" is "I'm".
+    # Typographic apostrophes (U+2019, as Word exports them) are said like straight ones.
     spoken = spoken.replace("\u2019", "'").replace("\u2018", "'")
     return _INLINE_PLACEHOLDER.sub(lambda m: SLOT + " " * (len(m.group()) - 1), spoken)
 
