@@ -125,7 +125,10 @@ class Wording:
     def same_name(self, spoken: str, expected: str) -> bool:
         """Whether a spoken name is the expected one, up to case, punctuation, "the" and "Inc."."""
         said, wanted = self.normalise(spoken), self.normalise(expected)
-        return bool(said) and (said == wanted or said.startswith(wanted + " ") or wanted.startswith(said + " "))
+        if not said:
+            return False
+        # The exact name, possibly followed by contact details ("... Ruiz www.anaruiz.com", "... 555 ...").
+        return said == wanted or bool(regex.match(regex.escape(wanted) + r" (?:www|http|\d)", said))
 
     def normalise(self, name: str) -> str:
         """Lower case, punctuation removed, a leading "the" and corporate suffixes dropped."""
@@ -145,7 +148,7 @@ class Wording:
 
     def spoken_name(self, after: str) -> str:
         """The name at the start of what follows a statement: up to punctuation or a stop word."""
-        text = regex.split(r"[.,;:!?\n]", after.strip(), maxsplit=1)[0]
+        text = regex.split(r"[.,;:!?\n]", after.strip().lstrip(":;,-\u2013\u2014 "), maxsplit=1)[0]
         words: list[str] = []
         for word in text.split():
             if word.lower() in self.data["names"]["stop_words"] and words:
@@ -156,9 +159,9 @@ class Wording:
 
 def contact_patterns(address: str | None, phone: str | None, url: str | None) -> Phrases:
     """The manifest's contact details as people say them; any address, phone or URL if none is given."""
+    # The statute accepts any of the three, so any address, number or web address said counts too.
     alternatives = [p for p in (_address(address), _phone(phone), _url(url)) if p]
-    if not alternatives:
-        alternatives = [_ANY_ADDRESS, _ANY_PHONE, _ANY_URL]
+    alternatives += [_ANY_ADDRESS, _ANY_PHONE, _ANY_URL]
     return Phrases(regex.compile("|".join(f"(?:{a})" for a in alternatives), _FLAGS), 80)
 
 

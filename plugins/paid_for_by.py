@@ -63,25 +63,22 @@ def check_near_miss(wording: Wording, rule: Rule, script: Script, context: RunCo
     if exact.on_every_path:
         return
     near = _near_misses(wording, script)
-    misses = [o for o in near.occurrences if not wording.disclaimer.phrases.pattern.fullmatch(o.text)]
+    exact_wording = wording.disclaimer.phrases.pattern
+    misses = [o for o in near.occurrences if o.location is not None and not exact_wording.fullmatch(o.text.strip())]
     if not misses:
         return
-    if exact.found:
-        said_neither = {path.condition for path in near.missing}
-        conditions: list[str | None] = sorted(
-            {path.condition for path in exact.missing} - said_neither, key=lambda c: c or ""
-        )
-    else:
-        conditions = [None]
-    miss = misses[-1]
-    # Suggest the wording in the language the near miss was said in.
-    language = "es" if miss.text.lower().startswith("pag") else script.manifest.language
-    example = wording.disclaimer.example(language, name=_sponsor(script))
-    line, column = miss.location.in_linted_file() if miss.location else (1, 1)
-    for condition in conditions:
+    lacking = {path.condition for path in exact.missing} - {path.condition for path in near.missing}
+    # With a single path lacking the real wording, each near miss is on it; otherwise each is reported
+    # where it is said (its own line tells the path).
+    condition = next(iter(lacking)) if exact.found and len(lacking) == 1 else None
+    for miss in misses:
+        # Suggest the wording in the language the near miss was said in.
+        language = "es" if miss.text.strip().lower().startswith("pag") else script.manifest.language
+        example = wording.disclaimer.example(language, name=_sponsor(script))
+        line, column = miss.location.in_linted_file() if miss.location else (1, 1)
         yield rule.finding(
             script,
-            f"'{miss.text}' is not the disclaimer wording: say '{example}'",
+            f"'{miss.text.strip()}' is not the disclaimer wording: say '{example}'",
             line=line,
             column=column,
             path_condition=condition,
@@ -161,7 +158,19 @@ def check_authorization(wording: Wording, rule: Rule, script: Script, context: R
             ref=not_authorized.citation,
         )
     if sponsor.candidate_committee is False:
-        claim = search_paths(script, authorized.phrases, after=NAME_CHARS)
+        claim = search_paths(script, wording.claimed_authorization, after=NAME_CHARS)
+        for occurrence in claim.occurrences:
+            named = wording.spoken_name(occurrence.after)
+            if named and "\ue000" not in named and not wording.same_name(named, sponsor.authorized_by):
+                line, column = occurrence.location.in_linted_file() if occurrence.location else (1, 1)
+                yield rule.finding(
+                    script,
+                    f"the call says it is authorized by '{named}', but the manifest says"
+                    f" {sponsor.authorized_by} authorized it",
+                    line=line,
+                    column=column,
+                    ref=authorized.citation,
+                )
         example = authorized.example(language, name=_sponsor(script), authorized_by=sponsor.authorized_by)
         yield from missing_findings(
             rule,
@@ -231,7 +240,7 @@ def check_placement(wording: Wording, rule: Rule, script: Script, context: RunCo
             wording.disclaimer.url,
             "policy: disclaimer-position = opening",
         )
-    late = f", at word {anywhere.latest.words_before + 1}" if anywhere.latest else ""
+    late = f" (first named at word {anywhere.latest.words_before + 1})" if anywhere.latest else ""
     yield from missing_findings(
         rule,
         script,

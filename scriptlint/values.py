@@ -169,7 +169,7 @@ def facilities(value: Any) -> tuple[str, ...]:
     """Kinds of calling place (`correctional, offshore`), or `none` for an empty list."""
     if isinstance(value, str) and value.strip().lower() == "none":
         return ()
-    if isinstance(value, list) and not value:
+    if isinstance(value, list) and (not value or [str(v).strip().lower() for v in value] == ["none"]):
         return ()
     return list_of(choice(FACILITIES))(value)
 
