@@ -18,6 +18,8 @@ from scriptlint.variants import Location, Piece, is_word_char, word_start
 
 S = TypeVar("S")
 _SPACE = regex.compile(r"\s+")
+# Characters kept before a possible match start, for patterns that look behind ("not authorized by").
+_LOOKBEHIND = 8
 
 
 class Collector(Protocol, Generic[S]):
@@ -200,7 +202,11 @@ class SearchCollector:
         literal phrases only the longest suffix that could begin one of them."""
         cut = max(0, len(text) - self.window)
         if self.literals is None:
-            return text[cut:], sources[cut:]
+            # Any pattern: keep from the first place where a match could still begin (a partial match
+            # runs to the end), with a few characters before it for look-behinds.
+            start = next((s for s in range(cut, len(text)) if self._could_start(text, s)), len(text))
+            keep = max(cut, start - _LOOKBEHIND)
+            return text[keep:], sources[keep:]
         lowered = text.lower()
         start = next(
             (s for s in range(cut, len(text)) if any(literal.startswith(lowered[s:]) for literal in self.literals)),
@@ -211,6 +217,13 @@ class SearchCollector:
         context = max(0, start - 2)
         kinds = "".join(_kind(char) for char in text[context:start])
         return kinds + text[start:], (None,) * len(kinds) + sources[start:]
+
+    def _could_start(self, text: str, start: int) -> bool:
+        try:
+            match = self.pattern.match(text, start, partial=True, timeout=self.timeout)
+        except TimeoutError:
+            return True
+        return match is not None and match.partial
 
     def _match_ending_after(self, text: str, boundary: int) -> regex.Match[str] | None:
         """The first match that uses new text (the kept tail alone held none); text[0] is context only."""

@@ -46,8 +46,19 @@ class Conditions:
 
     def join(self, other: Conditions, table: ChoiceTable) -> Conditions:
         """Either these or the other conditions, simplified."""
-        merged = _simplify(self.alternatives | other.alternatives, table)
-        truncated = self.truncated or other.truncated or len(merged) > MAX_ALTERNATIVES
+        return Conditions.join_all([self, other], table)
+
+    @staticmethod
+    def join_all(conditions: list[Conditions], table: ChoiceTable) -> Conditions:
+        """Any of these conditions, simplified once."""
+        union = frozenset().union(*(c.alternatives for c in conditions))
+        truncated = any(c.truncated for c in conditions)
+        if len(union) > 16 * MAX_ALTERNATIVES:
+            # Too many to simplify cheaply: keep the simplest and say the list was cut short.
+            kept = frozenset(sorted(union, key=lambda c: (len(c), sorted(c)))[:MAX_ALTERNATIVES])
+            return Conditions(kept, True)
+        merged = _simplify(union, table)
+        truncated = truncated or len(merged) > MAX_ALTERNATIVES
         if len(merged) > MAX_ALTERNATIVES:
             merged = frozenset(sorted(merged, key=lambda c: (len(c), sorted(c)))[:MAX_ALTERNATIVES])
         return Conditions(merged, truncated)
@@ -79,21 +90,20 @@ def _simplify(alternatives: Iterable[Conjunction], table: ChoiceTable) -> frozen
     changed = True
     while changed:
         changed = False
-        # Absorption: a more general alternative makes a more specific one redundant.
-        for conjunction in sorted(current, key=len):
-            if conjunction in current and any(other < conjunction for other in current):
-                current.discard(conjunction)
+        # A choice all of whose branches appear with the same rest does not matter: keep the rest.
+        siblings: dict[tuple[Conjunction, int], set[int]] = {}
+        for conjunction in current:
+            for choice, branch in conjunction:
+                siblings.setdefault((conjunction - {(choice, branch)}, choice), set()).add(branch)
+        for (rest, choice), branches in siblings.items():
+            if len(branches) == table.branch_counts.get(choice, -1):
+                current.difference_update(rest | {(choice, branch)} for branch in branches)
+                current.add(rest)
                 changed = True
-        # A choice all of whose branches appear with the same rest does not matter.
-        for conjunction in list(current):
-            for choice, _ in conjunction:
-                rest = frozenset(e for e in conjunction if e[0] != choice)
-                siblings = [rest | {(choice, index)} for index in range(table.branch_counts.get(choice, 0))]
-                if siblings and all(s in current for s in siblings):
-                    current.difference_update(siblings)
-                    current.add(rest)
-                    changed = True
-                    break
-            if changed:
-                break
-    return frozenset(current)
+    # Absorption: a more general alternative makes a more specific one redundant.
+    ordered = sorted(current, key=len)
+    kept: list[Conjunction] = []
+    for conjunction in ordered:
+        if not any(general <= conjunction for general in kept):
+            kept.append(conjunction)
+    return frozenset(kept)

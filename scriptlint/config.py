@@ -96,6 +96,7 @@ OPTIONS: dict[str, _Option] = {
     "opening-words": _Option("opening_words", values.whole_number(5, 500)),
     "as-of": _Option("as_of", values.day),
     "max-file-size": _Option("max_file_bytes", values.whole_number(1_024, 100_000_000)),
+    "time-limit": _Option("time_limit", values.whole_number(1, 3600)),
     "unsuppressible": _Option("unsuppressible", parse_codes),
     "packs": _Option("packs", _text_list),
     "disable-plugin": _Option("disable_plugins", _text_list),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -102,6 +103,8 @@ class _FileCheck:
     findings: list[Finding] = field(default_factory=list)
     # Positions of the template's real comments, once it parsed (None: accept every directive).
     comments: frozenset[tuple[int, int]] | None = None
+    # When the check of this file started (time.monotonic()), for its time budget.
+    started: float = field(default_factory=time.monotonic)
 
     @property
     def is_partial(self) -> bool:
@@ -141,6 +144,9 @@ class _FileCheck:
         except TemplateProblem as exc:
             self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
             return None
+        except RecursionError:  # A last guard: limits should have stopped deep nesting before this.
+            self.findings.append(_core(self.run, "SL04", self.display, 1, "the template is nested too deeply"))
+            return None
         if not usable:
             return None
         return Script(
@@ -175,6 +181,7 @@ class _FileCheck:
         options: dict[str, Any] = {
             "target_states": manifest.target_states,
             "words_per_minute": self.settings.words_per_minute,
+            "deadline": self.started + self.settings.time_limit,
         }
         environment = self.run.environment(self.root, self.settings.max_file_bytes)
         if self.kind != "template":
@@ -196,6 +203,13 @@ class _FileCheck:
                 produced = list(rule.check(rule, script, context))
             except ScriptlintError:
                 raise  # A run-level failure met inside a rule (a malformed pack): exit 2, not SL06.
+            except TemplateProblem as exc:
+                # The file's paths could not be followed to the end (its time budget, its limits).
+                self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
+                break
+            except RecursionError:
+                self.findings.append(_core(self.run, "SL04", self.display, 1, "the template is nested too deeply"))
+                break
             except Exception as exc:  # A plugin bug: report it on this file and go on (exit 2).
                 self.findings.append(_crash(self.run, self.display, rule, exc))
                 continue

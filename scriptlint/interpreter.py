@@ -9,6 +9,7 @@ so the number of states stays small for templates with many independent branches
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -86,9 +87,16 @@ class Interpreter:
     """Runs one collector over every path of a template."""
 
     def __init__(
-        self, environment: Environment, collector: Collector[Any], table: ChoiceTable, display_of: Any
+        self,
+        environment: Environment,
+        collector: Collector[Any],
+        table: ChoiceTable,
+        display_of: Any,
+        deadline: float | None = None,
     ) -> None:
         self.environment = environment
+        # time.monotonic() after which the analysis of this file stops (SL04): the per-file budget.
+        self.deadline = deadline
         self.collector = collector
         self.table = table
         self.display_of = display_of
@@ -116,23 +124,25 @@ class Interpreter:
 
     def _merge_knowing(self, states: list[PathState], live: frozenset[str]) -> list[PathState]:
         """Merge states that are equal once knowledge about names outside `live` is dropped."""
-        merged: dict[Any, PathState] = {}
+        groups: dict[Any, list[PathState]] = {}
         for original in states:
             if self.collector.settled(original.collected):
                 state = replace(original, facts=NO_FACTS, scopes=())
             else:
                 state = replace(original, facts=restrict(original.facts, live))
-            key = (state.facts, state.scopes, self.collector.key(state.collected))
-            other = merged.get(key)
-            if other is None:
-                merged[key] = state
-            else:
-                merged[key] = replace(
-                    other,
-                    collected=self.collector.merge(other.collected, state.collected),
-                    conditions=other.conditions.join(state.conditions, self.table),
-                )
-        return list(merged.values())
+            groups.setdefault((state.facts, state.scopes, self.collector.key(state.collected)), []).append(state)
+        merged = []
+        for group in groups.values():
+            if len(group) == 1:
+                merged.append(group[0])
+                continue
+            collected = group[0].collected
+            for state in group[1:]:
+                collected = self.collector.merge(collected, state.collected)
+            # All the group's conditions are joined (and simplified) at once.
+            conditions = Conditions.join_all([state.conditions for state in group], self.table)
+            merged.append(replace(group[0], collected=collected, conditions=conditions))
+        return merged
 
     def _feed(self, states: list[PathState], piece: Piece) -> list[PathState]:
         return [replace(s, collected=self.collector.feed(s.collected, piece)) for s in states]
@@ -222,6 +232,8 @@ class Interpreter:
     ) -> list[PathState]:
         suffixes = self._suffix_names(body, frame)
         for index, node in enumerate(body):
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                raise TemplateProblem("SL04", "the analysis of this file took longer than its time budget", node.lineno)
             after = suffixes[index + 1] | live
             states = self._merge(self._statement(node, frame, states, after), after)
             if not states:

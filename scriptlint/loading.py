@@ -71,7 +71,10 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
 
 def parse_front_matter(yaml_text: str, first_line: int) -> FrontMatter:
     """Read YAML with the safe loader only, keeping the line of every top-level and section key."""
-    loader = yaml.SafeLoader(yaml_text)
+    try:
+        loader = yaml.SafeLoader(yaml_text)
+    except yaml.YAMLError as exc:  # the reader refuses control characters before parsing starts
+        return FrontMatter(errors=((first_line, f"front matter is not valid YAML: {exc}"),))
     try:
         node = loader.get_single_node()
         if node is None:

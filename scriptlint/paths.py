@@ -102,6 +102,8 @@ class PathAnalysis:
     display_of: Callable[[str], str]
     target_states: tuple[str, ...] = ()
     words_per_minute: int = DEFAULT_WORDS_PER_MINUTE
+    # time.monotonic() after which every analysis of this script stops with SL04 (the per-file budget).
+    deadline: float | None = None
     _searches: dict[tuple[Any, ...], PathSearch] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -162,7 +164,7 @@ class PathAnalysis:
         return self._interpreter(collector, table or ChoiceTable()).run(self.template, self.display, base, facts)
 
     def _interpreter(self, collector: Any, table: ChoiceTable) -> Interpreter:
-        return Interpreter(self.environment, collector, table, self.display_of)
+        return Interpreter(self.environment, collector, table, self.display_of, self.deadline)
 
     def _knowledge(self, target_state: str | None) -> tuple[dict[str, Any], Facts]:
         """Manifest values, plus `target_state`: the one asked for, the only one, or one of several."""

@@ -58,6 +58,8 @@ class Settings:
     # Which version of each pack rule applies: the one in force on this day (None: today).
     as_of: datetime.date | None = None
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    # Seconds one file's analysis may take (parsing, paths and every rule's searches).
+    time_limit: float = 10.0
     unsuppressible: tuple[str, ...] = ()
     packs: tuple[Path, ...] = ()
     disable_plugins: tuple[str, ...] = ()

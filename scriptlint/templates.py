@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +144,9 @@ def _check_names(environment: Environment, ast: nodes.Template) -> None:
         if block.name in seen:
             raise TemplateProblem("SL02", f"block {block.name!r} defined twice", block.lineno)
         seen.add(block.name)
+    for call in ast.find_all((nodes.Filter, nodes.Call)):
+        if isinstance(call, (nodes.Filter, nodes.Call)):
+            _check_escape_call(call)
     for access in ast.find_all((nodes.Getattr, nodes.Getitem)):
         attribute: object = None
         if isinstance(access, nodes.Getattr):
@@ -155,6 +159,28 @@ def _check_names(environment: Environment, ast: nodes.Template) -> None:
                 f"sandbox violation: the template reaches for the internal attribute {attribute!r}",
                 access.lineno,
             )
+
+
+def _check_escape_call(node: nodes.Filter | nodes.Call) -> None:
+    """The known sandbox escapes by name: `|attr('__x__')` and `"{0.__class__}".format(...)` (CVE-2016-10745,
+    CVE-2019-10906), which reach internal attributes through strings rather than syntax."""
+    if isinstance(node, nodes.Filter) and node.name == "attr":
+        names = [arg.value for arg in node.args if isinstance(arg, nodes.Const) and isinstance(arg.value, str)]
+        if not node.args or not names or any(name.startswith("_") or name in _INTERNAL_ATTRIBUTES for name in names):
+            raise TemplateProblem("SL04", "sandbox violation: |attr() used to reach an attribute", node.lineno)
+    if (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Getattr)
+        and node.node.attr in ("format", "format_map")
+    ):
+        text = node.node.node.value if isinstance(node.node.node, nodes.Const) else None
+        if not isinstance(text, str) or "__" in text or regex_attribute.search(text):
+            raise TemplateProblem(
+                "SL04", f"sandbox violation: str.{node.node.attr}() used to reach attributes", node.lineno
+            )
+
+
+regex_attribute = re.compile(r"\{[^}]*[.\[]")
 
 
 @dataclass

@@ -1,0 +1,109 @@
+"""Hostile vendor templates: the corpus in tests/hostile/ and a fuzzer. Findings, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+from conftest import REPO, write
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scriptlint.lint import lint_text
+from scriptlint.model import Finding
+
+CORPUS = REPO / "tests" / "hostile"
+
+
+def test_the_hostile_corpus_gives_findings_and_touches_nothing_outside(tmp_path: Path) -> None:
+    root = tmp_path / "submission"
+    shutil.copytree(CORPUS, root)
+    outside = tmp_path / "outside-secret.txt"
+    outside.write_text("TOP SECRET\n", encoding="utf-8")
+    (root / "link_outside.txt").symlink_to(outside)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    completed = subprocess.run(
+        [sys.executable, "-m", "scriptlint", "check", "--format", "json", "."],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode in (1, 2), completed.stderr
+    assert "Traceback" not in completed.stderr + completed.stdout
+    assert "TOP SECRET" not in completed.stdout
+    import json
+
+    codes: dict[str, set[str]] = {}
+    for finding in json.loads(completed.stdout)["findings"]:
+        codes.setdefault(finding["path"], set()).add(finding["code"])
+    expected = yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))
+    for name, wanted in expected.items():
+        assert set(wanted) <= codes.get(name, set()), f"{name}: expected {wanted}, got {codes.get(name)}"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before, "scriptlint created or removed files"
+    assert not Path("/tmp/scriptlint-pwned").exists()
+
+
+def test_a_file_over_its_time_budget_is_sl04_and_the_run_goes_on(workdir: Path) -> None:
+    flags = "".join(f"{{% if c{i} %}}line {i}.\n{{% endif %}}" for i in range(16))
+    again = "".join(f"{{% if c{i} %}}again {i}.\n{{% endif %}}" for i in range(16))
+    slow = "---\ncall_type: political\n---\n{% for x in items %}" + flags + "{% endfor %}" + again + "Paid for by X."
+    write(workdir, {"setup.cfg": "[tool:scriptlint]\ntime-limit = 1\n", "a_slow.j2": slow, "b_fine.j2": "Hi.\n"})
+    from scriptlint.lint import lint_paths
+
+    started = time.monotonic()
+    result = lint_paths(["a_slow.j2", "b_fine.j2"])
+    elapsed = time.monotonic() - started
+    slow_codes = {f.code for f in result.findings if f.path == "a_slow.j2"}
+    assert "SL04" in slow_codes, [f.message for f in result.findings]
+    assert any("time budget" in f.message for f in result.findings)
+    assert any(f.path == "b_fine.j2" for f in result.findings)  # the other file was still checked
+    assert elapsed < 20
+
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+_GARBAGE = st.sampled_from(
+    ["{%", "%}", "{{", "}}", "{#", "#}", "{% endif %}", "{% else %}", "'", '"', "\x00", "\r", "---"]
+)
+
+
+def _templates() -> st.SearchStrategy[str]:
+    leaf = st.one_of(_TEXT, _GARBAGE, st.sampled_from(["{{ x }}", "{{ x|upper }}", "{% set x = 'a' %}", "{{ m() }}"]))
+
+    def nest(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        body = st.lists(inner, max_size=3).map("".join)
+        return st.one_of(
+            body.map(lambda b: "{% if a %}" + b + "{% else %}" + b + "{% endif %}"),
+            body.map(lambda b: "{% for i in items %}" + b + "{% endfor %}"),
+            body.map(lambda b: "{% macro m() %}" + b + "{% endmacro %}"),
+            body.map(lambda b: "{% include 'p.j2' %}" + b),
+            body.map(lambda b: "{% extends 'base.j2' %}{% block b %}" + b + "{% endblock %}"),
+            body,
+        )
+
+    front = st.one_of(
+        st.just(""),
+        st.sampled_from(["---\ncall_type: political\n---\n", "---\n- a\n---\n", "---\nvolume: [\n---\n", "---\n"]),
+        _TEXT.map(lambda t: f"---\n{t}\n---\n"),
+    )
+    return st.tuples(front, st.recursive(leaf, nest, max_leaves=12)).map("".join)
+
+
+@settings(
+    max_examples=int(os.environ.get("SCRIPTLINT_FUZZ_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(template=_templates())
+def test_fuzzed_templates_give_findings_never_exceptions(tmp_path_factory, template: str) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("fuzz")
+    write(root, {"p.j2": "{% if b %}partial{% endif %}", "base.j2": "A {% block b %}B{% endblock %} C"})
+    findings = lint_text(template, path="fuzzed.j2", root=root, no_config=True)
+    assert isinstance(findings, list)
+    assert all(isinstance(finding, Finding) for finding in findings)
