@@ -67,7 +67,7 @@ def cli() -> None:
     default="text",
     show_default=True,
     metavar="NAME",
-    help="Output format: text, json (and any a plugin adds).",
+    help="Output format: text, json, sarif, github, junit, html (and any a plugin adds).",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (e.g. PF,CO01).")

@@ -31,6 +31,8 @@ class LintResult:
     rules: tuple[Rule, ...]
     # Whether some finding reached its file's --fail-on (and that file's settings did not say exit-zero).
     failed: bool = False
+    # The files checked, as findings name them.
+    paths: tuple[str, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -41,7 +43,7 @@ class LintResult:
 
     def report(self, *, color: bool = False, quiet: bool = False) -> Report:
         """The run as formatters see it."""
-        return Report(__version__, self.files, self.findings, self.rules, color=color, quiet=quiet)
+        return Report(__version__, self.files, self.findings, self.rules, color=color, quiet=quiet, paths=self.paths)
 
 
 @dataclass
@@ -70,6 +72,7 @@ class Session:
             findings=tuple(sorted(findings, key=Finding.sort_key)),
             rules=tuple(run.rules.values()),
             failed=failed,
+            paths=tuple(run.display(file) for file in files),
         )
 
 

@@ -211,6 +211,8 @@ class Report:
     color: bool = False
     # Quiet reports show the findings only, without a summary.
     quiet: bool = False
+    # The paths of the files checked, as findings show them (formatters that list every file use it).
+    paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,7 @@ def test_unknown_format_exits_2(workdir: Path) -> None:
     write(workdir, {"bad.j2": POLITICAL_NO_DISCLAIMER})
     result = run_cli("check", "--format", "yaml", "bad.j2")
     assert result.exit_code == 2
-    assert "choose from json, text" in result.output
+    assert "choose from github, html, json, junit, sarif, text" in result.output
 
 
 def test_quiet_prints_findings_only(workdir: Path) -> None:

@@ -1,0 +1,38 @@
+"""JUnit XML: one test case per file checked, one failure per finding (for CI dashboards)."""
+
+from __future__ import annotations
+
+from scriptlint import hookimpl
+from scriptlint.model import Finding, Formatter, Report
+
+
+def render(report: Report) -> str:
+    """`<testsuites>` with one `<testsuite name="scriptlint">`."""
+    from xml.etree import ElementTree as ET
+
+    by_path: dict[str, list[Finding]] = {path: [] for path in report.paths}
+    for finding in report.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    failures = sum(1 for findings in by_path.values() if findings)
+    suites = ET.Element("testsuites", name="scriptlint", tests=str(len(by_path)), failures=str(failures))
+    suite = ET.SubElement(
+        suites, "testsuite", name="scriptlint", tests=str(len(by_path)), failures=str(failures), errors="0"
+    )
+    for path, findings in sorted(by_path.items()):
+        case = ET.SubElement(suite, "testcase", classname="scriptlint", name=path, file=path)
+        for finding in findings:
+            failure = ET.SubElement(case, "failure", type=finding.code, message=f"{finding.code} {finding.message}")
+            details = [f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"]
+            if finding.path_condition:
+                details.append(f"path: {finding.path_condition}")
+            if finding.ref:
+                details.append(f"citation: {finding.ref}")
+            failure.text = "\n".join(details)
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+@hookimpl
+def scriptlint_formatters() -> list[Formatter]:
+    """Register the junit format."""
+    return [Formatter("junit", "JUnit XML, a test case per file and a failure per finding", render)]
