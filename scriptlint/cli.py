@@ -72,6 +72,7 @@ def cli() -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (e.g. PF,CO01).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Add codes to the selection.")
 @click.option("--state", "states", multiple=True, metavar="XX", help="Check for these target states instead.")
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Sample value for a template name.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="Use this configuration file.")
@@ -96,6 +97,7 @@ def check(
     output: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
     states: tuple[str, ...],
     variables: tuple[str, ...],
     config: str | None,
@@ -121,6 +123,7 @@ def check(
         options = Options(
             select=config_module.parse_codes(",".join(select)) if select else None,
             ignore=config_module.parse_codes(",".join(ignore)) if ignore else None,
+            extend_select=config_module.parse_codes(",".join(extend_select)) if extend_select else None,
             fail_on=Severity.parse(fail_on) if fail_on else None,
             exit_zero=exit_zero or None,
             states=config_module.parse_states(",".join(states)) if states else None,
@@ -136,7 +139,12 @@ def check(
     formatter = formatters.get(output_format)
     if formatter is None:
         raise click.UsageError(f"unknown format {output_format!r}; choose from {', '.join(sorted(formatters))}")
-    result = session.lint(paths or (".",))
+    show_progress = (
+        not quiet and not formatter.machine_readable and sys.stderr.isatty() and "PRE_COMMIT" not in os.environ
+    )
+    result = session.lint(paths or (".",), progress=_progress if show_progress else None)
+    if show_progress:
+        click.echo("\r\033[K", nl=False, err=True)
     color = output is None and not formatter.machine_readable and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     rendered = formatter.render(result.report(color=color, quiet=quiet))
     if output is not None:
@@ -153,6 +161,57 @@ def check(
             # The reader (`| head`) went away: that is not an error of ours; keep the exit code.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.exit(result.exit_code)
+
+
+def _progress(done: int, total: int) -> None:
+    """A progress line on stderr for long runs on a terminal (never for short runs or under pre-commit)."""
+    if total >= 20 and (done == 1 or done % 10 == 0 or done == total):
+        click.echo(f"\rscriptlint: checking {done}/{total} files", nl=False, err=True)
+
+
+STARTER_CONFIG = """
+[tool:scriptlint]
+# Campaign-wide manifest defaults (a script's own front matter wins, key by key).
+# call_type = political
+# sponsor.name = Friends of Ana Ruiz
+# sponsor.authorized_by = Ana Ruiz
+# origin.facility = call_center
+# origin.state = NV
+# target_states = NV
+# Which rules run, and what fails the run.
+select = ALL
+fail-on = warning
+# per-file-ignores =
+#     legacy/*.j2: CO04
+# Codes that inline {# scriptlint: disable=... #} directives may not silence.
+unsuppressible = PF
+"""
+
+PRE_COMMIT_SNIPPET = """repos:
+  - repo: <URL of the scriptlint repository>
+    rev: v{version}
+    hooks:
+      - id: scriptlint
+"""
+
+
+@cli.command()
+@_reports_errors
+def init() -> None:
+    """Write a starter [tool:scriptlint] section to setup.cfg and print the pre-commit snippet."""
+    from pathlib import Path
+
+    from scriptlint.errors import ScriptlintError
+
+    target = Path("setup.cfg")
+    existing = target.read_text(encoding="utf-8") if target.exists() else ""
+    if "[tool:scriptlint]" in existing:
+        raise ScriptlintError("setup.cfg already has a [tool:scriptlint] section; nothing written")
+    with target.open("a", encoding="utf-8") as handle:
+        handle.write(("\n" if existing and not existing.endswith("\n") else "") + STARTER_CONFIG.lstrip("\n"))
+    click.echo(f"wrote a [tool:scriptlint] section to {target}")
+    click.echo("\nAdd this to .pre-commit-config.yaml:\n")
+    click.echo(PRE_COMMIT_SNIPPET.format(version=__version__))
 
 
 @cli.command()

@@ -50,6 +50,24 @@ def _severity(value: Any) -> Severity:
     return Severity.parse(value)
 
 
+def parse_per_file_ignores(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`GLOB: CODES` lines (setup.cfg) or a table of glob to codes (pyproject.toml)."""
+    if isinstance(value, dict):
+        items = list(value.items())
+    elif isinstance(value, str):
+        items = []
+        for line in value.splitlines():
+            if not line.strip():
+                continue
+            glob, separator, codes = line.rpartition(":")
+            if not separator or not glob.strip():
+                raise Invalid(f"{line.strip()!r} is not 'GLOB: CODES'")
+            items.append((glob.strip(), codes))
+    else:
+        raise Invalid("expected lines of 'GLOB: CODES'")
+    return tuple((str(glob), parse_codes(codes)) for glob, codes in items)
+
+
 def parse_states(value: Any) -> tuple[str, ...]:
     """USPS codes such as `CA, NV` (at least one: an empty list would silently check no state)."""
     return values.list_of(values.state_code, non_empty=True)(value)
@@ -84,6 +102,8 @@ class _Option:
 OPTIONS: dict[str, _Option] = {
     "select": _Option("select", parse_codes),
     "ignore": _Option("ignore", parse_codes),
+    "extend-select": _Option("extend_select", parse_codes),
+    "per-file-ignores": _Option("per_file_ignores", parse_per_file_ignores),
     "fail-on": _Option("fail_on", _severity),
     "exit-zero": _Option("exit_zero", values.boolean),
     "include": _Option("include", _text_list),

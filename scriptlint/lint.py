@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scriptlint import __version__
@@ -54,15 +54,22 @@ class Session:
     settings: Settings
     plugins: Plugins
 
-    def lint(self, paths: Iterable[str | os.PathLike[str]]) -> LintResult:
-        """Lint files and directories with this session's configuration and plugins."""
+    def lint(
+        self, paths: Iterable[str | os.PathLike[str]], progress: Callable[[int, int], None] | None = None
+    ) -> LintResult:
+        """Lint files and directories with this session's configuration and plugins.
+
+        `progress(done, total)` is called before each file (the CLI shows it on a terminal).
+        """
         run = Run(self.plugins, pack_dirs=self.settings.packs)
         files = collect_files([Path(p) for p in paths], self.resolver)
         findings: list[Finding] = []
         failed = False
-        for file in files:
-            settings = self.resolver.settings_for(file)
+        for position, file in enumerate(files, start=1):
+            settings = _for_file(self.resolver.settings_for(file), file)
             _validate_selectors(settings, run.rules)
+            if progress is not None:
+                progress(position, len(files))
             found = check_file(run, file, settings)
             # Each file is judged by its own configuration's fail-on and exit-zero.
             failed = failed or (not settings.exit_zero and any(f.severity >= settings.fail_on for f in found))
@@ -165,9 +172,31 @@ def _excluded(path: Path, settings: Settings) -> bool:
     )
 
 
+def _for_file(settings: Settings, file: Path) -> Settings:
+    """The settings with the per-file ignores that match this file added."""
+    if not settings.per_file_ignores:
+        return settings
+    base = settings.config_path.parent if settings.config_path else Path.cwd()
+    try:
+        relative = file.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        relative = file.as_posix()
+    extra = tuple(
+        code
+        for pattern, codes in settings.per_file_ignores
+        if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(file.name, pattern)
+        for code in codes
+    )
+    return replace(settings, ignore=(*settings.ignore, *extra)) if extra else settings
+
+
 def _validate_selectors(settings: Settings, rules: dict[str, Rule]) -> None:
     """Raise ConfigError for a --select/--ignore entry that matches no rule: a typo must not check nothing."""
-    for kind, selectors in (("select", settings.select), ("ignore", settings.ignore)):
+    for kind, selectors in (
+        ("select", settings.select),
+        ("ignore", settings.ignore),
+        ("extend-select", settings.extend_select),
+    ):
         for selector in selectors:
             if selector != "ALL" and not any(code.startswith(selector) for code in rules):
                 where = f" (in {settings.config_path})" if settings.config_path else ""

@@ -26,6 +26,7 @@ class Options:
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] | None = None
     fail_on: Severity | None = None
     exit_zero: bool | None = None
     states: tuple[str, ...] | None = None
@@ -41,6 +42,9 @@ class Settings:
 
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    # (glob, codes): codes ignored for files whose path (relative to the configuration file) matches.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: Severity = Severity.WARNING
     exit_zero: bool = False
     include: tuple[str, ...] = DEFAULT_INCLUDE
@@ -73,7 +77,7 @@ class Settings:
 
     def selects(self, code: str) -> bool:
         """Whether a code is selected: it matches --select (prefixes, or ALL) and no --ignore prefix."""
-        chosen = any(selector == "ALL" or code.startswith(selector) for selector in self.select)
+        chosen = any(selector == "ALL" or code.startswith(selector) for selector in (*self.select, *self.extend_select))
         return chosen and not any(prefix == "ALL" or code.startswith(prefix) for prefix in self.ignore)
 
     def is_unsuppressible(self, code: str) -> bool:

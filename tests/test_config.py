@@ -118,3 +118,37 @@ def test_unreadable_pack_directory_exits_2(workdir: Path) -> None:
     result = run_cli("check", "call.j2")
     assert result.exit_code == 2
     assert "packs/CA.yml:4: 'rules' must be a list" in result.output
+
+
+def test_extend_select_and_per_file_ignores(workdir: Path) -> None:
+    write(
+        workdir,
+        {
+            "setup.cfg": (
+                "[tool:scriptlint]\nselect = SW\nextend-select = CO01\n"
+                "per-file-ignores =\n    legacy/*.j2: CO01, SW04\n"
+            ),
+            "legacy/old.j2": "---\ncall_type: survey\n---\nHi, this is Maria.\n",
+            "new.j2": "---\ncall_type: survey\n---\nHi, this is Maria.\n",
+        },
+    )
+    document = json.loads(run_cli("check", "--format", "json", ".").output)
+    codes = {(f["path"], f["code"]) for f in document["findings"]}
+    assert codes == {("new.j2", "CO01"), ("new.j2", "SW04")}
+    (workdir / "setup.cfg").write_text("[tool:scriptlint]\nper-file-ignores =\n    no colon here\n", encoding="utf-8")
+    bad = run_cli("check", "new.j2")
+    assert bad.exit_code == 2
+    assert "per-file-ignores" in bad.output
+
+
+def test_init_writes_a_starter_section_once(workdir: Path) -> None:
+    (workdir / "setup.cfg").write_text("[metadata]\nname = scripts", encoding="utf-8")
+    first = run_cli("init")
+    assert first.exit_code == 0
+    assert "id: scriptlint" in first.output
+    text = (workdir / "setup.cfg").read_text(encoding="utf-8")
+    assert text.startswith("[metadata]\nname = scripts\n[tool:scriptlint]")
+    assert run_cli("check", "--format", "json", "--no-config", ".").exit_code in (0, 1)
+    again = run_cli("init")
+    assert again.exit_code == 2
+    assert "already has a [tool:scriptlint] section" in again.output
