@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from scriptlint import hookimpl
 from scriptlint.cli import cli
 from scriptlint.loading import split_front_matter
-from scriptlint.model import Rule, Severity
+from scriptlint.model import Finding, Rule, Severity
 from scriptlint.paths import PathAnalysis
 from scriptlint.templates import ConfinedLoader, make_environment, parse
 
@@ -31,6 +31,22 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 def run_cli(*args: str) -> Result:
     """Invoke `scriptlint ARGS` in-process, as the console script would."""
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def assert_findings_match(found: list[Finding], expected: list[dict[str, object]]) -> None:
+    """Each finding has the fields the case expects (`message_contains` and `severity` by label)."""
+    shown = "\n".join(
+        f"{f.line}:{f.column} {f.code} {f.severity.label} {f.message} ({f.path_condition})" for f in found
+    )
+    assert len(found) == len(expected), f"expected {len(expected)} finding(s), got:\n{shown}"
+    for finding, want in zip(found, expected, strict=True):
+        for key, value in want.items():
+            if key == "message_contains":
+                assert isinstance(value, str) and value in finding.message, shown
+            elif key == "severity":
+                assert finding.severity.label == value, shown
+            else:
+                assert getattr(finding, key) == value, f"{key}: {getattr(finding, key)!r} != {value!r}\n{shown}"
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES
+from conftest import FIXTURES, assert_findings_match
 
 from scriptlint.lint import lint_paths
 from scriptlint.manager import build_plugins
@@ -34,18 +34,7 @@ def _bundled_pack_rules() -> dict[str, str]:
 def test_pack_case(case: dict[str, Any], workdir: Path) -> None:
     (workdir / "script.j2").write_text(case["script"], encoding="utf-8")
     findings = [f for f in lint_paths(["script.j2"]).findings if f.message.startswith(case["rule"] + ":")]
-    shown = "\n".join(
-        f"{f.line}:{f.column} {f.code} {f.severity.label} {f.message} ({f.path_condition})" for f in findings
-    )
-    assert len(findings) == len(case["expect"]), shown
-    for finding, want in zip(findings, case["expect"], strict=True):
-        for key, value in want.items():
-            if key == "message_contains":
-                assert value in finding.message, shown
-            elif key == "severity":
-                assert finding.severity.label == value, shown
-            else:
-                assert getattr(finding, key) == value, shown
+    assert_findings_match(findings, case["expect"])
 
 
 def test_every_bundled_pack_rule_has_a_passing_and_a_failing_case() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, TEST_PLUGINS, write
+from conftest import FIXTURES, TEST_PLUGINS, assert_findings_match, write
 
 from scriptlint.lint import lint_paths
 from scriptlint.manager import build_plugins
@@ -69,17 +69,7 @@ def test_rule_case(code: str, case: dict[str, Any], workdir: Path) -> None:
     result = lint_paths([script.name], options=_options(case), plugins=plugins)
 
     found = [finding for finding in result.findings if finding.code == code]
-    expected = case["expect"]
-    shown = "\n".join(f"{f.line}:{f.column} {f.code} {f.message} ({f.path_condition})" for f in result.findings)
-    assert len(found) == len(expected), f"expected {len(expected)} {code} finding(s), got:\n{shown}"
-    for finding, want in zip(found, expected, strict=True):
-        for key, value in want.items():
-            if key == "message_contains":
-                assert value in finding.message, shown
-            elif key == "severity":
-                assert finding.severity.label == value, shown
-            else:
-                assert getattr(finding, key) == value, f"{key}: {getattr(finding, key)!r} != {value!r}\n{shown}"
+    assert_findings_match(found, case["expect"])
 
 
 def test_every_rule_has_pass_and_fail_cases() -> None:
