@@ -88,14 +88,14 @@ def check_origin_disclosed(
         if not words:
             continue
         wanted = phrases(words)
-        late = within is not None and search_paths(script, wanted).found
+        anywhere = search_paths(script, wanted)
+        never = {path.condition for path in anywhere.missing}
         for finding in missing_findings(rule, script, search_paths(script, wanted, within=within), ""):
             at, parts, was_late = found.get(finding.path_condition, ((0, 0), [], False))
-            found[finding.path_condition] = (
-                max(at, (finding.line, finding.column)),
-                [*parts, what[part]],
-                was_late or late,
-            )
+            here = (finding.line, finding.column)
+            # Late on this path if the path says it after all (it is not among those that never do).
+            late = within is not None and anywhere.found and finding.path_condition not in never
+            found[finding.path_condition] = (max(at, here), [*parts, what[part]], was_late or late)
     for condition, ((line, column), missing, late) in found.items():
         said = f"only after the first {opening} spoken words" if late else span
         verb = "says" if late else "never says"

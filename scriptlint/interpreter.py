@@ -315,7 +315,9 @@ class Interpreter:
         def take(state: PathState, index: int, split: bool) -> None:
             if split:
                 if not choice:
-                    choice.append(self.table.new_choice(_branch_words(tests)))
+                    # Plain-text scripts give their own words ("the answer is NO", "the call reaches voicemail").
+                    words = getattr(node, "scriptlint_words", None) or _branch_words(tests)
+                    choice.append(self.table.new_choice(words))
                 state = replace(state, conditions=state.conditions.taking((choice[0], index)))
             routed[index].append(state)
 

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import regex
-from jinja2 import Environment, nodes
+from jinja2 import Environment
 
 from scriptlint.collectors import SearchCollector, SearchState, TextCollector, TextState
 from scriptlint.conditions import ChoiceTable
 from scriptlint.facts import NO_FACTS, Fact, Facts, freeze
 from scriptlint.interpreter import Interpreter, PathState
+from scriptlint.plain_text import plain_ast
 from scriptlint.templates import ParsedTemplate
 from scriptlint.variants import DEFAULT_WORDS_PER_MINUTE, Location, Variant
 
@@ -111,10 +112,9 @@ class PathAnalysis:
         """The single path of a plain-text document (not a template)."""
         # The document's end ends its last line (for stage directions standing on it).
         text = text if text.endswith("\n") or not text else text + "\n"
-        data = nodes.TemplateData(text, lineno=1)
-        ast = nodes.Template([nodes.Output([data], lineno=1)], lineno=1)
-        parsed = ParsedTemplate(name=display, source=text, ast=ast, offsets={id(data): 0}, line_starts=[0])
-        parsed.line_starts = [0, *(i + 1 for i, char in enumerate(text) if char == "\n")]
+        ast, offsets = plain_ast(text)
+        line_starts = [0, *(i + 1 for i, char in enumerate(text) if char == "\n")]
+        parsed = ParsedTemplate(name=display, source=text, ast=ast, offsets=offsets, line_starts=line_starts)
         return cls(environment, parsed, display, {}, lambda path: path, **kwargs)
 
     def check(self) -> None:
