@@ -35,3 +35,19 @@ def test_readme_lists_every_configuration_key() -> None:
     reference = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
     for key in OPTIONS:
         assert f"`{key}`" in reference, f"docs/configuration.md does not document {key}"
+
+
+def test_the_plugin_example_in_docs_works(workdir) -> None:  # type: ignore[no-untyped-def]
+    import types
+
+    from scriptlint.lint import lint_text
+
+    text = (REPO / "docs" / "plugins.md").read_text(encoding="utf-8")
+    code = text.split("```python\n", 1)[1].split("```", 1)[0]
+    module = types.ModuleType("acme_example")
+    exec(compile(code, "docs/plugins.md", "exec"), module.__dict__)
+    script = "---\ncall_type: survey\ndelivery: prerecorded\n---\nHello, this is a recorded survey.\n"
+    findings = lint_text(script, path="call.j2", plugins=[("acme", module)], no_config=True)
+    assert [f.code for f in findings if f.code == "AC01"] == ["AC01"]
+    fixed = lint_text(script + "Call us back at 555-201-0100.\n", path="call.j2", plugins=[("acme", module)])
+    assert not [f for f in fixed if f.code == "AC01"]
