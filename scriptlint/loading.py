@@ -16,6 +16,9 @@ _CLOSING_FENCES = ("---", "...")
 # A front matter whose values expand (through YAML aliases) to more than this is refused: it is
 # either a mistake or an alias bomb aimed at the linter.
 MAX_FRONT_MATTER_VALUES = 10_000
+# libyaml's safe loader when PyYAML was built with it (much faster on the packs), else the pure-Python one;
+# both refuse Python tags.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def decode(data: bytes) -> str:
@@ -72,7 +75,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
 def parse_front_matter(yaml_text: str, first_line: int) -> FrontMatter:
     """Read YAML with the safe loader only, keeping the line of every top-level and section key."""
     try:
-        loader = yaml.SafeLoader(yaml_text)
+        loader = _SAFE_LOADER(yaml_text)
     except yaml.YAMLError as exc:  # the reader refuses control characters before parsing starts
         return FrontMatter(errors=((first_line, f"front matter is not valid YAML: {exc}"),))
     try:
