@@ -117,13 +117,9 @@ def check_misleading_claims(
     manifest = script.manifest
     origin = manifest.origin
 
-    def at(occurrence: object) -> tuple[int, int]:
-        location = getattr(occurrence, "location", None)
-        return location.in_linted_file() if location is not None else (1, 1)
-
     if manifest.caller.paid:
         for occurrence in search_paths(script, wording.claim("volunteer")).occurrences:
-            line, column = at(occurrence)
+            line, column = occurrence.in_linted_file()
             yield rule.finding(
                 script,
                 f"the caller says '{occurrence.text}', but the manifest says callers are paid (caller.paid: true)",
@@ -135,7 +131,7 @@ def check_misleading_claims(
     )
     if far_away:
         for occurrence in search_paths(script, wording.claim("local")).occurrences:
-            line, column = at(occurrence)
+            line, column = occurrence.in_linted_file()
             source = ", ".join(wording.where(manifest)[:1]) or origin.country or origin.state
             yield rule.finding(
                 script,
@@ -145,7 +141,7 @@ def check_misleading_claims(
             )
     if origin.facility is not None and origin.facility != "campaign_office":
         for occurrence in search_paths(script, wording.claim("campaign_office")).occurrences:
-            line, column = at(occurrence)
+            line, column = occurrence.in_linted_file()
             yield rule.finding(
                 script,
                 f"the caller says '{occurrence.text}', but the calls are placed from"
@@ -169,7 +165,7 @@ def _place_claims(wording: OriginWording, rule: Rule, script: Script) -> Iterato
         claimed = wording.place_at_start(occurrence.after)
         if claimed is None or claimed in true_places:
             continue
-        line, column = occurrence.location.in_linted_file() if occurrence.location else (1, 1)
+        line, column = occurrence.in_linted_file()
         actual = ", ".join(filter(None, (origin.city, *wording.where(script.manifest)[:1])))
         yield rule.finding(
             script,

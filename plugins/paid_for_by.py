@@ -75,7 +75,7 @@ def check_near_miss(wording: Wording, rule: Rule, script: Script, context: RunCo
         # Suggest the wording in the language the near miss was said in.
         language = "es" if miss.text.strip().lower().startswith("pag") else script.manifest.language
         example = wording.disclaimer.example(language, name=_sponsor(script))
-        line, column = miss.location.in_linted_file() if miss.location else (1, 1)
+        line, column = miss.in_linted_file()
         yield rule.finding(
             script,
             f"'{miss.text.strip()}' is not the disclaimer wording: say '{example}'",
@@ -96,7 +96,7 @@ def check_sponsor_name(wording: Wording, rule: Rule, script: Script, context: Ru
         return
     search = search_paths(script, wording.disclaimer.phrases, after=NAME_CHARS)
     for occurrence in search.occurrences:
-        line, column = occurrence.location.in_linted_file() if occurrence.location else (1, 1)
+        line, column = occurrence.in_linted_file()
         spoken = wording.spoken_name(occurrence.after)
         if "\ue000" in spoken:
             variables = ", ".join(occurrence.slots) or "a placeholder"
@@ -137,7 +137,7 @@ def check_authorization(wording: Wording, rule: Rule, script: Script, context: R
         )
         claim = search_paths(script, wording.claimed_authorization, after=NAME_CHARS)
         for occurrence in claim.occurrences:
-            line, column = occurrence.location.in_linted_file() if occurrence.location else (1, 1)
+            line, column = occurrence.in_linted_file()
             yield rule.finding(
                 script,
                 f"the call says it is '{occurrence.text} {wording.spoken_name(occurrence.after)}', but the"
@@ -162,7 +162,7 @@ def check_authorization(wording: Wording, rule: Rule, script: Script, context: R
         for occurrence in claim.occurrences:
             named = wording.spoken_name(occurrence.after)
             if named and "\ue000" not in named and not wording.same_name(named, sponsor.authorized_by):
-                line, column = occurrence.location.in_linted_file() if occurrence.location else (1, 1)
+                line, column = occurrence.in_linted_file()
                 yield rule.finding(
                     script,
                     f"the call says it is authorized by '{named}', but the manifest says"

@@ -39,6 +39,10 @@ class Occurrence:
     after: str = ""
     slots: tuple[str, ...] = ()
 
+    def in_linted_file(self) -> tuple[int, int]:
+        """Line and column in the linted file (at the include statement for text from a partial)."""
+        return self.location.in_linted_file() if self.location is not None else (1, 1)
+
 
 @dataclass(frozen=True)
 class MissingPath:
