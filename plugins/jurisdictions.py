@@ -10,8 +10,6 @@ from pathlib import Path
 
 from scriptlint import hookimpl
 from scriptlint.model import Finding, Rule, Script, Severity
-from scriptlint.pack_rules import findings_for, select
-from scriptlint.packs import FEDERAL
 from scriptlint.settings import RunContext
 
 PACK_DIRECTORY = Path(__file__).parent / "packs"
@@ -19,6 +17,10 @@ PACK_DIRECTORY = Path(__file__).parent / "packs"
 
 def check_pack_rules(code: str, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
     """SW01-SW03: the rules of the federal pack and of each target state's pack that apply to this call."""
+    # Imported here: listing the rules (and a run answered from the cache) needs no pack engine.
+    from scriptlint.pack_rules import findings_for, select
+    from scriptlint.packs import FEDERAL
+
     day = context.settings.as_of or datetime.date.today()
     rules = {sw.code: sw for sw in _sw_rules(rule)}
     targets: list[tuple[str, str | None]] = [(FEDERAL, None)]

@@ -10,15 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from scriptlint import hookimpl
 from scriptlint.model import Finding, Rule, Script, Severity
-from scriptlint.paths import PathSearch
 from scriptlint.queries import missing_findings, names, search_paths
 from scriptlint.settings import RunContext
 
 from .disclaimer_wording import Wording, contact_patterns, phone_pattern
 from .paid_for_by_texts import EXPLANATIONS, SUMMARIES
+
+if TYPE_CHECKING:
+    from scriptlint.paths import PathSearch
 
 PRERECORDED = ("prerecorded", "artificial_voice")
 # Characters of what follows "paid for by" that are kept to read the name.

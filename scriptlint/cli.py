@@ -89,6 +89,20 @@ def cli() -> None:
 @click.option(
     "--as-of", "as_of", metavar="DATE", help="Check pack rules in force on DATE (YYYY-MM-DD) [default: today]."
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 512),
+    default=None,
+    help="Check files in N processes [default: one per CPU when there are enough files].",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="Keep the result cache here [default: .scriptlint_cache at the project root].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @_reports_errors
 def check(
@@ -107,6 +121,9 @@ def check(
     words_per_minute: int | None,
     disabled: tuple[str, ...],
     as_of: str | None,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
     quiet: bool,
 ) -> None:
     """Check call scripts (files, or directories searched for *.j2, *.jinja, *.jinja2)."""
@@ -142,7 +159,10 @@ def check(
     show_progress = (
         not quiet and not formatter.machine_readable and sys.stderr.isatty() and "PRE_COMMIT" not in os.environ
     )
-    result = session.lint(paths or (".",), progress=_progress if show_progress else None)
+    if no_cache and cache_dir:
+        raise click.UsageError("--cache-dir and --no-cache cannot be used together")
+    cache = None if no_cache else (cache_dir or session.default_cache_dir())
+    result = session.lint(paths or (".",), progress=_progress if show_progress else None, jobs=jobs, cache_dir=cache)
     if show_progress:
         click.echo("\r\033[K", nl=False, err=True)
     color = output is None and not formatter.machine_readable and sys.stdout.isatty() and "NO_COLOR" not in os.environ

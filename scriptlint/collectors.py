@@ -8,13 +8,14 @@ soon as their text has scrolled out of that window: the cost grows with the temp
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from typing import Generic, Protocol, TypeVar
 
 import regex
 
-from scriptlint.variants import Location, Piece, is_word_char, word_start
+from scriptlint.variants import WORD_START, Location, Piece, is_word_char
 
 S = TypeVar("S")
 _SPACE = regex.compile(r"\s+")
@@ -134,6 +135,8 @@ class SearchCollector:
         # For a pattern that is an alternation of literal phrases: only a suffix of the past that can
         # begin one of them needs keeping, so paths whose pasts differ elsewhere merge.
         self.literals = literals
+        # Every beginning of a literal: a kept suffix must be one of them.
+        self._prefixes = frozenset(lit[:end] for lit in literals or () for end in range(1, len(lit) + 1))
 
     def start(self) -> SearchState:
         return SearchState("", (), 0, None)
@@ -141,7 +144,7 @@ class SearchCollector:
     def feed(self, state: SearchState, piece: Piece) -> SearchState:
         if not piece.spoken or state.closed or (state.earliest is not None and state.after_left <= 0):
             return state
-        folded, sources = _fold(piece)
+        folded, sources = piece.folded()
         if not folded:
             return state
         if state.earliest is not None:
@@ -156,18 +159,19 @@ class SearchCollector:
         matched_text = ""
         boundary = len(state.tail)
         match = self._match_ending_after(text, boundary)
-        for index in range(boundary, len(text)):
-            if match is not None and index == match.start() and found is None:
-                found = Mark(words, all_sources[index])
-                matched_text = match.group()
-            if word_start(text[max(0, index - 2) : index], text[index]):
-                words += 1
-                last_word = all_sources[index]
-        if match is not None and found is None:
+        # Word starts in the new text (the kept tail before it is context for the look-behinds).
+        starts = [m.start() for m in WORD_START.finditer(text, boundary)]
+        if match is not None and match.start() >= boundary:
+            found = Mark(words + bisect.bisect_left(starts, match.start()), all_sources[match.start()])
+            matched_text = match.group()
+        elif match is not None:
             # The match began inside the kept tail: count back the words that start at or after it.
-            behind = sum(1 for i in range(match.start(), boundary) if word_start(text[max(0, i - 2) : i], text[i]))
+            behind = sum(1 for _ in WORD_START.finditer(text, match.start(), boundary))
             found = Mark(state.words - behind, all_sources[match.start()])
             matched_text = match.group()
+        if starts:
+            words += len(starts)
+            last_word = all_sources[starts[-1]]
         if self.within is not None and (found.words_before if found else words) >= self.within:
             # Past the opening without a match in it: nothing later can count.
             end = last_word if found is None else found.source
@@ -208,10 +212,7 @@ class SearchCollector:
             keep = max(cut, start - _LOOKBEHIND)
             return text[keep:], sources[keep:]
         lowered = text.lower()
-        start = next(
-            (s for s in range(cut, len(text)) if any(literal.startswith(lowered[s:]) for literal in self.literals)),
-            len(text),
-        )
+        start = next((s for s in range(cut, len(text)) if lowered[s:] in self._prefixes), len(text))
         # Two characters before it decide the word boundary and word starts; only their kind matters,
         # so they are kept as a representative of it (paths whose pasts differ there merge).
         context = max(0, start - 2)
@@ -280,21 +281,3 @@ def _slots(sources: tuple[tuple[Piece, int] | None, ...]) -> tuple[str, ...]:
         if source is not None and source[0].slot is not None and source[0].slot not in found:
             found.append(source[0].slot)
     return tuple(found)
-
-
-def _fold(piece: Piece) -> tuple[str, tuple[tuple[Piece, int] | None, ...]]:
-    """The piece's spoken text with whitespace runs folded to one space, and each character's source."""
-    chars: list[str] = []
-    sources: list[tuple[Piece, int] | None] = []
-    position = 0
-    for match in _SPACE.finditer(piece.spoken):
-        for offset in range(position, match.start()):
-            chars.append(piece.spoken[offset])
-            sources.append((piece, offset))
-        chars.append(" ")
-        sources.append(None)
-        position = match.end()
-    for offset in range(position, len(piece.spoken)):
-        chars.append(piece.spoken[offset])
-        sources.append((piece, offset))
-    return "".join(chars), tuple(sources)

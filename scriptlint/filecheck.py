@@ -5,90 +5,60 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from pathlib import Path
 from typing import Any
-
-from jinja2 import Environment
 
 from scriptlint import manifest as manifest_schema
 from scriptlint import suppress
 from scriptlint.errors import ScriptlintError
 from scriptlint.loading import FrontMatter, split_front_matter
-from scriptlint.manager import Plugins
 from scriptlint.model import Finding, Rule, Script, UnreadableDocument, nearest_line
-from scriptlint.packs import PackLibrary
 from scriptlint.paths import PathAnalysis
+from scriptlint.run import Run, root_of
 from scriptlint.settings import RunContext, Settings
-from scriptlint.templates import ConfinedLoader, TemplateProblem, make_environment, parse
+from scriptlint.templates import TemplateProblem, parse
 
 
-@dataclass
-class Run:
-    """What one run shares across files: the plugins, their rules, packs and template environments."""
+@dataclass(frozen=True)
+class FileResult:
+    """One file's findings, the other files its answer depends on, and whether it may be cached."""
 
-    plugins: Plugins
-    pack_dirs: tuple[Path, ...] = ()
-    base_dir: Path = field(default_factory=Path.cwd)
-    _environments: dict[tuple[Path, int], Environment] = field(default_factory=dict)
-
-    @property
-    def rules(self) -> dict[str, Rule]:
-        """Every registered rule by code."""
-        return self.plugins.rules
-
-    @cached_property
-    def packs(self) -> PackLibrary:
-        """Packs from the plugins' hook, then from `packs =` directories in configuration."""
-        from scriptlint.pack_library import library
-
-        return library(self.plugins, self.pack_dirs)
-
-    def environment(self, root: Path, max_bytes: int) -> Environment:
-        """The sandboxed environment whose loader is confined to `root` (one per root and size limit)."""
-        key = (root, max_bytes)
-        if key not in self._environments:
-            hook = self.plugins.manager.hook.scriptlint_configure_environment
-            self._environments[key] = make_environment(
-                ConfinedLoader(root, max_bytes), lambda env: hook(environment=env)
-            )
-        return self._environments[key]
-
-    def display(self, path: str | Path) -> str:
-        """A path as findings show it: relative to the working directory when inside it, with '/'."""
-        text = str(path)
-        try:
-            relative = os.path.relpath(text, self.base_dir)
-        except ValueError:
-            return Path(text).as_posix()
-        return Path(relative if not relative.startswith("..") else text).as_posix()
+    findings: list[Finding]
+    # Real paths of the includes, imports and extends followed, and of those named but missing.
+    dependencies: tuple[str, ...] = ()
+    # False when the answer depends on more than the files (a rule crashed, the time budget ran out).
+    cacheable: bool = True
 
 
-def check_file(run: Run, path: Path, settings: Settings) -> list[Finding]:
+def check_file(run: Run, path: Path, settings: Settings) -> FileResult:
     """All findings for one file on disk; problems with the file become findings, never exceptions."""
     display = run.display(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [_core(run, "SL01", display, 1, f"cannot read the file: {exc.strerror or exc}")]
-    root = settings.config_path.parent if settings.config_path is not None else path.parent
-    return check_bytes(run, data, display, path, root, settings)
+        return FileResult([_core(run, "SL01", display, 1, f"cannot read the file: {exc.strerror or exc}")])
+    return check_bytes(run, data, display, path, root_of(path, settings), settings)
 
 
-def check_bytes(run: Run, data: bytes, display: str, path: Path, root: Path, settings: Settings) -> list[Finding]:
+def check_bytes(run: Run, data: bytes, display: str, path: Path, root: Path, settings: Settings) -> FileResult:
     """All findings for one document given as bytes; `root` confines includes."""
     if len(data) > settings.max_file_bytes:
         limit = f"{settings.max_file_bytes:,}"
-        return [_core(run, "SL04", display, 1, f"file is {len(data):,} bytes, over the {limit}-byte limit")]
+        return FileResult([_core(run, "SL04", display, 1, f"file is {len(data):,} bytes, over the {limit}-byte limit")])
     try:
         document = run.plugins.manager.hook.scriptlint_load_document(path=path, data=data)
     except UnreadableDocument as exc:
-        return [_core(run, "SL01", display, exc.line, exc.message, exc.column)]
+        return FileResult([_core(run, "SL01", display, exc.line, exc.message, exc.column)])
     except Exception as exc:  # A third-party loader's bug must not stop the other files.
-        return [_core(run, "SL06", display, 1, f"a file loader failed: {type(exc).__name__}: {exc}")]
+        return FileResult(
+            [_core(run, "SL06", display, 1, f"a file loader failed: {type(exc).__name__}: {exc}")], (), False
+        )
     if document is None:
-        return [_core(run, "SL01", display, 1, "no file loader accepts this file")]
-    return _FileCheck(run, display, path, root, settings, document.text, document.kind).check()
+        return FileResult([_core(run, "SL01", display, 1, "no file loader accepts this file")])
+    check = _FileCheck(run, display, path, root, settings, document.text, document.kind)
+    findings = check.check()
+    cacheable = check.cacheable and not any(f.code == "SL06" for f in findings)
+    return FileResult(findings, check.dependencies(), cacheable)
 
 
 @dataclass
@@ -105,6 +75,15 @@ class _FileCheck:
     comments: frozenset[tuple[int, int]] | None = None
     # When the check of this file started (time.monotonic()), for its time budget.
     started: float = field(default_factory=time.monotonic)
+    analysis: PathAnalysis | None = None
+    cacheable: bool = True
+
+    def dependencies(self) -> tuple[str, ...]:
+        """Real paths of the other files the answer read (or looked for and did not find)."""
+        if self.analysis is None:
+            return ()
+        used = self.analysis.dependencies()
+        return tuple(sorted(used))
 
     @property
     def is_partial(self) -> bool:
@@ -142,6 +121,7 @@ class _FileCheck:
         try:
             paths = self._paths(body, manifest)
         except TemplateProblem as exc:
+            self.cacheable = self.cacheable and not exc.timing
             self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
             return None
         except RecursionError:  # A last guard: limits should have stopped deep nesting before this.
@@ -189,6 +169,7 @@ class _FileCheck:
         parsed = parse(environment, body, os.path.realpath(self.path))
         self.comments = parsed.comments
         paths = PathAnalysis(environment, parsed, self.display, dict(manifest.vars), self.run.display, **options)
+        self.analysis = paths
         paths.check()
         return paths
 
@@ -205,6 +186,7 @@ class _FileCheck:
                 raise  # A run-level failure met inside a rule (a malformed pack): exit 2, not SL06.
             except TemplateProblem as exc:
                 # The file's paths could not be followed to the end (its time budget, its limits).
+                self.cacheable = self.cacheable and not exc.timing
                 self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
                 break
             except RecursionError:

@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment, TemplateNotFound, nodes
 
@@ -37,6 +37,9 @@ from scriptlint.facts import (
 from scriptlint.templates import OutsideRoot, ParsedTemplate, TemplateProblem, parse
 from scriptlint.variants import Hop, Piece
 
+_N = TypeVar("_N", bound=nodes.Node)
+_LOADS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+
 MAX_STATES = 4096
 # Beyond this many states alive at once, knowledge is dropped so that paths merge: answers then may
 # include impossible paths (more findings, never fewer), and say they are approximate.
@@ -49,6 +52,58 @@ MAX_LOOP_ITEMS = 20
 # Per open scope: whether it hides the outer names (include without context), and the facts of the
 # names assigned in it as they were before (None: the name was not known).
 Scope = tuple[bool, tuple[tuple[str, Fact | None], ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class NodeSummary:
+    """What liveness needs of a subtree: the names it reads or sets, its calls, loads and blocks."""
+
+    names: frozenset[str]
+    calls: tuple[nodes.Call, ...]
+    loads: tuple[nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends, ...]
+    blocks: tuple[nodes.Block, ...]
+
+
+@dataclass
+class SharedCache:
+    """What every analysis of one script can share: parsed includes and node summaries (by node id;
+    the nodes stay alive with the templates that hold them)."""
+
+    templates: dict[str, ParsedTemplate] = field(default_factory=dict)
+    # Template name -> (source, real path) of every include, import or extends followed: the script's
+    # dependencies (the result cache keys on their bytes).
+    loaded: dict[str, tuple[str, str]] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)
+    summaries: dict[int, NodeSummary] = field(default_factory=dict)
+    found: dict[tuple[int, type], tuple[Any, ...]] = field(default_factory=dict)
+    # Pieces of literal text by (node id, file, include chain): their spoken and folded forms are kept.
+    pieces: dict[tuple[int, str, tuple[Hop, ...]], Piece] = field(default_factory=dict)
+
+    def find_all(self, ast: nodes.Node, kind: type[_N]) -> tuple[_N, ...]:
+        """`ast.find_all(kind)`, computed once per tree."""
+        key = (id(ast), kind)
+        if key not in self.found:
+            self.found[key] = tuple(ast.find_all(kind))
+        return self.found[key]
+
+    def summary(self, node: nodes.Node) -> NodeSummary:
+        """The node's summary, built bottom-up from its children's (each subtree walked once)."""
+        cached = self.summaries.get(id(node))
+        if cached is not None:
+            return cached
+        names: set[str] = {node.name} if isinstance(node, nodes.Name) else set()
+        calls: list[nodes.Call] = [node] if isinstance(node, nodes.Call) else []
+        loads: list[Any] = [node] if isinstance(node, _LOADS) else []
+        blocks: list[nodes.Block] = [node] if isinstance(node, nodes.Block) else []
+        for child in node.iter_child_nodes():
+            part = self.summary(child)
+            names |= part.names
+            calls.extend(part.calls)
+            loads.extend(part.loads)
+            blocks.extend(part.blocks)
+        result = NodeSummary(frozenset(names), tuple(calls), tuple(loads), tuple(blocks))
+        self.summaries[id(node)] = result
+        return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +148,7 @@ class Interpreter:
         table: ChoiceTable,
         display_of: Any,
         deadline: float | None = None,
+        shared: SharedCache | None = None,
     ) -> None:
         self.environment = environment
         # time.monotonic() after which the analysis of this file stops (SL04): the per-file budget.
@@ -100,7 +156,9 @@ class Interpreter:
         self.collector = collector
         self.table = table
         self.display_of = display_of
-        self._templates: dict[str, ParsedTemplate] = {}
+        # Shared by the analyses of one script: parsed includes and node summaries do not change.
+        self.shared = shared if shared is not None else SharedCache()
+        self._templates = self.shared.templates
         self._names: dict[int, frozenset[str]] = {}
         # Set when knowledge had to be dropped to keep the number of states bounded.
         self.approximate = False
@@ -127,9 +185,11 @@ class Interpreter:
         groups: dict[Any, list[PathState]] = {}
         for original in states:
             if self.collector.settled(original.collected):
-                state = replace(original, facts=NO_FACTS, scopes=())
+                state = PathState(NO_FACTS, (), original.collected, original.conditions)
             else:
-                state = replace(original, facts=restrict(original.facts, live))
+                state = PathState(
+                    restrict(original.facts, live), original.scopes, original.collected, original.conditions
+                )
             groups.setdefault((state.facts, state.scopes, self.collector.key(state.collected)), []).append(state)
         merged = []
         for group in groups.values():
@@ -141,11 +201,12 @@ class Interpreter:
                 collected = self.collector.merge(collected, state.collected)
             # All the group's conditions are joined (and simplified) at once.
             conditions = Conditions.join_all([state.conditions for state in group], self.table)
-            merged.append(replace(group[0], collected=collected, conditions=conditions))
+            merged.append(PathState(group[0].facts, group[0].scopes, collected, conditions))
         return merged
 
     def _feed(self, states: list[PathState], piece: Piece) -> list[PathState]:
-        return [replace(s, collected=self.collector.feed(s.collected, piece)) for s in states]
+        feed = self.collector.feed
+        return [PathState(s.facts, s.scopes, feed(s.collected, piece), s.conditions) for s in states]
 
     @staticmethod
     def _push(states: list[PathState], isolated: bool = False) -> list[PathState]:
@@ -201,7 +262,7 @@ class Interpreter:
     # --- statements ---------------------------------------------------------------------------
 
     def _template(self, ast: nodes.Template, frame: Frame, states: list[PathState], live: frozenset[str]) -> Any:
-        nested = [node for node in ast.find_all(nodes.Extends) if node not in ast.body]
+        nested = [node for node in self.shared.find_all(ast, nodes.Extends) if node not in ast.body]
         if nested:
             raise TemplateProblem(
                 "SL04", "extends inside a condition or block is not followed: put it at the top level", nested[0].lineno
@@ -217,7 +278,7 @@ class Interpreter:
         for node in ast.body[position + 1 :]:
             if isinstance(node, (nodes.Assign, nodes.Import, nodes.FromImport, nodes.Macro)):
                 states = self._statement(node, frame, states, live)
-        for block in ast.find_all(nodes.Block):
+        for block in self.shared.find_all(ast, nodes.Block):
             # Most-derived first: a grandchild's blocks were added before this child's.
             frame.blocks.setdefault(block.name, []).append((block, frame))
         parent, parent_frame = self._load(extends.template, extends, frame, "extends")
@@ -233,7 +294,9 @@ class Interpreter:
         suffixes = self._suffix_names(body, frame)
         for index, node in enumerate(body):
             if self.deadline is not None and time.monotonic() > self.deadline:
-                raise TemplateProblem("SL04", "the analysis of this file took longer than its time budget", node.lineno)
+                raise TemplateProblem(
+                    "SL04", "the analysis of this file took longer than its time budget", node.lineno, timing=True
+                )
             after = suffixes[index + 1] | live
             states = self._merge(self._statement(node, frame, states, after), after)
             if not states:
@@ -283,7 +346,13 @@ class Interpreter:
             line, column = template.line_column(offset) if offset is not None else (child.lineno, 1)
             if isinstance(child, nodes.TemplateData):
                 if child.data:
-                    states = self._feed(states, Piece.of_text(child.data, frame.display, line, column, frame.via))
+                    key = (id(child), frame.display, frame.via)
+                    piece = self.shared.pieces.get(key)
+                    if piece is None:
+                        piece = self.shared.pieces[key] = Piece.of_text(
+                            child.data, frame.display, line, column, frame.via
+                        )
+                    states = self._feed(states, piece)
                 continue
             if isinstance(child, nodes.Call):
                 # What the rest of this output reads stays alive through the call.
@@ -302,7 +371,9 @@ class Interpreter:
                     continue
                 else:
                     piece = Piece.of_text(str(value), frame.display, line, column, frame.via, verbatim=False)
-                fed.append(replace(state, collected=self.collector.feed(state.collected, piece)))
+                fed.append(
+                    PathState(state.facts, state.scopes, self.collector.feed(state.collected, piece), state.conditions)
+                )
             states = fed
         return states
 
@@ -497,20 +568,25 @@ class Interpreter:
     def _parse_named(
         self, name: str, statement: nodes.Node, frame: Frame, verb: str, may_be_missing: bool
     ) -> ParsedTemplate | None:
-        loader = self.environment.loader
-        assert loader is not None
-        try:
-            source, filename, _ = loader.get_source(self.environment, name)
-        except OutsideRoot as exc:
-            raise TemplateProblem("SL04", f"{verb} refused: {exc.message}", statement.lineno) from None
-        except TemplateNotFound as exc:
-            if may_be_missing:
-                return None
-            raise TemplateProblem("SL02", f"{verb} cannot be resolved: {exc.message}", statement.lineno) from None
-        filename = filename or name
+        loaded = self.shared.loaded.get(name)
+        if loaded is None:
+            loader = self.environment.loader
+            assert loader is not None
+            try:
+                source, filename, _ = loader.get_source(self.environment, name)
+            except OutsideRoot as exc:
+                raise TemplateProblem("SL04", f"{verb} refused: {exc.message}", statement.lineno) from None
+            except TemplateNotFound as exc:
+                # Creating the file later changes the answer: it is a dependency too.
+                self.shared.missing.add(name)
+                if may_be_missing:
+                    return None
+                raise TemplateProblem("SL02", f"{verb} cannot be resolved: {exc.message}", statement.lineno) from None
+            loaded = self.shared.loaded[name] = (source, filename or name)
+        source, filename = loaded
         if filename not in self._templates:
             with _reached_through(statement, verb, None, self.display_of(filename)):
-                self._templates[filename] = parse(self.environment, source, filename)
+                self._templates[filename] = parse(self.environment, source, filename, remember=True)
         return self._templates[filename]
 
     # --- liveness -----------------------------------------------------------------------------
@@ -527,23 +603,20 @@ class Interpreter:
         if cached is not None:
             return cached
         self._names[id(node)] = frozenset()  # a recursive macro adds nothing new
-        found = names_in(node)
-        for call in [node, *node.find_all(nodes.Call)]:
-            if not isinstance(call, nodes.Call):
-                continue
+        summary = self.shared.summary(node)
+        found = set(summary.names)
+        for call in summary.calls:
             if isinstance(call.node, nodes.Name) and call.node.name == "caller" and frame.caller is not None:
                 found |= self._suffix_names(frame.caller[0].body, frame.caller[1])[0]
             macro = self._macro_for_names(call.node, frame)
             if macro is not None:
                 found |= self._suffix_names(macro.body, frame)[0]
                 found |= {name for default in macro.defaults for name in names_in(default)}
-        for statement in [node, *node.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends))]:
-            if isinstance(statement, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-                found |= self._template_names(statement, frame)
-        for block in [node, *node.find_all(nodes.Block)]:
-            if isinstance(block, nodes.Block):
-                for override, owner in frame.blocks.get(block.name, []):
-                    found |= self._suffix_names(override.body, owner)[0]
+        for statement in summary.loads:
+            found |= self._template_names(statement, frame)
+        for block in summary.blocks:
+            for override, owner in frame.blocks.get(block.name, []):
+                found |= self._suffix_names(override.body, owner)[0]
         result = frozenset(found)
         self._names[id(node)] = result
         return result
@@ -556,17 +629,17 @@ class Interpreter:
                 return known.node
             wanted = target.attr
             sources: list[nodes.Import | nodes.FromImport] = [
-                s for s in frame.template.ast.find_all(nodes.Import) if s.target == target.node.name
+                s for s in self.shared.find_all(frame.template.ast, nodes.Import) if s.target == target.node.name
             ]
         elif isinstance(target, nodes.Name):
             if target.name in frame.macros:
                 return frame.macros[target.name].node
             wanted = target.name
-            local = next((m for m in frame.template.ast.find_all(nodes.Macro) if m.name == wanted), None)
+            local = next((m for m in self.shared.find_all(frame.template.ast, nodes.Macro) if m.name == wanted), None)
             if local is not None:
                 return local
             sources = [
-                s for s in frame.template.ast.find_all(nodes.FromImport)
+                s for s in self.shared.find_all(frame.template.ast, nodes.FromImport)
                 if any((e if isinstance(e, str) else e[-1]) == wanted for e in s.names)
             ]  # fmt: skip
         else:
@@ -675,4 +748,4 @@ def _reached_through(
     except TemplateProblem as exc:
         where = display if display is not None else (inner.display if inner is not None else "?")
         message = f"in {where}, line {exc.line} (reached by {verb}): {exc.message}"
-        raise TemplateProblem(exc.code, message, statement.lineno) from None
+        raise TemplateProblem(exc.code, message, statement.lineno, timing=exc.timing) from None

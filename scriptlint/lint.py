@@ -7,14 +7,18 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scriptlint import __version__
 from scriptlint.config import ConfigResolver
 from scriptlint.errors import ConfigError, ScriptlintError
-from scriptlint.filecheck import Run, check_bytes, check_file
 from scriptlint.manager import Plugins, build_plugins
 from scriptlint.model import Finding, Report, Rule
+from scriptlint.run import Run, root_of
 from scriptlint.settings import Options, Settings
+
+if TYPE_CHECKING:
+    from scriptlint.cache import ResultCache
 
 # Directories never searched when a directory is given: tooling, not call scripts.
 _SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
@@ -55,22 +59,60 @@ class Session:
     plugins: Plugins
 
     def lint(
-        self, paths: Iterable[str | os.PathLike[str]], progress: Callable[[int, int], None] | None = None
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        jobs: int | None = 1,
+        cache_dir: str | os.PathLike[str] | None = None,
     ) -> LintResult:
         """Lint files and directories with this session's configuration and plugins.
 
-        `progress(done, total)` is called before each file (the CLI shows it on a terminal).
+        `progress(done, total)` is called as files are done (the CLI shows it on a terminal).
+        `jobs` worker processes check the files (None: one per CPU when there are enough files);
+        the result is the same whatever the number. With `cache_dir`, unchanged files are answered
+        from the result cache there (see scriptlint.cache) and new answers are stored.
         """
         run = Run(self.plugins, pack_dirs=self.settings.packs)
         files = collect_files([Path(p) for p in paths], self.resolver)
-        findings: list[Finding] = []
-        failed = False
-        for position, file in enumerate(files, start=1):
+        settings_of = []
+        for file in files:
             settings = _for_file(self.resolver.settings_for(file), file)
             _validate_selectors(settings, run.rules)
+            settings_of.append(settings)
+        results: list[list[Finding] | None] = [None] * len(files)
+        done = 0
+
+        def advance() -> None:
+            nonlocal done
+            done += 1
             if progress is not None:
-                progress(position, len(files))
-            found = check_file(run, file, settings)
+                progress(done, len(files))
+
+        cache = self._cache(Path(cache_dir), run) if cache_dir is not None else None
+        keys: list[str | None] = [None] * len(files)
+        if cache is not None:
+            for index, (file, settings) in enumerate(zip(files, settings_of, strict=True)):
+                keys[index] = key = _cache_key(cache, run, file, settings)
+                if key is not None and (cached := cache.get(key)) is not None:
+                    results[index] = cached
+                    advance()
+        pending = [index for index, found in enumerate(results) if found is None]
+        if pending:
+            # Imported only when some file must be checked: a run answered from the cache loads no analysis.
+            from scriptlint.parallel import check_all, default_jobs
+
+            workers = default_jobs(len(pending)) if jobs is None else jobs
+            tasks = [(files[index], settings_of[index]) for index in pending]
+            for index, outcome in zip(pending, check_all(run, tasks, workers, advance), strict=True):
+                results[index] = outcome.findings
+                key = keys[index]
+                if cache is not None and key is not None and outcome.cacheable:
+                    cache.put(key, outcome.findings, outcome.dependencies)
+        findings: list[Finding] = []
+        failed = False
+        for settings, found in zip(settings_of, results, strict=True):
+            assert found is not None
             # Each file is judged by its own configuration's fail-on and exit-zero.
             failed = failed or (not settings.exit_zero and any(f.severity >= settings.fail_on for f in found))
             findings.extend(found)
@@ -81,6 +123,17 @@ class Session:
             failed=failed,
             paths=tuple(run.display(file) for file in files),
         )
+
+    def _cache(self, directory: Path, run: Run) -> ResultCache:
+        from scriptlint.cache import ResultCache, run_fingerprint
+
+        return ResultCache(directory, run_fingerprint(self.plugins, self.plugins.pack_sources(self.settings.packs)))
+
+    def default_cache_dir(self) -> Path:
+        """`.scriptlint_cache` at the project root (the configuration's directory, else the git work tree)."""
+        from scriptlint.cache import DEFAULT_CACHE_DIRECTORY, project_root
+
+        return project_root(Path.cwd(), self.settings.config_path) / DEFAULT_CACHE_DIRECTORY
 
 
 def open_session(
@@ -103,12 +156,16 @@ def lint_paths(
     config: str | os.PathLike[str] | None = None,
     no_config: bool = False,
     plugins: Sequence[tuple[str, object]] = (),
+    jobs: int | None = 1,
+    cache_dir: str | os.PathLike[str] | None = None,
 ) -> LintResult:
     """Lint files and directories; raise ScriptlintError when the run itself cannot proceed (exit 2).
 
-    `plugins` registers extra plugin objects by name, after the entry-point plugins.
+    `plugins` registers extra plugin objects by name, after the entry-point plugins. `jobs` and
+    `cache_dir` are as for Session.lint (by default: one process, no cache).
     """
-    return open_session(options=options, config=config, no_config=no_config, plugins=plugins).lint(paths)
+    session = open_session(options=options, config=config, no_config=no_config, plugins=plugins)
+    return session.lint(paths, jobs=jobs, cache_dir=cache_dir)
 
 
 def lint_text(
@@ -130,8 +187,10 @@ def lint_text(
     _validate_selectors(settings, run.rules)
     # The suffix tells the loaders whether this is a template.
     name = path if not template or Path(path).suffix in (".j2", ".jinja", ".jinja2") else f"{path}.j2"
-    findings = check_bytes(run, text.encode("utf-8"), path, base / Path(name).name, base, settings)
-    return sorted(findings, key=Finding.sort_key)
+    from scriptlint.filecheck import check_bytes
+
+    outcome = check_bytes(run, text.encode("utf-8"), path, base / Path(name).name, base, settings)
+    return sorted(outcome.findings, key=Finding.sort_key)
 
 
 def collect_files(paths: Sequence[Path], resolver: ConfigResolver) -> list[Path]:
@@ -201,3 +260,14 @@ def _validate_selectors(settings: Settings, rules: dict[str, Rule]) -> None:
             if selector != "ALL" and not any(code.startswith(selector) for code in rules):
                 where = f" (in {settings.config_path})" if settings.config_path else ""
                 raise ConfigError(f"{kind} {selector}{where}: no rule code starts with {selector!r}")
+
+
+def _cache_key(cache: ResultCache, run: Run, file: Path, settings: Settings) -> str | None:
+    """The file's cache key, or None when it cannot be read (checking it will say why)."""
+    from scriptlint.cache import settings_fingerprint
+
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None
+    return cache.key(data, run.display(file), file, root_of(file, settings), settings_fingerprint(settings))

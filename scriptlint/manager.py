@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import importlib.metadata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -28,6 +29,14 @@ class Plugins:
 
     manager: pluggy.PluginManager
     core_names: frozenset[str]
+    # Plugin name -> "distribution version" for entry-point plugins ("registered directly" otherwise).
+    distributions: dict[str, str] = field(default_factory=dict)
+
+    def pack_sources(self, extra: Sequence[Path] = ()) -> list[Path]:
+        """Pack files and directories from the plugins' hook (registration order), then `extra`."""
+        # pluggy calls the last-registered plugin first; earlier plugins' packs come first.
+        ordered = list(reversed(self.manager.hook.scriptlint_packs()))
+        return [*(Path(p) for provided in ordered for p in provided), *extra]
 
     @cached_property
     def rules(self) -> dict[str, Rule]:
@@ -115,10 +124,12 @@ def build_plugins(*, disabled: Iterable[str] = (), extra_plugins: Sequence[tuple
                 f" {type(exc).__name__}: {exc}"
             ) from exc
         _register(manager, module, ep.name)
+        plugins.distributions[ep.name] = f"{distribution} {ep.dist.version if ep.dist is not None else ''}".strip()
     for name, plugin in extra_plugins:
         if name in disabled_names:
             continue
         _register(manager, plugin, name)
+        plugins.distributions[name] = "registered directly"
     try:
         manager.check_pending()
     except pluggy.PluginValidationError as exc:

@@ -7,6 +7,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+# The speaking rate that turns spoken words into seconds, unless configuration says otherwise.
+DEFAULT_WORDS_PER_MINUTE = 150
+
 if TYPE_CHECKING:
     from scriptlint.manifest import Manifest
     from scriptlint.paths import PathAnalysis

@@ -12,10 +12,7 @@ from scriptlint.packs import PackLibrary
 
 def library(plugins: Plugins, extra: Sequence[Path]) -> PackLibrary:
     """The packs from the plugins' hook (in registration order), then from configured directories."""
-    # pluggy calls the last-registered plugin first; earlier plugins' packs come first.
-    ordered = list(reversed(plugins.manager.hook.scriptlint_packs()))
-    sources = [Path(p) for provided in ordered for p in provided]
-    return PackLibrary([*sources, *extra])
+    return PackLibrary(plugins.pack_sources(extra))
 
 
 def describe_packs(plugins: Plugins, extra: Sequence[Path]) -> list[dict[str, Any]]:

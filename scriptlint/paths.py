@@ -8,6 +8,7 @@ templates and for tests.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -18,10 +19,11 @@ from jinja2 import Environment
 from scriptlint.collectors import SearchCollector, SearchState, TextCollector, TextState
 from scriptlint.conditions import ChoiceTable
 from scriptlint.facts import NO_FACTS, Fact, Facts, freeze
-from scriptlint.interpreter import Interpreter, PathState
+from scriptlint.interpreter import Interpreter, PathState, SharedCache
+from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
 from scriptlint.plain_text import plain_ast
 from scriptlint.templates import ParsedTemplate
-from scriptlint.variants import DEFAULT_WORDS_PER_MINUTE, Location, Variant
+from scriptlint.variants import Location, Variant
 
 TARGET_STATE = "target_state"
 
@@ -110,6 +112,7 @@ class PathAnalysis:
     # time.monotonic() after which every analysis of this script stops with SL04 (the per-file budget).
     deadline: float | None = None
     _searches: dict[tuple[Any, ...], PathSearch] = field(default_factory=dict, repr=False)
+    _shared: SharedCache = field(default_factory=SharedCache, repr=False)
 
     @classmethod
     def of_text(cls, environment: Environment, text: str, display: str, **kwargs: Any) -> PathAnalysis:
@@ -120,6 +123,14 @@ class PathAnalysis:
         line_starts = [0, *(i + 1 for i, char in enumerate(text) if char == "\n")]
         parsed = ParsedTemplate(name=display, source=text, ast=ast, offsets=offsets, line_starts=line_starts)
         return cls(environment, parsed, display, {}, lambda path: path, **kwargs)
+
+    def dependencies(self) -> set[str]:
+        """Real paths of the templates the analyses followed, and of those named but not found."""
+        root = getattr(self.environment.loader, "root", None)
+        used = {filename for _, filename in self._shared.loaded.values()}
+        if root is not None:
+            used |= {os.path.join(root, name) for name in self._shared.missing}
+        return used
 
     def check(self) -> None:
         """Walk every path once; raise TemplateProblem for includes, cycles or limits it cannot follow."""
@@ -168,7 +179,7 @@ class PathAnalysis:
         return self._interpreter(collector, table or ChoiceTable()).run(self.template, self.display, base, facts)
 
     def _interpreter(self, collector: Any, table: ChoiceTable) -> Interpreter:
-        return Interpreter(self.environment, collector, table, self.display_of, self.deadline)
+        return Interpreter(self.environment, collector, table, self.display_of, self.deadline, self._shared)
 
     def _knowledge(self, target_state: str | None) -> tuple[dict[str, Any], Facts]:
         """Manifest values, plus `target_state`: the one asked for, the only one, or one of several."""

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
 from scriptlint.model import Finding, Rule, Script, Severity
-from scriptlint.paths import MissingPath, PathSearch
+
+if TYPE_CHECKING:
+    from scriptlint.paths import MissingPath, PathSearch
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scriptlint.model import Severity
-from scriptlint.variants import DEFAULT_WORDS_PER_MINUTE
+from scriptlint.model import DEFAULT_WORDS_PER_MINUTE, Severity
 
 if TYPE_CHECKING:
     from scriptlint.packs import PackLibrary

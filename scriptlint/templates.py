@@ -23,8 +23,12 @@ _BLOCK_TAGS = frozenset({"if", "for", "macro", "call", "filter", "block", "with"
 class TemplateProblem(Exception):
     """A template cannot be analysed: SL02 (syntax, unresolvable include) or SL04 (unsafe, over limits)."""
 
-    def __init__(self, code: str, message: str, line: int, column: int = 1, path: str | None = None) -> None:
+    def __init__(
+        self, code: str, message: str, line: int, column: int = 1, path: str | None = None, *, timing: bool = False
+    ) -> None:
         super().__init__(message)
+        # The problem depends on the machine's speed (the time budget), not only on the file: not cached.
+        self.timing = timing
         self.code = code
         self.message = message
         self.line = line
@@ -37,12 +41,18 @@ class OutsideRoot(TemplateNotFound):
     """An include, import or extends names a file whose real path leaves the script root."""
 
 
+# Only partials this small are remembered across files (bounding the memory a batch can take).
+_REMEMBERED_SOURCE_BYTES = 20_000
+
+
 class ConfinedLoader(BaseLoader):
     """Loads templates by name from under one root directory, refusing anything that resolves outside it."""
 
     def __init__(self, root: Path, max_bytes: int) -> None:
         self.root = Path(os.path.realpath(root))
         self.max_bytes = max_bytes
+        # What `parse` produced in this environment, by (name, source): partials are shared by scripts.
+        self.parsed: dict[tuple[str, str], ParsedTemplate] = {}
 
     def resolve(self, name: str) -> Path:
         """The real path of template `name`; raise OutsideRoot or TemplateNotFound."""
@@ -96,8 +106,24 @@ class ParsedTemplate:
         return index + 1, offset - self.line_starts[index] + 1
 
 
-def parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
-    """Parse without rendering; raise TemplateProblem with the line of the problem."""
+def parse(environment: Environment, source: str, name: str, *, remember: bool = False) -> ParsedTemplate:
+    """Parse without rendering; raise TemplateProblem with the line of the problem.
+
+    With `remember` (includes, imports, extends), the environment's ConfinedLoader keeps the result by
+    name and source, so a partial shared by a thousand scripts is parsed once per run (the analysis
+    never changes an AST).
+    """
+    loader = environment.loader
+    remembered = loader.parsed if remember and isinstance(loader, ConfinedLoader) else None
+    if remembered is not None and (name, source) in remembered:
+        return remembered[(name, source)]
+    parsed = _parse(environment, source, name)
+    if remembered is not None and len(source) < _REMEMBERED_SOURCE_BYTES:
+        remembered[(name, source)] = parsed
+    return parsed
+
+
+def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
     line_starts = _line_starts(source)
     tokens = _scan(environment, source, name, line_starts)
     try:

@@ -9,10 +9,13 @@ stands for one spoken value, like a template variable.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import regex
+
+from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
 
 # Stands in the spoken text for a value the script gets at call time (a variable or a placeholder).
 SLOT = "\ue000"
@@ -23,10 +26,13 @@ _INLINE_PLACEHOLDER = regex.compile(r"\[[^\]\n]*\p{L}[^\]\n]*\]|_{3,}")
 # U+2019) or a hyphen between two such runs: "don't", "555-201-0100".
 _WORD = regex.compile(r"[\w\ue000]+(?:['\u2019\-][\w\ue000]+)*")
 _WORD_CHAR = regex.compile(r"[\w\ue000]")
+# Where a word starts: a word character not preceded by one, nor by a joiner that follows one.
+WORD_START = regex.compile(r"(?<![\w\ue000])(?<![\w\ue000]['\u2019\-])[\w\ue000]")
 _JOINERS = "'\u2019-"
-DEFAULT_WORDS_PER_MINUTE = 150
+_SPACE = regex.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_word_char(char: str) -> bool:
     """Whether a character can be part of a word."""
     return bool(char) and _WORD_CHAR.match(char) is not None
@@ -102,6 +108,25 @@ class Piece:
     slot: str | None = None
     via: tuple[Hop, ...] = ()
     spoken: str = ""
+    # The folded spoken text, computed once (pieces of literal text are shared by every search).
+    _folded: tuple[str, tuple[tuple[Piece, int] | None, ...]] | None = field(
+        default=None, compare=False, hash=False, repr=False
+    )
+
+    def folded(self) -> tuple[str, tuple[tuple[Piece, int] | None, ...]]:
+        """The spoken text with whitespace runs folded to one space, and each character's source."""
+        if self._folded is None:
+            spoken = self.spoken
+            sources: list[tuple[Piece, int] | None] = []
+            position = 0
+            for match in _SPACE.finditer(spoken):
+                sources.extend([(self, offset) for offset in range(position, match.start())])
+                sources.append(None)
+                position = match.end()
+            sources.extend([(self, offset) for offset in range(position, len(spoken))])
+            object.__setattr__(self, "_folded", (_SPACE.sub(" ", spoken), tuple(sources)))
+        assert self._folded is not None
+        return self._folded
 
     @classmethod
     def of_text(

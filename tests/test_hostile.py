@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPO, write
 from hypothesis import HealthCheck, given, settings
@@ -20,15 +21,19 @@ from scriptlint.model import Finding
 CORPUS = REPO / "tests" / "hostile"
 
 
-def test_the_hostile_corpus_gives_findings_and_touches_nothing_outside(tmp_path: Path) -> None:
+def test_the_hostile_corpus_gives_findings_and_touches_nothing_outside(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     root = tmp_path / "submission"
     shutil.copytree(CORPUS, root)
     outside = tmp_path / "outside-secret.txt"
     outside.write_text("TOP SECRET\n", encoding="utf-8")
     (root / "link_outside.txt").symlink_to(outside)
     before = sorted(p.name for p in tmp_path.rglob("*"))
+    cache = tmp_path_factory.mktemp("cache")
     completed = subprocess.run(
-        [sys.executable, "-m", "scriptlint", "check", "--format", "json", "."],
+        # The result cache goes elsewhere: every file under tmp_path must be left as it was.
+        [sys.executable, "-m", "scriptlint", "check", "--format", "json", "--cache-dir", str(cache), "."],
         cwd=root,
         capture_output=True,
         text=True,

@@ -1,0 +1,199 @@
+"""The result cache: one file's findings kept under a key of everything that can change them.
+
+A key covers the file's bytes, its path and script root, its effective settings (the configuration
+and command-line options, which carry the manifest defaults), the day when no --as-of date is given,
+and the run's fingerprint: the versions of scriptlint and of every plugin's distribution, the
+modification stamps of the code and data of scriptlint itself and of every plugin module, and the
+bytes of every pack. An entry also lists the files the answer read besides the script (includes,
+imports, extends, and names looked for but missing) with their hashes; it is used only while they
+are unchanged. Entries are written to a temporary file and renamed into place, so concurrent runs
+never see half an entry; anything unreadable is treated as a miss and rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from scriptlint import __version__
+from scriptlint.manager import Plugins
+from scriptlint.model import Finding, Severity
+from scriptlint.settings import Settings
+
+# Bump when the entry format or the meaning of a key changes: old entries are then never read.
+CACHE_FORMAT = 1
+DEFAULT_CACHE_DIRECTORY = ".scriptlint_cache"
+_FINDING_FIELDS = tuple(field.name for field in fields(Finding))
+_CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n# Created by scriptlint; see https://bford.info/cachedir/\n"
+)
+
+
+def project_root(start: Path, config_path: Path | None) -> Path:
+    """Where the cache lives: the configuration file's directory, else the enclosing git work tree, else `start`."""
+    if config_path is not None:
+        return config_path.parent
+    current = start.resolve()
+    for directory in (current, *current.parents):
+        if (directory / ".git").exists():
+            return directory
+    return current
+
+
+def run_fingerprint(plugins: Plugins, pack_sources: Sequence[Path]) -> str:
+    """A digest of what every file's answer depends on besides the file and its settings."""
+    digest = hashlib.sha256()
+    digest.update(f"scriptlint {__version__} format {CACHE_FORMAT} python {sys.version_info[:2]}\n".encode())
+    code_files: set[Path] = set()
+    for name, plugin in sorted(plugins.manager.list_name_plugin(), key=lambda item: item[0]):
+        distribution = plugins.distributions.get(name, "registered directly")
+        digest.update(f"plugin {name} {distribution}\n".encode())
+        module_file = getattr(plugin, "__file__", None) or getattr(
+            sys.modules.get(type(plugin).__module__), "__file__", None
+        )
+        if module_file:
+            code_files.add(Path(module_file))
+    # scriptlint's own code and the bundled plugins' wording data: every file of both packages.
+    for package in ("scriptlint", "scriptlint_plugins"):
+        module = sys.modules.get(package)
+        if module is not None and module.__file__:
+            code_files.update(_files_under(Path(module.__file__).parent, (".py", ".yml", ".yaml", ".json")))
+    for path in sorted(code_files):
+        digest.update(f"code {path} {_stamp(path)}\n".encode())
+    for pack_file in sorted(_files_of(pack_sources)):
+        digest.update(f"pack {pack_file} {_file_hash(pack_file)}\n".encode())
+    return digest.hexdigest()
+
+
+def settings_fingerprint(settings: Settings) -> str:
+    """The effective settings as canonical JSON (with today's date when no --as-of day is set)."""
+    data = asdict(settings)
+    if settings.as_of is None:
+        data["as_of"] = f"today {datetime.date.today().isoformat()}"
+    return json.dumps(data, sort_keys=True, default=str)
+
+
+class ResultCache:
+    """Findings by key in `directory`; every failure to read or write is a miss, never an error."""
+
+    def __init__(self, directory: Path, run_digest: str) -> None:
+        self.directory = directory / f"v{CACHE_FORMAT}"
+        self.base = directory
+        self.run_digest = run_digest
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, data: bytes, display: str, path: Path, root: Path, settings_digest: str) -> str:
+        """The entry key for one file's bytes as checked at `path` under `root` with these settings."""
+        digest = hashlib.sha256()
+        header = json.dumps([self.run_digest, settings_digest, display, os.path.realpath(path), str(root)])
+        digest.update(header.encode("utf-8"))
+        digest.update(b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> list[Finding] | None:
+        """The findings stored under `key`, if the entry is whole and its dependencies are unchanged."""
+        try:
+            entry = json.loads(self._entry_path(key).read_text(encoding="utf-8"))
+            if entry.get("key") != key:
+                raise ValueError("entry for another key")
+            for dependency, expected in entry["dependencies"]:
+                if _file_hash(Path(dependency)) != expected:
+                    self.misses += 1
+                    return None
+            findings = [_finding(item) for item in entry["findings"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return findings
+
+    def put(self, key: str, findings: Iterable[Finding], dependencies: Iterable[str]) -> None:
+        """Store an entry atomically (write a temporary file, then rename it into place)."""
+        entry = {
+            "key": key,
+            "dependencies": [[path, _file_hash(Path(path))] for path in dependencies],
+            "findings": [_as_json(finding) for finding in findings],
+        }
+        target = self._entry_path(key)
+        try:
+            self._prepare(target.parent)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    json.dump(entry, stream, ensure_ascii=False)
+                os.replace(temporary, target)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass  # A read-only checkout or a full disk: the run goes on without caching.
+
+    def _entry_path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def _prepare(self, directory: Path) -> None:
+        if directory.is_dir():
+            return
+        fresh = not self.base.exists()
+        directory.mkdir(parents=True, exist_ok=True)
+        if fresh:
+            # Keep the cache out of version control and out of backups, as pytest and ruff do.
+            (self.base / ".gitignore").write_text("# Created by scriptlint\n*\n", encoding="utf-8")
+            (self.base / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG, encoding="utf-8")
+
+
+def _as_json(finding: Finding) -> dict[str, Any]:
+    values = {name: getattr(finding, name) for name in _FINDING_FIELDS}
+    values["severity"] = finding.severity.label
+    return values
+
+
+def _finding(item: dict[str, Any]) -> Finding:
+    values = {name: item[name] for name in _FINDING_FIELDS}
+    values["severity"] = Severity.parse(item["severity"])
+    return Finding(**values)
+
+
+def _file_hash(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, or None when it does not exist (or cannot be read)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _stamp(path: Path) -> str:
+    try:
+        status = path.stat()
+    except OSError:
+        return "missing"
+    return f"{status.st_mtime_ns}:{status.st_size}"
+
+
+def _files_under(directory: Path, suffixes: tuple[str, ...]) -> Iterable[Path]:
+    for current, subdirectories, names in os.walk(directory):
+        subdirectories[:] = [d for d in subdirectories if d != "__pycache__"]
+        for name in names:
+            if name.endswith(suffixes):
+                yield Path(current, name)
+
+
+def _files_of(sources: Sequence[Path]) -> set[Path]:
+    """Pack files given directly or found (*.yml, *.yaml) in the directories given."""
+    found: set[Path] = set()
+    for source in sources:
+        if source.is_dir():
+            found.update(_files_under(source, (".yml", ".yaml")))
+        elif source.exists():
+            found.add(source)
+    return found

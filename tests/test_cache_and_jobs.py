@@ -1,0 +1,129 @@
+"""The result cache and worker processes: same answers, fresh when anything they depend on changes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import run_cli, write
+
+from benchmarks.corpus import generate
+
+SCRIPT = """---
+call_type: political
+sponsor:
+  name: Friends of Ana Ruiz
+origin:
+  facility: campaign_office
+  state: NV
+target_states: [NV]
+---
+Hi, this is {{ caller }}, a volunteer with Friends of Ana Ruiz.
+{% include "_closing.j2" %}
+"""
+PAID_FOR = "Paid for by Friends of Ana Ruiz.\n"
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("v*/*/*.json"))
+
+
+def test_a_second_run_is_answered_from_the_cache(workdir: Path) -> None:
+    write(workdir, {"call.j2": SCRIPT, "_closing.j2": "Thank you.\n"})
+    first = run_cli("check", "--format", "json", "call.j2")
+    cache = workdir / ".scriptlint_cache"
+    assert (cache / "CACHEDIR.TAG").is_file() and (cache / ".gitignore").read_text().strip().endswith("*")
+    (entry,) = _entries(cache)
+    # Prove the second answer comes from the entry: plant a finding in it and see it reported.
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    planted = dict(stored["findings"][0], message="planted in the cache")
+    stored["findings"].append(planted)
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    second = run_cli("check", "--format", "json", "call.j2")
+    messages = [f["message"] for f in json.loads(second.output)["findings"]]
+    assert "planted in the cache" in messages
+    assert len(messages) == len(json.loads(first.output)["findings"]) + 1
+    # Another configuration is another key: the planted entry is not used.
+    third = run_cli("check", "--format", "json", "--ignore", "SW04", "call.j2")
+    assert "planted in the cache" not in third.output
+
+
+def test_changing_an_included_partial_invalidates_the_entry(workdir: Path) -> None:
+    write(workdir, {"call.j2": SCRIPT, "_closing.j2": "Thank you.\n"})
+    assert "PF01" in run_cli("check", "--ignore", "SW04", "call.j2").output
+    (workdir / "_closing.j2").write_text(PAID_FOR, encoding="utf-8")
+    result = run_cli("check", "--ignore", "SW04", "call.j2")
+    assert "PF01" not in result.output, result.output
+
+
+def test_creating_a_missing_include_invalidates_the_entry(workdir: Path) -> None:
+    write(workdir, {"call.j2": SCRIPT})
+    assert "SL02" in run_cli("check", "call.j2").output
+    write(workdir, {"_closing.j2": PAID_FOR})
+    assert "SL02" not in run_cli("check", "call.j2").output
+
+
+def test_a_corrupt_entry_is_ignored_and_rewritten(workdir: Path) -> None:
+    write(workdir, {"call.j2": SCRIPT, "_closing.j2": PAID_FOR})
+    clean = run_cli("check", "call.j2").output
+    (entry,) = _entries(workdir / ".scriptlint_cache")
+    entry.write_bytes(b"\x00garbage{")
+    assert run_cli("check", "call.j2").output == clean
+    json.loads(entry.read_text(encoding="utf-8"))  # rewritten whole
+
+
+def test_no_cache_writes_nothing_and_cache_dir_moves_it(workdir: Path) -> None:
+    write(workdir, {"call.j2": SCRIPT, "_closing.j2": PAID_FOR})
+    run_cli("check", "--no-cache", "call.j2")
+    assert not (workdir / ".scriptlint_cache").exists()
+    run_cli("check", "--cache-dir", "elsewhere", "call.j2")
+    assert _entries(workdir / "elsewhere") and not (workdir / ".scriptlint_cache").exists()
+    result = run_cli("check", "--no-cache", "--cache-dir", "elsewhere", "call.j2")
+    assert result.exit_code == 2 and "cannot be used together" in result.output
+
+
+def test_the_cache_lives_at_the_configuration_root(workdir: Path) -> None:
+    write(workdir, {"setup.cfg": "[tool:scriptlint]\nignore = SW04\n", "scripts/call.j2": SCRIPT})
+    write(workdir, {"scripts/_closing.j2": PAID_FOR, "scripts/deep/.keep": ""})
+    import os
+
+    os.chdir(workdir / "scripts" / "deep")
+    run_cli("check", "..")
+    assert _entries(workdir / ".scriptlint_cache")
+
+
+def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    generate(corpus, 60, seed=7)
+    outputs = []
+    for jobs in ("1", "2", "3"):
+        completed = subprocess.run(
+            [sys.executable, "-m", "scriptlint", "check", "--no-cache", "--jobs", jobs, "--format", "json", "."],
+            cwd=corpus,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert completed.returncode == 1, completed.stderr
+        outputs.append(completed.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert json.loads(outputs[0])["files"] == 63
+
+
+def test_concurrent_runs_share_one_cache_without_corrupting_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    generate(corpus, 40, seed=11)
+    cache = tmp_path / "cache"
+    command = [sys.executable, "-m", "scriptlint", "check", "-j", "1", "--cache-dir", str(cache), "--format", "json"]
+    # Four runs at once over the same files, as pre-commit's parallel batches do.
+    running = [subprocess.Popen([*command, "."], cwd=corpus, stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    outputs = [process.communicate(timeout=300)[0] for process in running]
+    assert len(set(outputs)) == 1
+    for entry in _entries(cache):
+        json.loads(entry.read_text(encoding="utf-8"))
+    assert not list(cache.rglob(".tmp-*")), "temporary files left behind"
+    again = subprocess.run([*command, "."], cwd=corpus, capture_output=True, text=True, timeout=300, check=False)
+    assert again.stdout == outputs[0]
