@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -52,7 +51,7 @@ def run_fingerprint(plugins: Plugins, pack_sources: Sequence[Path]) -> str:
     """A digest of what every file's answer depends on besides the file and its settings."""
     digest = hashlib.sha256()
     digest.update(f"scriptlint {__version__} format {CACHE_FORMAT} python {sys.version_info[:2]}\n".encode())
-    code_files: set[Path] = set()
+    code_files: set[str] = set()
     for name, plugin in sorted(plugins.manager.list_name_plugin(), key=lambda item: item[0]):
         distribution = plugins.distributions.get(name, "registered directly")
         digest.update(f"plugin {name} {distribution}\n".encode())
@@ -60,7 +59,7 @@ def run_fingerprint(plugins: Plugins, pack_sources: Sequence[Path]) -> str:
             sys.modules.get(type(plugin).__module__), "__file__", None
         )
         if module_file:
-            code_files.add(Path(module_file))
+            code_files.add(str(module_file))
     # scriptlint's own code and the bundled plugins' wording data: every file of both packages.
     for package in ("scriptlint", "scriptlint_plugins"):
         module = sys.modules.get(package)
@@ -69,7 +68,7 @@ def run_fingerprint(plugins: Plugins, pack_sources: Sequence[Path]) -> str:
     for path in sorted(code_files):
         digest.update(f"code {path} {_stamp(path)}\n".encode())
     for pack_file in sorted(_files_of(pack_sources)):
-        digest.update(f"pack {pack_file} {_file_hash(pack_file)}\n".encode())
+        digest.update(f"pack {pack_file} {_file_hash(Path(pack_file))}\n".encode())
     return digest.hexdigest()
 
 
@@ -124,6 +123,8 @@ class ResultCache:
             "dependencies": [[path, _file_hash(Path(path))] for path in dependencies],
             "findings": [_as_json(finding) for finding in findings],
         }
+        import tempfile
+
         target = self._entry_path(key)
         try:
             self._prepare(target.parent)
@@ -172,28 +173,28 @@ def _file_hash(path: Path) -> str | None:
         return None
 
 
-def _stamp(path: Path) -> str:
+def _stamp(path: str) -> str:
     try:
-        status = path.stat()
+        status = os.stat(path)
     except OSError:
         return "missing"
     return f"{status.st_mtime_ns}:{status.st_size}"
 
 
-def _files_under(directory: Path, suffixes: tuple[str, ...]) -> Iterable[Path]:
+def _files_under(directory: Path, suffixes: tuple[str, ...]) -> Iterable[str]:
     for current, subdirectories, names in os.walk(directory):
         subdirectories[:] = [d for d in subdirectories if d != "__pycache__"]
         for name in names:
             if name.endswith(suffixes):
-                yield Path(current, name)
+                yield os.path.join(current, name)
 
 
-def _files_of(sources: Sequence[Path]) -> set[Path]:
+def _files_of(sources: Sequence[Path]) -> set[str]:
     """Pack files given directly or found (*.yml, *.yaml) in the directories given."""
-    found: set[Path] = set()
+    found: set[str] = set()
     for source in sources:
         if source.is_dir():
             found.update(_files_under(source, (".yml", ".yaml")))
         elif source.exists():
-            found.add(source)
+            found.add(str(source))
     return found

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import configparser
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from scriptlint import manifest, values
 from scriptlint.errors import ConfigError
@@ -86,6 +84,8 @@ def parse_variables(value: Any) -> dict[str, Any]:
         if match is None:
             raise Invalid(f"{item!r} is not NAME=VALUE")
         try:
+            import yaml
+
             variables[match.group(1)] = yaml.safe_load(match.group(2)) if match.group(2).strip() else ""
         except yaml.YAMLError:
             variables[match.group(1)] = match.group(2)
@@ -161,21 +161,26 @@ def read_config(path: Path) -> Settings:
 
 
 def _read_entries(path: Path) -> dict[str, Any]:
-    try:
-        if path.name == "pyproject.toml" or path.suffix == ".toml":
+    if path.name == "pyproject.toml" or path.suffix == ".toml":
+        import tomllib
+
+        try:
             with path.open("rb") as handle:
                 document = tomllib.load(handle)
-            table = document.get("tool", {}).get("scriptlint", {}) if path.name == "pyproject.toml" else document
-            if not isinstance(table, dict):
-                raise ConfigError(f"{path}: [tool.scriptlint] must be a table")
-            return _flatten(table)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+        table = document.get("tool", {}).get("scriptlint", {}) if path.name == "pyproject.toml" else document
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.scriptlint] must be a table")
+        return _flatten(table)
+    try:
         parser = configparser.ConfigParser(interpolation=None)
         parser.optionxform = str  # type: ignore[assignment, method-assign]
         parser.read(path, encoding="utf-8")
         if not parser.has_section(SETUP_CFG_SECTION):
             return {}
         return dict(parser.items(SETUP_CFG_SECTION))
-    except (configparser.Error, tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+    except (configparser.Error, UnicodeDecodeError, OSError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -13,6 +12,8 @@ import pluggy
 import regex
 
 from scriptlint import PROJECT_NAME, hookspecs
+from scriptlint.entry_points import PluginEntry, normalise
+from scriptlint.entry_points import find as find_entry_points
 from scriptlint.errors import PluginError
 from scriptlint.model import Formatter, Rule
 
@@ -115,7 +116,7 @@ def build_plugins(*, disabled: Iterable[str] = (), extra_plugins: Sequence[tuple
         if ep.name in disabled_names:
             manager.set_blocked(ep.name)
             continue
-        distribution = ep.dist.name if ep.dist is not None else "unknown distribution"
+        distribution = ep.distribution or "unknown distribution"
         try:
             module = ep.load()
         except Exception as exc:
@@ -124,7 +125,7 @@ def build_plugins(*, disabled: Iterable[str] = (), extra_plugins: Sequence[tuple
                 f" {type(exc).__name__}: {exc}"
             ) from exc
         _register(manager, module, ep.name)
-        plugins.distributions[ep.name] = f"{distribution} {ep.dist.version if ep.dist is not None else ''}".strip()
+        plugins.distributions[ep.name] = f"{distribution} {ep.version}".strip()
     for name, plugin in extra_plugins:
         if name in disabled_names:
             continue
@@ -149,16 +150,14 @@ def _register(manager: pluggy.PluginManager, plugin: object, name: str) -> None:
         raise PluginError(f"plugin {name!r} could not be registered: {exc}") from exc
 
 
-def _entry_points() -> list[importlib.metadata.EntryPoint]:
+def _entry_points() -> list[PluginEntry]:
     """The group's entry points, scriptlint's own first, each name once per distribution."""
-    found = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
-    unique: dict[tuple[str, str], importlib.metadata.EntryPoint] = {}
-    for ep in found:
-        dist = ep.dist.name if ep.dist is not None else ""
-        unique.setdefault((dist, ep.name), ep)
+    unique: dict[tuple[str, str], PluginEntry] = {}
+    for entry in find_entry_points(ENTRY_POINT_GROUP):
+        unique.setdefault((normalise(entry.distribution), entry.name), entry)
 
-    def order(ep: importlib.metadata.EntryPoint) -> tuple[int, str, str]:
-        dist = ep.dist.name if ep.dist is not None else ""
-        return (0 if dist == PROJECT_NAME else 1, dist, ep.name)
+    def order(entry: PluginEntry) -> tuple[int, str, str]:
+        own = normalise(entry.distribution) == PROJECT_NAME
+        return (0 if own else 1, normalise(entry.distribution), entry.name)
 
     return sorted(unique.values(), key=order)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from html import escape
 from pathlib import Path
 
 from scriptlint import hookimpl
@@ -25,6 +24,13 @@ table.summary td, table.summary th { border: 1px solid #bbb; padding: .25rem .6r
 .info { border-color: #06c; background: #e8f1fc; } .code { font-weight: bold; } .condition { font-style: italic; }
 @media print { body { margin: 0; } .finding { break-inside: avoid; } a { color: inherit; } }
 """
+
+
+def escape(text: str) -> str:
+    """HTML-escape text (the html module is imported only by runs that write HTML)."""
+    import html
+
+    return html.escape(text)
 
 
 def render(report: Report) -> str:

@@ -1,0 +1,180 @@
+"""The performance benchmark: scriptlint against the floor, side by side in one run.
+
+Run: python -m benchmarks.run [--files 1000] [--large 10000] [--repeat 7] [--quick]
+Prints a Markdown table (docs/performance.md records one) with, on a generated corpus:
+the floor (read + YAML front matter + Jinja parse + one regex per file, in one process), scriptlint
+in one process, scriptlint with --jobs, a re-run answered from the warm cache, the one-file latency
+against `python -c "import jinja2, pluggy, click, regex"`, the peak memory of one process on the
+large corpus, and the cost of 40 independent branches over a plain template. Figures only: nothing
+here passes or fails (CI runs it with --quick so that it keeps working).
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+import regex
+import yaml
+
+from benchmarks.corpus import generate
+from scriptlint.parallel import available_cpus
+
+BARE_IMPORT = [sys.executable, "-c", "import jinja2, pluggy, click, regex"]
+
+
+def scriptlint_command() -> list[str]:
+    """The installed console script next to this interpreter, else `python -m scriptlint`."""
+    script = Path(sys.executable).parent / "scriptlint"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "scriptlint"]
+
+
+def floor(files: Sequence[Path]) -> float:
+    """Seconds to read, split front matter, parse the YAML and the Jinja body, and run one regex per file."""
+    environment = jinja2.Environment()
+    pattern = regex.compile(r"paid\s+for\s+by", regex.IGNORECASE)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    start = time.perf_counter()
+    for path in files:
+        text = path.read_bytes().decode("utf-8")
+        _, front, body = text.split("---\n", 2) if text.startswith("---\n") else ("", "", text)
+        yaml.load(front, Loader=loader)
+        environment.parse(body)
+        pattern.search(body)
+    return time.perf_counter() - start
+
+
+def timed_run(command: Sequence[str], cwd: Path) -> tuple[float, int, int]:
+    """Wall seconds, exit status and peak resident memory (KiB) of one command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.stderr is not None:
+        error = process.stderr.read().decode("utf-8", "replace")
+        process.stderr.close()
+        if process.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(command)} exited {process.returncode}: {error}")
+    return elapsed, process.returncode, usage.ru_maxrss
+
+
+def median_latency(command: Sequence[str], cwd: Path, repeat: int) -> float:
+    """Median wall seconds over `repeat` runs (after one warm-up run)."""
+    timed_run(command, cwd)
+    return statistics.median(timed_run(command, cwd)[0] for _ in range(repeat))
+
+
+def interleaved_latency(commands: dict[str, list[str]], cwd: Path, repeat: int) -> dict[str, float]:
+    """Median wall seconds of several commands, run in turn so that machine noise hits all alike."""
+    for command in commands.values():
+        timed_run(command, cwd)
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            samples[name].append(timed_run(command, cwd)[0])
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def branch_cost() -> tuple[float, float]:
+    """Milliseconds of one exact every-path search: 40 independent if/else blocks, and the same text plain."""
+    from benchmarks.paths import independent_ifs, plain, search_cost
+
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory)
+        branched, _ = search_cost(root, independent_ifs(40))
+        flat, _ = search_cost(root, plain(40))
+    return branched, flat
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Generate the corpora, measure, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--files", type=int, default=1000, help="scripts in the main corpus")
+    parser.add_argument("--large", type=int, default=10000, help="scripts in the memory corpus (0: skip)")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per latency figure")
+    parser.add_argument("--jobs", type=int, default=available_cpus(), help="worker processes for the --jobs row")
+    parser.add_argument("--quick", action="store_true", help="a small corpus and few repeats (CI)")
+    arguments = parser.parse_args(argv)
+    if arguments.quick:
+        arguments.files, arguments.large, arguments.repeat = 40, 60, 2
+    # Installed packages carry compiled bytecode; a source checkout (or PYTHONDONTWRITEBYTECODE) may not.
+    import scriptlint_plugins
+
+    import scriptlint
+
+    for package in (scriptlint, scriptlint_plugins):
+        compileall.compile_dir(str(Path(package.__file__ or "").parent), quiet=1)
+
+    command = scriptlint_command()
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as directory:
+        work = Path(directory)
+        corpus = work / "corpus"
+        files = generate(corpus, arguments.files)
+        sizes = [path.stat().st_size for path in files]
+        floor_seconds = min(floor(files) for _ in range(3))
+        per_file = floor_seconds / len(files) * 1000
+        rows.append(("floor (read + front matter + Jinja parse + 1 regex)", f"{floor_seconds:.2f} s", "1.00"))
+
+        def ratio(seconds: float) -> str:
+            return f"{seconds / floor_seconds:.2f}"
+
+        check = [*command, "check", "--quiet", "--no-config"]
+        single, status, _ = timed_run([*check, "--no-cache", "--jobs", "1", "."], corpus)
+        rows.append(("scriptlint, 1 process, no cache", f"{single:.2f} s", ratio(single)))
+        jobs, _, _ = timed_run([*check, "--no-cache", "--jobs", str(arguments.jobs), "."], corpus)
+        rows.append((f"scriptlint --jobs {arguments.jobs}, no cache", f"{jobs:.2f} s", ratio(jobs)))
+        cache = work / "cache"
+        timed_run([*check, "--cache-dir", str(cache), "--jobs", str(arguments.jobs), "."], corpus)
+        warm, _, _ = timed_run([*check, "--cache-dir", str(cache), "."], corpus)
+        rows.append(("scriptlint re-run, warm cache", f"{warm:.2f} s", ratio(warm)))
+
+        one = files[0].name
+        latency = interleaved_latency(
+            {
+                "bare": BARE_IMPORT,
+                "warm": [*check, "--cache-dir", str(cache), one],
+                "cold": [*check, "--no-cache", one],
+            },
+            corpus,
+            arguments.repeat,
+        )
+        peak = None
+        if arguments.large:
+            large = work / "large"
+            generate(large, arguments.large, seed=2020)
+            _, _, peak = timed_run([*check, "--no-cache", "--jobs", "1", "."], large)
+        branched, flat = branch_cost()
+
+    print(f"Corpus: {len(files):,} generated scripts, mean {statistics.mean(sizes) / 1024:.1f} KB;")
+    print(f"{available_cpus()} CPUs; Python {sys.version.split()[0]}; exit status of the lint run: {status}.\n")
+    print("| run | time | × floor |")
+    print("|---|---:|---:|")
+    for name, seconds, times in rows:
+        print(f"| {name} | {seconds} | {times} |")
+    print(f"\nFloor: {per_file:.2f} ms per file. One process: {single / len(files) * 1000:.2f} ms per file.")
+    print(f"--jobs {arguments.jobs} speed-up over one process: {single / jobs:.2f}×.")
+    print(f"Warm-cache re-run speed-up over one process: {single / warm:.1f}×.\n")
+    print("| one file | median of " + str(arguments.repeat) + " | × bare import |")
+    print("|---|---:|---:|")
+    for name, label in (("bare", "python -c 'import jinja2, pluggy, click, regex'"),
+                        ("warm", "scriptlint check ONE.j2 (cached)"),
+                        ("cold", "scriptlint check --no-cache ONE.j2")):  # fmt: skip
+        print(f"| {label} | {latency[name] * 1000:.0f} ms | {latency[name] / latency['bare']:.2f} |")
+    if peak is not None:
+        print(f"\nPeak memory, one process, {arguments.large:,} files: {peak / 1024:.0f} MB.")
+    print(f"40 independent branches: {branched:.1f} ms vs {flat:.1f} ms plain (+{branched - flat:.1f} ms).")
+
+
+if __name__ == "__main__":
+    main()
