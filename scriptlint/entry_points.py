@@ -63,7 +63,7 @@ def _scan(group: str) -> list[PluginEntry] | None:
             elif name.endswith(".egg-info"):
                 # A develop install's metadata: the version is inside PKG-INFO, not in the name.
                 distribution = name[: -len(".egg-info")].partition("-")[0]
-                version = _egg_version(os.path.join(directory, name))
+                version = _header(os.path.join(directory, name, "PKG-INFO"), "Version")
             else:
                 continue
             if normalise(distribution) in seen:
@@ -74,19 +74,25 @@ def _scan(group: str) -> list[PluginEntry] | None:
                     text = handle.read()
             except OSError:
                 continue
-            entries.extend(PluginEntry(key, value, distribution, version) for key, value in _section(text, group))
+            pairs = _section(text, group)
+            if pairs:
+                # The directory name is normalised ("acme_rules"); messages use the declared name.
+                metadata = "METADATA" if name.endswith(".dist-info") else "PKG-INFO"
+                declared = _header(os.path.join(directory, name, metadata), "Name") or distribution
+                entries.extend(PluginEntry(key, value, declared, version) for key, value in pairs)
     return entries
 
 
-def _egg_version(directory: str) -> str:
+def _header(path: str, field: str) -> str:
+    """One field of a core-metadata file's headers (they end at the first blank line)."""
     try:
-        with open(os.path.join(directory, "PKG-INFO"), encoding="utf-8") as handle:
+        with open(path, encoding="utf-8") as handle:
             for line in handle:
-                if line.startswith("Version:"):
+                if line.startswith(f"{field}:"):
                     return line.partition(":")[2].strip()
                 if not line.strip():
                     break
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         pass
     return ""
 
