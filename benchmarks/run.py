@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import regex
@@ -96,9 +97,9 @@ def branch_cost() -> tuple[float, float]:
     return branched, flat
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """Generate the corpora, measure, print the table."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line (see the module docstring)."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--files", type=int, default=1000, help="scripts in the main corpus")
     parser.add_argument("--large", type=int, default=10000, help="scripts in the memory corpus (0: skip)")
     parser.add_argument("--repeat", type=int, default=7, help="runs per latency figure")
@@ -107,7 +108,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     arguments = parser.parse_args(argv)
     if arguments.quick:
         arguments.files, arguments.large, arguments.repeat = 40, 60, 2
-    # Installed packages carry compiled bytecode; a source checkout (or PYTHONDONTWRITEBYTECODE) may not.
+    return arguments
+
+
+def compile_bytecode() -> None:
+    """Installed packages carry compiled bytecode; a source checkout (or PYTHONDONTWRITEBYTECODE) may not."""
     import scriptlint_plugins
 
     import scriptlint
@@ -115,65 +120,79 @@ def main(argv: Sequence[str] | None = None) -> None:
     for package in (scriptlint, scriptlint_plugins):
         compileall.compile_dir(str(Path(package.__file__ or "").parent), quiet=1)
 
-    command = scriptlint_command()
-    rows: list[tuple[str, str, str]] = []
-    with tempfile.TemporaryDirectory() as directory:
-        work = Path(directory)
-        corpus = work / "corpus"
-        files = generate(corpus, arguments.files)
-        sizes = [path.stat().st_size for path in files]
-        floor_seconds = min(floor(files) for _ in range(3))
-        per_file = floor_seconds / len(files) * 1000
-        rows.append(("floor (read + front matter + Jinja parse + 1 regex)", f"{floor_seconds:.2f} s", "1.00"))
 
-        def ratio(seconds: float) -> str:
-            return f"{seconds / floor_seconds:.2f}"
+def measure(arguments: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """Every figure of the report, measured side by side in this one run."""
+    figures: dict[str, Any] = {}
+    files = generate(work / "corpus", arguments.files)
+    corpus = work / "corpus"
+    figures["files"], figures["kb"] = len(files), statistics.mean(p.stat().st_size for p in files) / 1024
+    figures["floor"] = min(floor(files) for _ in range(3))
+    check = [*scriptlint_command(), "check", "--quiet", "--no-config"]
+    figures["single"], figures["status"], _ = timed_run([*check, "--no-cache", "--jobs", "1", "."], corpus)
+    figures["jobs"], _, _ = timed_run([*check, "--no-cache", "--jobs", str(arguments.jobs), "."], corpus)
+    cache = work / "cache"
+    timed_run([*check, "--cache-dir", str(cache), "--jobs", str(arguments.jobs), "."], corpus)
+    figures["warm"], _, _ = timed_run([*check, "--cache-dir", str(cache), "."], corpus)
+    one = files[0].name
+    figures["latency"] = interleaved_latency(
+        {"bare": BARE_IMPORT, "warm": [*check, "--cache-dir", str(cache), one], "cold": [*check, "--no-cache", one]},
+        corpus,
+        arguments.repeat,
+    )
+    figures["peak"] = None
+    if arguments.large:
+        large = work / "large"
+        generate(large, arguments.large, seed=2020)
+        _, _, figures["peak"] = timed_run([*check, "--no-cache", "--jobs", "1", "."], large)
+    figures["branched"], figures["flat"] = branch_cost()
+    return figures
 
-        check = [*command, "check", "--quiet", "--no-config"]
-        single, status, _ = timed_run([*check, "--no-cache", "--jobs", "1", "."], corpus)
-        rows.append(("scriptlint, 1 process, no cache", f"{single:.2f} s", ratio(single)))
-        jobs, _, _ = timed_run([*check, "--no-cache", "--jobs", str(arguments.jobs), "."], corpus)
-        rows.append((f"scriptlint --jobs {arguments.jobs}, no cache", f"{jobs:.2f} s", ratio(jobs)))
-        cache = work / "cache"
-        timed_run([*check, "--cache-dir", str(cache), "--jobs", str(arguments.jobs), "."], corpus)
-        warm, _, _ = timed_run([*check, "--cache-dir", str(cache), "."], corpus)
-        rows.append(("scriptlint re-run, warm cache", f"{warm:.2f} s", ratio(warm)))
 
-        one = files[0].name
-        latency = interleaved_latency(
-            {
-                "bare": BARE_IMPORT,
-                "warm": [*check, "--cache-dir", str(cache), one],
-                "cold": [*check, "--no-cache", one],
-            },
-            corpus,
-            arguments.repeat,
-        )
-        peak = None
-        if arguments.large:
-            large = work / "large"
-            generate(large, arguments.large, seed=2020)
-            _, _, peak = timed_run([*check, "--no-cache", "--jobs", "1", "."], large)
-        branched, flat = branch_cost()
-
-    print(f"Corpus: {len(files):,} generated scripts, mean {statistics.mean(sizes) / 1024:.1f} KB;")
-    print(f"{available_cpus()} CPUs; Python {sys.version.split()[0]}; exit status of the lint run: {status}.\n")
-    print("| run | time | × floor |")
-    print("|---|---:|---:|")
-    for name, seconds, times in rows:
-        print(f"| {name} | {seconds} | {times} |")
-    print(f"\nFloor: {per_file:.2f} ms per file. One process: {single / len(files) * 1000:.2f} ms per file.")
-    print(f"--jobs {arguments.jobs} speed-up over one process: {single / jobs:.2f}×.")
-    print(f"Warm-cache re-run speed-up over one process: {single / warm:.1f}×.\n")
-    print("| one file | median of " + str(arguments.repeat) + " | × bare import |")
-    print("|---|---:|---:|")
+def report(arguments: argparse.Namespace, f: dict[str, Any]) -> str:
+    """The figures as Markdown."""
+    floor_seconds, single, jobs, warm = f["floor"], f["single"], f["jobs"], f["warm"]
+    latency = f["latency"]
+    lines = [
+        f"Corpus: {f['files']:,} generated scripts, mean {f['kb']:.1f} KB; {available_cpus()} CPUs;"
+        f" Python {sys.version.split()[0]}; exit status of the lint run: {f['status']}.",
+        "",
+        "| run | time | x floor |",
+        "|---|---:|---:|",
+        f"| floor (read + front matter + Jinja parse + 1 regex) | {floor_seconds:.2f} s | 1.00 |",
+        f"| scriptlint, 1 process, no cache | {single:.2f} s | {single / floor_seconds:.2f} |",
+        f"| scriptlint --jobs {arguments.jobs}, no cache | {jobs:.2f} s | {jobs / floor_seconds:.2f} |",
+        f"| scriptlint re-run, warm cache | {warm:.2f} s | {warm / floor_seconds:.2f} |",
+        "",
+        f"Floor: {floor_seconds / f['files'] * 1000:.2f} ms per file. One process: {single / f['files'] * 1000:.2f} ms"
+        " per file.",
+        f"--jobs {arguments.jobs} speed-up over one process: {single / jobs:.2f}x.",
+        f"Warm-cache re-run speed-up over one process: {single / warm:.1f}x.",
+        "",
+        f"| one file | median of {arguments.repeat} | x bare import |",
+        "|---|---:|---:|",
+    ]
     for name, label in (("bare", "python -c 'import jinja2, pluggy, click, regex'"),
                         ("warm", "scriptlint check ONE.j2 (cached)"),
                         ("cold", "scriptlint check --no-cache ONE.j2")):  # fmt: skip
-        print(f"| {label} | {latency[name] * 1000:.0f} ms | {latency[name] / latency['bare']:.2f} |")
-    if peak is not None:
-        print(f"\nPeak memory, one process, {arguments.large:,} files: {peak / 1024:.0f} MB.")
-    print(f"40 independent branches: {branched:.1f} ms vs {flat:.1f} ms plain (+{branched - flat:.1f} ms).")
+        lines.append(f"| {label} | {latency[name] * 1000:.0f} ms | {latency[name] / latency['bare']:.2f} |")
+    lines.append("")
+    if f["peak"] is not None:
+        lines.append(f"Peak memory, one process, {arguments.large:,} files: {f['peak'] / 1024:.0f} MB.")
+    lines.append(
+        f"40 independent branches: {f['branched']:.1f} ms vs {f['flat']:.1f} ms plain"
+        f" (+{f['branched'] - f['flat']:.1f} ms)."
+    )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Generate the corpora, measure, print the report."""
+    arguments = parse_arguments(argv)
+    compile_bytecode()
+    with tempfile.TemporaryDirectory() as directory:
+        figures = measure(arguments, Path(directory))
+    print(report(arguments, figures))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import fnmatch
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -10,9 +10,19 @@ from typing import Any
 
 from scriptlint import manifest as manifest_schema
 from scriptlint import suppress
+from scriptlint.documents import (
+    MAX_ARCHIVE_DEPTH,
+    ArchiveSource,
+    DiskSource,
+    Sidecar,
+    Source,
+    is_sidecar,
+    member_path,
+    relocate,
+)
 from scriptlint.errors import ScriptlintError
 from scriptlint.loading import FrontMatter, split_front_matter
-from scriptlint.model import Finding, Rule, Script, UnreadableDocument, nearest_line
+from scriptlint.model import Document, Finding, Rule, Script, UnreadableDocument, UnsafeDocument, nearest_line
 from scriptlint.paths import PathAnalysis
 from scriptlint.run import Run, root_of
 from scriptlint.settings import RunContext, Settings
@@ -40,8 +50,11 @@ def check_file(run: Run, path: Path, settings: Settings) -> FileResult:
     return check_bytes(run, data, display, path, root_of(path, settings), settings)
 
 
-def check_bytes(run: Run, data: bytes, display: str, path: Path, root: Path, settings: Settings) -> FileResult:
-    """All findings for one document given as bytes; `root` confines includes."""
+def check_bytes(
+    run: Run, data: bytes, display: str, path: Path, root: Path, settings: Settings, source: Source | None = None
+) -> FileResult:
+    """All findings for one document given as bytes; `root` confines includes (or `source`, for archive members)."""
+    source = source if source is not None else DiskSource(root)
     if len(data) > settings.max_file_bytes:
         limit = f"{settings.max_file_bytes:,}"
         return FileResult([_core(run, "SL04", display, 1, f"file is {len(data):,} bytes, over the {limit}-byte limit")])
@@ -49,16 +62,45 @@ def check_bytes(run: Run, data: bytes, display: str, path: Path, root: Path, set
         document = run.plugins.manager.hook.scriptlint_load_document(path=path, data=data)
     except UnreadableDocument as exc:
         return FileResult([_core(run, "SL01", display, exc.line, exc.message, exc.column)])
+    except UnsafeDocument as exc:
+        return FileResult([_core(run, "SL04", display, 1, exc.message)])
     except Exception as exc:  # A third-party loader's bug must not stop the other files.
         return FileResult(
             [_core(run, "SL06", display, 1, f"a file loader failed: {type(exc).__name__}: {exc}")], (), False
         )
     if document is None:
         return FileResult([_core(run, "SL01", display, 1, "no file loader accepts this file")])
-    check = _FileCheck(run, display, path, root, settings, document.text, document.kind)
-    findings = check.check()
+    if document.kind == "archive":
+        return _check_archive(run, document, display, settings, source)
+    check = _FileCheck(run, display, path, source, settings, document)
+    findings = relocate(check.check(), document, display)
     cacheable = check.cacheable and not any(f.code == "SL06" for f in findings)
     return FileResult(findings, check.dependencies(), cacheable)
+
+
+def _check_archive(run: Run, document: Document, display: str, settings: Settings, source: Source) -> FileResult:
+    """Every member of an archive that the include globs select (and nested archives, one level deep)."""
+    depth = source.depth + 1 if isinstance(source, ArchiveSource) else 1
+    if depth > MAX_ARCHIVE_DEPTH:
+        return FileResult(
+            [_core(run, "SL04", display, 1, "an archive inside an archive inside an archive: not opened")]
+        )
+    inner = ArchiveSource({m.name: m.data for m in document.members if m.problem is None}, display, depth)
+    findings: list[Finding] = []
+    cacheable = True
+    for member in sorted(document.members, key=lambda m: m.name):
+        shown = f"{display}!{member.name}"
+        if member.problem is not None:
+            findings.append(_core(run, "SL04", shown, 1, member.problem))
+            continue
+        path = member_path(member.name)
+        wanted = path.suffix.lower() == ".zip" or any(fnmatch.fnmatch(path.name, p) for p in settings.include)
+        if is_sidecar(member.name) or not wanted:
+            continue
+        result = check_bytes(run, member.data, shown, path, Path(), settings, inner)
+        findings.extend(result.findings)
+        cacheable = cacheable and result.cacheable
+    return FileResult(findings, (), cacheable)
 
 
 @dataclass
@@ -66,10 +108,9 @@ class _FileCheck:
     run: Run
     display: str
     path: Path
-    root: Path
+    source: Source
     settings: Settings
-    text: str
-    kind: Any
+    document: Document
     findings: list[Finding] = field(default_factory=list)
     # Positions of the template's real comments, once it parsed (None: accept every directive).
     comments: frozenset[tuple[int, int]] | None = None
@@ -78,12 +119,16 @@ class _FileCheck:
     analysis: PathAnalysis | None = None
     cacheable: bool = True
 
+    @property
+    def text(self) -> str:
+        """The document's text (extracted, for Word, PDF and transcripts)."""
+        return self.document.text
+
     def dependencies(self) -> tuple[str, ...]:
         """Real paths of the other files the answer read (or looked for and did not find)."""
-        if self.analysis is None:
-            return ()
-        used = self.analysis.dependencies()
-        return tuple(sorted(used))
+        used = self.analysis.dependencies() if self.analysis is not None else set()
+        sidecar = self.source.sidecar_path(self.path)
+        return tuple(sorted(used | ({sidecar} if sidecar else set())))
 
     @property
     def is_partial(self) -> bool:
@@ -114,10 +159,13 @@ class _FileCheck:
         front, body = split_front_matter(self.text)
         for line, message in front.errors:
             self.findings.append(_core(self.run, "SL03", self.display, line, message))
+        sidecar = self.source.sidecar(self.run, self.path)
+        for line, message in sidecar.front.errors if sidecar else ():
+            self.findings.append(_core(self.run, "SL03", sidecar.display if sidecar else "", line, message))
         # Front matter that is not a usable mapping stops the rules, but the template is still parsed
         # so that its own syntax and safety problems are reported too.
-        usable = not (front.errors and not front.data)
-        manifest = self._manifest(front) if usable else manifest_schema.Manifest()
+        usable = not (front.errors and not front.data) and not (sidecar and sidecar.front.errors)
+        manifest = self._manifest(front, sidecar) if usable else manifest_schema.Manifest()
         try:
             paths = self._paths(body, manifest)
         except TemplateProblem as exc:
@@ -132,18 +180,29 @@ class _FileCheck:
         return Script(
             path=self.display,
             source=self.text,
-            kind=self.kind,
+            kind=self.document.kind,
             manifest=manifest,
             manifest_lines=dict(front.key_lines),
             body_start_line=front.line_count + 1,
             paths=paths,
+            cues=self.document.cues,
         )
 
-    def _manifest(self, front: FrontMatter) -> manifest_schema.Manifest:
-        """Configuration defaults under the script's manifest, validated; problems become SL03 findings."""
-        merged = manifest_schema.merge(self.settings.manifest_defaults, front.data)
+    def _manifest(self, front: FrontMatter, sidecar: Sidecar | None) -> manifest_schema.Manifest:
+        """Configuration defaults, then the sidecar, then the script's own manifest, validated key by key;
+        problems become SL03 findings where the key was written."""
+        merged = manifest_schema.merge(self.settings.manifest_defaults, sidecar.front.data if sidecar else {})
+        merged = manifest_schema.merge(merged, front.data)
         manifest, problems = manifest_schema.validate(merged)
         for problem in problems:
+            if (
+                sidecar is not None
+                and _written_in(sidecar.front, problem.keys)
+                and not _written_in(front, problem.keys)
+            ):
+                line = nearest_line(sidecar.front.key_lines, problem.keys)
+                self.findings.append(_core(self.run, "SL03", sidecar.display, line, problem.message))
+                continue
             line = nearest_line(front.key_lines, problem.keys)
             self.findings.append(_core(self.run, "SL03", self.display, line, problem.message))
         missing_type = manifest.call_type is None and not any(p.keys == ("call_type",) for p in problems)
@@ -163,10 +222,12 @@ class _FileCheck:
             "words_per_minute": self.settings.words_per_minute,
             "deadline": self.started + self.settings.time_limit,
         }
-        environment = self.run.environment(self.root, self.settings.max_file_bytes)
-        if self.kind != "template":
-            return PathAnalysis.of_text(environment, body, self.display, **options)
-        parsed = parse(environment, body, os.path.realpath(self.path))
+        environment = self.source.environment(self.run, self.settings.max_file_bytes)
+        if self.document.kind != "template":
+            # A transcript is what one call said: no alternatives or voicemail sections in it.
+            conventions = self.document.kind != "transcript"
+            return PathAnalysis.of_text(environment, body, self.display, conventions=conventions, **options)
+        parsed = parse(environment, body, self.source.template_name(self.path, self.display))
         self.comments = parsed.comments
         paths = PathAnalysis(environment, parsed, self.display, dict(manifest.vars), self.run.display, **options)
         self.analysis = paths
@@ -201,6 +262,11 @@ class _FileCheck:
                 continue
             self.findings.extend(produced)
         return ran
+
+
+def _written_in(front: FrontMatter, keys: tuple[str, ...]) -> bool:
+    """Whether a manifest key (or its section) was written in this front matter."""
+    return any(keys[:depth] in front.key_lines for depth in range(1, len(keys) + 1))
 
 
 def _with_overrides(manifest: manifest_schema.Manifest, settings: Settings) -> manifest_schema.Manifest:

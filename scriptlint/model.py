@@ -55,6 +55,9 @@ class Finding:
     url: str | None = None
     path_condition: str | None = None
     jurisdiction: str | None = None
+    # Where the line is in the original document, in a reviewer's words ("page 2, line 5",
+    # "paragraph 14", "cue 3 at 00:00:12.500"), for files whose text was extracted; else None.
+    location: str | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order by path, line, column, code (then message, for a stable total order)."""
@@ -76,6 +79,7 @@ class Finding:
             "url": self.url,
             "path_condition": self.path_condition,
             "jurisdiction": self.jurisdiction,
+            "location": self.location,
         }
 
 
@@ -146,15 +150,72 @@ class Rule:
         )
 
 
-DocumentKind = Literal["template", "plain"]
+# template: Jinja; plain: text with the plain-text conventions (DESIGN section 2); transcript: what
+# was said on one recorded call, in order, with times; archive: a container of other documents.
+DocumentKind = Literal["template", "plain", "transcript", "archive"]
+
+
+@dataclass(frozen=True, slots=True)
+class LineOrigin:
+    """Where one line of a document's extracted text comes from: the line to report, and a reviewer's label."""
+
+    line: int
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """When one line of a transcript was said: its cue's start and end (seconds), and the line's place in the
+    cue's text (words are timed by their position in the cue)."""
+
+    start: float
+    end: float
+    offset: int
+    length: int
+
+    def seconds_at(self, column: int) -> float:
+        """The time at which the character at `column` (1-based) of this line was said."""
+        share = (self.offset + column - 1) / self.length if self.length else 0.0
+        return self.start + (self.end - self.start) * min(1.0, max(0.0, share))
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveMember:
+    """One file inside an archive, in memory; `problem` says why it is refused (then `data` is empty)."""
+
+    name: str
+    data: bytes = b""
+    problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """Decoded text of one file as a file loader returns it, before front matter is read."""
+    """Decoded text of one file as a file loader returns it, before front matter is read.
+
+    Loaders that extract text (Word, PDF, transcripts) give `origins`, one per line of `text`, so that
+    findings point into the original; transcripts give `cues`, one per line (None for a line that is
+    not speech), so that timing rules use what was said when; archives give `members` and no text.
+    """
 
     text: str
     kind: DocumentKind
+    origins: tuple[LineOrigin, ...] | None = None
+    cues: tuple[Cue | None, ...] | None = None
+    members: tuple[ArchiveMember, ...] = ()
+
+    def origin(self, line: int) -> LineOrigin:
+        """Where a line of `text` stands in the original document."""
+        if self.origins and 1 <= line <= len(self.origins):
+            return self.origins[line - 1]
+        return LineOrigin(line)
+
+
+class UnsafeDocument(Exception):
+    """A file loader refused a document that would exceed its limits (a zip bomb): reported as SL04."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class UnreadableDocument(Exception):
@@ -187,6 +248,15 @@ class Script:
     manifest_lines: Mapping[tuple[str, ...], int]
     body_start_line: int
     paths: PathAnalysis
+    # A transcript's timing, one entry per line of `source` (None: times are estimated from words).
+    cues: tuple[Cue | None, ...] | None = None
+
+    def seconds_at(self, line: int, column: int) -> float | None:
+        """When the character at this place of a timed transcript was said; None without timings."""
+        if self.cues is None or not 1 <= line <= len(self.cues):
+            return None
+        cue = self.cues[line - 1]
+        return None if cue is None else cue.seconds_at(column)
 
     @property
     def variants(self) -> tuple[Variant, ...]:

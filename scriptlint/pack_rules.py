@@ -170,7 +170,8 @@ def _element_findings(
         return
     early = search_paths(script, wanted, within=within, target_state=target_state)
     never = {path.condition for path in anywhere.missing}  # those paths got SW01 already
-    message = f"{pack_rule.id}: {element.name} must be said {_describe_timing(element, within)}, but comes later"
+    timing = _describe_timing(element, within, timed=script.cues is not None)
+    message = f"{pack_rule.id}: {element.name} must be said {timing}, but comes later"
     for finding in report(rules["SW02"], early, message):
         if finding.path_condition not in never:
             yield finding
@@ -182,6 +183,9 @@ def _within(element: Element, script: Script, context: RunContext, target_state:
     if element.timing == "opening":
         return settings.opening_words
     if element.timing == "within_seconds" and element.seconds is not None:
+        timed = _words_said_within(script, element.seconds)
+        if timed is not None:
+            return timed
         return max(1, math.floor(element.seconds * settings.words_per_minute / 60))
     if element.timing in ("before_first_question", "before_solicitation"):
         marker = _QUESTION if element.timing == "before_first_question" else _solicitation()
@@ -190,7 +194,27 @@ def _within(element: Element, script: Script, context: RunContext, target_state:
     return None
 
 
-def _describe_timing(element: Element, within: int) -> str:
+def _words_said_within(script: Script, seconds: float) -> int | None:
+    """For a timed transcript, how many spoken words start within the first `seconds` (else None)."""
+    if script.cues is None:
+        return None
+    variants = script.variants
+    if len(variants) != 1:
+        return None
+    variant = variants[0]
+    said = 0
+    for start, _ in variant.words:
+        location = variant.location(start)
+        when = script.seconds_at(location.line, location.column)
+        if when is not None and when >= seconds:
+            break
+        said += 1
+    return max(1, said)
+
+
+def _describe_timing(element: Element, within: int, timed: bool = False) -> str:
+    if element.timing == "within_seconds" and timed:
+        return f"within the first {element.seconds} seconds (by the transcript's cue times, its first {within} words)"
     if element.timing == "within_seconds":
         return f"within the first {element.seconds} seconds (about {within} words)"
     if element.timing == "before_first_question":

@@ -115,11 +115,14 @@ class PathAnalysis:
     _shared: SharedCache = field(default_factory=SharedCache, repr=False)
 
     @classmethod
-    def of_text(cls, environment: Environment, text: str, display: str, **kwargs: Any) -> PathAnalysis:
-        """The single path of a plain-text document (not a template)."""
+    def of_text(
+        cls, environment: Environment, text: str, display: str, *, conventions: bool = True, **kwargs: Any
+    ) -> PathAnalysis:
+        """The paths of a plain-text document (not a template): response labels and voicemail sections
+        start alternatives (DESIGN section 2) unless `conventions` is off (a transcript: one path)."""
         # The document's end ends its last line (for stage directions standing on it).
         text = text if text.endswith("\n") or not text else text + "\n"
-        ast, offsets = plain_ast(text)
+        ast, offsets = plain_ast(text, conventions=conventions)
         line_starts = [0, *(i + 1 for i, char in enumerate(text) if char == "\n")]
         parsed = ParsedTemplate(name=display, source=text, ast=ast, offsets=offsets, line_starts=line_starts)
         return cls(environment, parsed, display, {}, lambda path: path, **kwargs)

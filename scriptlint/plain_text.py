@@ -37,9 +37,12 @@ class _Builder:
         return nodes.Output([piece], lineno=piece.lineno)
 
 
-def plain_ast(text: str) -> tuple[nodes.Template, dict[int, int]]:
-    """The text as a template: labelled alternatives as if/elif chains, voicemail sections as a branch."""
+def plain_ast(text: str, *, conventions: bool = True) -> tuple[nodes.Template, dict[int, int]]:
+    """The text as a template: labelled alternatives as if/elif chains, voicemail sections as a branch
+    (without `conventions`, the whole text as one path)."""
     builder = _Builder(text)
+    if not conventions:
+        return nodes.Template([builder.data(0, len(text))] if text else [], lineno=1), builder.offsets
     lines = _lines(text)
     main: list[nodes.Node] = []
     voicemail: list[nodes.Node] = []

@@ -6,6 +6,7 @@ Nothing here imports Jinja or the analysis: a run answered from the result cache
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -53,6 +54,13 @@ class Run:
                 ConfinedLoader(root, max_bytes), lambda env: hook(environment=env)
             )
         return self._environments[key]
+
+    def archive_environment(self, members: Mapping[str, bytes], prefix: str, max_bytes: int) -> Environment:
+        """A sandboxed environment whose includes resolve among an archive's members, in memory."""
+        from scriptlint.templates import MemoryLoader, make_environment
+
+        hook = self.plugins.manager.hook.scriptlint_configure_environment
+        return make_environment(MemoryLoader(members, prefix, max_bytes), lambda env: hook(environment=env))
 
     def display(self, path: str | Path) -> str:
         """A path as findings show it: relative to the working directory when inside it, with '/'."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +82,35 @@ class ConfinedLoader(BaseLoader):
         return body, str(path), lambda: path.stat().st_mtime == mtime
 
 
+class MemoryLoader(BaseLoader):
+    """Loads templates from an archive's members in memory: names resolve inside the archive only."""
+
+    def __init__(self, members: Mapping[str, bytes], prefix: str, max_bytes: int) -> None:
+        self.members = members
+        # Template file names are shown as ARCHIVE!MEMBER.
+        self.prefix = prefix
+        self.max_bytes = max_bytes
+        self.parsed: dict[tuple[str, str], ParsedTemplate] = {}
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        """An included member as text, its front matter blanked out like the linted file's."""
+        if not template or "\x00" in template:
+            raise TemplateNotFound(template, f"{template!r} is not a template name")
+        if os.path.isabs(template) or template.startswith(("/", "\\")) or ".." in template.split("/"):
+            raise OutsideRoot(template, f"{template!r} leaves the archive; includes must name members of it")
+        data = self.members.get(template)
+        if data is None:
+            raise TemplateNotFound(template, f"{template!r} is not a member of the archive")
+        if len(data) > self.max_bytes:
+            raise OutsideRoot(template, f"{template!r} is {len(data):,} bytes, over the {self.max_bytes:,}-byte limit")
+        try:
+            text = decode(data)
+        except UnreadableDocument as exc:
+            raise TemplateNotFound(template, f"{template!r} cannot be read: {exc.message}") from None
+        _, body = split_front_matter(text)
+        return body, f"{self.prefix}!{template}", lambda: True
+
+
 @dataclass
 class ParsedTemplate:
     """A parsed template with the source offset of every piece of literal text and every `{{ }}`."""
@@ -114,7 +143,7 @@ def parse(environment: Environment, source: str, name: str, *, remember: bool = 
     never changes an AST).
     """
     loader = environment.loader
-    remembered = loader.parsed if remember and isinstance(loader, ConfinedLoader) else None
+    remembered = loader.parsed if remember and isinstance(loader, (ConfinedLoader, MemoryLoader)) else None
     if remembered is not None and (name, source) in remembered:
         return remembered[(name, source)]
     parsed = _parse(environment, source, name)

@@ -68,7 +68,7 @@ def test_json_output_shape_and_order(workdir: Path) -> None:
     assert keys == sorted(keys)
     assert set(document["findings"][0]) == {
         "path", "line", "column", "end_line", "end_column", "code", "name", "severity",
-        "message", "ref", "url", "path_condition", "jurisdiction",
+        "message", "ref", "url", "path_condition", "jurisdiction", "location",
     }  # fmt: skip
     assert [f["code"] for f in document["findings"]] == ["SL02", "SW04", "PF01"]
     assert document["findings"][0]["severity"] == "error"

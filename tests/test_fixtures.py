@@ -1,4 +1,4 @@
-"""The bundled example scripts give exactly the findings recorded in fixtures/expected-findings.txt."""
+"""The bundled example scripts give exactly the findings recorded in fixtures/expected-findings.out."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from conftest import FIXTURES, REPO
 
 from scriptlint.lint import lint_paths
 
-EXPECTED = FIXTURES / "expected-findings.txt"
+EXPECTED = FIXTURES / "expected-findings.out"
 
 
 def test_bundled_fixtures_give_the_recorded_findings(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -16,7 +16,7 @@ def test_bundled_fixtures_give_the_recorded_findings(monkeypatch: pytest.MonkeyP
     got = [f"{f.path}:{f.line}:{f.column}: {f.code}" + (f" ({f.path_condition})" if f.path_condition else "")
            for f in result.findings]  # fmt: skip
     expected = [line for line in EXPECTED.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    assert got == expected, "update fixtures/expected-findings.txt if the change is intended:\n" + "\n".join(got)
+    assert got == expected, "update fixtures/expected-findings.out if the change is intended:\n" + "\n".join(got)
     assert result.exit_code == 1
     assert result.files >= 10
 

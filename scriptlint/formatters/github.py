@@ -35,18 +35,24 @@ def render(report: Report) -> str:
 
 
 def _annotation(finding: Finding) -> str:
-    properties = {
-        "file": finding.path,
-        "line": str(finding.line),
-        "col": str(finding.column),
-        "endLine": str(finding.end_line or finding.line),
-        "endColumn": str(max(finding.end_column or finding.column, finding.column)),
-        "title": f"{finding.code} {finding.name}",
-    }
+    archive, _, member = finding.path.partition("!")
+    properties = {"file": archive, "title": f"{finding.code} {finding.name}"}
+    if not member:
+        # GitHub annotates lines of files in the repository; an archive member's lines are not among them.
+        properties |= {
+            "line": str(finding.line),
+            "col": str(finding.column),
+            "endLine": str(finding.end_line or finding.line),
+            "endColumn": str(max(finding.end_column or finding.column, finding.column)),
+        }
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
     message = finding.message
+    if member:
+        message = f"{member}, line {finding.line}: {message}"
     if finding.path_condition:
         message += f" ({finding.path_condition})"
+    if finding.location:
+        message += f" (at {finding.location})"
     if finding.ref:
         message += f" [{finding.ref}]"
     return f"::{_COMMANDS[finding.severity]} {rendered}::{escape_data(message)}"

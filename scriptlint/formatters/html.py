@@ -26,6 +26,10 @@ table.summary td, table.summary th { border: 1px solid #bbb; padding: .25rem .6r
 """
 
 
+# Documents whose bytes are not their text (the findings carry page, paragraph or member instead).
+_BINARY_DOCUMENTS = frozenset({".docx", ".pdf", ".zip"})
+
+
 def escape(text: str) -> str:
     """HTML-escape text (the html module is imported only by runs that write HTML)."""
     import html
@@ -71,10 +75,13 @@ def _script_section(position: int, path: str, findings: list[Finding]) -> str:
     by_line: dict[int, list[Finding]] = {}
     for finding in findings:
         by_line.setdefault(finding.line, []).append(finding)
-    try:
-        lines = Path(path).read_bytes().decode("utf-8", errors="replace").splitlines()
-    except OSError:
-        lines = []
+    lines: list[str] = []
+    # Text files are shown line by line with their findings; extracted documents list their findings.
+    if "!" not in path and Path(path).suffix.lower() not in _BINARY_DOCUMENTS:
+        try:
+            lines = Path(path).read_bytes().decode("utf-8", errors="replace").splitlines()
+        except OSError:
+            lines = []
     out = [f'<section class="file" id="file-{position}"><h2>{escape(path)}</h2><div class="script">']
     last = max([len(lines), *by_line]) if (lines or by_line) else 0
     for number in range(1, last + 1):
@@ -90,14 +97,15 @@ def _script_section(position: int, path: str, findings: list[Finding]) -> str:
 
 def _finding(finding: Finding) -> str:
     condition = f' <span class="condition">({escape(finding.path_condition)})</span>' if finding.path_condition else ""
+    place = finding.location or f"line {finding.line}, column {finding.column}"
     citation = ""
     if finding.ref:
         reference = escape(finding.ref)
         citation = f' [<a href="{escape(finding.url)}">{reference}</a>]' if finding.url else f" [{reference}]"
     return (
         f'<div class="finding {finding.severity.label}" data-code="{finding.code}" data-line="{finding.line}">'
-        f'<span class="code">{finding.code}</span> {finding.severity.label}, line {finding.line}, column'
-        f" {finding.column}: {escape(finding.message)}{condition}{citation}</div>"
+        f'<span class="code">{finding.code}</span> {finding.severity.label}, {escape(place)}:'
+        f" {escape(finding.message)}{condition}{citation}</div>"
     )
 
 

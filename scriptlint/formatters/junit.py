@@ -23,6 +23,8 @@ def render(report: Report) -> str:
         for finding in findings:
             failure = ET.SubElement(case, "failure", type=finding.code, message=f"{finding.code} {finding.message}")
             details = [f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"]
+            if finding.location:
+                details.append(f"location: {finding.location}")
             if finding.path_condition:
                 details.append(f"path: {finding.path_condition}")
             if finding.ref:

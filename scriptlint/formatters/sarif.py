@@ -73,31 +73,40 @@ def _result(finding: Finding, index: dict[str, int], hashes: dict[str, dict[int,
         "endLine": finding.end_line or finding.line,
         "endColumn": max(finding.end_column or finding.column, finding.column),
     }
+    archive, _, member = finding.path.partition("!")
+    text = finding.message + (f" ({finding.path_condition})" if finding.path_condition else "")
+    if finding.location:
+        text += f" (at {finding.location})"
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(archive), "uriBaseId": "%SRCROOT%"}}
+    if member:
+        # The archive is the file in the repository; the member and its line are named in the message.
+        text = f"{member}, line {finding.line}: {text}"
+    else:
+        physical["region"] = region
+    location: dict[str, Any] = {"physicalLocation": physical}
+    if member or finding.location:
+        name = " ".join(part for part in (member, finding.location) if part)
+        location["logicalLocations"] = [{"fullyQualifiedName": f"{finding.path}:{finding.line}", "name": name}]
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "level": _LEVELS[finding.severity],
-        "message": {"text": finding.message + (f" ({finding.path_condition})" if finding.path_condition else "")},
-        "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "%SRCROOT%"},
-                    "region": region,
-                }
-            }
-        ],
+        "message": {"text": text},
+        "locations": [location],
         "properties": {
             key: value
             for key, value in (
                 ("ref", finding.ref),
                 ("pathCondition", finding.path_condition),
                 ("jurisdiction", finding.jurisdiction),
+                ("location", finding.location),
             )
             if value
         },
     }
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
-    fingerprint = _line_hash(finding.path, finding.line, hashes)
+    # Line hashes only mean something for text files whose lines the finding's line counts.
+    fingerprint = None if member or finding.location else _line_hash(finding.path, finding.line, hashes)
     if fingerprint is not None:
         result["partialFingerprints"] = {"primaryLocationLineHash": fingerprint}
     return result

@@ -29,6 +29,8 @@ def _line(finding: Finding, color: bool) -> str:
     text = f"{location} {code} {finding.message}"
     if finding.path_condition:
         text += f" ({finding.path_condition})"
+    if finding.location:
+        text += f" (at {finding.location})"
     if finding.ref:
         text += f" [{finding.ref}]"
     return text

@@ -1,0 +1,70 @@
+"""Word documents (.docx): paragraphs and table cells in reading order, one line per paragraph.
+
+A finding's line is the paragraph's number (1 for the first paragraph of the body); paragraphs inside
+tables say so ("paragraph 12, table 1 row 2 cell 3"). Headers, footers and comments are not the call
+and are left out. The package is a ZIP file, so the archive limits apply before python-docx reads it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from scriptlint import hookimpl
+from scriptlint.loaders.archive import check_limits
+from scriptlint.model import Document, LineOrigin, UnreadableDocument
+
+# Characters Word uses inside a paragraph for a line break, a tab or a page break: spoken as a space.
+_BREAKS = str.maketrans({"\n": " ", "\v": " ", "\t": " ", "\f": " ", "\r": " "})
+
+
+@hookimpl
+def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
+    """A .docx file as text: one line per paragraph, in reading order."""
+    if path.suffix.lower() != ".docx":
+        return None
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            check_limits(package)
+    except zipfile.BadZipFile:
+        raise UnreadableDocument("not a Word document: the .docx file is not a ZIP package") from None
+    try:
+        import docx
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        raise UnreadableDocument("python-docx is not installed: cannot read .docx files") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+        paragraphs = list(_paragraphs(document))
+    except Exception as exc:  # python-docx raises many kinds (KeyError, lxml errors) for broken packages
+        raise UnreadableDocument(f"cannot read the Word document: {type(exc).__name__}: {exc}") from None
+    lines = [text.translate(_BREAKS).rstrip() for text, _ in paragraphs]
+    origins = tuple(
+        LineOrigin(number, f"paragraph {number}" + (f", {where}" if where else ""))
+        for number, (_, where) in enumerate(paragraphs, start=1)
+    )
+    return Document("\n".join(lines) + "\n", "plain", origins=origins)
+
+
+def _paragraphs(container: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    """(text, place) of every paragraph of a document or table cell, tables cell by cell, in order."""
+    from docx.table import Table
+
+    tables = 0
+    for block in container.iter_inner_content():
+        if isinstance(block, Table):
+            tables += 1
+            seen: set[int] = set()
+            for row_number, row in enumerate(block.rows, start=1):
+                for cell_number, cell in enumerate(row.cells, start=1):
+                    # A merged cell appears once per grid position it spans: read it once.
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    place = f"table {tables} row {row_number} cell {cell_number}"
+                    yield from _paragraphs(cell, f"{where} > {place}" if where else place)
+        else:
+            yield block.text, where

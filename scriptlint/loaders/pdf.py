@@ -1,0 +1,49 @@
+"""PDF documents (.pdf): the text of each page, in order; a finding names the page and the line in it.
+
+A PDF without a text layer (a scanned image) or one that cannot be opened without a password cannot
+be checked, and says so (SL01): nothing in it was verified, so it must not pass silently.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from scriptlint import hookimpl
+from scriptlint.model import Document, LineOrigin, UnreadableDocument
+
+# Pages beyond this are not read: a call script is a few pages, a 10,000-page PDF is an attack.
+MAX_PAGES = 200
+
+
+@hookimpl
+def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
+    """A .pdf file as text, page after page."""
+    if path.suffix.lower() != ".pdf":
+        return None
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover - pypdf is a dependency
+        raise UnreadableDocument("pypdf is not installed: cannot read .pdf files") from None
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableDocument("the PDF is encrypted: save an unprotected copy to check it")
+        if len(reader.pages) > MAX_PAGES:
+            raise UnreadableDocument(f"the PDF has {len(reader.pages):,} pages, over the limit of {MAX_PAGES}")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except UnreadableDocument:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise UnreadableDocument(f"cannot read the PDF: {type(exc).__name__}: {exc}") from None
+    lines: list[str] = []
+    origins: list[LineOrigin] = []
+    for page_number, text in enumerate(pages, start=1):
+        page_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        for line_number, line in enumerate(page_lines, start=1):
+            lines.append(line.rstrip())
+            origins.append(LineOrigin(len(lines), f"page {page_number}, line {line_number}"))
+    if not any(line.strip() for line in lines):
+        raise UnreadableDocument("the PDF has no text layer (a scanned image?): run OCR on it before checking")
+    return Document("\n".join(lines) + "\n", "plain", origins=tuple(origins))
