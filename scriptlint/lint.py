@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from scriptlint import __version__
 from scriptlint.config import ConfigResolver
+from scriptlint.documents import SIDECAR_SUFFIX, is_sidecar
 from scriptlint.errors import ConfigError, ScriptlintError
 from scriptlint.manager import Plugins, build_plugins
 from scriptlint.model import Finding, Report, Rule
@@ -196,7 +197,9 @@ def lint_text(
 def collect_files(paths: Sequence[Path], resolver: ConfigResolver) -> list[Path]:
     """Files named and files found under directories by the include globs, minus the exclude globs."""
     found: dict[Path, Path] = {}
-    for given in paths:
+    for named in paths:
+        # A sidecar manifest is not a script: naming it (pre-commit does, when it changes) lints its document.
+        given = named.with_name(named.name[: -len(SIDECAR_SUFFIX)]) if is_sidecar(named.name) else named
         if not given.exists():
             raise ScriptlintError(f"{given}: no such file or directory")
         settings = resolver.settings_for(given)
@@ -217,7 +220,8 @@ def _walk(directory: Path, settings: Settings) -> Iterable[Path]:
         )
         for name in sorted(names):
             file = Path(current, name)
-            if any(fnmatch.fnmatch(name, pattern) for pattern in settings.include) and not _excluded(file, settings):
+            wanted = any(fnmatch.fnmatch(name, pattern) for pattern in settings.include)
+            if wanted and not is_sidecar(name) and not _excluded(file, settings):
                 yield file
 
 

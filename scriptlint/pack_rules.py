@@ -214,7 +214,8 @@ def _words_said_within(script: Script, seconds: float) -> int | None:
 
 def _describe_timing(element: Element, within: int, timed: bool = False) -> str:
     if element.timing == "within_seconds" and timed:
-        return f"within the first {element.seconds} seconds (by the transcript's cue times, its first {within} words)"
+        words = "word" if within == 1 else f"{within} words"
+        return f"within the first {element.seconds} seconds (by the transcript's cue times, the first {words})"
     if element.timing == "within_seconds":
         return f"within the first {element.seconds} seconds (about {within} words)"
     if element.timing == "before_first_question":

@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from scriptlint import hookimpl
 from scriptlint.model import Document, LineOrigin, UnreadableDocument
 
 # Pages beyond this are not read: a call script is a few pages, a 10,000-page PDF is an attack.
 MAX_PAGES = 200
+
+
+def _page_text(page: Any) -> str:
+    """A page's text in layout mode, which keeps the blank lines between paragraphs (they end a labelled
+    alternative, DESIGN section 2); the plain mode when layout extraction fails on an odd page."""
+    try:
+        return str(page.extract_text(extraction_mode="layout") or "")
+    except Exception:  # pypdf's layout mode is newer and stricter; the plain mode reads more files
+        return str(page.extract_text() or "")
 
 
 @hookimpl
@@ -32,7 +42,7 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
             raise UnreadableDocument("the PDF is encrypted: save an unprotected copy to check it")
         if len(reader.pages) > MAX_PAGES:
             raise UnreadableDocument(f"the PDF has {len(reader.pages):,} pages, over the limit of {MAX_PAGES}")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except UnreadableDocument:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:

@@ -1,0 +1,92 @@
+"""Real vendor documents written by the tests: Word (python-docx), PDF (by hand), ZIP, WebVTT and SubRip."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def write_docx(path: Path, paragraphs: Sequence[str], table: Sequence[Sequence[str]] = ()) -> Path:
+    """A Word document: the paragraphs, then (if given) a table of the cells' text."""
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table:
+        grid = document.add_table(rows=len(table), cols=max(len(row) for row in table))
+        for row_number, row in enumerate(table):
+            for cell_number, text in enumerate(row):
+                grid.cell(row_number, cell_number).text = text
+    document.save(str(path))
+    return path
+
+
+def pdf_bytes(pages: Sequence[Sequence[str]]) -> bytes:
+    """A minimal PDF, one text line per entry of each page (Helvetica, standard encoding)."""
+    objects: list[bytes] = []
+    page_ids = [3 + 2 * index for index in range(len(pages))]
+    font_id = 3 + 2 * len(pages)
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    kids = " ".join(f"{page_id} 0 R" for page_id in page_ids)
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
+    for index, lines in enumerate(pages):
+        content_id = page_ids[index] + 1
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content_id} 0 R"
+            f" /Resources << /Font << /F1 {font_id} 0 R >> >> >>".encode()
+        )
+        commands = ["BT", "/F1 11 Tf", "14 TL", "72 720 Td"]
+        for line in lines:
+            escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+            commands.append(f"({escaped}) Tj T*")
+        commands.append("ET")
+        stream = "\n".join(commands).encode("latin-1")
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def zip_bytes(members: dict[str, bytes | str]) -> bytes:
+    """A ZIP archive of the members (text is UTF-8 encoded), deflated."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data.encode("utf-8") if isinstance(data, str) else data)
+    return out.getvalue()
+
+
+def vtt(cues: Sequence[tuple[float, float, str]]) -> str:
+    """A WebVTT transcript of (start, end, text) cues."""
+    blocks = ["WEBVTT", ""]
+    for number, (start, end, text) in enumerate(cues, start=1):
+        blocks += [str(number), f"{_time(start, '.')} --> {_time(end, '.')}", text, ""]
+    return "\n".join(blocks)
+
+
+def srt(cues: Sequence[tuple[float, float, str]]) -> str:
+    """A SubRip transcript of (start, end, text) cues."""
+    blocks = []
+    for number, (start, end, text) in enumerate(cues, start=1):
+        blocks += [str(number), f"{_time(start, ',')} --> {_time(end, ',')}", text, ""]
+    return "\n".join(blocks)
+
+
+def _time(seconds: float, separator: str) -> str:
+    millis = round(seconds * 1000)
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{millis // 1000:02d}{separator}{millis % 1000:03d}"
