@@ -4,15 +4,19 @@ A response label followed by spoken text (`[YES] - Great! ...`, `If NO: ...`) st
 runs until the next label, a blank line or a heading; consecutive labelled alternatives form one choice.
 A headed voicemail section (`VOICEMAIL MESSAGE SCRIPT:`, `IF VOICEMAIL:`) is a separate path: the call
 that ends in a voicemail says only that section. The text is turned into an equivalent Jinja AST, so
-the same path analysis and rules apply.
+the same path analysis and rules apply. The same conventions apply to the literal text of templates
+(`apply_to_template`), where `{{ expressions }}` inside an alternative stay in it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
 from jinja2 import nodes
+
+from scriptlint.variants import SLOT
 
 _VOICEMAIL = regex.compile(r"(?i)^\s*(?:if\s+)?(?:voice\s*mail|answering machine)\b[\w\s]*:?\s*$")
 _HEADING = regex.compile(r"^\s*[A-Z][A-Z0-9 ,'/&-]{2,60}:\s*$")
@@ -26,6 +30,8 @@ VOICEMAIL = "voicemail"
 
 @dataclass
 class _Builder:
+    """Turns ranges of the text into output nodes (for a plain document, slices of the document)."""
+
     text: str
     offsets: dict[int, int] = field(default_factory=dict)
     # Each choice tests its own name: two questions' answers are independent.
@@ -43,10 +49,31 @@ def plain_ast(text: str, *, conventions: bool = True) -> tuple[nodes.Template, d
     builder = _Builder(text)
     if not conventions:
         return nodes.Template([builder.data(0, len(text))] if text else [], lineno=1), builder.offsets
-    lines = _lines(text)
+    main, voicemail, _ = _structure(builder, in_voicemail=False)
+    return nodes.Template(_with_voicemail(main, voicemail), lineno=1), builder.offsets
+
+
+def _with_voicemail(main: list[nodes.Node], voicemail: list[nodes.Node]) -> list[nodes.Node]:
+    """The statements of a body with a voicemail section: that section alone when the call reaches voicemail."""
+    if not voicemail:
+        return main
+    branch = nodes.If(nodes.Name(VOICEMAIL, "load"), voicemail, [], main, lineno=1)
+    branch.scriptlint_words = ["the call reaches voicemail", "the call is answered"]  # type: ignore[attr-defined]
+    return [branch]
+
+
+def has_conventions(text: str) -> bool:
+    """Whether some line of the text starts a labelled alternative or a voicemail section."""
+    return any(_LABEL.match(line) or _VOICEMAIL.match(line) for line in text.split("\n"))
+
+
+def _structure(builder: _Builder, in_voicemail: bool) -> tuple[list[nodes.Node], list[nodes.Node], bool]:
+    """The builder's text as statements of the answered call and of the voicemail section (labelled
+    alternatives as choices), and whether the text ends inside the voicemail section."""
+    lines = _lines(builder.text)
     main: list[nodes.Node] = []
     voicemail: list[nodes.Node] = []
-    target = main
+    target = voicemail if in_voicemail else main
     index = 0
     while index < len(lines):
         start, end, line = lines[index]
@@ -62,12 +89,96 @@ def plain_ast(text: str, *, conventions: bool = True) -> tuple[nodes.Template, d
             continue
         target.append(builder.data(start, end))
         index += 1
-    body: list[nodes.Node] = main
-    if voicemail:
-        branch = nodes.If(nodes.Name(VOICEMAIL, "load"), voicemail, [], main, lineno=1)
-        branch.scriptlint_words = ["the call reaches voicemail", "the call is answered"]  # type: ignore[attr-defined]
-        body = [branch]
-    return nodes.Template(body, lineno=1), builder.offsets
+    return main, voicemail, target is voicemail
+
+
+@dataclass
+class _RunBuilder(_Builder):
+    """For literal text inside a template: ranges of the run's text (its expressions stand as one SLOT
+    character each) become outputs of slices of the original nodes, offsets kept for locations."""
+
+    segments: list[tuple[int, int, nodes.Node]] = field(default_factory=list)
+    line_of: Callable[[int], int] = lambda offset: 1
+
+    def data(self, start: int, end: int) -> nodes.Output:
+        children: list[nodes.Node] = []
+        for segment_start, segment_end, child in self.segments:
+            if segment_end <= start or segment_start >= end:
+                continue
+            if not isinstance(child, nodes.TemplateData):
+                if start <= segment_start and segment_end <= end:
+                    children.append(child)
+                continue
+            first, last = max(start, segment_start), min(end, segment_end)
+            piece = nodes.TemplateData(child.data[first - segment_start : last - segment_start], lineno=child.lineno)
+            origin = self.offsets.get(id(child))
+            if origin is not None:
+                self.offsets[id(piece)] = origin + first - segment_start
+                piece.lineno = self.line_of(origin + first - segment_start)
+            children.append(piece)
+        return nodes.Output(children, lineno=children[0].lineno if children else 1)
+
+
+def apply_to_template(ast: nodes.Template, offsets: dict[int, int], line_of: Callable[[int], int]) -> None:
+    """Apply the conventions to the literal text of a template, run by run of consecutive outputs.
+
+    A run whose text holds a response label or a voicemail heading is replaced by the equivalent
+    statements; everything else is left as parsed. `offsets` (node id -> source offset) gains the
+    new text nodes, so findings still point at the template's lines.
+    """
+    counter = _Builder("")
+    for node in [ast, *ast.find_all(nodes.Stmt)]:
+        for name, value in node.iter_fields():
+            if isinstance(value, list) and any(isinstance(item, nodes.Output) for item in value):
+                setattr(node, name, _rewrite_body(value, offsets, line_of, counter))
+
+
+def _rewrite_body(
+    body: list[nodes.Node], offsets: dict[int, int], line_of: Callable[[int], int], counter: _Builder
+) -> list[nodes.Node]:
+    """A body with its runs of literal text rewritten; a voicemail section runs on across statements
+    until a heading, and is then the only thing said when the call reaches voicemail."""
+    main: list[nodes.Node] = []
+    voicemail: list[nodes.Node] = []
+    in_voicemail = False
+    run: list[nodes.Output] = []
+    for node in [*body, None]:
+        if isinstance(node, nodes.Output):
+            run.append(node)
+            continue
+        if run:
+            run_main, run_voicemail, in_voicemail = _rewrite_run(run, offsets, line_of, counter, in_voicemail)
+            main.extend(run_main)
+            voicemail.extend(run_voicemail)
+            run = []
+        if node is not None:
+            (voicemail if in_voicemail else main).append(node)
+    return _with_voicemail(main, voicemail)
+
+
+def _rewrite_run(
+    run: list[nodes.Output],
+    offsets: dict[int, int],
+    line_of: Callable[[int], int],
+    counter: _Builder,
+    in_voicemail: bool,
+) -> tuple[list[nodes.Node], list[nodes.Node], bool]:
+    text: list[str] = []
+    segments: list[tuple[int, int, nodes.Node]] = []
+    length = 0
+    for output in run:
+        for child in output.nodes:
+            part = child.data if isinstance(child, nodes.TemplateData) else SLOT
+            segments.append((length, length + len(part), child))
+            text.append(part)
+            length += len(part)
+    joined = "".join(text)
+    if not has_conventions(joined):
+        return ([], list(run), True) if in_voicemail else (list(run), [], False)
+    builder = _RunBuilder(joined, offsets, counter.choices, segments, line_of)
+    statements = _structure(builder, in_voicemail)
+    counter.choices = builder.choices
+    return statements
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:

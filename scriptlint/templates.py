@@ -13,6 +13,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from scriptlint.loading import decode, split_front_matter
 from scriptlint.model import UnreadableDocument
+from scriptlint.plain_text import apply_to_template
 
 # Deeper block nesting than this is refused (SL04) before Jinja's recursive parser can overflow.
 MAX_NESTING = 100
@@ -177,6 +178,8 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
         name=name, source=source, ast=ast, line_starts=line_starts, comments=frozenset(tokens.comments)
     )
     _attach_offsets(parsed, tokens)
+    # Response labels and voicemail sections in the template's own text are paths too (DESIGN section 2).
+    apply_to_template(ast, parsed.offsets, lambda offset: parsed.line_column(offset)[0])
     return parsed
 
 
