@@ -24,7 +24,7 @@ from typing import Any
 
 from scriptlint import __version__
 from scriptlint.manager import Plugins
-from scriptlint.model import Finding, Severity
+from scriptlint.model import Finding, Rule, Severity
 from scriptlint.settings import Settings
 
 # Bump when the entry format or the meaning of a key changes: old entries are then never read.
@@ -123,9 +123,11 @@ class ResultCache:
             "dependencies": [[path, _file_hash(Path(path))] for path in dependencies],
             "findings": [_as_json(finding) for finding in findings],
         }
+        self._write(self._entry_path(key), entry)
+
+    def _write(self, target: Path, entry: Any) -> None:
         import tempfile
 
-        target = self._entry_path(key)
         try:
             self._prepare(target.parent)
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
@@ -138,6 +140,39 @@ class ResultCache:
                 raise
         except OSError:
             pass  # A read-only checkout or a full disk: the run goes on without caching.
+
+    def rules(self) -> dict[str, Rule] | None:
+        """The rules as the last run with this fingerprint listed them (without check functions), or None.
+
+        A run answered wholly from the cache needs the rules only to validate --select and for the report;
+        reading them here spares importing the rules' data (YAML) and building them.
+        """
+        try:
+            listed = json.loads(self._rules_path().read_text(encoding="utf-8"))
+            rules = {item["code"]: _rule(item) for item in listed}
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return rules
+
+    def put_rules(self, rules: Iterable[Rule]) -> None:
+        """Remember the rules' data for runs with the same fingerprint."""
+        listed = [
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "summary": rule.summary,
+                "severity": rule.severity.label,
+                "explanation": rule.explanation,
+                "ref": rule.ref,
+                "url": rule.url,
+                "plugin": rule.plugin,
+            }
+            for rule in rules
+        ]
+        self._write(self._rules_path(), listed)
+
+    def _rules_path(self) -> Path:
+        return self.directory / f"rules-{self.run_digest}.json"
 
     def _entry_path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
@@ -157,6 +192,19 @@ def _as_json(finding: Finding) -> dict[str, Any]:
     values = {name: getattr(finding, name) for name in _FINDING_FIELDS}
     values["severity"] = finding.severity.label
     return values
+
+
+def _rule(item: dict[str, Any]) -> Rule:
+    return Rule(
+        item["code"],
+        item["name"],
+        item["summary"],
+        Severity.parse(item["severity"]),
+        explanation=item["explanation"],
+        ref=item["ref"],
+        url=item["url"],
+        plugin=item["plugin"],
+    )
 
 
 def _finding(item: dict[str, Any]) -> Finding:

@@ -10,7 +10,7 @@ from typing import Any
 
 import regex
 
-from scriptlint import manifest, values
+from scriptlint import values
 from scriptlint.errors import ConfigError
 from scriptlint.model import Severity
 from scriptlint.settings import Options, Settings
@@ -127,6 +127,8 @@ OPTIONS: dict[str, _Option] = {
 
 def read_config(path: Path) -> Settings:
     """Parse one configuration file into settings; raise ConfigError naming the file and the key."""
+    from scriptlint import manifest  # the manifest schema is needed only when a file gives defaults
+
     entries = _read_entries(path)
     changes: dict[str, Any] = {"config_path": path}
     defaults: dict[str, Any] = {}

@@ -76,10 +76,13 @@ class Session:
         """
         run = Run(self.plugins, pack_dirs=self.settings.packs)
         files = collect_files([Path(p) for p in paths], self.resolver)
+        cache = self._cache(Path(cache_dir), run) if cache_dir is not None else None
+        # The rules as cached for this fingerprint, while every answer comes from the cache too.
+        remembered = cache.rules() if cache is not None else None
         settings_of = []
         for file in files:
             settings = _for_file(self.resolver.settings_for(file), file)
-            _validate_selectors(settings, run.rules)
+            _validate_selectors(settings, remembered if remembered is not None else run.rules)
             settings_of.append(settings)
         results: list[list[Finding] | None] = [None] * len(files)
         done = 0
@@ -90,7 +93,6 @@ class Session:
             if progress is not None:
                 progress(done, len(files))
 
-        cache = self._cache(Path(cache_dir), run) if cache_dir is not None else None
         keys: list[str | None] = [None] * len(files)
         if cache is not None:
             for index, (file, settings) in enumerate(zip(files, settings_of, strict=True)):
@@ -110,6 +112,9 @@ class Session:
                 key = keys[index]
                 if cache is not None and key is not None and outcome.cacheable:
                     cache.put(key, outcome.findings, outcome.dependencies)
+        if cache is not None and remembered is None:
+            cache.put_rules(run.rules.values())
+        rules = run.rules if pending or remembered is None else remembered
         findings: list[Finding] = []
         failed = False
         for settings, found in zip(settings_of, results, strict=True):
@@ -120,7 +125,7 @@ class Session:
         return LintResult(
             files=len(files),
             findings=tuple(sorted(findings, key=Finding.sort_key)),
-            rules=tuple(run.rules.values()),
+            rules=tuple(rules.values()),
             failed=failed,
             paths=tuple(run.display(file) for file in files),
         )

@@ -5,20 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from scriptlint.model import UnreadableDocument
+
+if TYPE_CHECKING:
+    import yaml
 
 _FENCE = "---"
 _CLOSING_FENCES = ("---", "...")
 # A front matter whose values expand (through YAML aliases) to more than this is refused: it is
 # either a mistake or an alias bomb aimed at the linter.
 MAX_FRONT_MATTER_VALUES = 10_000
-# libyaml's safe loader when PyYAML was built with it (much faster on the packs), else the pure-Python one;
-# both refuse Python tags.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def decode(data: bytes) -> str:
@@ -74,8 +72,12 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
 
 def parse_front_matter(yaml_text: str, first_line: int) -> FrontMatter:
     """Read YAML with the safe loader only, keeping the line of every top-level and section key."""
+    # Imported here: a run answered from the cache reads no YAML. libyaml's safe loader when PyYAML was
+    # built with it (much faster on the packs), else the pure-Python one; both refuse Python tags.
+    import yaml
+
     try:
-        loader = _SAFE_LOADER(yaml_text)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(yaml_text)
     except yaml.YAMLError as exc:  # the reader refuses control characters before parsing starts
         return FrontMatter(errors=((first_line, f"front matter is not valid YAML: {exc}"),))
     try:
@@ -112,6 +114,8 @@ def parse_front_matter(yaml_text: str, first_line: int) -> FrontMatter:
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     """How many values the node stands for once aliases are expanded (memoised: bombs stay cheap)."""
+    import yaml
+
     known = memo.get(id(node))
     if known is not None:
         return known
@@ -128,6 +132,8 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
 
 def _key_lines(node: yaml.MappingNode, first_line: int) -> tuple[dict[tuple[str, ...], int], list[tuple[int, str]]]:
     """Lines of top-level keys and of keys one level down, plus errors for duplicated keys."""
+    import yaml
+
     lines: dict[tuple[str, ...], int] = {}
     errors: list[tuple[int, str]] = []
 

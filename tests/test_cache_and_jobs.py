@@ -127,3 +127,18 @@ def test_concurrent_runs_share_one_cache_without_corrupting_it(tmp_path: Path) -
     assert not list(cache.rglob(".tmp-*")), "temporary files left behind"
     again = subprocess.run([*command, "."], cwd=corpus, capture_output=True, text=True, timeout=300, check=False)
     assert again.stdout == outputs[0]
+
+
+def test_a_run_answered_from_the_cache_loads_no_analysis_code(workdir: Path) -> None:
+    write(workdir, {"call.j2": SCRIPT, "_closing.j2": PAID_FOR})
+    probe = (
+        "import sys\nfrom scriptlint.cli import main\nsys.argv = ['scriptlint', 'check', 'call.j2']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "loaded = ('jinja2', 'yaml', 'scriptlint.paths', 'scriptlint.pack_rules', 'scriptlint.filecheck', 'docx')\n"
+        "print('LOADED', sorted(name for name in loaded if name in sys.modules))\n"
+    )
+    first = subprocess.run([sys.executable, "-c", probe], cwd=workdir, capture_output=True, text=True, check=True)
+    assert "'jinja2'" in first.stdout  # the first run checks the file
+    second = subprocess.run([sys.executable, "-c", probe], cwd=workdir, capture_output=True, text=True, check=True)
+    assert "LOADED []" in second.stdout, second.stdout
+    assert second.stdout.split("LOADED")[0] == first.stdout.split("LOADED")[0]  # the same report
