@@ -22,10 +22,13 @@ from scriptlint.facts import NO_FACTS, Fact, Facts, freeze
 from scriptlint.interpreter import Interpreter, PathState, SharedCache
 from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
 from scriptlint.plain_text import plain_ast
+from scriptlint.prefilter import cannot_say, haystack
 from scriptlint.templates import ParsedTemplate
 from scriptlint.variants import Location, Variant
 
 TARGET_STATE = "target_state"
+# A pattern that never matches: its search tells only where each path ends.
+_NEVER = regex.compile(r"(?!)")
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,8 @@ class PathAnalysis:
     deadline: float | None = None
     _searches: dict[tuple[Any, ...], PathSearch] = field(default_factory=dict, repr=False)
     _shared: SharedCache = field(default_factory=SharedCache, repr=False)
+    # The text every spoken word must come from ("" when the templates can make up words).
+    _haystack: str | None = field(default=None, repr=False)
 
     @classmethod
     def of_text(
@@ -157,6 +162,8 @@ class PathAnalysis:
         without one is "missing", ending where its opening ends).
         """
         key = (pattern.pattern, pattern.flags, max_chars, after, within, target_state)
+        if key not in self._searches and literals is not None and self._cannot_say(literals):
+            self._searches[key] = self._never_said(within, target_state)
         if key not in self._searches:
             table = ChoiceTable()
             collector = SearchCollector(pattern, max_chars, after, within, timeout, literals)
@@ -164,6 +171,21 @@ class PathAnalysis:
             base, facts = self._knowledge(target_state)
             states = interpreter.run(self.template, self.display, base, facts)
             self._searches[key] = replace(self._answer(states, table), approximate=interpreter.approximate)
+        return self._searches[key]
+
+    def _cannot_say(self, literals: tuple[str, ...]) -> bool:
+        """Whether no path can say any of these phrases (see scriptlint.prefilter)."""
+        if self._haystack is None:
+            templates = [self.template, *self._shared.templates.values()]
+            known = {**self.base, TARGET_STATE: " ".join(self.target_states)}
+            self._haystack = haystack(((t.source, t.ast) for t in templates), known) or ""
+        return bool(self._haystack) and cannot_say(self._haystack, literals)
+
+    def _never_said(self, within: int | None, target_state: str | None) -> PathSearch:
+        """The answer for a pattern no path says: every path missing, each ending where it ends."""
+        key = ("never said", within, target_state)
+        if key not in self._searches:
+            self._searches[key] = self.search(_NEVER, 1, within=within, target_state=target_state, literals=None)
         return self._searches[key]
 
     def variants(self, *, target_state: str | None = None) -> tuple[Variant, ...]:

@@ -183,3 +183,34 @@ def test_findings_on_paths_ending_in_a_partial_say_how_it_was_reached(workdir: P
     (pf01,) = [f for f in lint_paths(["call.j2"]).findings if f.code == "PF01"]
     assert (pf01.line, pf01.path_condition) == (5, "when not x")
     assert "the path ends in _close.j2:2, reached through call.j2:5 (include '_close.j2')" in pf01.message
+
+
+PREFILTER_CASES = [
+    # (template, partial, whether the prefilter answers): the phrase absent, said only in a partial,
+    # made by filters, or by a filter that can make up words (never prefiltered).
+    ("{% if a %}Hi there.{% else %}Hello.{% endif %}{% if b %} Bye.{% endif %}", "", True),
+    ("Hi {{ name }}, paid by us. {% include '_end.j2' %}", "{% if c %}Thanks.{% endif %}", True),
+    ("Hi. {% include '_end.j2' %}", "{% if c %}Thanks, paid for by us.{% else %}Thanks.{% endif %}", False),
+    ("Hi. {{ 'PAID FOR BY' | lower }} us.", "", False),
+    ("Hi. {{ 'pXid fXr by' | replace('X', 'a') }} us.", "", False),
+    ("Hi {{ name }}. {% set who = 'paid' %}{% if d %}{{ who ~ ' for by' }} us{% endif %}.", "", False),
+]
+
+
+@pytest.mark.parametrize(("source", "partial", "prefiltered"), PREFILTER_CASES)
+@pytest.mark.parametrize("within", [None, 3])
+def test_the_literal_prefilter_gives_the_full_searchs_answer(
+    tmp_path: Path, source: str, partial: str, prefiltered: bool, within: int | None
+) -> None:
+    from scriptlint.queries import phrases
+
+    if partial:
+        write(tmp_path, {"_end.j2": partial})
+    wanted = phrases(["paid for by", "pagado por"])
+    assert wanted.literals is not None
+    filtered = analysis(tmp_path, source, {"name": "Ana"})
+    filtered.check()
+    assert filtered._cannot_say(wanted.literals) is prefiltered
+    fast = filtered.search(wanted.pattern, wanted.max_chars, within=within, literals=wanted.literals)
+    full = analysis(tmp_path, source, {"name": "Ana"}).search(wanted.pattern, wanted.max_chars, within=within)
+    assert fast == full
