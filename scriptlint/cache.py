@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,21 @@ def settings_fingerprint(settings: Settings) -> str:
     data = asdict(settings)
     if settings.as_of is None:
         data["as_of"] = f"today {datetime.date.today().isoformat()}"
-    return json.dumps(data, sort_keys=True, default=str)
+    return json.dumps(_canonical(data))
+
+
+def _canonical(value: Any) -> Any:
+    """JSON-ready and order-independent: mappings as sorted [key, value] pairs (keys of any type)."""
+    if isinstance(value, Mapping):
+        pairs = [[repr(key), _canonical(item)] for key, item in value.items()]
+        return sorted(pairs, key=lambda pair: pair[0])
+    if isinstance(value, (list, tuple)):
+        return [_canonical(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(item) for item in value)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return repr(value)
 
 
 class ResultCache:
@@ -90,14 +104,10 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
 
-    def key(self, data: bytes, display: str, path: Path, root: Path, settings_digest: str) -> str:
-        """The entry key for one file's bytes as checked at `path` under `root` with these settings."""
-        digest = hashlib.sha256()
-        header = json.dumps([self.run_digest, settings_digest, display, os.path.realpath(path), str(root)])
-        digest.update(header.encode("utf-8"))
-        digest.update(b"\0")
-        digest.update(data)
-        return digest.hexdigest()
+    def key(self, data_digest: str, display: str, path: Path, root: Path, settings_digest: str) -> str:
+        """The entry key for a file (by the SHA-256 of its bytes) checked at `path` under `root`."""
+        header = json.dumps([self.run_digest, settings_digest, display, os.path.realpath(path), str(root), data_digest])
+        return hashlib.sha256(header.encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> list[Finding] | None:
         """The findings stored under `key`, if the entry is whole and its dependencies are unchanged."""
@@ -110,17 +120,18 @@ class ResultCache:
                     self.misses += 1
                     return None
             findings = [_finding(item) for item in entry["findings"]]
-        except (OSError, ValueError, KeyError, TypeError):
+        except Exception:  # anything unreadable (truncated, hand-edited, another version's) is a miss
             self.misses += 1
             return None
         self.hits += 1
         return findings
 
-    def put(self, key: str, findings: Iterable[Finding], dependencies: Iterable[str]) -> None:
-        """Store an entry atomically (write a temporary file, then rename it into place)."""
+    def put(self, key: str, findings: Iterable[Finding], dependencies: Mapping[str, str | None]) -> None:
+        """Store an entry atomically (write a temporary file, then rename it into place); the
+        dependencies' digests are those of the bytes the check read."""
         entry = {
             "key": key,
-            "dependencies": [[path, _file_hash(Path(path))] for path in dependencies],
+            "dependencies": [[path, digest] for path, digest in dependencies.items()],
             "findings": [_as_json(finding) for finding in findings],
         }
         self._write(self._entry_path(key), entry)
@@ -138,8 +149,9 @@ class ResultCache:
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
-        except OSError:
-            pass  # A read-only checkout or a full disk: the run goes on without caching.
+        except (OSError, TypeError, ValueError):
+            # A read-only checkout, a full disk, or a plugin's finding that JSON cannot hold: no caching.
+            pass
 
     def rules(self) -> dict[str, Rule] | None:
         """The rules as the last run with this fingerprint listed them (without check functions), or None.
@@ -150,7 +162,7 @@ class ResultCache:
         try:
             listed = json.loads(self._rules_path().read_text(encoding="utf-8"))
             rules = {item["code"]: _rule(item) for item in listed}
-        except (OSError, ValueError, KeyError, TypeError):
+        except Exception:  # unreadable: the rules are built from the plugins instead
             return None
         return rules
 

@@ -9,6 +9,7 @@ original's line and labelled (page and line, paragraph, cue and time).
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -39,6 +40,8 @@ class Sidecar:
 
     display: str
     front: FrontMatter
+    # The SHA-256 of the sidecar's bytes as read (a dependency of the answer).
+    digest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class DiskSource:
 
     root: Path
 
-    def environment(self, run: Run, max_bytes: int) -> Environment:
+    def environment(self, run: Run, max_bytes: int, path: Path) -> Environment:
         """The sandboxed environment for this document's includes."""
         return run.environment(self.root, max_bytes)
 
@@ -56,8 +59,8 @@ class DiskSource:
         return os.path.realpath(path)
 
     def sidecar_path(self, path: Path) -> str:
-        """The sidecar's real path: a dependency of the answer whether it exists or not."""
-        return os.path.realpath(path.with_name(path.name + SIDECAR_SUFFIX))
+        """Where the sidecar is (or would be): a dependency of the answer whether it exists or not."""
+        return str(path.with_name(path.name + SIDECAR_SUFFIX))
 
     def sidecar(self, run: Run, path: Path) -> Sidecar | None:
         """The document's sidecar manifest, if there is one."""
@@ -66,7 +69,7 @@ class DiskSource:
             data = sidecar.read_bytes()
         except OSError:
             return None
-        return _sidecar(run.display(sidecar), data)
+        return replace(_sidecar(run.display(sidecar), data), digest=hashlib.sha256(data).hexdigest())
 
 
 @dataclass(frozen=True)
@@ -77,9 +80,11 @@ class ArchiveSource:
     archive_display: str
     depth: int
 
-    def environment(self, run: Run, max_bytes: int) -> Environment:
-        """The sandboxed environment whose includes resolve among the archive's members."""
-        return run.archive_environment(self.members, self.archive_display, max_bytes)
+    def environment(self, run: Run, max_bytes: int, path: Path) -> Environment:
+        """The sandboxed environment whose includes resolve among the archive's members: beside the member
+        first (as on disk without a configuration file), then from the archive's top."""
+        base = path.parent.as_posix()
+        return run.archive_environment(self.members, self.archive_display, max_bytes, "" if base == "." else base)
 
     def template_name(self, path: Path, display: str) -> str:
         """Members are parsed under their ARCHIVE!MEMBER name."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,10 +36,13 @@ class FileResult:
     """One file's findings, the other files its answer depends on, and whether it may be cached."""
 
     findings: list[Finding]
-    # Real paths of the includes, imports and extends followed, and of those named but missing.
-    dependencies: tuple[str, ...] = ()
+    # The files the answer read besides the document (includes, imports, extends, the sidecar, and those
+    # looked for but missing), with the SHA-256 of their bytes when read (None: it did not exist).
+    dependencies: Mapping[str, str | None] = field(default_factory=dict)
     # False when the answer depends on more than the files (a rule crashed, the time budget ran out).
     cacheable: bool = True
+    # The SHA-256 of the document's bytes as checked.
+    digest: str = ""
 
 
 def check_file(run: Run, path: Path, settings: Settings) -> FileResult:
@@ -47,7 +52,8 @@ def check_file(run: Run, path: Path, settings: Settings) -> FileResult:
         data = path.read_bytes()
     except OSError as exc:
         return FileResult([_core(run, "SL01", display, 1, f"cannot read the file: {exc.strerror or exc}")])
-    return check_bytes(run, data, display, path, root_of(path, settings), settings)
+    result = check_bytes(run, data, display, path, root_of(path, settings), settings)
+    return replace(result, digest=digest_of(data))
 
 
 def check_bytes(
@@ -66,7 +72,7 @@ def check_bytes(
         return FileResult([_core(run, "SL04", display, 1, exc.message)])
     except Exception as exc:  # A third-party loader's bug must not stop the other files.
         return FileResult(
-            [_core(run, "SL06", display, 1, f"a file loader failed: {type(exc).__name__}: {exc}")], (), False
+            [_core(run, "SL06", display, 1, f"a file loader failed: {type(exc).__name__}: {exc}")], {}, False
         )
     if document is None:
         return FileResult([_core(run, "SL01", display, 1, "no file loader accepts this file")])
@@ -76,6 +82,11 @@ def check_bytes(
     findings = relocate(check.check(), document, display)
     cacheable = check.cacheable and not any(f.code == "SL06" for f in findings)
     return FileResult(findings, check.dependencies(), cacheable)
+
+
+def digest_of(data: bytes) -> str:
+    """The SHA-256 of a document's bytes (part of its result-cache key)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _check_archive(run: Run, document: Document, display: str, settings: Settings, source: Source) -> FileResult:
@@ -100,7 +111,7 @@ def _check_archive(run: Run, document: Document, display: str, settings: Setting
         result = check_bytes(run, member.data, shown, path, Path(), settings, inner)
         findings.extend(result.findings)
         cacheable = cacheable and result.cacheable
-    return FileResult(findings, (), cacheable)
+    return FileResult(findings, {}, cacheable)
 
 
 @dataclass
@@ -117,6 +128,7 @@ class _FileCheck:
     # When the check of this file started (time.monotonic()), for its time budget.
     started: float = field(default_factory=time.monotonic)
     analysis: PathAnalysis | None = None
+    sidecar: Sidecar | None = None
     cacheable: bool = True
 
     @property
@@ -124,11 +136,13 @@ class _FileCheck:
         """The document's text (extracted, for Word, PDF and transcripts)."""
         return self.document.text
 
-    def dependencies(self) -> tuple[str, ...]:
-        """Real paths of the other files the answer read (or looked for and did not find)."""
-        used = self.analysis.dependencies() if self.analysis is not None else set()
-        sidecar = self.source.sidecar_path(self.path)
-        return tuple(sorted(used | ({sidecar} if sidecar else set())))
+    def dependencies(self) -> dict[str, str | None]:
+        """The other files the answer read (or looked for and did not find), with their digests."""
+        used = self.analysis.dependencies() if self.analysis is not None else {}
+        sidecar_path = self.source.sidecar_path(self.path)
+        if sidecar_path:
+            used[sidecar_path] = self.sidecar.digest if self.sidecar is not None else None
+        return dict(sorted(used.items()))
 
     @property
     def is_partial(self) -> bool:
@@ -159,7 +173,7 @@ class _FileCheck:
         front, body = split_front_matter(self.text)
         for line, message in front.errors:
             self.findings.append(_core(self.run, "SL03", self.display, line, message))
-        sidecar = self.source.sidecar(self.run, self.path)
+        sidecar = self.sidecar = self.source.sidecar(self.run, self.path)
         for line, message in sidecar.front.errors if sidecar else ():
             self.findings.append(_core(self.run, "SL03", sidecar.display if sidecar else "", line, message))
         # Front matter that is not a usable mapping stops the rules, but the template is still parsed
@@ -222,7 +236,7 @@ class _FileCheck:
             "words_per_minute": self.settings.words_per_minute,
             "deadline": self.started + self.settings.time_limit,
         }
-        environment = self.source.environment(self.run, self.settings.max_file_bytes)
+        environment = self.source.environment(self.run, self.settings.max_file_bytes, self.path)
         if self.document.kind != "template":
             # A transcript is what one call said: no alternatives or voicemail sections in it.
             conventions = self.document.kind != "transcript"

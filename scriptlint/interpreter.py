@@ -34,7 +34,7 @@ from scriptlint.facts import (
     names_in,
     restrict,
 )
-from scriptlint.templates import OutsideRoot, ParsedTemplate, TemplateProblem, parse
+from scriptlint.templates import ConfinedLoader, OutsideRoot, ParsedTemplate, TemplateProblem, parse
 from scriptlint.variants import Hop, Piece
 
 _N = TypeVar("_N", bound=nodes.Node)
@@ -73,7 +73,9 @@ class SharedCache:
     # Template name -> (source, real path) of every include, import or extends followed: the script's
     # dependencies (the result cache keys on their bytes).
     loaded: dict[str, tuple[str, str]] = field(default_factory=dict)
-    missing: set[str] = field(default_factory=set)
+    # Every template name looked up (loaded, missing or refused), with the SHA-256 of the bytes behind
+    # it when it was looked up (None: no such file). The result cache keys on these.
+    digests: dict[str, str | None] = field(default_factory=dict)
     summaries: dict[int, NodeSummary] = field(default_factory=dict)
     found: dict[tuple[int, type], tuple[Any, ...]] = field(default_factory=dict)
     # Pieces of literal text by (node id, file, include chain): their spoken and folded forms are kept.
@@ -575,19 +577,29 @@ class Interpreter:
             try:
                 source, filename, _ = loader.get_source(self.environment, name)
             except OutsideRoot as exc:
+                self._remember_digest(name, read=False)
                 raise TemplateProblem("SL04", f"{verb} refused: {exc.message}", statement.lineno) from None
             except TemplateNotFound as exc:
-                # Creating the file later changes the answer: it is a dependency too.
-                self.shared.missing.add(name)
+                # Creating or fixing the file later changes the answer: it is a dependency too.
+                self._remember_digest(name, read=False)
                 if may_be_missing:
                     return None
                 raise TemplateProblem("SL02", f"{verb} cannot be resolved: {exc.message}", statement.lineno) from None
+            self._remember_digest(name, read=True)
             loaded = self.shared.loaded[name] = (source, filename or name)
         source, filename = loaded
         if filename not in self._templates:
             with _reached_through(statement, verb, None, self.display_of(filename)):
                 self._templates[filename] = parse(self.environment, source, filename, remember=True)
         return self._templates[filename]
+
+    def _remember_digest(self, name: str, read: bool) -> None:
+        """Note the bytes behind a template name (on disk only: an archive's bytes key its whole result)."""
+        loader = self.environment.loader
+        if not isinstance(loader, ConfinedLoader):
+            return
+        digests = loader.read_digests
+        self.shared.digests[name] = digests[name] if read and name in digests else loader.digest_of(name)
 
     # --- liveness -----------------------------------------------------------------------------
 

@@ -93,10 +93,10 @@ class Session:
             if progress is not None:
                 progress(done, len(files))
 
-        keys: list[str | None] = [None] * len(files)
         if cache is not None:
             for index, (file, settings) in enumerate(zip(files, settings_of, strict=True)):
-                keys[index] = key = _cache_key(cache, run, file, settings)
+                digest = _digest(file)
+                key = _cache_key(cache, run, file, settings, digest) if digest else None
                 if key is not None and (cached := cache.get(key)) is not None:
                     results[index] = cached
                     advance()
@@ -109,8 +109,9 @@ class Session:
             tasks = [(files[index], settings_of[index]) for index in pending]
             for index, outcome in zip(pending, check_all(run, tasks, workers, advance), strict=True):
                 results[index] = outcome.findings
-                key = keys[index]
-                if cache is not None and key is not None and outcome.cacheable:
+                if cache is not None and outcome.cacheable and outcome.digest:
+                    # Keyed by the bytes that were checked, even if the file changed since the lookup.
+                    key = _cache_key(cache, run, files[index], settings_of[index], outcome.digest)
                     cache.put(key, outcome.findings, outcome.dependencies)
         if cache is not None and remembered is None:
             cache.put_rules(run.rules.values())
@@ -271,12 +272,18 @@ def _validate_selectors(settings: Settings, rules: dict[str, Rule]) -> None:
                 raise ConfigError(f"{kind} {selector}{where}: no rule code starts with {selector!r}")
 
 
-def _cache_key(cache: ResultCache, run: Run, file: Path, settings: Settings) -> str | None:
-    """The file's cache key, or None when it cannot be read (checking it will say why)."""
-    from scriptlint.cache import settings_fingerprint
+def _digest(file: Path) -> str | None:
+    """The SHA-256 of a file's bytes, or None when it cannot be read (checking it will say why)."""
+    import hashlib
 
     try:
-        data = file.read_bytes()
+        return hashlib.sha256(file.read_bytes()).hexdigest()
     except OSError:
         return None
-    return cache.key(data, run.display(file), file, root_of(file, settings), settings_fingerprint(settings))
+
+
+def _cache_key(cache: ResultCache, run: Run, file: Path, settings: Settings, digest: str) -> str:
+    """The file's cache key for the bytes with this digest."""
+    from scriptlint.cache import settings_fingerprint
+
+    return cache.key(digest, run.display(file), file, root_of(file, settings), settings_fingerprint(settings))

@@ -209,10 +209,13 @@ def _words_said_within(script: Script, seconds: float) -> int | None:
         if when is not None and when >= seconds:
             break
         said += 1
-    return max(1, said)
+    # 0 when nothing is said in time: then nothing said can count (the search closes at once).
+    return said
 
 
 def _describe_timing(element: Element, within: int, timed: bool = False) -> str:
+    if element.timing == "within_seconds" and timed and within == 0:
+        return f"within the first {element.seconds} seconds (by the transcript's cue times, nothing is said by then)"
     if element.timing == "within_seconds" and timed:
         words = "word" if within == 1 else f"{within} words"
         return f"within the first {element.seconds} seconds (by the transcript's cue times, the first {words})"

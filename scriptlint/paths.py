@@ -132,13 +132,13 @@ class PathAnalysis:
         parsed = ParsedTemplate(name=display, source=text, ast=ast, offsets=offsets, line_starts=line_starts)
         return cls(environment, parsed, display, {}, lambda path: path, **kwargs)
 
-    def dependencies(self) -> set[str]:
-        """Real paths of the templates the analyses followed, and of those named but not found."""
+    def dependencies(self) -> dict[str, str | None]:
+        """The templates the analyses looked up (as written under the root, so a repointed symbolic link
+        counts) with the SHA-256 of their bytes when read, None for those that did not exist."""
         root = getattr(self.environment.loader, "root", None)
-        used = {filename for _, filename in self._shared.loaded.values()}
-        if root is not None:
-            used |= {os.path.join(root, name) for name in self._shared.missing}
-        return used
+        if root is None:
+            return {}
+        return {os.path.join(root, name): digest for name, digest in self._shared.digests.items()}
 
     def check(self) -> None:
         """Walk every path once; raise TemplateProblem for includes, cycles or limits it cannot follow."""

@@ -55,12 +55,15 @@ class Run:
             )
         return self._environments[key]
 
-    def archive_environment(self, members: Mapping[str, bytes], prefix: str, max_bytes: int) -> Environment:
+    def archive_environment(
+        self, members: Mapping[str, bytes], prefix: str, max_bytes: int, base: str = ""
+    ) -> Environment:
         """A sandboxed environment whose includes resolve among an archive's members, in memory."""
         from scriptlint.templates import MemoryLoader, make_environment
 
         hook = self.plugins.manager.hook.scriptlint_configure_environment
-        return make_environment(MemoryLoader(members, prefix, max_bytes), lambda env: hook(environment=env))
+        loader = MemoryLoader(members, prefix, max_bytes, base)
+        return make_environment(loader, lambda env: hook(environment=env))
 
     def display(self, path: str | Path) -> str:
         """A path as findings show it: relative to the working directory when inside it, with '/'."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -46,6 +47,15 @@ class OutsideRoot(TemplateNotFound):
 _REMEMBERED_SOURCE_BYTES = 20_000
 
 
+def file_digest(path: str | Path) -> str | None:
+    """The SHA-256 of a file's bytes, or None when it does not exist (or cannot be read)."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
 class ConfinedLoader(BaseLoader):
     """Loads templates by name from under one root directory, refusing anything that resolves outside it."""
 
@@ -54,6 +64,12 @@ class ConfinedLoader(BaseLoader):
         self.max_bytes = max_bytes
         # What `parse` produced in this environment, by (name, source): partials are shared by scripts.
         self.parsed: dict[tuple[str, str], ParsedTemplate] = {}
+        # The SHA-256 of the bytes last read for each template name (the result cache's dependencies).
+        self.read_digests: dict[str, str] = {}
+
+    def digest_of(self, name: str) -> str | None:
+        """The SHA-256 of the file `name` stands for under the root now, or None if there is none."""
+        return file_digest(os.path.join(self.root, name))
 
     def resolve(self, name: str) -> Path:
         """The real path of template `name`; raise OutsideRoot or TemplateNotFound."""
@@ -74,8 +90,10 @@ class ConfinedLoader(BaseLoader):
         size = path.stat().st_size
         if size > self.max_bytes:
             raise OutsideRoot(template, f"{template!r} is {size:,} bytes, over the {self.max_bytes:,}-byte limit")
+        data = path.read_bytes()
+        self.read_digests[template] = hashlib.sha256(data).hexdigest()
         try:
-            text = decode(path.read_bytes())
+            text = decode(data)
         except UnreadableDocument as exc:
             raise TemplateNotFound(template, f"{template!r} cannot be read: {exc.message}") from None
         _, body = split_front_matter(text)
@@ -86,8 +104,10 @@ class ConfinedLoader(BaseLoader):
 class MemoryLoader(BaseLoader):
     """Loads templates from an archive's members in memory: names resolve inside the archive only."""
 
-    def __init__(self, members: Mapping[str, bytes], prefix: str, max_bytes: int) -> None:
+    def __init__(self, members: Mapping[str, bytes], prefix: str, max_bytes: int, base: str = "") -> None:
         self.members = members
+        # The including member's directory: names are looked up there first, then from the top.
+        self.base = base
         # Template file names are shown as ARCHIVE!MEMBER.
         self.prefix = prefix
         self.max_bytes = max_bytes
@@ -99,7 +119,8 @@ class MemoryLoader(BaseLoader):
             raise TemplateNotFound(template, f"{template!r} is not a template name")
         if os.path.isabs(template) or template.startswith(("/", "\\")) or ".." in template.split("/"):
             raise OutsideRoot(template, f"{template!r} leaves the archive; includes must name members of it")
-        data = self.members.get(template)
+        name = f"{self.base}/{template}" if self.base and f"{self.base}/{template}" in self.members else template
+        data = self.members.get(name)
         if data is None:
             raise TemplateNotFound(template, f"{template!r} is not a member of the archive")
         if len(data) > self.max_bytes:
@@ -109,7 +130,7 @@ class MemoryLoader(BaseLoader):
         except UnreadableDocument as exc:
             raise TemplateNotFound(template, f"{template!r} cannot be read: {exc.message}") from None
         _, body = split_front_matter(text)
-        return body, f"{self.prefix}!{template}", lambda: True
+        return body, f"{self.prefix}!{name}", lambda: True
 
 
 @dataclass

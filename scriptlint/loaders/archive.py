@@ -17,7 +17,7 @@ from scriptlint import hookimpl
 from scriptlint.model import ArchiveMember, Document, UnreadableDocument, UnsafeDocument
 
 MAX_MEMBERS = 2_000
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
+MAX_TOTAL_BYTES = 100 * 1024 * 1024
 # Text and Office files compress 2-10 times; a member expanding 100 times is a bomb, not a script.
 MAX_RATIO = 100
 # Below this size a high ratio is harmless (a short, repetitive file) and is not held against it.
@@ -55,12 +55,18 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
         raise UnreadableDocument(f"not a readable ZIP archive: {exc}") from None
     with archive:
         check_limits(archive)
-        members = tuple(_read(archive, info) for info in archive.infolist() if not info.is_dir())
+        members = tuple(_read(archive, info) for info in archive.infolist() if not _skipped(info))
     return Document("", "archive", members=members)
 
 
+def _skipped(info: zipfile.ZipInfo) -> bool:
+    """Directories, and the resource forks macOS adds to archives it makes (`__MACOSX/`, `._name`)."""
+    parts = info.filename.replace("\\", "/").split("/")
+    return info.is_dir() or parts[0] == "__MACOSX" or parts[-1].startswith("._")
+
+
 def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> ArchiveMember:
-    name = info.filename
+    name = normal_name(info.filename)
     problem = unsafe_name(name)
     if problem is not None:
         return ArchiveMember(name, problem=f"{problem}; the member was not read")
@@ -77,9 +83,17 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> ArchiveMember:
                         f"member {name!r} expands beyond the {info.file_size:,} bytes it declares (a zip bomb?)"
                     )
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError) as exc:
-        return ArchiveMember(name, problem=f"the member cannot be read: {exc}")
+    except UnsafeDocument:
+        raise
+    except Exception as exc:  # corrupt data: zlib.error, lzma.LZMAError, BadZipFile, unsupported methods...
+        return ArchiveMember(name, problem=f"the member cannot be read: {type(exc).__name__}: {exc}")
     return ArchiveMember(name, b"".join(chunks))
+
+
+def normal_name(name: str) -> str:
+    """A member name as includes and sidecars name it: '/' separators, no './' steps."""
+    parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".")]
+    return "/".join(parts) if not name.startswith(("/", "\\")) else "/" + "/".join(parts)
 
 
 def unsafe_name(name: str) -> str | None:

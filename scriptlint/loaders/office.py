@@ -39,7 +39,7 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
     try:
         document = docx.Document(io.BytesIO(data))
         paragraphs = list(_paragraphs(document))
-    except Exception as exc:  # python-docx raises many kinds (KeyError, lxml errors) for broken packages
+    except Exception as exc:  # python-docx and lxml raise many kinds for broken or hostile packages
         raise UnreadableDocument(f"cannot read the Word document: {type(exc).__name__}: {exc}") from None
     lines = [text.translate(_BREAKS).rstrip() for text, _ in paragraphs]
     origins = tuple(
@@ -57,14 +57,26 @@ def _paragraphs(container: Any, where: str = "") -> Iterator[tuple[str, str]]:
     for block in container.iter_inner_content():
         if isinstance(block, Table):
             tables += 1
-            seen: set[int] = set()
+            # A merged cell appears once per grid position it spans: read it once. The cell elements
+            # themselves are kept (not their ids: lxml proxies that die free their ids for reuse).
+            seen: list[Any] = []
             for row_number, row in enumerate(block.rows, start=1):
                 for cell_number, cell in enumerate(row.cells, start=1):
-                    # A merged cell appears once per grid position it spans: read it once.
-                    if id(cell._tc) in seen:
+                    if any(element is cell._tc for element in seen):
                         continue
-                    seen.add(id(cell._tc))
+                    seen.append(cell._tc)
                     place = f"table {tables} row {row_number} cell {cell_number}"
                     yield from _paragraphs(cell, f"{where} > {place}" if where else place)
         else:
-            yield block.text, where
+            yield _visible_text(block), where
+
+
+def _visible_text(paragraph: Any) -> str:
+    """The paragraph's text without hidden runs (Word's "hidden" font): what the caller is shown."""
+    from docx.text.run import Run
+
+    parts: list[str] = []
+    for item in paragraph.iter_inner_content():
+        runs = [item] if isinstance(item, Run) else list(getattr(item, "runs", []))
+        parts.extend(run.text for run in runs if not run.font.hidden)
+    return "".join(parts)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from scriptlint import hookimpl
-from scriptlint.model import Document, LineOrigin, UnreadableDocument
+from scriptlint.model import Document, LineOrigin, UnreadableDocument, UnsafeDocument
 
 # Pages beyond this are not read: a call script is a few pages, a 10,000-page PDF is an attack.
 MAX_PAGES = 200
@@ -33,7 +33,7 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
         return None
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf import errors as pdf_errors
     except ImportError:  # pragma: no cover - pypdf is a dependency
         raise UnreadableDocument("pypdf is not installed: cannot read .pdf files") from None
     try:
@@ -45,7 +45,9 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
         pages = [_page_text(page) for page in reader.pages]
     except UnreadableDocument:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+    except getattr(pdf_errors, "LimitReachedError", ()) as exc:  # pypdf's guard against decompression bombs
+        raise UnsafeDocument(f"the PDF is over pypdf's limits (a decompression bomb?): {exc}") from None
+    except Exception as exc:  # pypdf raises many kinds on broken or hostile files: none is our bug
         raise UnreadableDocument(f"cannot read the PDF: {type(exc).__name__}: {exc}") from None
     lines: list[str] = []
     origins: list[LineOrigin] = []

@@ -21,6 +21,7 @@ from scriptlint.model import Cue, Document, LineOrigin, UnreadableDocument
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
 _TIMING = regex.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}")
 _TAG = regex.compile(r"<[^>\n]*>")
+_BREAKS = regex.compile(r"[\r\n\v\f\x85\u2028\u2029]")
 
 
 @dataclass
@@ -44,6 +45,8 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
     cues = _cues(lines)
     if not cues:
         raise UnreadableDocument("the transcript has no cues (no 'start --> end' timing lines)")
+    if not any(cue.lines for cue in cues):
+        raise UnreadableDocument("the transcript's cues hold no text: nothing said could be checked")
     return _document(cues)
 
 
@@ -62,7 +65,8 @@ def _cues(lines: list[str]) -> list[_Cue]:
         elif not line.strip():
             current = None
         elif current is not None:
-            spoken = html.unescape(_TAG.sub("", line)).strip()
+            # An encoded line break (&#10;) must not become a line of its own: lines map to cues.
+            spoken = _BREAKS.sub(" ", html.unescape(_TAG.sub("", line))).strip()
             if spoken:
                 current.lines.append((index + 1, spoken))
     return cues
