@@ -22,7 +22,7 @@ from scriptlint.facts import NO_FACTS, Fact, Facts, freeze
 from scriptlint.interpreter import Interpreter, PathState, SharedCache
 from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
 from scriptlint.plain_text import plain_ast
-from scriptlint.prefilter import cannot_say, haystack
+from scriptlint.prefilter import Fragments, cannot_say, fragments
 from scriptlint.templates import ParsedTemplate
 from scriptlint.variants import Location, Variant
 
@@ -116,8 +116,8 @@ class PathAnalysis:
     deadline: float | None = None
     _searches: dict[tuple[Any, ...], PathSearch] = field(default_factory=dict, repr=False)
     _shared: SharedCache = field(default_factory=SharedCache, repr=False)
-    # The text every spoken word must come from ("" when the templates can make up words).
-    _haystack: str | None = field(default=None, repr=False)
+    # What every spoken character comes from (False when the templates can make up words).
+    _fragments: Fragments | bool | None = field(default=None, repr=False)
 
     @classmethod
     def of_text(
@@ -175,11 +175,11 @@ class PathAnalysis:
 
     def _cannot_say(self, literals: tuple[str, ...]) -> bool:
         """Whether no path can say any of these phrases (see scriptlint.prefilter)."""
-        if self._haystack is None:
+        if self._fragments is None:
             templates = [self.template, *self._shared.templates.values()]
             known = {**self.base, TARGET_STATE: " ".join(self.target_states)}
-            self._haystack = haystack(((t.source, t.ast) for t in templates), known) or ""
-        return bool(self._haystack) and cannot_say(self._haystack, literals)
+            self._fragments = fragments((t.ast for t in templates), known) or False
+        return isinstance(self._fragments, Fragments) and cannot_say(self._fragments, literals)
 
     def _never_said(self, within: int | None, target_state: str | None) -> PathSearch:
         """The answer for a pattern no path says: every path missing, each ending where it ends."""

@@ -36,6 +36,8 @@ class _Builder:
     offsets: dict[int, int] = field(default_factory=dict)
     # Each choice tests its own name: two questions' answers are independent.
     choices: int = 0
+    # Distinguishes the names of different templates' choices (a script and the partial it includes).
+    scope: str = ""
 
     def data(self, start: int, end: int) -> nodes.Output:
         piece = nodes.TemplateData(self.text[start:end], lineno=self.text.count("\n", 0, start) + 1)
@@ -119,14 +121,16 @@ class _RunBuilder(_Builder):
         return nodes.Output(children, lineno=children[0].lineno if children else 1)
 
 
-def apply_to_template(ast: nodes.Template, offsets: dict[int, int], line_of: Callable[[int], int]) -> None:
+def apply_to_template(
+    ast: nodes.Template, offsets: dict[int, int], line_of: Callable[[int], int], scope: str = ""
+) -> None:
     """Apply the conventions to the literal text of a template, run by run of consecutive outputs.
 
     A run whose text holds a response label or a voicemail heading is replaced by the equivalent
     statements; everything else is left as parsed. `offsets` (node id -> source offset) gains the
     new text nodes, so findings still point at the template's lines.
     """
-    counter = _Builder("")
+    counter = _Builder("", scope=scope)
     for node in [ast, *ast.find_all(nodes.Stmt)]:
         for name, value in node.iter_fields():
             if isinstance(value, list) and any(isinstance(item, nodes.Output) for item in value):
@@ -175,7 +179,7 @@ def _rewrite_run(
     joined = "".join(text)
     if not has_conventions(joined):
         return ([], list(run), True) if in_voicemail else (list(run), [], False)
-    builder = _RunBuilder(joined, offsets, counter.choices, segments, line_of)
+    builder = _RunBuilder(joined, offsets, counter.choices, counter.scope, segments, line_of)
     statements = _structure(builder, in_voicemail)
     counter.choices = builder.choices
     return statements
@@ -215,7 +219,7 @@ def _label_group(lines: list[tuple[int, int, str]], index: int) -> tuple[list[tu
 def _choice(builder: _Builder, group: list[tuple[str, int, int]]) -> nodes.Node:
     """One choice between the labelled alternatives (exactly one of them is said)."""
     builder.choices += 1
-    name = f"{ANSWER}_{builder.choices}"
+    name = f"{ANSWER}_{builder.scope}{builder.choices}"
 
     def _is(label: str) -> nodes.Expr:
         return nodes.Compare(nodes.Name(name, "load"), [nodes.Operand("eq", nodes.Const(label))])

@@ -200,7 +200,8 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
     )
     _attach_offsets(parsed, tokens)
     # Response labels and voicemail sections in the template's own text are paths too (DESIGN section 2).
-    apply_to_template(ast, parsed.offsets, lambda offset: parsed.line_column(offset)[0])
+    scope = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8] + "_"
+    apply_to_template(ast, parsed.offsets, lambda offset: parsed.line_column(offset)[0], scope)
     return parsed
 
 

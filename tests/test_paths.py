@@ -148,7 +148,7 @@ def test_search_reports_what_follows_and_the_placeholders(tmp_path: Path) -> Non
     from scriptlint.queries import phrases
 
     source = "{% if lang == 'es' %}Pagado por {{ committee }}.{% else %}Paid for by Friends of Ana.{% endif %}"
-    wanted = phrases(["paid for by", "pagado por"])
+    wanted = phrases(["paid for by", "pagado por", "financed by"])
     result = analysis(tmp_path, source).search(wanted.pattern, wanted.max_chars, after=20)
     assert result.on_every_path
     found = sorted((o.text, o.after, o.slots) for o in result.occurrences)
@@ -194,6 +194,9 @@ PREFILTER_CASES = [
     ("Hi. {{ 'PAID FOR BY' | lower }} us.", "", False),
     ("Hi. {{ 'pXid fXr by' | replace('X', 'a') }} us.", "", False),
     ("Hi {{ name }}. {% set who = 'paid' %}{% if d %}{{ who ~ ' for by' }} us{% endif %}.", "", False),
+    # A word made of a literal and a value next to it, and a ligature that case folding reads as "fi".
+    ("Hi. Pa{{ rest }} us.", "", False),
+    ("This call was \ufb01nanced by us. Paid for by us.", "", False),
 ]
 
 
@@ -206,11 +209,12 @@ def test_the_literal_prefilter_gives_the_full_searchs_answer(
 
     if partial:
         write(tmp_path, {"_end.j2": partial})
-    wanted = phrases(["paid for by", "pagado por"])
+    wanted = phrases(["paid for by", "pagado por", "financed by"])
     assert wanted.literals is not None
-    filtered = analysis(tmp_path, source, {"name": "Ana"})
+    known = {"name": "Ana", **({"rest": "id for by"} if "rest" in source else {})}
+    filtered = analysis(tmp_path, source, known)
     filtered.check()
     assert filtered._cannot_say(wanted.literals) is prefiltered
     fast = filtered.search(wanted.pattern, wanted.max_chars, within=within, literals=wanted.literals)
-    full = analysis(tmp_path, source, {"name": "Ana"}).search(wanted.pattern, wanted.max_chars, within=within)
+    full = analysis(tmp_path, source, known).search(wanted.pattern, wanted.max_chars, within=within)
     assert fast == full
