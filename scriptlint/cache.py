@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from scriptlint import __version__
+from scriptlint.entry_points import versions
 from scriptlint.manager import Plugins
 from scriptlint.model import Finding, Rule, Severity
 from scriptlint.settings import Settings
@@ -31,6 +32,7 @@ from scriptlint.settings import Settings
 CACHE_FORMAT = 1
 DEFAULT_CACHE_DIRECTORY = ".scriptlint_cache"
 _FINDING_FIELDS = tuple(field.name for field in fields(Finding))
+_LIBRARIES = ("Jinja2", "regex", "PyYAML", "pluggy", "python-docx", "pypdf", "lxml", "MarkupSafe")
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n# Created by scriptlint; see https://bford.info/cachedir/\n"
 )
@@ -51,15 +53,14 @@ def run_fingerprint(plugins: Plugins, pack_sources: Sequence[Path]) -> str:
     """A digest of what every file's answer depends on besides the file and its settings."""
     digest = hashlib.sha256()
     digest.update(f"scriptlint {__version__} format {CACHE_FORMAT} python {sys.version_info[:2]}\n".encode())
+    # The libraries that read templates, YAML, patterns and documents change answers when upgraded.
+    for library, version in sorted(versions(_LIBRARIES).items()):
+        digest.update(f"library {library} {version}\n".encode())
     code_files: set[str] = set()
     for name, plugin in sorted(plugins.manager.list_name_plugin(), key=lambda item: item[0]):
         distribution = plugins.distributions.get(name, "registered directly")
         digest.update(f"plugin {name} {distribution}\n".encode())
-        module_file = getattr(plugin, "__file__", None) or getattr(
-            sys.modules.get(type(plugin).__module__), "__file__", None
-        )
-        if module_file:
-            code_files.add(str(module_file))
+        code_files.update(_plugin_files(plugin))
     # scriptlint's own code and the bundled plugins' wording data: every file of both packages.
     for package in ("scriptlint", "scriptlint_plugins"):
         module = sys.modules.get(package)
@@ -70,6 +71,21 @@ def run_fingerprint(plugins: Plugins, pack_sources: Sequence[Path]) -> str:
     for pack_file in sorted(_files_of(pack_sources)):
         digest.update(f"pack {pack_file} {_file_hash(Path(pack_file))}\n".encode())
     return digest.hexdigest()
+
+
+def _plugin_files(plugin: object) -> Iterable[str]:
+    """The files whose changes can change a plugin's answers: its module, or its whole top-level package."""
+    module_name = getattr(plugin, "__name__", None) if isinstance(plugin, type(sys)) else type(plugin).__module__
+    module = sys.modules.get(module_name or "")
+    module_file = getattr(module, "__file__", None)
+    if module_name is None or module_file is None:
+        return []
+    package = sys.modules.get(module_name.split(".")[0])
+    package_file = getattr(package, "__file__", None)
+    if package is not module and package_file and Path(package_file).name == "__init__.py":
+        # A plugin inside a package: its helpers and data files count too.
+        return list(_files_under(Path(package_file).parent, (".py", ".yml", ".yaml", ".json", ".txt")))
+    return [str(module_file)]
 
 
 def settings_fingerprint(settings: Settings) -> str:

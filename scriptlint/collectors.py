@@ -135,6 +135,8 @@ class SearchCollector:
         # For a pattern that is an alternation of literal phrases: only a suffix of the past that can
         # begin one of them needs keeping, so paths whose pasts differ elsewhere merge.
         self.literals = literals
+        # Set when a regex search ran out of time (its answer then depends on the machine's speed).
+        self.timed_out = False
         # Every beginning of a literal: a kept suffix must be one of them.
         self._prefixes = frozenset(lit[:end] for lit in literals or () for end in range(1, len(lit) + 1))
 
@@ -223,6 +225,7 @@ class SearchCollector:
         try:
             match = self.pattern.match(text, start, partial=True, timeout=self.timeout)
         except TimeoutError:
+            self.timed_out = True
             return True
         return match is not None and match.partial
 
@@ -235,6 +238,7 @@ class SearchCollector:
                     return match
                 position = match.start() + 1
         except TimeoutError:
+            self.timed_out = True
             return None
         return None
 

@@ -79,6 +79,8 @@ class ArchiveSource:
     members: Mapping[str, bytes]
     archive_display: str
     depth: int
+    # time.monotonic() by which the whole archive must be checked (its members share one time budget).
+    deadline: float | None = None
 
     def environment(self, run: Run, max_bytes: int, path: Path) -> Environment:
         """The sandboxed environment whose includes resolve among the archive's members: beside the member

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -27,7 +28,8 @@ class PluginEntry:
 
     def load(self) -> object:
         """Import the module (and attribute) the entry point names."""
-        module_name, _, attribute = self.value.partition(":")
+        # "module:attribute [extra1, extra2]": the extras only tell installers what to add.
+        module_name, _, attribute = self.value.split("[", 1)[0].partition(":")
         loaded: object = importlib.import_module(module_name.strip())
         for part in attribute.strip().split("."):
             if part:
@@ -44,6 +46,25 @@ def find(group: str) -> list[PluginEntry]:
     """Every entry point in `group`, the first distribution of each name on sys.path winning."""
     found = _scan(group)
     return found if found is not None else _from_importlib_metadata(group)
+
+
+def versions(names: Iterable[str]) -> dict[str, str]:
+    """The installed version of each named distribution found on sys.path ("" when not found)."""
+    wanted = {normalise(name): name for name in names}
+    found = dict.fromkeys(wanted.values(), "")
+    for location in dict.fromkeys(sys.path):
+        directory = location or os.getcwd()
+        try:
+            entries = os.listdir(directory)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.endswith(".dist-info"):
+                name, _, version = entry[: -len(".dist-info")].partition("-")
+                original = wanted.get(normalise(name))
+                if original is not None and not found[original]:
+                    found[original] = version
+    return found
 
 
 def _scan(group: str) -> list[PluginEntry] | None:

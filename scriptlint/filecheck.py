@@ -61,6 +61,8 @@ def check_bytes(
 ) -> FileResult:
     """All findings for one document given as bytes; `root` confines includes (or `source`, for archive members)."""
     source = source if source is not None else DiskSource(root)
+    # The time budget starts before the document is read: Word and PDF extraction count too.
+    started = time.monotonic()
     if len(data) > settings.max_file_bytes:
         limit = f"{settings.max_file_bytes:,}"
         return FileResult([_core(run, "SL04", display, 1, f"file is {len(data):,} bytes, over the {limit}-byte limit")])
@@ -77,10 +79,11 @@ def check_bytes(
     if document is None:
         return FileResult([_core(run, "SL01", display, 1, "no file loader accepts this file")])
     if document.kind == "archive":
-        return _check_archive(run, document, display, settings, source)
-    check = _FileCheck(run, display, path, source, settings, document)
+        return _check_archive(run, document, display, settings, source, started)
+    check = _FileCheck(run, display, path, source, settings, document, started=started)
     findings = relocate(check.check(), document, display)
-    cacheable = check.cacheable and not any(f.code == "SL06" for f in findings)
+    timed_out = check.analysis is not None and check.analysis.timed_out
+    cacheable = check.cacheable and not timed_out and not any(f.code == "SL06" for f in findings)
     return FileResult(findings, check.dependencies(), cacheable)
 
 
@@ -89,18 +92,29 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _check_archive(run: Run, document: Document, display: str, settings: Settings, source: Source) -> FileResult:
-    """Every member of an archive that the include globs select (and nested archives, one level deep)."""
+def _check_archive(
+    run: Run, document: Document, display: str, settings: Settings, source: Source, started: float
+) -> FileResult:
+    """Every member of an archive that the include globs select (and nested archives, one level deep),
+    all within the archive's one time budget."""
     depth = source.depth + 1 if isinstance(source, ArchiveSource) else 1
+    deadline = started + settings.time_limit
+    if isinstance(source, ArchiveSource) and source.deadline is not None:
+        deadline = min(deadline, source.deadline)
     if depth > MAX_ARCHIVE_DEPTH:
         return FileResult(
             [_core(run, "SL04", display, 1, "an archive inside an archive inside an archive: not opened")]
         )
-    inner = ArchiveSource({m.name: m.data for m in document.members if m.problem is None}, display, depth)
+    inner = ArchiveSource({m.name: m.data for m in document.members if m.problem is None}, display, depth, deadline)
     findings: list[Finding] = []
     cacheable = True
     for member in sorted(document.members, key=lambda m: m.name):
         shown = f"{display}!{member.name}"
+        if time.monotonic() > deadline:
+            message = "the archive's time budget ran out before this member was checked"
+            findings.append(_core(run, "SL04", shown, 1, message))
+            cacheable = False
+            continue
         if member.problem is not None:
             findings.append(_core(run, "SL04", shown, 1, member.problem))
             continue
@@ -150,6 +164,10 @@ class _FileCheck:
         return self.path.name.startswith("_")
 
     def check(self) -> list[Finding]:
+        if self.document.origins is not None:
+            # Text extracted from Word, PDF or a transcript may hide a directive (white or hidden text):
+            # such documents take no inline suppressions (use per-file-ignores in configuration).
+            self.comments = frozenset()
         script = self._script()
         active = {code for code in self.run.rules if code.startswith("SL")}
         if script is not None and not self.is_partial:
@@ -231,16 +249,21 @@ class _FileCheck:
 
     def _paths(self, body: str, manifest: manifest_schema.Manifest) -> PathAnalysis:
         """The script's path analysis, walked once so that what cannot be followed is reported now."""
+        deadline = self.started + self.settings.time_limit
+        if isinstance(self.source, ArchiveSource) and self.source.deadline is not None:
+            deadline = min(deadline, self.source.deadline)
         options: dict[str, Any] = {
             "target_states": manifest.target_states,
             "words_per_minute": self.settings.words_per_minute,
-            "deadline": self.started + self.settings.time_limit,
+            "deadline": deadline,
         }
         environment = self.source.environment(self.run, self.settings.max_file_bytes, self.path)
         if self.document.kind != "template":
             # A transcript is what one call said: no alternatives or voicemail sections in it.
             conventions = self.document.kind != "transcript"
-            return PathAnalysis.of_text(environment, body, self.display, conventions=conventions, **options)
+            text = PathAnalysis.of_text(environment, body, self.display, conventions=conventions, **options)
+            self.analysis = text
+            return text
         parsed = parse(environment, body, self.source.template_name(self.path, self.display))
         self.comments = parsed.comments
         paths = PathAnalysis(environment, parsed, self.display, dict(manifest.vars), self.run.display, **options)

@@ -23,6 +23,27 @@ if TYPE_CHECKING:
 
 # Directories never searched when a directory is given: tooling, not call scripts.
 _SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+# Files a directory walk passes over although `*.txt` matches them: they are never call scripts (a
+# file named on the command line is still checked).
+_NOT_SCRIPTS = (
+    "requirements*.txt",
+    "constraints*.txt",
+    "license*",
+    "licence*",
+    "copying*",
+    "notice*",
+    "authors*",
+    "changelog*",
+    "changes*",
+    "readme*",
+    "cmakelists.txt",
+    "robots.txt",
+    "*.egg-info",
+    "top_level.txt",
+    "dependency_links.txt",
+    "sources.txt",
+    "entry_points.txt",
+)
 # Exit codes (DESIGN section 5).
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -204,8 +225,13 @@ def collect_files(paths: Sequence[Path], resolver: ConfigResolver) -> list[Path]
     """Files named and files found under directories by the include globs, minus the exclude globs."""
     found: dict[Path, Path] = {}
     for named in paths:
-        # A sidecar manifest is not a script: naming it (pre-commit does, when it changes) lints its document.
-        given = named.with_name(named.name[: -len(SIDECAR_SUFFIX)]) if is_sidecar(named.name) else named
+        given = named
+        if is_sidecar(named.name):
+            # A sidecar manifest is not a script: naming it (pre-commit does, when it changes) lints its
+            # document; a sidecar whose document is gone (or a bare `.scriptlint.yml`) is nothing to check.
+            stem = named.name[: -len(SIDECAR_SUFFIX)]
+            if not stem or not (given := named.with_name(stem)).is_file():
+                continue
         if not given.exists():
             raise ScriptlintError(f"{given}: no such file or directory")
         settings = resolver.settings_for(given)
@@ -227,8 +253,14 @@ def _walk(directory: Path, settings: Settings) -> Iterable[Path]:
         for name in sorted(names):
             file = Path(current, name)
             wanted = any(fnmatch.fnmatch(name, pattern) for pattern in settings.include)
-            if wanted and not is_sidecar(name) and not _excluded(file, settings):
+            if wanted and not _not_a_script(name) and not _excluded(file, settings):
                 yield file
+
+
+def _not_a_script(name: str) -> bool:
+    """Sidecars, and the text files every repository has (requirements, licences...), in directory walks."""
+    lowered = name.lower()
+    return is_sidecar(name) or any(fnmatch.fnmatch(lowered, pattern) for pattern in _NOT_SCRIPTS)
 
 
 def _excluded(path: Path, settings: Settings) -> bool:

@@ -204,10 +204,29 @@ class Document:
     members: tuple[ArchiveMember, ...] = ()
 
     def origin(self, line: int) -> LineOrigin:
-        """Where a line of `text` stands in the original document."""
-        if self.origins and 1 <= line <= len(self.origins):
-            return self.origins[line - 1]
-        return LineOrigin(line)
+        """Where a line of `text` stands in the original document (past the end: the last line's place)."""
+        if not self.origins:
+            return LineOrigin(line)
+        return self.origins[min(max(line, 1), len(self.origins)) - 1]
+
+
+# Documents whose bytes are not lines of text: a finding's line counts paragraphs or extracted lines.
+BINARY_DOCUMENT_SUFFIXES = (".docx", ".pdf", ".zip")
+
+
+def split_member(path: str) -> tuple[str, str | None]:
+    """A finding's path as the file in the repository and the archive member inside it, if any
+    (`batch.zip!scripts/a.j2` -> `batch.zip`, `scripts/a.j2`; a `!` elsewhere is part of a name)."""
+    marker = path.lower().find(".zip!")
+    if marker < 0:
+        return path, None
+    return path[: marker + 4], path[marker + 5 :]
+
+
+def located_by_line(path: str) -> bool:
+    """Whether a finding's line numbers the lines of the file itself (not of text extracted from it)."""
+    file, member = split_member(path)
+    return member is None and not file.lower().endswith(BINARY_DOCUMENT_SUFFIXES)
 
 
 class UnsafeDocument(Exception):

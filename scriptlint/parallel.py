@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from scriptlint.errors import ScriptlintError
 from scriptlint.filecheck import FileResult, check_file
 from scriptlint.run import Run
 from scriptlint.settings import Settings
@@ -60,15 +61,25 @@ def check_all(
             if progress is not None:
                 progress()
         return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("fork")
     workers = min(jobs, len(rest))
     # Small chunks balance the load (scripts differ in cost); big enough to keep the pipe overhead low.
     chunk = max(1, min(16, len(rest) // (workers * 8)))
-    with context.Pool(workers, initializer=_start_worker, initargs=(run,)) as pool:
-        for result in pool.imap(_check_in_worker, rest, chunksize=chunk):
-            yield result
-            if progress is not None:
-                progress()
+    # An executor, not a Pool: a worker killed (out of memory, a crash in a C library) fails the run
+    # with a message instead of leaving it waiting forever.
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(run,)) as pool:
+        try:
+            for result in pool.map(_check_in_worker, rest, chunksize=chunk):
+                yield result
+                if progress is not None:
+                    progress()
+        except BrokenProcessPool:
+            raise ScriptlintError(
+                "a worker process died while checking files (out of memory?); run again with --jobs 1"
+            ) from None
 
 
 def _start_worker(run: Run) -> None:

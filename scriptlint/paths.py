@@ -116,6 +116,8 @@ class PathAnalysis:
     deadline: float | None = None
     _searches: dict[tuple[Any, ...], PathSearch] = field(default_factory=dict, repr=False)
     _shared: SharedCache = field(default_factory=SharedCache, repr=False)
+    # Whether a fuzzy pattern's search ran out of time in some search (answers then are not cached).
+    timed_out: bool = field(default=False, repr=False)
     # What every spoken character comes from (False when the templates can make up words).
     _fragments: Fragments | bool | None = field(default=None, repr=False)
 
@@ -170,6 +172,7 @@ class PathAnalysis:
             interpreter = self._interpreter(collector, table)
             base, facts = self._knowledge(target_state)
             states = interpreter.run(self.template, self.display, base, facts)
+            self.timed_out = self.timed_out or collector.timed_out
             self._searches[key] = replace(self._answer(states, table), approximate=interpreter.approximate)
         return self._searches[key]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -142,3 +143,34 @@ def test_a_run_answered_from_the_cache_loads_no_analysis_code(workdir: Path) -> 
     second = subprocess.run([sys.executable, "-c", probe], cwd=workdir, capture_output=True, text=True, check=True)
     assert "LOADED []" in second.stdout, second.stdout
     assert second.stdout.split("LOADED")[0] == first.stdout.split("LOADED")[0]  # the same report
+
+
+def test_a_refused_include_that_is_fixed_is_checked_again(workdir: Path) -> None:
+    write(workdir, {"setup.cfg": "[tool:scriptlint]\nmax-file-size = 1024\nignore = SW04\n"})
+    write(workdir, {"call.j2": SCRIPT, "_closing.j2": PAID_FOR + "Thanks. " * 200})
+    assert "SL04" in run_cli("check", "call.j2").output
+    write(workdir, {"_closing.j2": PAID_FOR})
+    assert "SL04" not in run_cli("check", "call.j2").output
+
+
+def test_a_repointed_symbolic_link_is_not_served_from_the_cache(workdir: Path) -> None:
+    write(workdir, {"call.j2": SCRIPT.replace("_closing.j2", "shared/_closing.j2")})
+    write(workdir, {"v1/_closing.j2": "Thanks.\n", "v2/_closing.j2": PAID_FOR})
+    (workdir / "shared").symlink_to("v1")
+    assert "PF01" in run_cli("check", "--ignore", "SW04", "call.j2").output
+    (workdir / "shared").unlink()
+    (workdir / "shared").symlink_to("v2")
+    assert "PF01" not in run_cli("check", "--ignore", "SW04", "call.j2").output
+
+
+def test_unusual_variables_do_not_break_the_cache(workdir: Path) -> None:
+    write(workdir, {"call.j2": SCRIPT, "_closing.j2": PAID_FOR})
+    for _ in range(2):
+        result = run_cli("check", "--select", "PF01", "--var", "opts={1: one, two: 2}", "call.j2")
+        assert result.exit_code == 0, result.output
+
+
+def test_entry_points_with_extras_load() -> None:
+    from scriptlint.entry_points import PluginEntry
+
+    assert PluginEntry("x", "os.path:join [speedups]", "d", "1").load() is os.path.join

@@ -261,3 +261,74 @@ def test_the_loaders_are_plugins_and_load_only_when_needed(workdir: Path) -> Non
     assert "docx" not in completed.stdout and "pypdf" not in completed.stdout
     listed = run_cli("rules").output
     assert "SL01" in listed
+
+
+def test_every_cell_of_a_long_table_is_read(workdir: Path) -> None:
+    rows = [[f"row {row} cell {cell}" for cell in range(4)] for row in range(60)]
+    rows[59][3] = "Paid for by Friends of Ana Ruiz, authorized by Ana Ruiz."
+    write_docx(workdir / "table.docx", VOLUNTEER[:4], table=rows)
+    write(workdir, {"table.docx.scriptlint.yml": SIDECAR})
+    assert _findings("table.docx") == []
+    from scriptlint.loaders.office import scriptlint_load_document
+
+    document = scriptlint_load_document(path=workdir / "table.docx", data=(workdir / "table.docx").read_bytes())
+    assert document is not None and len(document.text.splitlines()) == 4 + 240
+
+
+def test_hidden_text_and_inline_directives_in_word_files_count_for_nothing(workdir: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for text in VOLUNTEER[:4]:
+        document.add_paragraph(text)
+    hidden = document.add_paragraph().add_run("Paid for by Friends of Ana Ruiz, authorized by Ana Ruiz.")
+    hidden.font.hidden = True
+    document.add_paragraph("{# scriptlint: disable=PF01 -- the vendor says so #}")
+    document.save(str(workdir / "hidden.docx"))
+    write(workdir, {"hidden.docx.scriptlint.yml": SIDECAR})
+    assert "PF01" in {f["code"] for f in _findings("hidden.docx")}
+
+
+def test_an_encoded_line_break_in_a_cue_keeps_later_lines_in_place(workdir: Path) -> None:
+    cues = [(0.0, 2.0, "Hello&#10;there, this is Sam."), (2.0, 5.0, "Thanks, goodbye.")]
+    (workdir / "call.vtt").write_text(vtt(cues), encoding="utf-8")
+    write(workdir, {"call.vtt.scriptlint.yml": SIDECAR})
+    (finding,) = [f for f in _findings("call.vtt") if f["code"] == "PF01"]
+    lines = (workdir / "call.vtt").read_text(encoding="utf-8").splitlines()
+    assert lines[int(str(finding["line"])) - 1] == "Thanks, goodbye." and finding["location"] == "cue 2 at 00:00:02.000"
+
+
+def test_archive_members_corrupt_or_from_macos_and_odd_names(workdir: Path) -> None:
+    good = "Hi, this is Sam. Paid for by Friends of Ana Ruiz, authorized by Ana Ruiz.\n"
+    data = bytearray(zip_bytes({"a.txt": good * 50, "b.txt": good, "b.txt.scriptlint.yml": SIDECAR}))
+    # Corrupt a.txt's deflated data (it comes first, after its 30-byte header and name).
+    start = 30 + len("a.txt")
+    data[start : start + 8] = b"\xff" * 8
+    (workdir / "corrupt.zip").write_bytes(bytes(data))
+    findings = {(f["path"], f["code"]) for f in _findings("corrupt.zip")}
+    assert ("corrupt.zip!a.txt", "SL04") in findings
+    assert not {path for path, _ in findings} - {"corrupt.zip!a.txt", "corrupt.zip!a.txt.scriptlint.yml"}
+    members: dict[str, bytes | str] = {
+        "__MACOSX/batch/._call.docx": b"\x00\x05\x16\x07 not a document",
+        "batch/._call.txt": b"\x00\x05\x16\x07",
+        "./batch/call.txt": "Hi, this is Sam.\n{% include '_end.j2' %}\n",
+        "batch\\call.txt.scriptlint.yml": SIDECAR,
+        "batch/script.j2": "---\n" + SIDECAR + "---\nHi, this is {{ caller }}.\n{% include '_end.j2' %}\n",
+        "batch/_end.j2": "Paid for by Friends of Ana Ruiz, authorized by Ana Ruiz.\n",
+    }
+    (workdir / "mac.zip").write_bytes(zip_bytes(members))
+    findings_by_path = {str(f["path"]): f["code"] for f in _findings("mac.zip")}
+    # The sidecar is found under its normalised name; the template's include resolves beside it.
+    assert findings_by_path == {"mac.zip!batch/call.txt": "PF01"}, findings_by_path
+
+
+def test_requirement_and_licence_files_are_not_walked_into(workdir: Path) -> None:
+    write(workdir, {"requirements.txt": "jinja2\n", "LICENSE.txt": "MIT\n", "call.txt": "Hi.\n"})
+    assert lint_paths(["."]).paths == ("call.txt",)
+    assert lint_paths(["requirements.txt"]).paths == ("requirements.txt",)
+
+
+def test_a_bare_or_orphan_sidecar_named_checks_nothing(workdir: Path) -> None:
+    write(workdir, {".scriptlint.yml": SIDECAR, "gone.docx.scriptlint.yml": SIDECAR})
+    result = run_cli("check", ".scriptlint.yml", "gone.docx.scriptlint.yml")
+    assert result.exit_code == 0 and "in 0 files" in result.output

@@ -7,7 +7,7 @@ from collections import Counter
 
 from scriptlint import hookimpl
 from scriptlint.formatters.text import summary
-from scriptlint.model import Finding, Formatter, Report, Severity
+from scriptlint.model import Finding, Formatter, Report, Severity, located_by_line, split_member
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -35,10 +35,10 @@ def render(report: Report) -> str:
 
 
 def _annotation(finding: Finding) -> str:
-    archive, _, member = finding.path.partition("!")
+    archive, member = split_member(finding.path)
     properties = {"file": archive, "title": f"{finding.code} {finding.name}"}
-    if not member:
-        # GitHub annotates lines of files in the repository; an archive member's lines are not among them.
+    if located_by_line(finding.path):
+        # GitHub annotates lines of text files; an archive member's lines, or a Word file's paragraphs, are not.
         properties |= {
             "line": str(finding.line),
             "col": str(finding.column),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scriptlint import hookimpl
 from scriptlint.formatters.text import summary
-from scriptlint.model import Finding, Formatter, Report, Severity
+from scriptlint.model import Finding, Formatter, Report, Severity, located_by_line
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
@@ -24,10 +24,6 @@ table.summary td, table.summary th { border: 1px solid #bbb; padding: .25rem .6r
 .info { border-color: #06c; background: #e8f1fc; } .code { font-weight: bold; } .condition { font-style: italic; }
 @media print { body { margin: 0; } .finding { break-inside: avoid; } a { color: inherit; } }
 """
-
-
-# Documents whose bytes are not their text (the findings carry page, paragraph or member instead).
-_BINARY_DOCUMENTS = frozenset({".docx", ".pdf", ".zip"})
 
 
 def escape(text: str) -> str:
@@ -77,7 +73,7 @@ def _script_section(position: int, path: str, findings: list[Finding]) -> str:
         by_line.setdefault(finding.line, []).append(finding)
     lines: list[str] = []
     # Text files are shown line by line with their findings; extracted documents list their findings.
-    if "!" not in path and Path(path).suffix.lower() not in _BINARY_DOCUMENTS:
+    if located_by_line(path):
         try:
             lines = Path(path).read_bytes().decode("utf-8", errors="replace").splitlines()
         except OSError:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from scriptlint import hookimpl
-from scriptlint.model import Finding, Formatter, Report, Rule, Severity
+from scriptlint.model import Finding, Formatter, Report, Rule, Severity, located_by_line, split_member
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://example.org/scriptlint"
@@ -73,7 +73,7 @@ def _result(finding: Finding, index: dict[str, int], hashes: dict[str, dict[int,
         "endLine": finding.end_line or finding.line,
         "endColumn": max(finding.end_column or finding.column, finding.column),
     }
-    archive, _, member = finding.path.partition("!")
+    archive, member = split_member(finding.path)
     text = finding.message + (f" ({finding.path_condition})" if finding.path_condition else "")
     if finding.location:
         text += f" (at {finding.location})"
@@ -81,7 +81,7 @@ def _result(finding: Finding, index: dict[str, int], hashes: dict[str, dict[int,
     if member:
         # The archive is the file in the repository; the member and its line are named in the message.
         text = f"{member}, line {finding.line}: {text}"
-    else:
+    if located_by_line(finding.path):
         physical["region"] = region
     location: dict[str, Any] = {"physicalLocation": physical}
     if member or finding.location:
