@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from scriptlint.loading import read_data_file
-from scriptlint.manifest import Manifest
 from scriptlint.queries import Phrases, phrases
+
+if TYPE_CHECKING:
+    from scriptlint.manifest import Manifest
 
 WORDING_FILE = Path(__file__).parent / "wording" / "call_origin.yml"
 PLACES_FILE = Path(__file__).parent / "wording" / "places.yml"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -43,6 +42,8 @@ def describe(value: Any) -> str:
 
 def did_you_mean(word: str, choices: tuple[str, ...]) -> str:
     """` (did you mean 'x'?)` for a close choice, else nothing."""
+    import difflib  # only for a value that is wrong
+
     close = difflib.get_close_matches(word, choices, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, write
+from documents import write_docx
 
 pytestmark = pytest.mark.slow
 
@@ -66,6 +67,13 @@ def test_install_finds_every_bundled_rule(tmp_path: Path, editable: bool) -> Non
     assert checked.returncode == 1, checked.stderr
     # The citation comes from the installed data file next to the rule plugin.
     assert "call.j2:7:" in checked.stdout and "PF01" in checked.stdout and "[52 U.S.C. 30120(a)" in checked.stdout
+    # The document loaders are installed plugins too, with their libraries.
+    write_docx(elsewhere / "vendor.docx", ["Hi, this is Sam with Friends of Ana Ruiz.", "Thanks!"])
+    write(elsewhere, {"vendor.docx.scriptlint.yml": BAD_SCRIPT.split("---")[1]})
+    document = run(str(bin_dir / "scriptlint"), "check", "vendor.docx")
+    assert document.returncode == 1 and "PF01" in document.stdout and "(at paragraph 2)" in document.stdout, (
+        document.stdout + document.stderr
+    )
     leaked = run(str(bin_dir / "python"), "-c", "import importlib.util as u; print(u.find_spec('plugins'))")
     assert leaked.stdout.strip() == "None", "plugins/ must not be installed as a top-level 'plugins' package"
 

@@ -8,7 +8,6 @@ transcript file and name the cue and its start time.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +51,8 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
 
 def _cues(lines: list[str]) -> list[_Cue]:
     """Every cue: its timing line's times and the text lines after it, up to a blank line."""
+    import html
+
     cues: list[_Cue] = []
     current: _Cue | None = None
     for index, line in enumerate(lines):
