@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any
 
 from jinja2 import Environment, TemplateNotFound, nodes
 
@@ -34,11 +34,9 @@ from scriptlint.facts import (
     names_in,
     restrict,
 )
+from scriptlint.shared import SharedCache
 from scriptlint.templates import ConfinedLoader, OutsideRoot, ParsedTemplate, TemplateProblem, parse
 from scriptlint.variants import Hop, Piece
-
-_N = TypeVar("_N", bound=nodes.Node)
-_LOADS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 
 MAX_STATES = 4096
 # Beyond this many states alive at once, knowledge is dropped so that paths merge: answers then may
@@ -52,60 +50,6 @@ MAX_LOOP_ITEMS = 20
 # Per open scope: whether it hides the outer names (include without context), and the facts of the
 # names assigned in it as they were before (None: the name was not known).
 Scope = tuple[bool, tuple[tuple[str, Fact | None], ...]]
-
-
-@dataclass(frozen=True, slots=True)
-class NodeSummary:
-    """What liveness needs of a subtree: the names it reads or sets, its calls, loads and blocks."""
-
-    names: frozenset[str]
-    calls: tuple[nodes.Call, ...]
-    loads: tuple[nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends, ...]
-    blocks: tuple[nodes.Block, ...]
-
-
-@dataclass
-class SharedCache:
-    """What every analysis of one script can share: parsed includes and node summaries (by node id;
-    the nodes stay alive with the templates that hold them)."""
-
-    templates: dict[str, ParsedTemplate] = field(default_factory=dict)
-    # Template name -> (source, real path) of every include, import or extends followed: the script's
-    # dependencies (the result cache keys on their bytes).
-    loaded: dict[str, tuple[str, str]] = field(default_factory=dict)
-    # Every template name looked up (loaded, missing or refused), with the SHA-256 of the bytes behind
-    # it when it was looked up (None: no such file). The result cache keys on these.
-    digests: dict[str, str | None] = field(default_factory=dict)
-    summaries: dict[int, NodeSummary] = field(default_factory=dict)
-    found: dict[tuple[int, type], tuple[Any, ...]] = field(default_factory=dict)
-    # Pieces of literal text by (node id, file, include chain): their spoken and folded forms are kept.
-    pieces: dict[tuple[int, str, tuple[Hop, ...]], Piece] = field(default_factory=dict)
-
-    def find_all(self, ast: nodes.Node, kind: type[_N]) -> tuple[_N, ...]:
-        """`ast.find_all(kind)`, computed once per tree."""
-        key = (id(ast), kind)
-        if key not in self.found:
-            self.found[key] = tuple(ast.find_all(kind))
-        return self.found[key]
-
-    def summary(self, node: nodes.Node) -> NodeSummary:
-        """The node's summary, built bottom-up from its children's (each subtree walked once)."""
-        cached = self.summaries.get(id(node))
-        if cached is not None:
-            return cached
-        names: set[str] = {node.name} if isinstance(node, nodes.Name) else set()
-        calls: list[nodes.Call] = [node] if isinstance(node, nodes.Call) else []
-        loads: list[Any] = [node] if isinstance(node, _LOADS) else []
-        blocks: list[nodes.Block] = [node] if isinstance(node, nodes.Block) else []
-        for child in node.iter_child_nodes():
-            part = self.summary(child)
-            names |= part.names
-            calls.extend(part.calls)
-            loads.extend(part.loads)
-            blocks.extend(part.blocks)
-        result = NodeSummary(frozenset(names), tuple(calls), tuple(loads), tuple(blocks))
-        self.summaries[id(node)] = result
-        return result
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,10 +19,11 @@ from jinja2 import Environment
 from scriptlint.collectors import SearchCollector, SearchState, TextCollector, TextState
 from scriptlint.conditions import ChoiceTable
 from scriptlint.facts import NO_FACTS, Fact, Facts, freeze
-from scriptlint.interpreter import Interpreter, PathState, SharedCache
+from scriptlint.interpreter import Interpreter, PathState
 from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
 from scriptlint.plain_text import plain_ast
 from scriptlint.prefilter import Fragments, cannot_say, fragments
+from scriptlint.shared import SharedCache
 from scriptlint.templates import ParsedTemplate
 from scriptlint.variants import Location, Variant
 
