@@ -112,3 +112,62 @@ def test_fuzzed_templates_give_findings_never_exceptions(tmp_path_factory, templ
     findings = lint_text(template, path="fuzzed.j2", root=root, no_config=True)
     assert isinstance(findings, list)
     assert all(isinstance(finding, Finding) for finding in findings)
+
+
+def _seed_documents() -> dict[str, bytes]:
+    """One valid document of each kind, for the mutation fuzzer below."""
+    import io
+
+    import docx
+    from documents import pdf_bytes, vtt, zip_bytes
+
+    word = docx.Document()
+    for text in ("Hi, this is Sam.", "[YES] - Paid for by us."):
+        word.add_paragraph(text)
+    word.add_table(rows=1, cols=2).cell(0, 1).text = "b"
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return {
+        ".docx": buffer.getvalue(),
+        ".pdf": pdf_bytes([["Hi, this is Sam.", "Paid for by us."]]),
+        ".zip": zip_bytes({"a.txt": "Hi.\n", "b/c.j2": "{% include 'a.txt' %}\n", "a.txt.scriptlint.yml": "x: 1\n"}),
+        ".vtt": vtt([(0.0, 2.0, "Hi, <v A>this is Sam.</v>"), (2.0, 4.0, "Paid for by us &amp; them.")]).encode(),
+        ".srt": b"1\n00:00:00,000 --> 00:00:02,000\nHi.\n",
+    }
+
+
+_SEEDS = _seed_documents()
+
+
+@st.composite
+def _mutated_documents(draw: st.DrawFn) -> tuple[str, bytes]:
+    suffix = draw(st.sampled_from(sorted(_SEEDS)))
+    data = bytearray(_SEEDS[suffix])
+    for _ in range(draw(st.integers(0, 6))):
+        action = draw(st.sampled_from(["flip", "cut", "insert"]))
+        at = draw(st.integers(0, max(0, len(data) - 1)))
+        if action == "flip" and data:
+            data[at] = draw(st.integers(0, 255))
+        elif action == "cut":
+            del data[at : at + draw(st.integers(1, 64))]
+        else:
+            data[at:at] = draw(st.binary(min_size=1, max_size=16))
+    return suffix, bytes(data)
+
+
+@settings(
+    max_examples=int(os.environ.get("SCRIPTLINT_FUZZ_EXAMPLES", "300")) // 2,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(document=_mutated_documents())
+def test_damaged_documents_give_findings_never_exceptions_or_plugin_blame(tmp_path_factory, document) -> None:  # type: ignore[no-untyped-def]
+    suffix, data = document
+    root = tmp_path_factory.mktemp("documents")
+    (root / f"doc{suffix}").write_bytes(data)
+    from scriptlint.lint import lint_paths
+
+    result = lint_paths([root / f"doc{suffix}"], no_config=True)
+    # A loader's failure on hostile bytes is SL01/SL04 on the file, never SL06 (a plugin bug) or a crash.
+    assert not [f for f in result.findings if f.code == "SL06"], result.findings
+    assert sorted(p.name for p in root.iterdir()) == [f"doc{suffix}"], "nothing may be extracted"
