@@ -9,6 +9,7 @@ original's line and labelled (page and line, paragraph, cue and time).
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
@@ -27,6 +28,32 @@ if TYPE_CHECKING:
 SIDECAR_SUFFIX = ".scriptlint.yml"
 # An archive inside an archive is opened; one inside that is refused (SL04).
 MAX_ARCHIVE_DEPTH = 2
+
+
+# Files a directory walk (or an archive) passes over although `*.txt` or `*.md` matches them: they are
+# never call scripts (a file named on the command line is still checked).
+_NOT_SCRIPTS = (
+    "requirements*.txt",
+    "constraints*.txt",
+    "license*",
+    "licence*",
+    "copying*",
+    "notice*",
+    "authors*",
+    "changelog*",
+    "changes*",
+    "readme*",
+    "contributing*",
+    "security*",
+    "code_of_conduct*",
+    "cmakelists.txt",
+    "robots.txt",
+    "*.egg-info",
+    "top_level.txt",
+    "dependency_links.txt",
+    "sources.txt",
+    "entry_points.txt",
+)
 
 
 def is_sidecar(name: str) -> bool:
@@ -134,3 +161,9 @@ def relocate(findings: Iterable[Finding], document: Document, display: str) -> l
 def member_path(name: str) -> Path:
     """A member name as a path (for its suffix and file name)."""
     return Path(PurePosixPath(name))
+
+
+def not_a_script(name: str) -> bool:
+    """Sidecars, and the text files every repository has (requirements, licences, READMEs...)."""
+    lowered = name.lower()
+    return is_sidecar(name) or any(fnmatch.fnmatch(lowered, pattern) for pattern in _NOT_SCRIPTS)

@@ -18,8 +18,8 @@ from scriptlint.documents import (
     DiskSource,
     Sidecar,
     Source,
-    is_sidecar,
     member_path,
+    not_a_script,
     relocate,
 )
 from scriptlint.errors import ScriptlintError
@@ -120,7 +120,7 @@ def _check_archive(
             continue
         path = member_path(member.name)
         wanted = path.suffix.lower() == ".zip" or any(fnmatch.fnmatch(path.name, p) for p in settings.include)
-        if is_sidecar(member.name) or not wanted:
+        if not_a_script(path.name) or not wanted:
             continue
         result = check_bytes(run, member.data, shown, path, Path(), settings, inner)
         findings.extend(result.findings)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from scriptlint import __version__
 from scriptlint.config import ConfigResolver
-from scriptlint.documents import SIDECAR_SUFFIX, is_sidecar
+from scriptlint.documents import SIDECAR_SUFFIX, is_sidecar, not_a_script
 from scriptlint.errors import ConfigError, ScriptlintError
 from scriptlint.manager import Plugins, build_plugins
 from scriptlint.model import Finding, Report, Rule
@@ -23,27 +23,6 @@ if TYPE_CHECKING:
 
 # Directories never searched when a directory is given: tooling, not call scripts.
 _SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
-# Files a directory walk passes over although `*.txt` matches them: they are never call scripts (a
-# file named on the command line is still checked).
-_NOT_SCRIPTS = (
-    "requirements*.txt",
-    "constraints*.txt",
-    "license*",
-    "licence*",
-    "copying*",
-    "notice*",
-    "authors*",
-    "changelog*",
-    "changes*",
-    "readme*",
-    "cmakelists.txt",
-    "robots.txt",
-    "*.egg-info",
-    "top_level.txt",
-    "dependency_links.txt",
-    "sources.txt",
-    "entry_points.txt",
-)
 # Exit codes (DESIGN section 5).
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -253,14 +232,8 @@ def _walk(directory: Path, settings: Settings) -> Iterable[Path]:
         for name in sorted(names):
             file = Path(current, name)
             wanted = any(fnmatch.fnmatch(name, pattern) for pattern in settings.include)
-            if wanted and not _not_a_script(name) and not _excluded(file, settings):
+            if wanted and not not_a_script(name) and not _excluded(file, settings):
                 yield file
-
-
-def _not_a_script(name: str) -> bool:
-    """Sidecars, and the text files every repository has (requirements, licences...), in directory walks."""
-    lowered = name.lower()
-    return is_sidecar(name) or any(fnmatch.fnmatch(lowered, pattern) for pattern in _NOT_SCRIPTS)
 
 
 def _excluded(path: Path, settings: Settings) -> bool:

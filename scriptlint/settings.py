@@ -13,8 +13,8 @@ from scriptlint.model import DEFAULT_WORDS_PER_MINUTE, Severity
 if TYPE_CHECKING:
     from scriptlint.packs import PackLibrary
 
-# Templates, and the documents vendors send (Markdown only when asked for: READMEs are not scripts).
-DEFAULT_INCLUDE = ("*.j2", "*.jinja", "*.jinja2", "*.txt", "*.docx", "*.pdf", "*.zip", "*.vtt", "*.srt")
+# Templates, and the documents vendors send (directory walks skip READMEs, licences and the like).
+DEFAULT_INCLUDE = ("*.j2", "*.jinja", "*.jinja2", "*.txt", "*.md", "*.docx", "*.pdf", "*.zip", "*.vtt", "*.srt")
 DEFAULT_MAX_FILE_BYTES = 1_048_576
 # Codes no directive can silence: they mean the file was not (fully) checked, or a suppression is wrong.
 ALWAYS_UNSUPPRESSIBLE = ("SL01", "SL02", "SL04", "SL05", "SL06")

@@ -80,7 +80,8 @@ def test_directory_search_uses_include_globs_and_skips_partials_rules(workdir: P
         {
             "scripts/a.j2": POLITICAL_NO_DISCLAIMER,
             "scripts/_partial.j2": "Hello, no manifest here.\n",
-            "scripts/notes.md": "Not a script.\n",
+            "scripts/notes.rst": "Not a script.\n",
+            "scripts/README.md": "Not a script either.\n",
             ".hidden/b.j2": POLITICAL_NO_DISCLAIMER,
         },
     )

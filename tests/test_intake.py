@@ -141,7 +141,7 @@ def test_a_zip_submission_is_linted_in_memory_member_by_member(workdir: Path) ->
         "../escape.j2": "Hi.\n",
         "docs/volunteer.txt": "\n".join(VOLUNTEER) + "\n",
         "docs/volunteer.txt.scriptlint.yml": SIDECAR,
-        "docs/notes.md": "not a script",
+        "docs/README.md": "not a script",
     }
     (workdir / "submission.zip").write_bytes(zip_bytes(members))
     before = sorted(p.name for p in workdir.rglob("*"))
