@@ -20,10 +20,45 @@ from scriptlint.variants import SLOT
 
 _VOICEMAIL = regex.compile(r"(?i)^\s*(?:if\s+)?(?:voice\s*mail|answering machine)\b[\w\s]*:?\s*$")
 _HEADING = regex.compile(r"^\s*[A-Z][A-Z0-9 ,'/&-]{2,60}:\s*$")
-_LABEL = regex.compile(
+_LABEL_LINE = regex.compile(
     r"^\s*(?:[\[(]\s*(?:IF\s+)?(?P<bracketed>[A-Z][A-Z0-9 /'-]{0,30}?)\s*[\])]\s*[-\u2013\u2014:]?"
     r"|(?i:if)\s+(?P<prefixed>[A-Za-z][\w' ]{0,30}?)\s*:)\s*(?P<spoken>\S.*)$"
 )
+# A lowercase "If ...:" is a response label only when it names an answer ("If no:", "If they say
+# yes:"); "If you have questions: ..." is a sentence the caller says. Capitalised labels ("If YES:") are.
+_ANSWER_WORDS = regex.compile(
+    r"(?i)(?:they say |the voter says |voter says |(?:the )?answer is |response is )?"
+    r"(?:yes|no|undecided|unsure|not sure|maybe|supporter|supportive|opposed|leaning \w+|busy|refused|refuses"
+    r"|wrong number|no answer|not home|not available|moved|deceased|hostile|other)"
+)
+
+
+# First words of bracketed stage directions that may stand before spoken text on the same line.
+_STAGE_WORDS = frozenset(
+    "PAUSE WAIT BEAT NOTE READ RECORD SMILE STOP LISTEN TRANSFER HANG END SAY ASK INSERT LEAVE SKIP GO DIAL"
+    " CALLER VOTER NAME SLOWLY CLEARLY OPTIONAL".split()
+)
+
+
+class _Labels:
+    """`match(line)`: the response label a line starts with (spoken text after it), or None."""
+
+    @staticmethod
+    def match(line: str) -> regex.Match[str] | None:
+        found = _LABEL_LINE.match(line)
+        if found is not None and found.group("bracketed") is not None:
+            # "[PAUSE] Hi there": a stage direction before the line, not an answer that starts a path.
+            first = found.group("bracketed").split()[0] if found.group("bracketed").split() else ""
+            return None if first in _STAGE_WORDS else found
+        if found is None or found.group("prefixed") is None:
+            return found
+        label = found.group("prefixed").strip()
+        if label.isupper() or _ANSWER_WORDS.fullmatch(label):
+            return found
+        return None
+
+
+_LABEL = _Labels()
 ANSWER = "answer"
 VOICEMAIL = "voicemail"
 
