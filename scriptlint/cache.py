@@ -24,6 +24,7 @@ from typing import Any
 
 from scriptlint import __version__
 from scriptlint.entry_points import versions
+from scriptlint.loading import file_digest
 from scriptlint.manager import Plugins
 from scriptlint.model import Finding, Rule, Severity
 from scriptlint.settings import Settings
@@ -69,7 +70,7 @@ def run_fingerprint(plugins: Plugins, pack_sources: Sequence[Path]) -> str:
     for path in sorted(code_files):
         digest.update(f"code {path} {_stamp(path)}\n".encode())
     for pack_file in sorted(_files_of(pack_sources)):
-        digest.update(f"pack {pack_file} {_file_hash(Path(pack_file))}\n".encode())
+        digest.update(f"pack {pack_file} {file_digest(pack_file)}\n".encode())
     return digest.hexdigest()
 
 
@@ -117,8 +118,15 @@ class ResultCache:
         self.directory = directory / f"v{CACHE_FORMAT}"
         self.base = directory
         self.run_digest = run_digest
-        self.hits = 0
-        self.misses = 0
+        # Settings fingerprints by settings object: files of one directory share theirs.
+        self._settings: dict[int, tuple[Settings, str]] = {}
+
+    def settings_digest(self, settings: Settings) -> str:
+        """`settings_fingerprint(settings)`, computed once per settings object of the run."""
+        known = self._settings.get(id(settings))
+        if known is None or known[0] is not settings:
+            known = self._settings[id(settings)] = (settings, settings_fingerprint(settings))
+        return known[1]
 
     def key(self, data_digest: str, display: str, path: Path, root: Path, settings_digest: str) -> str:
         """The entry key for a file (by the SHA-256 of its bytes) checked at `path` under `root`."""
@@ -132,14 +140,11 @@ class ResultCache:
             if entry.get("key") != key:
                 raise ValueError("entry for another key")
             for dependency, expected in entry["dependencies"]:
-                if _file_hash(Path(dependency)) != expected:
-                    self.misses += 1
+                if file_digest(dependency) != expected:
                     return None
             findings = [_finding(item) for item in entry["findings"]]
         except Exception:  # anything unreadable (truncated, hand-edited, another version's) is a miss
-            self.misses += 1
             return None
-        self.hits += 1
         return findings
 
     def put(self, key: str, findings: Iterable[Finding], dependencies: Mapping[str, str | None]) -> None:
@@ -239,14 +244,6 @@ def _finding(item: dict[str, Any]) -> Finding:
     values = {name: item[name] for name in _FINDING_FIELDS}
     values["severity"] = Severity.parse(item["severity"])
     return Finding(**values)
-
-
-def _file_hash(path: Path) -> str | None:
-    """The SHA-256 of a file's bytes, or None when it does not exist (or cannot be read)."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def _stamp(path: str) -> str:

@@ -126,7 +126,8 @@ def check(
     no_cache: bool,
     quiet: bool,
 ) -> None:
-    """Check call scripts (files, or directories searched for *.j2, *.jinja, *.jinja2)."""
+    """Check call scripts: files, or directories searched for templates (*.j2, *.jinja, *.jinja2),
+    documents (*.txt, *.md, *.docx, *.pdf, *.zip) and transcripts (*.vtt, *.srt)."""
     from scriptlint import config as config_module
     from scriptlint import values
     from scriptlint.errors import ConfigError, ScriptlintError

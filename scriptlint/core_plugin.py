@@ -17,9 +17,11 @@ CORE_RULES = (
         "File unreadable or undecodable (binary, bad encoding).",
         Severity.ERROR,
         explanation=(
-            "A call script must be UTF-8 text (a byte-order mark and CRLF line endings are fine). Binary"
-            " files, UTF-16 files and bytes that are not UTF-8 cannot be checked, so nothing in them was"
-            " verified. Save the file as UTF-8."
+            "Templates and plain-text scripts must be UTF-8 text (a byte-order mark and CRLF line endings"
+            " are fine); UTF-16 files and bytes that are not UTF-8 cannot be checked. Word, PDF, ZIP and"
+            " transcript files are read by their loaders, which report a broken file, an encrypted or"
+            " scanned PDF (no text layer) or a transcript without cues here. Nothing in such a file was"
+            " verified: save it as UTF-8, or export a readable copy."
         ),
     ),
     Rule(
@@ -40,9 +42,11 @@ CORE_RULES = (
         Severity.ERROR,
         explanation=(
             "The YAML front matter between the first two '---' lines is the script's manifest (DESIGN"
-            " section 2). Unknown keys, values of the wrong type and unknown state codes are reported at"
-            " their line; the rest of the manifest is still used. Front matter that is not valid YAML,"
-            " or never closed, stops the checks of this file."
+            " section 2); documents without front matter take it from a sidecar named after them plus"
+            " '.scriptlint.yml'. Unknown keys, values of the wrong type and unknown state codes are"
+            " reported at their line, in the file that holds them; the rest of the manifest is still used."
+            " Front matter or a sidecar that is not valid YAML, or never closed, stops the checks of this"
+            " file."
         ),
     ),
     Rule(
@@ -53,8 +57,10 @@ CORE_RULES = (
         explanation=(
             "Vendor templates are untrusted. An include, import or extends that leaves the script root"
             " (through '..', an absolute name or a symbolic link), a cycle of includes, nesting deeper"
-            " than the documented limit, a file over the size limit, or more distinct paths than the"
-            " analysis follows stop the checks of the file with this finding."
+            " than the documented limit, a file over the size limit, more distinct paths than the"
+            " analysis follows, or a time budget run out stop the checks of the file with this finding."
+            " So do archives over their limits (a zip bomb, an archive nested too deep) and archive"
+            " members whose name would leave the archive."
         ),
     ),
     Rule(
@@ -91,7 +97,7 @@ def scriptlint_rules() -> tuple[Rule, ...]:
 
 @hookimpl(trylast=True)
 def scriptlint_load_document(path: Path, data: bytes) -> Document:
-    """Any file as UTF-8 text: Jinja templates by suffix, everything else as plain text."""
+    """Any file no other loader took, as UTF-8 text: Jinja templates by suffix, the rest as plain text."""
     if path.suffix.lower() in TEMPLATE_SUFFIXES:
         return Document(decode(data), "template")
     return Document(decode(data), "plain")

@@ -10,14 +10,13 @@ original's line and labelled (page and line, paragraph, cue and time).
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from scriptlint.loading import FrontMatter, decode, parse_front_matter
+from scriptlint.loading import FrontMatter, decode, digest, parse_front_matter
 from scriptlint.model import Document, Finding, UnreadableDocument
 
 if TYPE_CHECKING:
@@ -96,7 +95,7 @@ class DiskSource:
             data = sidecar.read_bytes()
         except OSError:
             return None
-        return replace(_sidecar(run.display(sidecar), data), digest=hashlib.sha256(data).hexdigest())
+        return replace(_sidecar(run.display(sidecar), data), digest=digest(data))
 
 
 @dataclass(frozen=True)

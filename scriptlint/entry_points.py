@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 
@@ -52,28 +52,19 @@ def versions(names: Iterable[str]) -> dict[str, str]:
     """The installed version of each named distribution found on sys.path ("" when not found)."""
     wanted = {normalise(name): name for name in names}
     found = dict.fromkeys(wanted.values(), "")
-    for location in dict.fromkeys(sys.path):
-        directory = location or os.getcwd()
-        try:
-            entries = os.listdir(directory)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.endswith(".dist-info"):
-                name, _, version = entry[: -len(".dist-info")].partition("-")
-                original = wanted.get(normalise(name))
-                if original is not None and not found[original]:
-                    found[original] = version
+    for _, _, distribution, version in _installed():
+        original = wanted.get(normalise(distribution))
+        if original is not None:
+            found[original] = version
     return found
 
 
-def _scan(group: str) -> list[PluginEntry] | None:
-    entries: list[PluginEntry] = []
+def _installed() -> Iterator[tuple[str, str, str, str]]:
+    """(directory, metadata folder, distribution, version) of every distribution in sys.path's
+    directories, the first of each name winning, as importlib.metadata orders them."""
     seen: set[str] = set()
     for location in dict.fromkeys(sys.path):
         directory = location or os.getcwd()
-        if os.path.isfile(directory):
-            return None  # A zip on sys.path may hold distributions: leave it to importlib.metadata.
         try:
             names = sorted(os.listdir(directory))
         except OSError:
@@ -87,20 +78,27 @@ def _scan(group: str) -> list[PluginEntry] | None:
                 version = _header(os.path.join(directory, name, "PKG-INFO"), "Version")
             else:
                 continue
-            if normalise(distribution) in seen:
-                continue
-            seen.add(normalise(distribution))
-            try:
-                with open(os.path.join(directory, name, "entry_points.txt"), encoding="utf-8") as handle:
-                    text = handle.read()
-            except OSError:
-                continue
-            pairs = _section(text, group)
-            if pairs:
-                # The directory name is normalised ("acme_rules"); messages use the declared name.
-                metadata = "METADATA" if name.endswith(".dist-info") else "PKG-INFO"
-                declared = _header(os.path.join(directory, name, metadata), "Name") or distribution
-                entries.extend(PluginEntry(key, value, declared, version) for key, value in pairs)
+            if normalise(distribution) not in seen:
+                seen.add(normalise(distribution))
+                yield directory, name, distribution, version
+
+
+def _scan(group: str) -> list[PluginEntry] | None:
+    if any(os.path.isfile(location or os.getcwd()) for location in sys.path):
+        return None  # A zip on sys.path may hold distributions: leave it to importlib.metadata.
+    entries: list[PluginEntry] = []
+    for directory, name, distribution, version in _installed():
+        try:
+            with open(os.path.join(directory, name, "entry_points.txt"), encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError:
+            continue
+        pairs = _section(text, group)
+        if pairs:
+            # The directory name is normalised ("acme_rules"); messages use the declared name.
+            metadata = "METADATA" if name.endswith(".dist-info") else "PKG-INFO"
+            declared = _header(os.path.join(directory, name, metadata), "Name") or distribution
+            entries.extend(PluginEntry(key, value, declared, version) for key, value in pairs)
     return entries
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -23,7 +22,7 @@ from scriptlint.documents import (
     relocate,
 )
 from scriptlint.errors import ScriptlintError
-from scriptlint.loading import FrontMatter, split_front_matter
+from scriptlint.loading import FrontMatter, digest, split_front_matter
 from scriptlint.model import Document, Finding, Rule, Script, UnreadableDocument, UnsafeDocument, nearest_line
 from scriptlint.paths import PathAnalysis
 from scriptlint.run import Run, root_of
@@ -53,7 +52,7 @@ def check_file(run: Run, path: Path, settings: Settings) -> FileResult:
     except OSError as exc:
         return FileResult([_core(run, "SL01", display, 1, f"cannot read the file: {exc.strerror or exc}")])
     result = check_bytes(run, data, display, path, root_of(path, settings), settings)
-    return replace(result, digest=digest_of(data))
+    return replace(result, digest=digest(data))
 
 
 def check_bytes(
@@ -85,11 +84,6 @@ def check_bytes(
     timed_out = check.analysis is not None and check.analysis.timed_out
     cacheable = check.cacheable and not timed_out and not any(f.code == "SL06" for f in findings)
     return FileResult(findings, check.dependencies(), cacheable)
-
-
-def digest_of(data: bytes) -> str:
-    """The SHA-256 of a document's bytes (part of its result-cache key)."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def _check_archive(

@@ -65,7 +65,11 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
     Called once per linted file; firstresult: the first loader that returns a `Document`
     wins (later-registered plugins are asked first, so a third-party loader can take over a
     file type). Raise `scriptlint.model.UnreadableDocument` for bytes the loader recognises
-    but cannot decode: that becomes an SL01 finding and the other files are still checked.
+    but cannot decode (an SL01 finding), or `scriptlint.model.UnsafeDocument` for a file over
+    the loader's limits (SL04); the other files are still checked. A loader that extracts text
+    gives `origins` (per line: the original's line and a label such as "page 2, line 5"), a
+    transcript loader `cues` (per line: when it was said), an archive loader `members`
+    (docs/documents.md).
     """
 
 

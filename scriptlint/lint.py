@@ -13,6 +13,7 @@ from scriptlint import __version__
 from scriptlint.config import ConfigResolver
 from scriptlint.documents import SIDECAR_SUFFIX, is_sidecar, not_a_script
 from scriptlint.errors import ConfigError, ScriptlintError
+from scriptlint.loading import file_digest
 from scriptlint.manager import Plugins, build_plugins
 from scriptlint.model import Finding, Report, Rule
 from scriptlint.run import Run, root_of
@@ -95,7 +96,7 @@ class Session:
 
         if cache is not None:
             for index, (file, settings) in enumerate(zip(files, settings_of, strict=True)):
-                digest = _digest(file)
+                digest = file_digest(file)
                 key = _cache_key(cache, run, file, settings, digest) if digest else None
                 if key is not None and (cached := cache.get(key)) is not None:
                     results[index] = cached
@@ -277,18 +278,6 @@ def _validate_selectors(settings: Settings, rules: dict[str, Rule]) -> None:
                 raise ConfigError(f"{kind} {selector}{where}: no rule code starts with {selector!r}")
 
 
-def _digest(file: Path) -> str | None:
-    """The SHA-256 of a file's bytes, or None when it cannot be read (checking it will say why)."""
-    import hashlib
-
-    try:
-        return hashlib.sha256(file.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
 def _cache_key(cache: ResultCache, run: Run, file: Path, settings: Settings, digest: str) -> str:
     """The file's cache key for the bytes with this digest."""
-    from scriptlint.cache import settings_fingerprint
-
-    return cache.key(digest, run.display(file), file, root_of(file, settings), settings_fingerprint(settings))
+    return cache.key(digest, run.display(file), file, root_of(file, settings), cache.settings_digest(settings))

@@ -19,6 +19,22 @@ _CLOSING_FENCES = ("---", "...")
 MAX_FRONT_MATTER_VALUES = 10_000
 
 
+def digest(data: bytes) -> str:
+    """The SHA-256 of some bytes, in hex: how the result cache tells contents apart."""
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: str | Path) -> str | None:
+    """The digest of a file's bytes, or None when it does not exist (or cannot be read)."""
+    try:
+        with open(path, "rb") as handle:
+            return digest(handle.read())
+    except OSError:
+        return None
+
+
 def decode(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM) and normalise CRLF and CR to LF; raise UnreadableDocument."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -40,25 +40,19 @@ _STAGE_WORDS = frozenset(
 )
 
 
-class _Labels:
-    """`match(line)`: the response label a line starts with (spoken text after it), or None."""
-
-    @staticmethod
-    def match(line: str) -> regex.Match[str] | None:
-        found = _LABEL_LINE.match(line)
-        if found is not None and found.group("bracketed") is not None:
-            # "[PAUSE] Hi there": a stage direction before the line, not an answer that starts a path.
-            first = found.group("bracketed").split()[0] if found.group("bracketed").split() else ""
-            return None if first in _STAGE_WORDS else found
-        if found is None or found.group("prefixed") is None:
-            return found
-        label = found.group("prefixed").strip()
-        if label.isupper() or _ANSWER_WORDS.fullmatch(label):
-            return found
+def _label(line: str) -> regex.Match[str] | None:
+    """The response label a line starts with, spoken text after it, or None."""
+    found = _LABEL_LINE.match(line)
+    if found is None:
         return None
+    bracketed, prefixed = found.group("bracketed"), found.group("prefixed")
+    if bracketed is not None:
+        # "[PAUSE] Hi there": a stage direction before the line, not an answer that starts a path.
+        return None if bracketed.split()[:1] and bracketed.split()[0] in _STAGE_WORDS else found
+    label = prefixed.strip()
+    return found if label.isupper() or _ANSWER_WORDS.fullmatch(label) else None
 
 
-_LABEL = _Labels()
 ANSWER = "answer"
 VOICEMAIL = "voicemail"
 
@@ -101,7 +95,7 @@ def _with_voicemail(main: list[nodes.Node], voicemail: list[nodes.Node]) -> list
 
 def has_conventions(text: str) -> bool:
     """Whether some line of the text starts a labelled alternative or a voicemail section."""
-    return any(_LABEL.match(line) or _VOICEMAIL.match(line) for line in text.split("\n"))
+    return any(_label(line) or _VOICEMAIL.match(line) for line in text.split("\n"))
 
 
 def _structure(builder: _Builder, in_voicemail: bool) -> tuple[list[nodes.Node], list[nodes.Node], bool]:
@@ -120,7 +114,7 @@ def _structure(builder: _Builder, in_voicemail: bool) -> tuple[list[nodes.Node],
             continue
         if target is voicemail and _HEADING.match(line) and not _VOICEMAIL.match(line):
             target = main
-        if _LABEL.match(line):
+        if _label(line):
             group, index = _label_group(lines, index)
             target.append(_choice(builder, group))
             continue
@@ -234,7 +228,7 @@ def _label_group(lines: list[tuple[int, int, str]], index: int) -> tuple[list[tu
     group: list[tuple[str, int, int]] = []
     while index < len(lines):
         start, end, line = lines[index]
-        match = _LABEL.match(line)
+        match = _label(line)
         if match is None:
             break
         label = (match.group("bracketed") or match.group("prefixed") or "").strip().upper()
@@ -243,7 +237,7 @@ def _label_group(lines: list[tuple[int, int, str]], index: int) -> tuple[list[tu
         # The alternative runs on until a blank line, a heading or the next label.
         while index < len(lines):
             _, next_end, next_line = lines[index]
-            if not next_line.strip() or _HEADING.match(next_line) or _LABEL.match(next_line):
+            if not next_line.strip() or _HEADING.match(next_line) or _label(next_line):
                 break
             end = next_end
             index += 1

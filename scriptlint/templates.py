@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -12,7 +11,7 @@ from pathlib import Path
 from jinja2 import BaseLoader, Environment, TemplateNotFound, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from scriptlint.loading import decode, split_front_matter
+from scriptlint.loading import decode, digest, file_digest, split_front_matter
 from scriptlint.model import UnreadableDocument
 from scriptlint.plain_text import apply_to_template
 
@@ -45,15 +44,6 @@ class OutsideRoot(TemplateNotFound):
 
 # Only partials this small are remembered across files (bounding the memory a batch can take).
 _REMEMBERED_SOURCE_BYTES = 20_000
-
-
-def file_digest(path: str | Path) -> str | None:
-    """The SHA-256 of a file's bytes, or None when it does not exist (or cannot be read)."""
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
-    except OSError:
-        return None
 
 
 class ConfinedLoader(BaseLoader):
@@ -91,7 +81,7 @@ class ConfinedLoader(BaseLoader):
         if size > self.max_bytes:
             raise OutsideRoot(template, f"{template!r} is {size:,} bytes, over the {self.max_bytes:,}-byte limit")
         data = path.read_bytes()
-        self.read_digests[template] = hashlib.sha256(data).hexdigest()
+        self.read_digests[template] = digest(data)
         try:
             text = decode(data)
         except UnreadableDocument as exc:
@@ -200,7 +190,7 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
     )
     _attach_offsets(parsed, tokens)
     # Response labels and voicemail sections in the template's own text are paths too (DESIGN section 2).
-    scope = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8] + "_"
+    scope = digest(name.encode("utf-8", "surrogatepass"))[:8] + "_"
     apply_to_template(ast, parsed.offsets, lambda offset: parsed.line_column(offset)[0], scope)
     return parsed
 

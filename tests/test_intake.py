@@ -332,3 +332,37 @@ def test_a_bare_or_orphan_sidecar_named_checks_nothing(workdir: Path) -> None:
     write(workdir, {".scriptlint.yml": SIDECAR, "gone.docx.scriptlint.yml": SIDECAR})
     result = run_cli("check", ".scriptlint.yml", "gone.docx.scriptlint.yml")
     assert result.exit_code == 0 and "in 0 files" in result.output
+
+
+def test_front_matter_in_a_document_wins_over_its_sidecar_key_by_key(workdir: Path) -> None:
+    # The sidecar names another sponsor; the document's own front matter corrects it, the rest comes
+    # from the sidecar (target_states: NV, so SW04 says NV's pack is missing).
+    sidecar = SIDECAR.replace("Friends of Ana Ruiz", "Somebody Else PAC")
+    write(workdir, {"call.txt.scriptlint.yml": sidecar})
+    front = ["---", "sponsor:", "  name: Friends of Ana Ruiz", "  authorized_by: Ana Ruiz", "---"]
+    write(workdir, {"call.txt": "\n".join([*front, *VOLUNTEER]) + "\n"})
+    codes = {f["code"] for f in run_cli_json("call.txt")}
+    assert "PF02" not in codes and "SW04" in codes
+
+
+def test_an_encrypted_pdf_is_unreadable_not_passed(workdir: Path) -> None:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(pdf_bytes([VOLUNTEER[:3]]))).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    (workdir / "locked.pdf").write_bytes(buffer.getvalue())
+    (finding,) = _findings("locked.pdf")
+    assert finding["code"] == "SL01" and "encrypted" in str(finding["message"])
+
+
+def run_cli_json(*paths: str) -> list[dict[str, object]]:
+    """Findings of `scriptlint check --format json` with every rule (SW04 included)."""
+    result = run_cli("check", "--no-cache", "--format", "json", *paths)
+    findings: list[dict[str, object]] = json.loads(result.output)["findings"]
+    return findings
