@@ -50,12 +50,13 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
     if path.suffix.lower() != ".zip":
         return None
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise UnreadableDocument(f"not a readable ZIP archive: {exc}") from None
-    with archive:
-        check_limits(archive)
-        members = tuple(_read(archive, info) for info in archive.infolist() if not _skipped(info))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_limits(archive)
+            members = tuple(_read(archive, info) for info in archive.infolist() if not _skipped(info))
+    except UnsafeDocument:
+        raise
+    except Exception as exc:  # a damaged directory: BadZipFile, but also IndexError, struct.error...
+        raise UnreadableDocument(f"not a readable ZIP archive: {type(exc).__name__}: {exc}") from None
     return Document("", "archive", members=members)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from scriptlint import hookimpl
 from scriptlint.loaders.archive import check_limits
-from scriptlint.model import Document, LineOrigin, UnreadableDocument
+from scriptlint.model import Document, LineOrigin, UnreadableDocument, UnsafeDocument
 
 # Characters Word uses inside a paragraph for a line break, a tab or a page break: spoken as a space.
 _BREAKS = str.maketrans({"\n": " ", "\v": " ", "\t": " ", "\f": " ", "\r": " "})
@@ -30,8 +30,10 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             check_limits(package)
-    except zipfile.BadZipFile:
-        raise UnreadableDocument("not a Word document: the .docx file is not a ZIP package") from None
+    except UnsafeDocument:
+        raise
+    except Exception:  # a damaged package: BadZipFile, but also IndexError, struct.error...
+        raise UnreadableDocument("not a Word document: the .docx file is not a readable ZIP package") from None
     try:
         import docx
     except ImportError:  # pragma: no cover - python-docx is a dependency
