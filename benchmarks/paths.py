@@ -15,10 +15,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from scriptlint.analysis.jinja import ConfinedLoader, make_environment, parse
+from scriptlint.analysis.paths import PathAnalysis
+from scriptlint.analysis.queries import phrases
 from scriptlint.lint import lint_text
-from scriptlint.paths import PathAnalysis
-from scriptlint.queries import phrases
-from scriptlint.templates import ConfinedLoader, make_environment, parse
 
 DISCLAIMER = phrases(["paid for by", "pagado por"])
 

@@ -28,7 +28,7 @@ import regex
 import yaml
 
 from benchmarks.corpus import generate
-from scriptlint.parallel import available_cpus
+from scriptlint.run.parallel import available_cpus
 
 BARE_IMPORT = [sys.executable, "-c", "import jinja2, pluggy, click, regex"]
 

@@ -129,11 +129,10 @@ def check(
     """Check call scripts: files, or directories searched for templates (*.j2, *.jinja, *.jinja2),
     documents (*.txt, *.md, *.docx, *.pdf, *.zip) and transcripts (*.vtt, *.srt)."""
     from scriptlint import config as config_module
-    from scriptlint import values
     from scriptlint.errors import ConfigError, ScriptlintError
     from scriptlint.lint import open_session
-    from scriptlint.model import Severity
-    from scriptlint.settings import Options
+    from scriptlint.model import Severity, values
+    from scriptlint.model.settings import Options
 
     if config and no_config:
         raise ConfigError("--config and --no-config cannot be used together")
@@ -240,7 +239,7 @@ def init() -> None:
 @_reports_errors
 def rules(disabled: tuple[str, ...]) -> None:
     """List every rule: code, default severity, plugin and summary."""
-    from scriptlint.manager import build_plugins
+    from scriptlint.host.manager import build_plugins
 
     registered = build_plugins(disabled=_split(disabled) or ()).rules
     width = max(len(rule.plugin) for rule in registered.values())
@@ -258,7 +257,7 @@ def packs(output_format: str, config: str | None) -> None:
     import json
 
     from scriptlint.lint import open_session
-    from scriptlint.pack_library import describe_packs
+    from scriptlint.packs.describe import describe_packs
 
     session = open_session(config=config)
     listed = describe_packs(session.plugins, session.settings.packs)
@@ -279,7 +278,7 @@ def explain(code: str) -> None:
     """Explain one rule (a code such as PF01, or a pack rule id such as NH-RSA-664:14-a)."""
     from scriptlint.errors import ScriptlintError
     from scriptlint.lint import open_session
-    from scriptlint.pack_library import explain_pack_rule
+    from scriptlint.packs.describe import explain_pack_rule
 
     session = open_session()
     registered = session.plugins.rules

@@ -9,11 +9,10 @@ from typing import Any
 
 import regex
 
-from scriptlint import values
 from scriptlint.errors import ConfigError
-from scriptlint.model import Severity
-from scriptlint.settings import Options, Settings
-from scriptlint.values import Invalid
+from scriptlint.model import Severity, values
+from scriptlint.model.settings import Options, Settings
+from scriptlint.model.values import Invalid
 
 SETUP_CFG_SECTION = "tool:scriptlint"
 # Checked in this order in each directory; the first file with a scriptlint section wins.
@@ -126,7 +125,7 @@ OPTIONS: dict[str, _Option] = {
 
 def read_config(path: Path) -> Settings:
     """Parse one configuration file into settings; raise ConfigError naming the file and the key."""
-    from scriptlint import manifest  # the manifest schema is needed only when a file gives defaults
+    from scriptlint.model import manifest  # the manifest schema is needed only when a file gives defaults
 
     entries = _read_entries(path)
     changes: dict[str, Any] = {"config_path": path}

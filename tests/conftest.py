@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from scriptlint import hookimpl
+from scriptlint.analysis.jinja import ConfinedLoader, make_environment, parse
+from scriptlint.analysis.paths import PathAnalysis
 from scriptlint.cli import cli
-from scriptlint.loading import split_front_matter
+from scriptlint.intake.decoding import split_front_matter
 from scriptlint.model import Finding, Rule, Severity
-from scriptlint.paths import PathAnalysis
-from scriptlint.templates import ConfinedLoader, make_environment, parse
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"

@@ -135,7 +135,8 @@ def test_a_run_answered_from_the_cache_loads_no_analysis_code(workdir: Path) -> 
     probe = (
         "import sys\nfrom scriptlint.cli import main\nsys.argv = ['scriptlint', 'check', 'call.j2']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "loaded = ('jinja2', 'yaml', 'scriptlint.paths', 'scriptlint.pack_rules', 'scriptlint.filecheck', 'docx')\n"
+        "loaded = ('jinja2', 'yaml', 'scriptlint.analysis.paths', 'scriptlint.packs.rules',"
+        " 'scriptlint.run.one_file', 'docx')\n"
         "print('LOADED', sorted(name for name in loaded if name in sys.modules))\n"
     )
     first = subprocess.run([sys.executable, "-c", probe], cwd=workdir, capture_output=True, text=True, check=True)
@@ -171,6 +172,6 @@ def test_unusual_variables_do_not_break_the_cache(workdir: Path) -> None:
 
 
 def test_entry_points_with_extras_load() -> None:
-    from scriptlint.entry_points import PluginEntry
+    from scriptlint.host.entry_points import PluginEntry
 
     assert PluginEntry("x", "os.path:join [speedups]", "d", "1").load() is os.path.join

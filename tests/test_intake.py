@@ -269,7 +269,7 @@ def test_every_cell_of_a_long_table_is_read(workdir: Path) -> None:
     write_docx(workdir / "table.docx", VOLUNTEER[:4], table=rows)
     write(workdir, {"table.docx.scriptlint.yml": SIDECAR})
     assert _findings("table.docx") == []
-    from scriptlint.loaders.office import scriptlint_load_document
+    from scriptlint.intake.loaders.office import scriptlint_load_document
 
     document = scriptlint_load_document(path=workdir / "table.docx", data=(workdir / "table.docx").read_bytes())
     assert document is not None and len(document.text.splitlines()) == 4 + 240

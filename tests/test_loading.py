@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scriptlint.intake.decoding import split_front_matter
 from scriptlint.lint import lint_paths
-from scriptlint.loading import split_front_matter
 
 BAD_AT_LINE_6 = "---\ncall_type: survey\norigin: {facility: call_center, state: NJ}\n---\nHello.\nHi {{ x ) }}\n"
 

@@ -1,4 +1,4 @@
-"""Runs fixtures/packs/*.yml: a passing and a failing script for every rule of every bundled pack."""
+"""Runs fixtures/pack_cases/*.yml: a passing and a failing script for every rule of every bundled pack."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import pytest
 import yaml
 from conftest import FIXTURES, assert_findings_match
 
+from scriptlint.host.manager import build_plugins
 from scriptlint.lint import lint_paths
-from scriptlint.manager import build_plugins
-from scriptlint.packs import PackLibrary
+from scriptlint.packs.library import PackLibrary
 
-CASE_FILES = sorted((FIXTURES / "packs").glob("*.yml"))
+CASE_FILES = sorted((FIXTURES / "pack_cases").glob("*.yml"))
 
 
 def _cases() -> list[Any]:

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from conftest import FIXTURES, analysis, write
 
-from scriptlint.queries import phrases
-from scriptlint.templates import TemplateProblem
+from scriptlint.analysis.jinja import TemplateProblem
+from scriptlint.analysis.queries import phrases
 
 
 def _cases() -> list[Any]:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import analysis, write
 
+from scriptlint.analysis.spoken import SLOT, Variant
+from scriptlint.host.manager import build_plugins
 from scriptlint.lint import lint_text
-from scriptlint.manager import build_plugins
-from scriptlint.variants import SLOT, Variant
 
 
 def variants(root: Path, source: str, known: dict[str, object] | None = None) -> tuple[Variant, ...]:
@@ -145,7 +145,7 @@ def test_super_inside_a_condition_in_a_block(tmp_path: Path) -> None:
 
 
 def test_search_reports_what_follows_and_the_placeholders(tmp_path: Path) -> None:
-    from scriptlint.queries import phrases
+    from scriptlint.analysis.queries import phrases
 
     source = "{% if lang == 'es' %}Pagado por {{ committee }}.{% else %}Paid for by Friends of Ana.{% endif %}"
     wanted = phrases(["paid for by", "pagado por", "financed by"])
@@ -156,7 +156,7 @@ def test_search_reports_what_follows_and_the_placeholders(tmp_path: Path) -> Non
 
 
 def test_search_per_target_state(tmp_path: Path) -> None:
-    from scriptlint.queries import phrases
+    from scriptlint.analysis.queries import phrases
 
     source = "{% if target_state == 'NH' %}Paid for by X within the first seconds.{% endif %} Bye."
     paths = analysis(tmp_path, source, states=("NH", "CA"))
@@ -205,7 +205,7 @@ PREFILTER_CASES = [
 def test_the_literal_prefilter_gives_the_full_searchs_answer(
     tmp_path: Path, source: str, partial: str, prefiltered: bool, within: int | None
 ) -> None:
-    from scriptlint.queries import phrases
+    from scriptlint.analysis.queries import phrases
 
     if partial:
         write(tmp_path, {"_end.j2": partial})

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from jinja2 import FileSystemLoader
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from scriptlint.paths import PathAnalysis
-from scriptlint.queries import phrases
-from scriptlint.templates import ConfinedLoader, make_environment, parse
+from scriptlint.analysis.jinja import ConfinedLoader, make_environment, parse
+from scriptlint.analysis.paths import PathAnalysis
+from scriptlint.analysis.queries import phrases
 
 NAMES = ("a", "b", "c")
 WORDS = st.sampled_from(["Hi", "paid for by X", "bye", "call back", "yes", "no", ""])

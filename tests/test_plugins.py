@@ -11,8 +11,8 @@ from conftest import CrashingPlugin, write
 
 from scriptlint import hookimpl
 from scriptlint.errors import PluginError
+from scriptlint.host.manager import build_plugins
 from scriptlint.lint import lint_paths
-from scriptlint.manager import build_plugins
 from scriptlint.model import Rule, Severity
 
 SCRIPT = "---\ncall_type: survey\norigin: {facility: call_center, state: NJ}\ntarget_states: [NV]\n---\nHello.\n"

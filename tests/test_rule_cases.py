@@ -9,9 +9,9 @@ import pytest
 import yaml
 from conftest import FIXTURES, TEST_PLUGINS, assert_findings_match, write
 
+from scriptlint.host.manager import build_plugins
 from scriptlint.lint import lint_paths
-from scriptlint.manager import build_plugins
-from scriptlint.settings import Options
+from scriptlint.model.settings import Options
 
 CASE_FILES = sorted((FIXTURES / "rules").glob("*.yml"))
 

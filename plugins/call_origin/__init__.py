@@ -1,0 +1,42 @@
+"""Call-origin rules (CO01-CO04): who is calling, from where, and no misleading claims.
+
+No enacted U.S. law requires callers to disclose where they call from (legal brief, section 3);
+these rules are the campaign's own vetting policy, configurable, on by default for the 2019 case.
+The wording and the model citation live in `wording.yml` and `places.yml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import partial
+
+from scriptlint import hookimpl
+from scriptlint.model import Rule, Severity
+
+from .checks import (
+    check_caller_identified,
+    check_misleading_claims,
+    check_origin_declared,
+    check_origin_disclosed,
+)
+from .texts import EXPLANATIONS, SUMMARIES
+from .wording import OriginWording
+
+_CHECKS = {
+    "CO01": ("origin-undeclared", check_origin_declared),
+    "CO02": ("origin-not-disclosed", check_origin_disclosed),
+    "CO03": ("misleading-origin-claim", check_misleading_claims),
+    "CO04": ("caller-not-identified", check_caller_identified),
+}
+
+
+@hookimpl
+def scriptlint_rules() -> list[Rule]:
+    """The CO rules, each bound to this run's wording tables."""
+    wording = OriginWording()
+    rules = []
+    for code, (name, check) in _CHECKS.items():
+        ref = wording.citation if code == "CO02" else "campaign policy (no statute)"
+        rule = Rule(code, name, SUMMARIES[code], Severity.ERROR, explanation=EXPLANATIONS[code], ref=ref)
+        rules.append(replace(rule, check=partial(check, wording)))
+    return rules

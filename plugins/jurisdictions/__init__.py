@@ -1,0 +1,131 @@
+"""Jurisdiction rules (SW01-SW04), driven by the data packs in `packs/`; this module holds no legal wording."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+from scriptlint import hookimpl
+from scriptlint.model import Finding, Rule, Script, Severity
+from scriptlint.model.settings import RunContext
+
+PACK_DIRECTORY = Path(__file__).parent / "packs"
+
+
+def check_pack_rules(code: str, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
+    """SW01-SW03: the rules of the federal pack and of each target state's pack that apply to this call."""
+    # Imported here: listing the rules (and a run answered from the cache) needs no pack engine.
+    from scriptlint.packs.library import FEDERAL
+    from scriptlint.packs.rules import findings_for, select
+
+    day = context.settings.as_of or datetime.date.today()
+    rules = {sw.code: sw for sw in _sw_rules(rule)}
+    targets: list[tuple[str, str | None]] = [(FEDERAL, None)]
+    targets += [(state, state) for state in script.manifest.target_states]
+    for jurisdiction, target_state in targets:
+        pack = context.packs.get(jurisdiction)
+        if pack is None:
+            continue
+        for pack_rule in select(pack.rules, day):
+            if not pack_rule.applies_to(script.manifest):
+                continue
+            for finding in findings_for(pack_rule, rules, script, context, target_state):
+                if finding.code == code:
+                    yield finding
+
+
+def _sw_rules(rule: Rule) -> list[Rule]:
+    """The SW rule objects (findings are built from the registered rule of their own code)."""
+    return [replace(template, plugin=rule.plugin) for template in (SW01, SW02, SW03)]
+
+
+def check_packs_exist(rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
+    """SW04: every target state needs a pack, or its rules were not checked; say so, never pass silently."""
+    states = script.manifest.target_states
+    if not states:
+        yield rule.finding(
+            script,
+            "the manifest names no target_states, so no state's rules were checked: list the states"
+            " called (target_states: [CA, NV]) or pass --state",
+            line=1,
+        )
+        return
+    line = script.manifest_line("target_states")
+    for state in states:
+        if context.packs.get(state) is None:
+            yield rule.finding(
+                script,
+                f"no jurisdiction pack for {state}: {state}'s call rules were not checked"
+                " (add a pack with 'packs = DIR' or a plugin, or --ignore SW04 to accept the gap)",
+                line=line,
+                jurisdiction=state,
+            )
+
+
+_ENGINE = (
+    " The rules are data: one YAML pack per jurisdiction (docs/packs.md), bundled in the jurisdictions plugin,"
+    " added by plugins or by 'packs = DIR' in configuration. Which pack rules apply follows the manifest:"
+    " target_states (the federal pack always), call_type, delivery, race, volume and caller.paid, and the"
+    " rule versions in force on the --as-of date (default today). Rules whose wording comes from a summary"
+    " ([S]) or general knowledge ([M]) are warnings that say so; state campaign-finance disclaimer rules are"
+    " warnings for federal races (52 U.S.C. 30143). 'scriptlint packs' lists the packs; 'scriptlint explain"
+    " RULE-ID' explains one pack rule."
+)
+SW01 = Rule(
+    "SW01",
+    "state-wording-missing",
+    "Wording required by a jurisdiction pack missing (on some or all paths).",
+    Severity.ERROR,
+    explanation="A pack rule requires the call to say something (for example New Hampshire's 'paid political"
+    " advertisement') and some path never says it." + _ENGINE,
+)
+SW02 = Rule(
+    "SW02",
+    "state-wording-late",
+    "Required wording present but too late (after the first N seconds, the first question, the solicitation).",
+    Severity.ERROR,
+    explanation="A pack rule requires something within a time (within the first 30 seconds, before the first"
+    " question, before the solicitation) and on some path it comes later. Time is estimated from spoken words"
+    " at words-per-minute (default 150)." + _ENGINE,
+)
+SW03 = Rule(
+    "SW03",
+    "restricted-practice",
+    "A practice a jurisdiction restricts (e.g. a prerecorded message without a live operator asking consent).",
+    Severity.ERROR,
+    explanation="A pack rule restricts a practice for this kind of call, for example Indiana's and Minnesota's"
+    " rule that an automated prerecorded message must be preceded by a live operator who obtains consent;"
+    " the script does not do what would make it allowed." + _ENGINE,
+)
+SW04 = Rule(
+    "SW04",
+    "state-without-pack",
+    "A target state has no jurisdiction pack: its rules were not checked.",
+    Severity.WARNING,
+    explanation=(
+        "State rules are data: one YAML pack per jurisdiction. When a script's target_states include"
+        " a state for which no pack is installed (bundled, from a plugin, or from a 'packs = DIR'"
+        " directory in configuration), that state's requirements were not checked. scriptlint reports"
+        " the gap as a warning instead of passing silently."
+    ),
+)
+
+
+@hookimpl
+def scriptlint_rules() -> list[Rule]:
+    """The SW rules."""
+    return [
+        replace(SW01, check=partial(check_pack_rules, "SW01")),
+        replace(SW02, check=partial(check_pack_rules, "SW02")),
+        replace(SW03, check=partial(check_pack_rules, "SW03")),
+        replace(SW04, check=check_packs_exist),
+    ]
+
+
+@hookimpl
+def scriptlint_packs() -> list[Path]:
+    """The bundled packs directory."""
+    return [PACK_DIRECTORY] if PACK_DIRECTORY.is_dir() else []

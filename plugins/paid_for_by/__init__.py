@@ -1,0 +1,46 @@
+"""Paid-for-by rules (PF01-PF06): the disclaimers political calls must carry (52 U.S.C. 30120; 11 CFR 110.11;
+47 CFR 64.1200(b) for prerecorded messages).
+
+The plugin registers its rules here; the checks are in `checks.py`, the wording, thresholds and
+citations in `wording.yml` (read by `wording.py`), the texts of `rules` and `explain` in `texts.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import partial
+
+from scriptlint import hookimpl
+from scriptlint.model import Rule, Severity
+
+from .checks import (
+    check_authorization,
+    check_contact,
+    check_disclaimer,
+    check_near_miss,
+    check_placement,
+    check_sponsor_name,
+)
+from .texts import EXPLANATIONS, SUMMARIES
+from .wording import Wording
+
+_CHECKS = {
+    "PF01": ("paid-for-by-missing", Severity.ERROR, check_disclaimer, "disclaimer"),
+    "PF02": ("sponsor-mismatch", Severity.ERROR, check_sponsor_name, "disclaimer"),
+    "PF03": ("authorization-statement", Severity.ERROR, check_authorization, "authorized"),
+    "PF04": ("contact-missing", Severity.ERROR, check_contact, "contact"),
+    "PF05": ("near-miss-wording", Severity.ERROR, check_near_miss, "disclaimer"),
+    "PF06": ("disclaimer-placement", Severity.ERROR, check_placement, "identification"),
+}
+
+
+@hookimpl
+def scriptlint_rules() -> list[Rule]:
+    """The PF rules, each bound to this run's wording data (citations come from the data file)."""
+    wording = Wording()
+    rules = []
+    for code, (name, severity, check, source) in _CHECKS.items():
+        citation, url = wording.source(source)
+        rule = Rule(code, name, SUMMARIES[code], severity, explanation=EXPLANATIONS[code], ref=citation, url=url)
+        rules.append(replace(rule, check=partial(check, wording)))
+    return rules

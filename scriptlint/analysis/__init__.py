@@ -1,0 +1,1 @@
+"""Analysis: sandboxed Jinja parsing, the plain-text conventions, spoken text and the path analysis."""

@@ -1,0 +1,269 @@
+"""What one path knows about template names: values from `set`, and what its conditions implied.
+
+Taking the `if vm` branch teaches the path that `vm` is truthy, so a later `if vm` on the same path
+is decided, and impossible paths (`vm` and `not vm`) are never reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from jinja2 import nodes
+
+from scriptlint.analysis.expressions import UNKNOWN, evaluate
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Knowledge about one name: an exact value, or constraints (truthiness, excluded or allowed values)."""
+
+    value: Any = UNKNOWN
+    truth: bool | None = None
+    excluded: frozenset[Any] = frozenset()
+    among: frozenset[Any] | None = None
+    # For the truth of a whole condition (`a and b` was false): the names it depends on, and the
+    # condition itself, re-examined whenever something new is learnt.
+    depends: frozenset[str] = frozenset()
+    condition: nodes.Node | None = field(default=None, compare=False, hash=False)
+
+    @property
+    def known(self) -> bool:
+        """Whether the exact value is known."""
+        return self.value is not UNKNOWN
+
+
+# A path's knowledge: sorted (name, fact) pairs, hashable so that paths with equal knowledge merge.
+Facts = tuple[tuple[str, Fact], ...]
+NO_FACTS: Facts = ()
+
+
+def as_dict(facts: Facts) -> dict[str, Fact]:
+    """The facts as a mapping."""
+    return dict(facts)
+
+
+def freeze(facts: Mapping[str, Fact]) -> Facts:
+    """The canonical hashable form."""
+    return tuple(sorted(facts.items(), key=lambda item: item[0]))
+
+
+class FrozenMap(dict[Any, Any]):
+    """A mapping value that can be part of a path's (hashable) knowledge."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items(), key=repr)))
+
+
+def hashable(value: Any) -> Any:
+    """Lists as tuples and mappings as FrozenMaps, recursively, so that knowledge can be compared."""
+    if isinstance(value, (list, tuple)):
+        return tuple(hashable(item) for item in value)
+    if isinstance(value, dict):
+        return FrozenMap({key: hashable(item) for key, item in value.items()})
+    return value
+
+
+def assign(facts: Facts, name: str, value: Any) -> Facts:
+    """Facts after `{% set name = value %}` (UNKNOWN forgets the name, and conditions that read it)."""
+    updated = {key: fact for key, fact in facts if name not in fact.depends}
+    if value is UNKNOWN:
+        updated.pop(name, None)
+    else:
+        updated[name] = Fact(value=hashable(value))
+    return freeze(updated)
+
+
+def forget_conditions_on(facts: Facts, names: set[str]) -> Facts:
+    """Drop remembered conditions that read any of these names (their values just changed)."""
+    return tuple(item for item in facts if not (item[1].depends & names))
+
+
+def restrict(facts: Facts, live: Iterable[str]) -> Facts:
+    """Only the facts about names that are still used later: dead knowledge must not keep paths apart."""
+    keep = set(live)
+    return tuple(item for item in facts if item[0] in keep or item[1].depends & keep)
+
+
+def known_values(base: Mapping[str, Any], facts: Facts) -> dict[str, Any]:
+    """Constants for evaluation: the manifest's values overlaid with this path's exact values."""
+    merged = dict(base)
+    for name, fact in facts:
+        if fact.known:
+            merged[name] = fact.value
+        else:
+            merged.pop(name, None)
+    return merged
+
+
+def decide(test: nodes.Node, base: Mapping[str, Any], facts: Facts) -> Any:
+    """True, False or UNKNOWN for a condition on this path."""
+    table = as_dict(facts)
+    decided = _decide(test, table)
+    if decided is not UNKNOWN:
+        return decided
+    value = evaluate(test, known_values(base, facts))
+    return UNKNOWN if value is UNKNOWN else bool(value)
+
+
+def _decide(test: nodes.Node, table: Mapping[str, Fact], remembered_too: bool = True) -> Any:
+    remembered = table.get(_condition_key(test)) if remembered_too and not isinstance(test, nodes.Name) else None
+    if remembered is not None:
+        return remembered.truth
+    if isinstance(test, nodes.Not):
+        inner = _decide(test.node, table)
+        return UNKNOWN if inner is UNKNOWN else not inner
+    if isinstance(test, (nodes.And, nodes.Or)):
+        left, right = _decide(test.left, table), _decide(test.right, table)
+        stop = isinstance(test, nodes.Or)  # the value that decides the whole expression
+        if left is stop or right is stop:
+            return stop
+        return UNKNOWN if UNKNOWN in (left, right) else not stop
+    if isinstance(test, nodes.Name):
+        fact = table.get(test.name)
+        if fact is None:
+            return UNKNOWN
+        if fact.known:
+            return bool(fact.value)
+        return UNKNOWN if fact.truth is None else fact.truth
+    subject, operator, constant = _comparison(test)
+    if subject is None:
+        return UNKNOWN
+    fact = table.get(subject)
+    if fact is None or fact.known:
+        return UNKNOWN  # Known values are evaluated by the caller.
+    if operator in ("in", "notin"):
+        inside: Any = UNKNOWN
+        if fact.among is not None and fact.among <= constant:
+            inside = True
+        elif (fact.among is not None and not fact.among & constant) or constant <= fact.excluded:
+            inside = False
+        return inside if inside is UNKNOWN or operator == "in" else not inside
+    if operator in ("eq", "ne"):
+        equal: Any = UNKNOWN
+        if constant in fact.excluded or (fact.among is not None and constant not in fact.among):
+            equal = False
+        elif fact.among is not None and fact.among == {constant}:
+            equal = True
+        return equal if equal is UNKNOWN or operator == "eq" else not equal
+    return UNKNOWN
+
+
+def _comparison(test: nodes.Node) -> tuple[str | None, str, Any]:
+    """(name, operator, constant) for `name == 'x'` and `name != 'x'` (either side), else (None, "", None)."""
+    if not isinstance(test, nodes.Compare) or len(test.ops) != 1:
+        return None, "", None
+    operand = test.ops[0]
+    if operand.op in ("in", "notin") and isinstance(test.expr, nodes.Name):
+        items = operand.expr.items if isinstance(operand.expr, (nodes.List, nodes.Tuple)) else []
+        constants = [item.value for item in items if isinstance(item, nodes.Const)]
+        if items and len(constants) == len(items):
+            return test.expr.name, operand.op, frozenset(constants)
+        return None, "", None
+    if operand.op not in ("eq", "ne"):
+        return None, "", None
+    left, right = test.expr, operand.expr
+    if isinstance(left, nodes.Name) and isinstance(right, nodes.Const):
+        return left.name, operand.op, right.value
+    if isinstance(right, nodes.Name) and isinstance(left, nodes.Const):
+        return right.name, operand.op, left.value
+    return None, "", None
+
+
+def learn(test: nodes.Node, outcome: bool, facts: Facts) -> Facts | None:
+    """Facts after the condition turned out `outcome` on this path; None if that is impossible."""
+    table = as_dict(facts)
+    if not _learn(test, outcome, table) or not _propagate(table):
+        return None
+    return freeze(table)
+
+
+def _propagate(table: dict[str, Fact]) -> bool:
+    """Re-examine remembered conditions until nothing changes; False on a contradiction."""
+    for _ in range(len(table) + 1):
+        before = dict(table)
+        for fact in list(before.values()):
+            if fact.condition is None:
+                continue
+            now = _decide(fact.condition, table, remembered_too=False)
+            if now is not UNKNOWN and now != fact.truth:
+                return False
+            if not _learn(fact.condition, bool(fact.truth), table):
+                return False
+        if table == before:
+            return True
+    return True
+
+
+def _learn(test: nodes.Node, outcome: bool, table: dict[str, Fact]) -> bool:
+    if not isinstance(test, (nodes.Name, nodes.Not)):
+        # Remember the whole condition too: `a and b` being false cannot be split into facts on names.
+        key = _condition_key(test)
+        remembered = table.get(key)
+        if remembered is not None and remembered.truth != outcome:
+            return False
+        table[key] = Fact(truth=outcome, depends=frozenset(names_in(test)), condition=test)
+    if isinstance(test, nodes.Not):
+        return _learn(test.node, not outcome, table)
+    if isinstance(test, (nodes.And, nodes.Or)):
+        deciding = isinstance(test, nodes.Or)  # the operand value that alone decides the whole
+        if outcome != deciding:
+            # `a and b` true, `a or b` false: both operands have that value.
+            return _learn(test.left, outcome, table) and _learn(test.right, outcome, table)
+        # `a or b` true with a known false: b is true (and likewise for `and` being false).
+        if _decide(test.left, table) is (not deciding):
+            return _learn(test.right, deciding, table)
+        if _decide(test.right, table) is (not deciding):
+            return _learn(test.left, deciding, table)
+        return True
+    if isinstance(test, nodes.Name):
+        fact = table.get(test.name, Fact())
+        if (fact.known and bool(fact.value) != outcome) or (fact.truth is not None and fact.truth != outcome):
+            return False
+        table[test.name] = replace(fact, truth=outcome)
+        return True
+    subject, operator, constant = _comparison(test)
+    if subject is None:
+        return True  # Nothing learnt, nothing contradicted.
+    fact = table.get(subject, Fact())
+    if operator in ("in", "notin"):
+        inside = outcome if operator == "in" else not outcome
+        if fact.known:
+            return (fact.value in constant) == inside
+        if inside:
+            among = constant - fact.excluded if fact.among is None else (fact.among & constant) - fact.excluded
+            if not among:
+                return False
+            table[subject] = Fact(value=next(iter(among))) if len(among) == 1 else replace(fact, among=among)
+            return True
+        remaining = None if fact.among is None else fact.among - constant
+        if remaining is not None and not remaining:
+            return False
+        table[subject] = replace(fact, excluded=fact.excluded | constant, among=remaining)
+        return True
+    equal = outcome if operator == "eq" else not outcome
+    if fact.known:
+        return bool(fact.value == constant) == equal
+    if equal:
+        if constant in fact.excluded or (fact.among is not None and constant not in fact.among):
+            return False
+        if fact.truth is not None and bool(constant) != fact.truth:
+            return False
+        table[subject] = Fact(value=constant)
+        return True
+    among = None if fact.among is None else fact.among - {constant}
+    if among is not None and not among:
+        return False
+    table[subject] = replace(fact, excluded=fact.excluded | {constant}, among=among)
+    return True
+
+
+def _condition_key(test: nodes.Node) -> str:
+    """The key under which a whole condition's truth is remembered (never a template name)."""
+    return f"?{test!r}"
+
+
+def names_in(node: nodes.Node) -> set[str]:
+    """Every name an expression or statement reads or assigns."""
+    return {name.name for name in node.find_all(nodes.Name)} | ({node.name} if isinstance(node, nodes.Name) else set())

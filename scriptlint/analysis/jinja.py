@@ -1,0 +1,343 @@
+"""Sandboxed Jinja2 parsing: the confined loader, syntax diagnostics and the source offsets of the AST."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import BaseLoader, Environment, TemplateNotFound, TemplateSyntaxError, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from scriptlint.analysis.plain_text import apply_to_template
+from scriptlint.intake.decoding import decode, digest, file_digest, split_front_matter
+from scriptlint.model import UnreadableDocument
+
+# Deeper block nesting than this is refused (SL04) before Jinja's recursive parser can overflow.
+MAX_NESTING = 100
+# Statements that open a block closed by `end<name>`; `set` only in its block form.
+_BLOCK_TAGS = frozenset({"if", "for", "macro", "call", "filter", "block", "with", "autoescape", "trans"})
+
+
+class TemplateProblem(Exception):
+    """A template cannot be analysed: SL02 (syntax, unresolvable include) or SL04 (unsafe, over limits)."""
+
+    def __init__(
+        self, code: str, message: str, line: int, column: int = 1, path: str | None = None, *, timing: bool = False
+    ) -> None:
+        super().__init__(message)
+        # The problem depends on the machine's speed (the time budget), not only on the file: not cached.
+        self.timing = timing
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+        # The file the problem is in when it is not the linted file itself (an included template).
+        self.path = path
+
+
+class OutsideRoot(TemplateNotFound):
+    """An include, import or extends names a file whose real path leaves the script root."""
+
+
+# Only partials this small are remembered across files (bounding the memory a batch can take).
+_REMEMBERED_SOURCE_BYTES = 20_000
+
+
+class ConfinedLoader(BaseLoader):
+    """Loads templates by name from under one root directory, refusing anything that resolves outside it."""
+
+    def __init__(self, root: Path, max_bytes: int) -> None:
+        self.root = Path(os.path.realpath(root))
+        self.max_bytes = max_bytes
+        # What `parse` produced in this environment, by (name, source): partials are shared by scripts.
+        self.parsed: dict[tuple[str, str], ParsedTemplate] = {}
+        # The SHA-256 of the bytes last read for each template name (the result cache's dependencies).
+        self.read_digests: dict[str, str] = {}
+
+    def digest_of(self, name: str) -> str | None:
+        """The SHA-256 of the file `name` stands for under the root now, or None if there is none."""
+        return file_digest(os.path.join(self.root, name))
+
+    def resolve(self, name: str) -> Path:
+        """The real path of template `name`; raise OutsideRoot or TemplateNotFound."""
+        if not name or "\x00" in name:
+            raise TemplateNotFound(name, f"{name!r} is not a template name")
+        if os.path.isabs(name) or name.startswith(("/", "\\")):
+            raise OutsideRoot(name, f"{name!r} is an absolute name; includes must be relative to the script root")
+        real = Path(os.path.realpath(self.root / name))
+        if real != self.root and self.root not in real.parents:
+            raise OutsideRoot(name, f"{name!r} resolves outside the script root {self.root}")
+        if not real.is_file():
+            raise TemplateNotFound(name, f"{name!r} does not exist under the script root {self.root}")
+        return real
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        """Read an included template as text, its front matter blanked out like the linted file's."""
+        path = self.resolve(template)
+        size = path.stat().st_size
+        if size > self.max_bytes:
+            raise OutsideRoot(template, f"{template!r} is {size:,} bytes, over the {self.max_bytes:,}-byte limit")
+        data = path.read_bytes()
+        self.read_digests[template] = digest(data)
+        try:
+            text = decode(data)
+        except UnreadableDocument as exc:
+            raise TemplateNotFound(template, f"{template!r} cannot be read: {exc.message}") from None
+        _, body = split_front_matter(text)
+        mtime = path.stat().st_mtime
+        return body, str(path), lambda: path.stat().st_mtime == mtime
+
+
+class MemoryLoader(BaseLoader):
+    """Loads templates from an archive's members in memory: names resolve inside the archive only."""
+
+    def __init__(self, members: Mapping[str, bytes], prefix: str, max_bytes: int, base: str = "") -> None:
+        self.members = members
+        # The including member's directory: names are looked up there first, then from the top.
+        self.base = base
+        # Template file names are shown as ARCHIVE!MEMBER.
+        self.prefix = prefix
+        self.max_bytes = max_bytes
+        self.parsed: dict[tuple[str, str], ParsedTemplate] = {}
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        """An included member as text, its front matter blanked out like the linted file's."""
+        if not template or "\x00" in template:
+            raise TemplateNotFound(template, f"{template!r} is not a template name")
+        if os.path.isabs(template) or template.startswith(("/", "\\")) or ".." in template.split("/"):
+            raise OutsideRoot(template, f"{template!r} leaves the archive; includes must name members of it")
+        name = f"{self.base}/{template}" if self.base and f"{self.base}/{template}" in self.members else template
+        data = self.members.get(name)
+        if data is None:
+            raise TemplateNotFound(template, f"{template!r} is not a member of the archive")
+        if len(data) > self.max_bytes:
+            raise OutsideRoot(template, f"{template!r} is {len(data):,} bytes, over the {self.max_bytes:,}-byte limit")
+        try:
+            text = decode(data)
+        except UnreadableDocument as exc:
+            raise TemplateNotFound(template, f"{template!r} cannot be read: {exc.message}") from None
+        _, body = split_front_matter(text)
+        return body, f"{self.prefix}!{name}", lambda: True
+
+
+@dataclass
+class ParsedTemplate:
+    """A parsed template with the source offset of every piece of literal text and every `{{ }}`."""
+
+    name: str
+    source: str
+    ast: nodes.Template
+    offsets: dict[int, int] = field(default_factory=dict)
+    line_starts: list[int] = field(default_factory=list)
+    # (line, column) of every Jinja comment's `{#`: only real comments can hold directives.
+    comments: frozenset[tuple[int, int]] = frozenset()
+
+    def offset_of(self, node: nodes.Node) -> int | None:
+        """Where a TemplateData node or an output expression starts in the source."""
+        return self.offsets.get(id(node))
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of a source offset."""
+        import bisect
+
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+
+def parse(environment: Environment, source: str, name: str, *, remember: bool = False) -> ParsedTemplate:
+    """Parse without rendering; raise TemplateProblem with the line of the problem.
+
+    With `remember` (includes, imports, extends), the environment's ConfinedLoader keeps the result by
+    name and source, so a partial shared by a thousand scripts is parsed once per run (the analysis
+    never changes an AST).
+    """
+    loader = environment.loader
+    remembered = loader.parsed if remember and isinstance(loader, (ConfinedLoader, MemoryLoader)) else None
+    if remembered is not None and (name, source) in remembered:
+        return remembered[(name, source)]
+    parsed = _parse(environment, source, name)
+    if remembered is not None and len(source) < _REMEMBERED_SOURCE_BYTES:
+        remembered[(name, source)] = parsed
+    return parsed
+
+
+def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
+    line_starts = _line_starts(source)
+    tokens = _scan(environment, source, name, line_starts)
+    try:
+        ast = environment.parse(source, name=name)
+    except TemplateSyntaxError as exc:
+        line = exc.lineno or 1
+        message = exc.message or "syntax error"
+        if message.startswith("Unexpected end of template") and tokens.open_blocks:
+            tag, line, column = tokens.open_blocks[-1]
+            raise TemplateProblem(
+                "SL02",
+                f"'{tag}' block opened here is never closed: Jinja reached the end of the template"
+                f" looking for 'end{tag}'",
+                line,
+                column,
+            ) from None
+        raise TemplateProblem("SL02", f"template syntax error: {message}", line) from None
+    except RecursionError:
+        raise TemplateProblem("SL04", "template is nested too deeply to parse", 1) from None
+    _check_names(environment, ast)
+    parsed = ParsedTemplate(
+        name=name, source=source, ast=ast, line_starts=line_starts, comments=frozenset(tokens.comments)
+    )
+    _attach_offsets(parsed, tokens)
+    # Response labels and voicemail sections in the template's own text are paths too (DESIGN section 2).
+    scope = digest(name.encode("utf-8", "surrogatepass"))[:8] + "_"
+    apply_to_template(ast, parsed.offsets, lambda offset: parsed.line_column(offset)[0], scope)
+    return parsed
+
+
+# Attributes the sandbox refuses at render time (jinja2.sandbox.is_internal_attribute and names starting
+# with "_"): a template that reaches for them is trying to escape the sandbox.
+_INTERNAL_ATTRIBUTES = frozenset(
+    {"mro", "func_globals", "func_code", "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_code", "ag_frame"}
+)
+
+
+def _check_names(environment: Environment, ast: nodes.Template) -> None:
+    """What Jinja would refuse when compiling (unknown filters and tests, duplicate blocks), and sandbox escapes."""
+    for node in ast.find_all((nodes.Filter, nodes.Test)):
+        known = environment.filters if isinstance(node, nodes.Filter) else environment.tests
+        if node.name not in known:
+            kind = "filter" if isinstance(node, nodes.Filter) else "test"
+            raise TemplateProblem("SL02", f"no {kind} named {node.name!r}", node.lineno)
+    seen: set[str] = set()
+    for block in ast.find_all(nodes.Block):
+        if block.name in seen:
+            raise TemplateProblem("SL02", f"block {block.name!r} defined twice", block.lineno)
+        seen.add(block.name)
+    for call in ast.find_all((nodes.Filter, nodes.Call)):
+        if isinstance(call, (nodes.Filter, nodes.Call)):
+            _check_escape_call(call)
+    for access in ast.find_all((nodes.Getattr, nodes.Getitem)):
+        attribute: object = None
+        if isinstance(access, nodes.Getattr):
+            attribute = access.attr
+        elif isinstance(access, nodes.Getitem) and isinstance(access.arg, nodes.Const):
+            attribute = access.arg.value
+        if isinstance(attribute, str) and (attribute.startswith("_") or attribute in _INTERNAL_ATTRIBUTES):
+            raise TemplateProblem(
+                "SL04",
+                f"sandbox violation: the template reaches for the internal attribute {attribute!r}",
+                access.lineno,
+            )
+
+
+def _check_escape_call(node: nodes.Filter | nodes.Call) -> None:
+    """The known sandbox escapes by name: `|attr('__x__')` and `"{0.__class__}".format(...)` (CVE-2016-10745,
+    CVE-2019-10906), which reach internal attributes through strings rather than syntax."""
+    if isinstance(node, nodes.Filter) and node.name == "attr":
+        names = [arg.value for arg in node.args if isinstance(arg, nodes.Const) and isinstance(arg.value, str)]
+        if not node.args or not names or any(name.startswith("_") or name in _INTERNAL_ATTRIBUTES for name in names):
+            raise TemplateProblem("SL04", "sandbox violation: |attr() used to reach an attribute", node.lineno)
+    if (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Getattr)
+        and node.node.attr in ("format", "format_map")
+    ):
+        text = node.node.node.value if isinstance(node.node.node, nodes.Const) else None
+        if not isinstance(text, str) or "__" in text or regex_attribute.search(text):
+            raise TemplateProblem(
+                "SL04", f"sandbox violation: str.{node.node.attr}() used to reach attributes", node.lineno
+            )
+
+
+regex_attribute = re.compile(r"\{[^}]*[.\[]")
+
+
+@dataclass
+class _Tokens:
+    data: list[tuple[int, str]] = field(default_factory=list)
+    variables: list[int] = field(default_factory=list)
+    open_blocks: list[tuple[str, int, int]] = field(default_factory=list)
+    comments: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _scan(environment: Environment, source: str, name: str, line_starts: list[int]) -> _Tokens:
+    """One pass over the lexer's tokens: offsets of data and `{{`, comments, and the stack of open blocks."""
+    found = _Tokens()
+    cursor = 0
+    block_start: tuple[int, int] | None = None
+    block_words: list[str] = []
+    try:
+        for lineno, kind, value in environment.lexer.tokeniter(source, name):
+            # Tokens are consecutive except for whitespace that `-` and lstrip remove, so find() is exact.
+            start = source.find(value, cursor) if value else cursor
+            if start < 0:
+                start = cursor
+            cursor = start + len(value)
+            column = start - line_starts[lineno - 1] + 1 if lineno - 1 < len(line_starts) else 1
+            if kind == "data":
+                found.data.append((start, value))
+            elif kind == "variable_begin":
+                found.variables.append(start)
+            elif kind == "comment_begin":
+                found.comments.append((lineno, column))
+            elif kind == "block_begin":
+                block_start, block_words = (lineno, column), []
+            elif kind in ("name", "operator") and block_start is not None:
+                block_words.append(value)
+            elif kind == "block_end" and block_start is not None:
+                _track_block(found.open_blocks, block_words, block_start)
+                if len(found.open_blocks) > MAX_NESTING:
+                    tag, line, col = found.open_blocks[-1]
+                    raise TemplateProblem(
+                        "SL04", f"blocks nested more than {MAX_NESTING} deep (at this '{tag}')", line, col
+                    )
+                block_start = None
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem("SL02", f"template syntax error: {exc.message}", exc.lineno or 1) from None
+    return found
+
+
+def _track_block(stack: list[tuple[str, int, int]], words: list[str], where: tuple[int, int]) -> None:
+    if not words:
+        return
+    tag = words[0]
+    if tag in _BLOCK_TAGS or (tag == "set" and "=" not in words):
+        stack.append((tag, *where))
+    elif tag.startswith("end") and stack and stack[-1][0] == tag[3:]:
+        stack.pop()
+
+
+def _line_starts(source: str) -> list[int]:
+    starts = [0]
+    index = source.find("\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = source.find("\n", index + 1)
+    return starts
+
+
+def _attach_offsets(parsed: ParsedTemplate, tokens: _Tokens) -> None:
+    """Pair AST nodes with token offsets; both are in source order (a pre-order walk of the AST)."""
+    data = iter(tokens.data)
+    variables = iter(tokens.variables)
+    for output in parsed.ast.find_all(nodes.Output):
+        for child in output.nodes:
+            if isinstance(child, nodes.TemplateData):
+                for start, value in data:
+                    if value == child.data:
+                        parsed.offsets[id(child)] = start
+                        break
+            else:
+                variable_start = next(variables, None)
+                if variable_start is not None:
+                    parsed.offsets[id(child)] = variable_start
+
+
+def make_environment(loader: BaseLoader, configure: Callable[[ImmutableSandboxedEnvironment], None]) -> Environment:
+    """The only environment templates ever see: immutable sandbox, no autoescape, plugins' set-up applied."""
+    environment = ImmutableSandboxedEnvironment(loader=loader, autoescape=False, keep_trailing_newline=True)
+    configure(environment)
+    if not isinstance(environment, ImmutableSandboxedEnvironment):  # pragma: no cover - defensive
+        raise TypeError("the template environment must stay sandboxed")
+    return environment

@@ -1,0 +1,272 @@
+"""The paths of one script, as rules query them: searches answered over all paths, and variants.
+
+A search ("is this said on every path, how early at the latest, which paths lack it?") runs the
+interpreter with a collector that keeps only what the answer needs, so it stays exact and cheap for
+templates with many independent branches. Variants (the whole text of each path) are for small
+templates and for tests.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import regex
+from jinja2 import Environment
+
+from scriptlint.analysis.collectors import SearchCollector, SearchState, TextCollector, TextState
+from scriptlint.analysis.conditions import ChoiceTable
+from scriptlint.analysis.facts import NO_FACTS, Fact, Facts, freeze
+from scriptlint.analysis.interpreter import Interpreter, PathState
+from scriptlint.analysis.jinja import ParsedTemplate
+from scriptlint.analysis.plain_text import plain_ast
+from scriptlint.analysis.prefilter import Fragments, cannot_say, fragments
+from scriptlint.analysis.shared import SharedCache
+from scriptlint.analysis.spoken import Location, Variant
+from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
+
+TARGET_STATE = "target_state"
+# A pattern that never matches: its search tells only where each path ends.
+_NEVER = regex.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a pattern is first said on a path: spoken words before it, estimated seconds, source."""
+
+    words_before: int
+    seconds: float
+    location: Location | None
+    text: str
+    # What follows the match on this path (when the search asked for it), and the template
+    # expressions of the placeholders in the match and what follows (`committee`, `voter.name`).
+    after: str = ""
+    slots: tuple[str, ...] = ()
+
+    def in_linted_file(self) -> tuple[int, int]:
+        """Line and column in the linted file (at the include statement for text from a partial)."""
+        return self.location.in_linted_file() if self.location is not None else (1, 1)
+
+
+@dataclass(frozen=True)
+class MissingPath:
+    """A path (or set of paths, by its condition) on which the pattern is never said."""
+
+    condition: str | None
+    end: Location | None
+
+
+@dataclass(frozen=True)
+class PathSearch:
+    """The answer to "is it said on every path?", and how early it comes on the paths that say it."""
+
+    earliest: Occurrence | None
+    latest: Occurrence | None
+    missing: tuple[MissingPath, ...]
+    # Conditions were cut short (too many alternatives to list).
+    truncated: bool = False
+    # One occurrence (the latest) per distinct wording found, with what follows it.
+    occurrences: tuple[Occurrence, ...] = ()
+    # Too many conditions to follow exactly: impossible paths may be among the missing ones.
+    approximate: bool = False
+
+    @property
+    def found(self) -> bool:
+        """Whether some path says it."""
+        return self.latest is not None
+
+    @property
+    def on_every_path(self) -> bool:
+        """Whether every path says it."""
+        return self.found and not self.missing
+
+
+class _Nothing:
+    """A collector that gathers nothing: one walk to find what cannot be followed, before any rule runs."""
+
+    def start(self) -> None:
+        return None
+
+    def feed(self, state: None, piece: Any) -> None:
+        return None
+
+    def key(self, state: None) -> Hashable:
+        return None
+
+    def merge(self, first: None, second: None) -> None:
+        return None
+
+    def settled(self, state: None) -> bool:
+        return False
+
+
+@dataclass
+class PathAnalysis:
+    """Every path of one script for one run; searches are computed on demand and cached."""
+
+    environment: Environment
+    template: ParsedTemplate
+    display: str
+    base: Mapping[str, Any]
+    display_of: Callable[[str], str]
+    target_states: tuple[str, ...] = ()
+    words_per_minute: int = DEFAULT_WORDS_PER_MINUTE
+    # time.monotonic() after which every analysis of this script stops with SL04 (the per-file budget).
+    deadline: float | None = None
+    _searches: dict[tuple[Any, ...], PathSearch] = field(default_factory=dict, repr=False)
+    _shared: SharedCache = field(default_factory=SharedCache, repr=False)
+    # Whether a fuzzy pattern's search ran out of time in some search (answers then are not cached).
+    timed_out: bool = field(default=False, repr=False)
+    # What every spoken character comes from (False when the templates can make up words).
+    _fragments: Fragments | bool | None = field(default=None, repr=False)
+
+    @classmethod
+    def of_text(
+        cls, environment: Environment, text: str, display: str, *, conventions: bool = True, **kwargs: Any
+    ) -> PathAnalysis:
+        """The paths of a plain-text document (not a template): response labels and voicemail sections
+        start alternatives (DESIGN section 2) unless `conventions` is off (a transcript: one path)."""
+        # The document's end ends its last line (for stage directions standing on it).
+        text = text if text.endswith("\n") or not text else text + "\n"
+        ast, offsets = plain_ast(text, conventions=conventions)
+        line_starts = [0, *(i + 1 for i, char in enumerate(text) if char == "\n")]
+        parsed = ParsedTemplate(name=display, source=text, ast=ast, offsets=offsets, line_starts=line_starts)
+        return cls(environment, parsed, display, {}, lambda path: path, **kwargs)
+
+    def dependencies(self) -> dict[str, str | None]:
+        """The templates the analyses looked up (as written under the root, so a repointed symbolic link
+        counts) with the SHA-256 of their bytes when read, None for those that did not exist."""
+        root = getattr(self.environment.loader, "root", None)
+        if root is None:
+            return {}
+        return {os.path.join(root, name): digest for name, digest in self._shared.digests.items()}
+
+    def check(self) -> None:
+        """Walk every path once; raise TemplateProblem for includes, cycles or limits it cannot follow."""
+        self._run(_Nothing(), None)
+
+    def search(
+        self,
+        pattern: regex.Pattern[str],
+        max_chars: int,
+        *,
+        after: int = 0,
+        within: int | None = None,
+        target_state: str | None = None,
+        timeout: float | None = None,
+        literals: tuple[str, ...] | None = None,
+    ) -> PathSearch:
+        """First occurrence of `pattern` (matches at most `max_chars` long) on every path.
+
+        `after` asks for that many characters of what each path says right after its match;
+        `within` counts only matches that start within the first that many spoken words (a path
+        without one is "missing", ending where its opening ends).
+        """
+        key = (pattern.pattern, pattern.flags, max_chars, after, within, target_state)
+        if key not in self._searches and literals is not None and self._cannot_say(literals):
+            self._searches[key] = self._never_said(within, target_state)
+        if key not in self._searches:
+            table = ChoiceTable()
+            collector = SearchCollector(pattern, max_chars, after, within, timeout, literals)
+            interpreter = self._interpreter(collector, table)
+            base, facts = self._knowledge(target_state)
+            states = interpreter.run(self.template, self.display, base, facts)
+            self.timed_out = self.timed_out or collector.timed_out
+            self._searches[key] = replace(self._answer(states, table), approximate=interpreter.approximate)
+        return self._searches[key]
+
+    def _cannot_say(self, literals: tuple[str, ...]) -> bool:
+        """Whether no path can say any of these phrases (see scriptlint.analysis.prefilter)."""
+        if self._fragments is None:
+            templates = [self.template, *self._shared.templates.values()]
+            known = {**self.base, TARGET_STATE: " ".join(self.target_states)}
+            self._fragments = fragments((t.ast for t in templates), known) or False
+        return isinstance(self._fragments, Fragments) and cannot_say(self._fragments, literals)
+
+    def _never_said(self, within: int | None, target_state: str | None) -> PathSearch:
+        """The answer for a pattern no path says: every path missing, each ending where it ends."""
+        key = ("never said", within, target_state)
+        if key not in self._searches:
+            self._searches[key] = self.search(_NEVER, 1, within=within, target_state=target_state, literals=None)
+        return self._searches[key]
+
+    def variants(self, *, target_state: str | None = None) -> tuple[Variant, ...]:
+        """The whole text of every distinct path (raises TemplateProblem beyond the state limit)."""
+        table = ChoiceTable()
+        variants = []
+        for state in self._run(TextCollector(), target_state, table):
+            collected: TextState = state.collected
+            conditions = list(state.conditions.describe(table))
+            condition = None if None in conditions else ", or ".join(c for c in conditions if c)
+            variants.append(Variant(collected.pieces, condition, self.words_per_minute))
+        return tuple(sorted(variants, key=lambda v: (v.condition or "", v.text)))
+
+    def _run(self, collector: Any, target_state: str | None, table: ChoiceTable | None = None) -> list[PathState]:
+        base, facts = self._knowledge(target_state)
+        return self._interpreter(collector, table or ChoiceTable()).run(self.template, self.display, base, facts)
+
+    def _interpreter(self, collector: Any, table: ChoiceTable) -> Interpreter:
+        return Interpreter(self.environment, collector, table, self.display_of, self.deadline, self._shared)
+
+    def _knowledge(self, target_state: str | None) -> tuple[dict[str, Any], Facts]:
+        """Manifest values, plus `target_state`: the one asked for, the only one, or one of several."""
+        base = dict(self.base)
+        if TARGET_STATE in base:
+            return base, NO_FACTS
+        states = (target_state,) if target_state else self.target_states
+        if len(states) == 1:
+            base[TARGET_STATE] = states[0]
+            return base, NO_FACTS
+        if states:
+            return base, freeze({TARGET_STATE: Fact(among=frozenset(states))})
+        return base, NO_FACTS
+
+    def _answer(self, states: list[PathState], table: ChoiceTable) -> PathSearch:
+        occurrences: list[tuple[Occurrence, Occurrence]] = []
+        open_states: list[PathState] = []
+        for state in states:
+            collected: SearchState = state.collected
+            if collected.earliest is not None and collected.latest is not None:
+                occurrences.append(
+                    (self._occurrence(collected.earliest, collected), self._occurrence(collected.latest, collected))
+                )
+            else:
+                open_states.append(state)
+        earliest = min((pair[0] for pair in occurrences), key=lambda o: o.words_before, default=None)
+        latest = max((pair[1] for pair in occurrences), key=lambda o: o.words_before, default=None)
+        distinct = tuple(sorted((pair[1] for pair in occurrences), key=lambda o: (o.words_before, o.text, o.after)))
+        if not open_states:
+            return PathSearch(earliest, latest, (), occurrences=distinct)
+        # At the end of the template what a path said last no longer matters: join the open paths, so
+        # that a choice whose every branch lacks the pattern drops out of the condition.
+        joined = open_states[0].conditions
+        for state in open_states[1:]:
+            joined = joined.join(state.conditions, table)
+        missing = []
+        for alternative, words in zip(joined.ordered(), joined.describe(table), strict=True):
+            ends = [
+                _end(state) for state in open_states
+                if any(alternative <= own for own in state.conditions.alternatives)
+            ]  # fmt: skip
+            known_ends = [end for end in ends if end is not None]
+            end = max(known_ends, key=lambda loc: (loc.in_linted_file(), loc.line, loc.column), default=None)
+            missing.append(MissingPath(words, end))
+        missing.sort(key=lambda m: (m.end.in_linted_file() if m.end else (0, 0), m.condition or ""))
+        return PathSearch(earliest, latest, tuple(missing), joined.truncated, distinct)
+
+    def _occurrence(self, mark: Any, collected: SearchState) -> Occurrence:
+        seconds = mark.words_before * 60.0 / self.words_per_minute
+        return Occurrence(
+            mark.words_before, seconds, mark.location, collected.matched_text, collected.after, collected.slots
+        )
+
+
+def _end(state: PathState) -> Location | None:
+    """Where the last spoken word of an open search path comes from."""
+    collected: SearchState = state.collected
+    if collected.last_word is None:
+        return None
+    piece, offset = collected.last_word
+    return piece.location(offset)

@@ -1,0 +1,115 @@
+"""Which literal phrases a script cannot say at all: a cheap test that spares a search of every path.
+
+Every spoken character comes from a fragment: a piece of the templates' literal text, a string
+constant, a manifest value, or what the expression evaluator renders (case changes and joins of those;
+booleans and None as words; scriptlint.analysis.expressions). A word of a phrase can be said only if it lies
+inside one fragment or is spread over consecutive fragments (`Pa{{ x }}` with x = "id"), each piece a
+suffix, whole fragments, then a prefix. A phrase with a word that can be made in neither way is said
+on no path, and its answer is the same as for a pattern that never matches. Text is compared after
+full case folding, as the patterns match (IGNORECASE with full folding). A `replace` filter can make
+up words, so templates using it are always searched in full; digits are never excluded (arithmetic
+makes numbers).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+from jinja2 import nodes
+
+_WORD = regex.compile(r"\w+")
+_TRAILING = regex.compile(r"\w+$")
+_LEADING = regex.compile(r"^\w+")
+# Filters that can produce words not in their input (the evaluator's others only change case or trim).
+_GENERATIVE_FILTERS = frozenset({"replace"})
+# How the evaluator renders booleans and None: words that need not appear in any source.
+_RENDERED = ("true", "false", "none")
+
+
+def fold(text: str) -> str:
+    """Text as the comparison sees it: compatibility forms (ligatures), full case folding, straight apostrophes."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return folded.replace("\u2019", "'").replace("\u2018", "'")
+
+
+@dataclass(frozen=True)
+class Fragments:
+    """The folded fragments every spoken character of a script comes from, indexed for word lookups."""
+
+    joined: str
+    # Every ending of a fragment's trailing word characters, every beginning of its leading ones, and the
+    # fragments made of word characters only (which can sit inside a word spread over fragments).
+    endings: frozenset[str]
+    beginnings: frozenset[str]
+    inner: frozenset[str]
+
+    @classmethod
+    def of(cls, pieces: Iterable[str]) -> Fragments:
+        """Index folded fragments."""
+        folded = sorted({fold(piece) for piece in pieces if piece})
+        endings: set[str] = set()
+        beginnings: set[str] = set()
+        inner: set[str] = set()
+        for piece in folded:
+            tail = _TRAILING.search(piece)
+            head = _LEADING.match(piece)
+            if tail is not None:
+                run = tail.group()
+                endings.update(run[index:] for index in range(len(run)))
+            if head is not None:
+                run = head.group()
+                beginnings.update(run[:index] for index in range(1, len(run) + 1))
+                if len(run) == len(piece):
+                    inner.add(piece)
+        return cls("\n".join(folded), frozenset(endings), frozenset(beginnings), frozenset(inner))
+
+    def can_say(self, word: str) -> bool:
+        """Whether the (folded) word can appear in what some path says."""
+        if word in self.joined:
+            return True
+        return any(word[:cut] in self.endings and self._begins(word[cut:], 0) for cut in range(1, len(word)))
+
+    def _begins(self, rest: str, depth: int) -> bool:
+        """Whether fragments said one after the other can begin with `rest`."""
+        if rest in self.beginnings:
+            return True
+        if depth > 8:
+            return True  # a long chain of word-only fragments: assume it can be said
+        return any(rest.startswith(piece) and self._begins(rest[len(piece) :], depth + 1) for piece in self.inner)
+
+
+def fragments(templates: Iterable[nodes.Template], base: Mapping[str, Any]) -> Fragments | None:
+    """The fragments of these templates and manifest values, or None when the templates can make up words."""
+    pieces: set[str] = set(_RENDERED)
+    for ast in templates:
+        if any(node.name in _GENERATIVE_FILTERS for node in ast.find_all(nodes.Filter)):
+            return None
+        pieces.update(node.data for node in ast.find_all(nodes.TemplateData))
+        pieces.update(node.value for node in ast.find_all(nodes.Const) if isinstance(node.value, str))
+    pieces.update(_scalars(base))
+    return Fragments.of(pieces)
+
+
+def cannot_say(known: Fragments, literals: Iterable[str]) -> bool:
+    """Whether none of the phrases can be said: each has a word (not a number) that cannot be made."""
+    for literal in literals:
+        words = [word for word in _WORD.findall(fold(literal)) if not word.isdigit()]
+        if not words or all(known.can_say(word) for word in words):
+            return False
+    return True
+
+
+def _scalars(value: Any) -> Iterable[str]:
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield str(key)
+            yield from _scalars(item)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from _scalars(item)
+    elif value is not None:
+        yield str(value)

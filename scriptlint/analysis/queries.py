@@ -1,0 +1,167 @@
+"""Questions rules ask about a script's paths, so that rule plugins stay short.
+
+"Is this said on every path?", "which paths lack it, under which conditions?", "how early is it said
+at the latest?" are answered over every path of the template (see `scriptlint.analysis.paths`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from scriptlint.model import Finding, Rule, Script, Severity
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.paths import MissingPath, PathSearch
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """A case-insensitive pattern for any of some phrases, and the longest text it can match."""
+
+    pattern: regex.Pattern[str]
+    max_chars: int
+    # The literal phrases (lower case, single spaces), when the pattern is just their alternation:
+    # a search then keeps only the part of a path's past that could still begin one of them.
+    literals: tuple[str, ...] | None = None
+
+
+def phrases(texts: Iterable[str]) -> Phrases:
+    """Match any of the phrases as whole words, with any whitespace between the words."""
+    alternatives = []
+    longest = 0
+    texts_list = list(texts)
+    for phrase in texts_list:
+        words = phrase.split()
+        if words:
+            alternatives.append(r"\s+".join(regex.escape(word) for word in words))
+            longest = max(longest, len(" ".join(words)))
+    if not alternatives:
+        raise ValueError("phrases() needs at least one phrase")
+    # Longest first, so that "paid for and authorized by" wins over a shorter alternative.
+    alternatives.sort(key=len, reverse=True)
+    pattern = regex.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", regex.IGNORECASE | regex.VERSION1)
+    literals = tuple(sorted({" ".join(phrase.split()).lower() for phrase in texts_list if phrase.split()}))
+    return Phrases(pattern, longest, literals)
+
+
+# Said or not, these do not change whose name it is ("Mike Bloomberg 2020, Inc." = "Mike Bloomberg 2020").
+CORPORATE_SUFFIX = r"(?:inc|incorporated|llc|l\.l\.c|corp|corporation|co|company|ltd|pllc|lp)\.?"
+
+
+def name_pattern(value: str) -> str:
+    """A name as people say it: any case and punctuation, an optional leading "the" and "Inc."."""
+    words = regex.findall(r"[\w']+", value)
+    while len(words) > 1 and regex.fullmatch(CORPORATE_SUFFIX, words[-1].lower() + "."):
+        words = words[:-1]
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    body = r"[\s,.&\-]+".join(regex.escape(word) for word in words) or regex.escape(value)
+    return rf"(?:the\s+)?{body}(?:,?\s+{CORPORATE_SUFFIX})?"
+
+
+def names(values: Iterable[str]) -> Phrases:
+    """Any of these names, as people say them (see name_pattern)."""
+    listed = [value for value in values if value and value.strip()]
+    if not listed:
+        raise ValueError("names() needs at least one name")
+    pattern = "|".join(name_pattern(value) for value in listed)
+    flags = regex.IGNORECASE | regex.VERSION1
+    return Phrases(regex.compile(rf"(?<!\w)(?:{pattern})(?!\w)", flags), max(len(v) for v in listed) + 12)
+
+
+def search_paths(
+    script: Script,
+    wanted: Phrases,
+    *,
+    after: int = 0,
+    within: int | None = None,
+    target_state: str | None = None,
+    timeout: float | None = None,
+) -> PathSearch:
+    """First occurrence of the phrases on every path of the script (for one target state if given).
+
+    `after` also collects that many characters of what each path says after its match (for
+    example the name after "paid for by"), with the placeholders found there. `within` counts
+    only matches in the first that many spoken words.
+    """
+    return script.paths.search(
+        wanted.pattern,
+        wanted.max_chars,
+        after=after,
+        within=within,
+        target_state=target_state,
+        timeout=timeout,
+        literals=wanted.literals,
+    )
+
+
+def missing_findings(
+    rule: Rule,
+    script: Script,
+    search: PathSearch,
+    message: str,
+    *,
+    severity: Severity | None = None,
+    jurisdiction: str | None = None,
+    ref: str | None = None,
+    url: str | None = None,
+) -> list[Finding]:
+    """Findings for the paths that lack something: one for the whole script, or one per path condition.
+
+    Each finding is anchored in the linted file where its path ends (at the include statement when
+    the path ends inside an included template).
+    """
+    if not search.missing:
+        return []
+    if not search.found:
+        # No path says it: one finding, where the latest-ending path ends.
+        last = max(search.missing, key=lambda path: _path_end(script, path))
+        line, column = _path_end(script, last)
+        text = message + _reached(last) + _approximate(search)
+        return [
+            rule.finding(
+                script, text, line=line, column=column, severity=severity, jurisdiction=jurisdiction, ref=ref, url=url
+            )
+        ]
+    return [
+        rule.finding(
+            script,
+            message + _reached(path) + _approximate(search),
+            line=_path_end(script, path)[0],
+            column=_path_end(script, path)[1],
+            severity=severity,
+            path_condition=path.condition,
+            jurisdiction=jurisdiction,
+            ref=ref,
+            url=url,
+        )
+        for path in search.missing
+    ]
+
+
+def _path_end(script: Script, path: MissingPath) -> tuple[int, int]:
+    """Where a path ends in the linted file: its last spoken word, or the file's last line if it says nothing."""
+    if path.end is None:
+        return script.last_line, 1
+    return path.end.in_linted_file()
+
+
+def _approximate(search: PathSearch) -> str:
+    return (
+        " (approximate: this template has too many interacting conditions to follow exactly, so this path"
+        " may be impossible)"
+        if search.approximate
+        else ""
+    )
+
+
+def _reached(path: MissingPath) -> str:
+    """For a path that ends inside an included or parent template: where, and through what."""
+    if path.end is None or not path.end.via:
+        return ""
+    chain = ", then ".join(str(hop) for hop in path.end.via)
+    return f" (the path ends in {path.end.path}:{path.end.line}, reached through {chain})"

@@ -1,0 +1,71 @@
+"""What the analyses of one script share: parsed includes, what each lookup read, node summaries and
+spoken pieces. A script is searched about ten times (one search per rule question); none of this
+changes between searches, so it is computed once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from jinja2 import nodes
+
+from scriptlint.analysis.jinja import ParsedTemplate
+from scriptlint.analysis.spoken import Hop, Piece
+
+_N = TypeVar("_N", bound=nodes.Node)
+_LOADS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+
+
+@dataclass(frozen=True, slots=True)
+class NodeSummary:
+    """What liveness needs of a subtree: the names it reads or sets, its calls, loads and blocks."""
+
+    names: frozenset[str]
+    calls: tuple[nodes.Call, ...]
+    loads: tuple[nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends, ...]
+    blocks: tuple[nodes.Block, ...]
+
+
+@dataclass
+class SharedCache:
+    """What every analysis of one script can share: parsed includes and node summaries (by node id;
+    the nodes stay alive with the templates that hold them)."""
+
+    templates: dict[str, ParsedTemplate] = field(default_factory=dict)
+    # Template name -> (source, real path) of every include, import or extends followed: the script's
+    # dependencies (the result cache keys on their bytes).
+    loaded: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Every template name looked up (loaded, missing or refused), with the SHA-256 of the bytes behind
+    # it when it was looked up (None: no such file). The result cache keys on these.
+    digests: dict[str, str | None] = field(default_factory=dict)
+    summaries: dict[int, NodeSummary] = field(default_factory=dict)
+    found: dict[tuple[int, type], tuple[Any, ...]] = field(default_factory=dict)
+    # Pieces of literal text by (node id, file, include chain): their spoken and folded forms are kept.
+    pieces: dict[tuple[int, str, tuple[Hop, ...]], Piece] = field(default_factory=dict)
+
+    def find_all(self, ast: nodes.Node, kind: type[_N]) -> tuple[_N, ...]:
+        """`ast.find_all(kind)`, computed once per tree."""
+        key = (id(ast), kind)
+        if key not in self.found:
+            self.found[key] = tuple(ast.find_all(kind))
+        return self.found[key]
+
+    def summary(self, node: nodes.Node) -> NodeSummary:
+        """The node's summary, built bottom-up from its children's (each subtree walked once)."""
+        cached = self.summaries.get(id(node))
+        if cached is not None:
+            return cached
+        names: set[str] = {node.name} if isinstance(node, nodes.Name) else set()
+        calls: list[nodes.Call] = [node] if isinstance(node, nodes.Call) else []
+        loads: list[Any] = [node] if isinstance(node, _LOADS) else []
+        blocks: list[nodes.Block] = [node] if isinstance(node, nodes.Block) else []
+        for child in node.iter_child_nodes():
+            part = self.summary(child)
+            names |= part.names
+            calls.extend(part.calls)
+            loads.extend(part.loads)
+            blocks.extend(part.blocks)
+        result = NodeSummary(frozenset(names), tuple(calls), tuple(loads), tuple(blocks))
+        self.summaries[id(node)] = result
+        return result

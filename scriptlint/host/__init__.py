@@ -1,0 +1,1 @@
+"""Hosting plugins: the plugin manager, entry points and the core plugin."""

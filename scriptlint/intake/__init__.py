@@ -1,0 +1,1 @@
+"""Intake: from a file's bytes to a document's text and manifest (decoding, front matter, sources, loaders)."""

@@ -1,0 +1,1 @@
+"""Document loaders for the formats vendors send (Word, PDF, ZIP, transcripts), each a plugin."""

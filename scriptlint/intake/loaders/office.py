@@ -1,0 +1,84 @@
+"""Word documents (.docx): paragraphs and table cells in reading order, one line per paragraph.
+
+A finding's line is the paragraph's number (1 for the first paragraph of the body); paragraphs inside
+tables say so ("paragraph 12, table 1 row 2 cell 3"). Headers, footers and comments are not the call
+and are left out. The package is a ZIP file, so the archive limits apply before python-docx reads it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from scriptlint import hookimpl
+from scriptlint.intake.loaders.archive import check_limits
+from scriptlint.model import Document, LineOrigin, UnreadableDocument, UnsafeDocument
+
+# Characters Word uses inside a paragraph for a line break, a tab or a page break: spoken as a space.
+_BREAKS = str.maketrans({"\n": " ", "\v": " ", "\t": " ", "\f": " ", "\r": " "})
+
+
+@hookimpl
+def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
+    """A .docx file as text: one line per paragraph, in reading order."""
+    if path.suffix.lower() != ".docx":
+        return None
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            check_limits(package)
+    except UnsafeDocument:
+        raise
+    except Exception:  # a damaged package: BadZipFile, but also IndexError, struct.error...
+        raise UnreadableDocument("not a Word document: the .docx file is not a readable ZIP package") from None
+    try:
+        import docx
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        raise UnreadableDocument("python-docx is not installed: cannot read .docx files") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+        paragraphs = list(_paragraphs(document))
+    except Exception as exc:  # python-docx and lxml raise many kinds for broken or hostile packages
+        raise UnreadableDocument(f"cannot read the Word document: {type(exc).__name__}: {exc}") from None
+    lines = [text.translate(_BREAKS).rstrip() for text, _ in paragraphs]
+    origins = tuple(
+        LineOrigin(number, f"paragraph {number}" + (f", {where}" if where else ""))
+        for number, (_, where) in enumerate(paragraphs, start=1)
+    )
+    return Document("\n".join(lines) + "\n", "plain", origins=origins)
+
+
+def _paragraphs(container: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    """(text, place) of every paragraph of a document or table cell, tables cell by cell, in order."""
+    from docx.table import Table
+
+    tables = 0
+    for block in container.iter_inner_content():
+        if isinstance(block, Table):
+            tables += 1
+            # A merged cell appears once per grid position it spans: read it once. The cell elements
+            # themselves are kept (not their ids: lxml proxies that die free their ids for reuse).
+            seen: list[Any] = []
+            for row_number, row in enumerate(block.rows, start=1):
+                for cell_number, cell in enumerate(row.cells, start=1):
+                    if any(element is cell._tc for element in seen):
+                        continue
+                    seen.append(cell._tc)
+                    place = f"table {tables} row {row_number} cell {cell_number}"
+                    yield from _paragraphs(cell, f"{where} > {place}" if where else place)
+        else:
+            yield _visible_text(block), where
+
+
+def _visible_text(paragraph: Any) -> str:
+    """The paragraph's text without hidden runs (Word's "hidden" font): what the caller is shown."""
+    from docx.text.run import Run
+
+    parts: list[str] = []
+    for item in paragraph.iter_inner_content():
+        runs = [item] if isinstance(item, Run) else list(getattr(item, "runs", []))
+        parts.extend(run.text for run in runs if not run.font.hidden)
+    return "".join(parts)

@@ -1,0 +1,98 @@
+"""Resolved settings of a run and of each file, and the context every rule check receives."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scriptlint.model import DEFAULT_WORDS_PER_MINUTE, Severity
+
+if TYPE_CHECKING:
+    from scriptlint.packs.library import PackLibrary
+
+# Templates, and the documents vendors send (directory walks skip READMEs, licences and the like).
+DEFAULT_INCLUDE = ("*.j2", "*.jinja", "*.jinja2", "*.txt", "*.md", "*.docx", "*.pdf", "*.zip", "*.vtt", "*.srt")
+DEFAULT_MAX_FILE_BYTES = 1_048_576
+# Codes no directive can silence: they mean the file was not (fully) checked, or a suppression is wrong.
+ALWAYS_UNSUPPRESSIBLE = ("SL01", "SL02", "SL04", "SL05", "SL06")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user asked for on the command line or through the API; None means "not given"."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] | None = None
+    fail_on: Severity | None = None
+    exit_zero: bool | None = None
+    states: tuple[str, ...] | None = None
+    variables: Mapping[str, Any] | None = None
+    words_per_minute: int | None = None
+    disable_plugins: tuple[str, ...] | None = None
+    as_of: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides how one file is checked, after defaults, configuration and options."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    # (glob, codes): codes ignored for files whose path (relative to the configuration file) matches.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fail_on: Severity = Severity.WARNING
+    exit_zero: bool = False
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    words_per_minute: int = DEFAULT_WORDS_PER_MINUTE
+    # Policy: where live calls must give the disclaimer (anywhere | opening), and how many spoken
+    # words "the beginning" of a call spans for the disclaimer and identification rules (PF06).
+    disclaimer_position: str = "anywhere"
+    disclaimer_opening_words: int = 30
+    # Policy (call origin): which kinds of place must be disclosed, where, and how many spoken words
+    # the opening of a call spans (shared with the caller-identification rule).
+    origin_disclosure: tuple[str, ...] = ("correctional", "offshore")
+    origin_disclosure_position: str = "opening"
+    opening_words: int = 60
+    # Which version of each pack rule applies: the one in force on this day (None: today).
+    as_of: datetime.date | None = None
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    # Seconds one file's analysis may take (parsing, paths and every rule's searches).
+    time_limit: float = 10.0
+    unsuppressible: tuple[str, ...] = ()
+    packs: tuple[Path, ...] = ()
+    disable_plugins: tuple[str, ...] = ()
+    # Manifest defaults from configuration, nested ({"sponsor": {"name": ...}}).
+    manifest_defaults: Mapping[str, Any] = field(default_factory=dict)
+    # --state and --var: they replace the manifest's target_states and add to its vars.
+    states: tuple[str, ...] | None = None
+    variables: Mapping[str, Any] = field(default_factory=dict)
+    # The configuration file these settings came from, and the root that includes are resolved against.
+    config_path: Path | None = None
+
+    def selects(self, code: str) -> bool:
+        """Whether a code is selected: it matches --select (prefixes, or ALL) and no --ignore prefix."""
+        chosen = any(selector == "ALL" or code.startswith(selector) for selector in (*self.select, *self.extend_select))
+        return chosen and not any(prefix == "ALL" or code.startswith(prefix) for prefix in self.ignore)
+
+    def is_unsuppressible(self, code: str) -> bool:
+        """Whether inline directives may not silence this code."""
+        return code in ALWAYS_UNSUPPRESSIBLE or any(code.startswith(p) for p in self.unsuppressible)
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What a rule's check function gets besides the script: the file's settings and the packs."""
+
+    settings: Settings
+    _packs: Callable[[], PackLibrary]
+
+    @property
+    def packs(self) -> PackLibrary:
+        """The jurisdiction packs of this run, loaded on first use."""
+        return self._packs()

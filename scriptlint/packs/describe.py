@@ -1,0 +1,75 @@
+"""Listing and explaining the jurisdiction packs of a run (for `scriptlint packs` and `explain RULE-ID`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from scriptlint.host.manager import Plugins
+from scriptlint.packs.library import PackLibrary
+
+
+def library(plugins: Plugins, extra: Sequence[Path]) -> PackLibrary:
+    """The packs from the plugins' hook (in registration order), then from configured directories."""
+    return PackLibrary(plugins.pack_sources(extra))
+
+
+def describe_packs(plugins: Plugins, extra: Sequence[Path]) -> list[dict[str, Any]]:
+    """`[{jurisdiction, name, version, effective, rules: [{id, code, citation, url, confidence, severity}]}]`."""
+    listed = []
+    for code, pack in sorted(
+        library(plugins, extra).by_jurisdiction.items(), key=lambda item: (item[0] != "US", item[0])
+    ):
+        rules = []
+        for rule in pack.rules:
+            codes = (["SW01/SW02"] if rule.requires else []) + (["SW03"] if rule.restricted else [])
+            severity = "warning" if rule.unverified else rule.severity.label
+            rules.append(
+                {
+                    "id": rule.id,
+                    "code": "/".join(codes),
+                    "citation": rule.citation,
+                    "url": rule.url,
+                    "confidence": rule.confidence,
+                    "severity": severity,
+                    "effective": rule.effective.isoformat() if rule.effective else None,
+                }
+            )
+        listed.append(
+            {
+                "jurisdiction": code,
+                "name": pack.name,
+                "version": pack.version,
+                "effective": pack.effective,
+                "rules": rules,
+            }
+        )
+    return listed
+
+
+def explain_pack_rule(plugins: Plugins, extra: Sequence[Path], rule_id: str) -> str | None:
+    """What one pack rule checks, for whom, by when, and on what source; None if no pack has it."""
+    for pack in library(plugins, extra).by_jurisdiction.values():
+        for rule in pack.rules:
+            if rule.id.lower() != rule_id.lower():
+                continue
+            lines = [f"{rule.id} ({pack.name} pack, version {pack.version}): {rule.title}", ""]
+            lines.append(f"Citation: {rule.citation}" + (f"  {rule.url}" if rule.url else ""))
+            lines.append(
+                f"Source confidence: [{rule.confidence}]"
+                + (" (wording unverified: reported as a warning)" if rule.unverified else "")
+            )
+            if rule.applies:
+                lines.append("Applies to: " + "; ".join(f"{key} {value}" for key, value in rule.applies.items()))
+            if rule.effective or rule.expires:
+                lines.append(f"In force: from {rule.effective or 'always'} until {rule.expires or 'now'}")
+            for element in rule.requires:
+                timing = element.timing if element.seconds is None else f"within {element.seconds} seconds"
+                lines.append(f"Requires ({timing}): {element.name}: any of {', '.join(element.phrases)}")
+            for restriction in rule.restricted:
+                lines.append(f"Restricts (SW03): {restriction.practice}")
+            if rule.notes:
+                lines += ["", rule.notes]
+            return "\n".join(lines)
+    return None

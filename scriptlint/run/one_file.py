@@ -1,0 +1,320 @@
+"""Checking one file: bytes to document, manifest, template variants, rules and suppressions."""
+
+from __future__ import annotations
+
+import fnmatch
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from scriptlint.analysis.jinja import TemplateProblem, parse
+from scriptlint.analysis.paths import PathAnalysis
+from scriptlint.errors import ScriptlintError
+from scriptlint.intake.decoding import FrontMatter, digest, split_front_matter
+from scriptlint.intake.sources import (
+    MAX_ARCHIVE_DEPTH,
+    ArchiveSource,
+    DiskSource,
+    Sidecar,
+    Source,
+    member_path,
+    not_a_script,
+    relocate,
+)
+from scriptlint.model import Document, Finding, Rule, Script, UnreadableDocument, UnsafeDocument, nearest_line
+from scriptlint.model import manifest as manifest_schema
+from scriptlint.model.settings import RunContext, Settings
+from scriptlint.run import suppress
+from scriptlint.run.context import Run, root_of
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One file's findings, the other files its answer depends on, and whether it may be cached."""
+
+    findings: list[Finding]
+    # The files the answer read besides the document (includes, imports, extends, the sidecar, and those
+    # looked for but missing), with the SHA-256 of their bytes when read (None: it did not exist).
+    dependencies: Mapping[str, str | None] = field(default_factory=dict)
+    # False when the answer depends on more than the files (a rule crashed, the time budget ran out).
+    cacheable: bool = True
+    # The SHA-256 of the document's bytes as checked.
+    digest: str = ""
+
+
+def check_file(run: Run, path: Path, settings: Settings) -> FileResult:
+    """All findings for one file on disk; problems with the file become findings, never exceptions."""
+    display = run.display(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileResult([_core(run, "SL01", display, 1, f"cannot read the file: {exc.strerror or exc}")])
+    result = check_bytes(run, data, display, path, root_of(path, settings), settings)
+    return replace(result, digest=digest(data))
+
+
+def check_bytes(
+    run: Run, data: bytes, display: str, path: Path, root: Path, settings: Settings, source: Source | None = None
+) -> FileResult:
+    """All findings for one document given as bytes; `root` confines includes (or `source`, for archive members)."""
+    source = source if source is not None else DiskSource(root)
+    # The time budget starts before the document is read: Word and PDF extraction count too.
+    started = time.monotonic()
+    if len(data) > settings.max_file_bytes:
+        limit = f"{settings.max_file_bytes:,}"
+        return FileResult([_core(run, "SL04", display, 1, f"file is {len(data):,} bytes, over the {limit}-byte limit")])
+    try:
+        document = run.plugins.manager.hook.scriptlint_load_document(path=path, data=data)
+    except UnreadableDocument as exc:
+        return FileResult([_core(run, "SL01", display, exc.line, exc.message, exc.column)])
+    except UnsafeDocument as exc:
+        return FileResult([_core(run, "SL04", display, 1, exc.message)])
+    except Exception as exc:  # A third-party loader's bug must not stop the other files.
+        return FileResult(
+            [_core(run, "SL06", display, 1, f"a file loader failed: {type(exc).__name__}: {exc}")], {}, False
+        )
+    if document is None:
+        return FileResult([_core(run, "SL01", display, 1, "no file loader accepts this file")])
+    if document.kind == "archive":
+        return _check_archive(run, document, display, settings, source, started)
+    check = _FileCheck(run, display, path, source, settings, document, started=started)
+    findings = relocate(check.check(), document, display)
+    timed_out = check.analysis is not None and check.analysis.timed_out
+    cacheable = check.cacheable and not timed_out and not any(f.code == "SL06" for f in findings)
+    return FileResult(findings, check.dependencies(), cacheable)
+
+
+def _check_archive(
+    run: Run, document: Document, display: str, settings: Settings, source: Source, started: float
+) -> FileResult:
+    """Every member of an archive that the include globs select (and nested archives, one level deep),
+    all within the archive's one time budget."""
+    depth = source.depth + 1 if isinstance(source, ArchiveSource) else 1
+    deadline = started + settings.time_limit
+    if isinstance(source, ArchiveSource) and source.deadline is not None:
+        deadline = min(deadline, source.deadline)
+    if depth > MAX_ARCHIVE_DEPTH:
+        return FileResult(
+            [_core(run, "SL04", display, 1, "an archive inside an archive inside an archive: not opened")]
+        )
+    inner = ArchiveSource({m.name: m.data for m in document.members if m.problem is None}, display, depth, deadline)
+    findings: list[Finding] = []
+    cacheable = True
+    for member in sorted(document.members, key=lambda m: m.name):
+        shown = f"{display}!{member.name}"
+        if time.monotonic() > deadline:
+            message = "the archive's time budget ran out before this member was checked"
+            findings.append(_core(run, "SL04", shown, 1, message))
+            cacheable = False
+            continue
+        if member.problem is not None:
+            findings.append(_core(run, "SL04", shown, 1, member.problem))
+            continue
+        path = member_path(member.name)
+        wanted = path.suffix.lower() == ".zip" or any(fnmatch.fnmatch(path.name, p) for p in settings.include)
+        if not_a_script(path.name) or not wanted:
+            continue
+        result = check_bytes(run, member.data, shown, path, Path(), settings, inner)
+        findings.extend(result.findings)
+        cacheable = cacheable and result.cacheable
+    return FileResult(findings, {}, cacheable)
+
+
+@dataclass
+class _FileCheck:
+    run: Run
+    display: str
+    path: Path
+    source: Source
+    settings: Settings
+    document: Document
+    findings: list[Finding] = field(default_factory=list)
+    # Positions of the template's real comments, once it parsed (None: accept every directive).
+    comments: frozenset[tuple[int, int]] | None = None
+    # When the check of this file started (time.monotonic()), for its time budget.
+    started: float = field(default_factory=time.monotonic)
+    analysis: PathAnalysis | None = None
+    sidecar: Sidecar | None = None
+    cacheable: bool = True
+
+    @property
+    def text(self) -> str:
+        """The document's text (extracted, for Word, PDF and transcripts)."""
+        return self.document.text
+
+    def dependencies(self) -> dict[str, str | None]:
+        """The other files the answer read (or looked for and did not find), with their digests."""
+        used = self.analysis.dependencies() if self.analysis is not None else {}
+        sidecar_path = self.source.sidecar_path(self.path)
+        if sidecar_path:
+            used[sidecar_path] = self.sidecar.digest if self.sidecar is not None else None
+        return dict(sorted(used.items()))
+
+    @property
+    def is_partial(self) -> bool:
+        """Partials (`_name.j2`) are included by scripts: checked for syntax and safety, not as calls."""
+        return self.path.name.startswith("_")
+
+    def check(self) -> list[Finding]:
+        if self.document.origins is not None:
+            # Text extracted from Word, PDF or a transcript may hide a directive (white or hidden text):
+            # such documents take no inline suppressions (use per-file-ignores in configuration).
+            self.comments = frozenset()
+        script = self._script()
+        active = {code for code in self.run.rules if code.startswith("SL")}
+        if script is not None and not self.is_partial:
+            active |= self._apply_rules(script)
+        selected = [f for f in self.findings if f.code == "SL06" or self.settings.selects(f.code)]
+        sl05 = self.run.rules["SL05"]
+        result = suppress.apply(
+            selected,
+            self.text,
+            self.display,
+            sl05,
+            self.run.rules,
+            active,
+            [code for code in self.run.rules if self.settings.is_unsuppressible(code)],
+            self.comments,
+        )
+        return [f for f in result if f.code != "SL05" or self.settings.selects("SL05")]
+
+    def _script(self) -> Script | None:
+        """The script for the rules, or None when its manifest or template could not be read."""
+        front, body = split_front_matter(self.text)
+        for line, message in front.errors:
+            self.findings.append(_core(self.run, "SL03", self.display, line, message))
+        sidecar = self.sidecar = self.source.sidecar(self.run, self.path)
+        for line, message in sidecar.front.errors if sidecar else ():
+            self.findings.append(_core(self.run, "SL03", sidecar.display if sidecar else "", line, message))
+        # Front matter that is not a usable mapping stops the rules, but the template is still parsed
+        # so that its own syntax and safety problems are reported too.
+        usable = not (front.errors and not front.data) and not (sidecar and sidecar.front.errors)
+        manifest = self._manifest(front, sidecar) if usable else manifest_schema.Manifest()
+        try:
+            paths = self._paths(body, manifest)
+        except TemplateProblem as exc:
+            self.cacheable = self.cacheable and not exc.timing
+            self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
+            return None
+        except RecursionError:  # A last guard: limits should have stopped deep nesting before this.
+            self.findings.append(_core(self.run, "SL04", self.display, 1, "the template is nested too deeply"))
+            return None
+        if not usable:
+            return None
+        return Script(
+            path=self.display,
+            source=self.text,
+            kind=self.document.kind,
+            manifest=manifest,
+            manifest_lines=dict(front.key_lines),
+            body_start_line=front.line_count + 1,
+            paths=paths,
+            cues=self.document.cues,
+        )
+
+    def _manifest(self, front: FrontMatter, sidecar: Sidecar | None) -> manifest_schema.Manifest:
+        """Configuration defaults, then the sidecar, then the script's own manifest, validated key by key;
+        problems become SL03 findings where the key was written."""
+        merged = manifest_schema.merge(self.settings.manifest_defaults, sidecar.front.data if sidecar else {})
+        merged = manifest_schema.merge(merged, front.data)
+        manifest, problems = manifest_schema.validate(merged)
+        for problem in problems:
+            if (
+                sidecar is not None
+                and _written_in(sidecar.front, problem.keys)
+                and not _written_in(front, problem.keys)
+            ):
+                line = nearest_line(sidecar.front.key_lines, problem.keys)
+                self.findings.append(_core(self.run, "SL03", sidecar.display, line, problem.message))
+                continue
+            line = nearest_line(front.key_lines, problem.keys)
+            self.findings.append(_core(self.run, "SL03", self.display, line, problem.message))
+        missing_type = manifest.call_type is None and not any(p.keys == ("call_type",) for p in problems)
+        if missing_type and not self.is_partial:
+            # Without it the rules cannot tell which law applies: say so rather than pass silently.
+            message = (
+                "the manifest has no call_type (political, survey, telemarketing, charitable or"
+                " informational), so the rules that depend on the kind of call were not checked"
+            )
+            self.findings.append(_core(self.run, "SL03", self.display, 1, message))
+        return _with_overrides(manifest, self.settings)
+
+    def _paths(self, body: str, manifest: manifest_schema.Manifest) -> PathAnalysis:
+        """The script's path analysis, walked once so that what cannot be followed is reported now."""
+        deadline = self.started + self.settings.time_limit
+        if isinstance(self.source, ArchiveSource) and self.source.deadline is not None:
+            deadline = min(deadline, self.source.deadline)
+        options: dict[str, Any] = {
+            "target_states": manifest.target_states,
+            "words_per_minute": self.settings.words_per_minute,
+            "deadline": deadline,
+        }
+        environment = self.source.environment(self.run, self.settings.max_file_bytes, self.path)
+        if self.document.kind != "template":
+            # A transcript is what one call said: no alternatives or voicemail sections in it.
+            conventions = self.document.kind != "transcript"
+            text = PathAnalysis.of_text(environment, body, self.display, conventions=conventions, **options)
+            self.analysis = text
+            return text
+        parsed = parse(environment, body, self.source.template_name(self.path, self.display))
+        self.comments = parsed.comments
+        paths = PathAnalysis(environment, parsed, self.display, dict(manifest.vars), self.run.display, **options)
+        self.analysis = paths
+        paths.check()
+        return paths
+
+    def _apply_rules(self, script: Script) -> set[str]:
+        context = RunContext(self.settings, lambda: self.run.packs)
+        ran: set[str] = set()
+        for code, rule in self.run.rules.items():
+            if rule.check is None or not self.settings.selects(code):
+                continue
+            ran.add(code)
+            try:
+                produced = list(rule.check(rule, script, context))
+            except ScriptlintError:
+                raise  # A run-level failure met inside a rule (a malformed pack): exit 2, not SL06.
+            except TemplateProblem as exc:
+                # The file's paths could not be followed to the end (its time budget, its limits).
+                self.cacheable = self.cacheable and not exc.timing
+                self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
+                break
+            except RecursionError:
+                self.findings.append(_core(self.run, "SL04", self.display, 1, "the template is nested too deeply"))
+                break
+            except Exception as exc:  # A plugin bug: report it on this file and go on (exit 2).
+                self.findings.append(_crash(self.run, self.display, rule, exc))
+                continue
+            bad = [item for item in produced if not isinstance(item, Finding)]
+            if bad:
+                self.findings.append(_crash(self.run, self.display, rule, TypeError(f"returned {bad[0]!r}")))
+                continue
+            self.findings.extend(produced)
+        return ran
+
+
+def _written_in(front: FrontMatter, keys: tuple[str, ...]) -> bool:
+    """Whether a manifest key (or its section) was written in this front matter."""
+    return any(keys[:depth] in front.key_lines for depth in range(1, len(keys) + 1))
+
+
+def _with_overrides(manifest: manifest_schema.Manifest, settings: Settings) -> manifest_schema.Manifest:
+    if settings.states is not None:
+        manifest = replace(manifest, target_states=settings.states)
+    if settings.variables:
+        manifest = replace(manifest, vars={**manifest.vars, **settings.variables})
+    return manifest
+
+
+def _crash(run: Run, display: str, rule: Rule, exc: Exception) -> Finding:
+    message = (
+        f"rule {rule.code} ({rule.name}) of plugin {rule.plugin!r} crashed: {type(exc).__name__}: {exc};"
+        " this file was not fully checked"
+    )
+    return _core(run, "SL06", display, 1, message)
+
+
+def _core(run: Run, code: str, display: str, line: int, message: str, column: int = 1) -> Finding:
+    return run.rules[code].at(display, message, line=line, column=column)
