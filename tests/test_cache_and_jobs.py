@@ -135,7 +135,7 @@ def test_a_run_answered_from_the_cache_loads_no_analysis_code(workdir: Path) -> 
     probe = (
         "import sys\nfrom scriptlint.cli import main\nsys.argv = ['scriptlint', 'check', 'call.j2']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "loaded = ('jinja2', 'yaml', 'scriptlint.analysis.paths', 'scriptlint.packs.rules',"
+        "loaded = ('jinja2', 'yaml', 'scriptlint.analysis.paths', 'scriptlint.packs.engine',"
         " 'scriptlint.run.one_file', 'docx')\n"
         "print('LOADED', sorted(name for name in loaded if name in sys.modules))\n"
     )

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scriptlint.analysis.queries import missing_findings, names, phrases, search_paths
-from scriptlint.model import Finding, Rule, Script
-from scriptlint.model.settings import RunContext
+from scriptlint.model import Finding, Rule, RunContext, Script
 
 from .wording import AFTER_CHARS, OriginWording
 

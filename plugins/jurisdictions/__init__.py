@@ -5,21 +5,43 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scriptlint import hookimpl
-from scriptlint.model import Finding, Rule, Script, Severity
-from scriptlint.model.settings import RunContext
+from scriptlint.model import Finding, Rule, RunContext, Script, Severity
+
+if TYPE_CHECKING:
+    from scriptlint.packs.engine import Vocabulary
 
 PACK_DIRECTORY = Path(__file__).parent / "packs"
+VOCABULARY_FILE = Path(__file__).parent / "vocabulary.yml"
 
 
-def check_pack_rules(code: str, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
+class EngineData:
+    """The engine's vocabulary from this plugin's data file, read on first use (once per run)."""
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """Solicitation phrases and the notes of downgraded findings."""
+        from scriptlint.intake.decoding import read_data_file
+        from scriptlint.packs.engine import Vocabulary
+
+        data = read_data_file(VOCABULARY_FILE)
+        return Vocabulary(
+            solicitation=tuple(phrase for group in data["solicitation"].values() for phrase in group),
+            unverified_note=str(data["notes"]["unverified"]),
+            preemption_note=str(data["notes"]["federal_preemption"]),
+        )
+
+
+def check_pack_rules(data: EngineData, code: str, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
     """SW01-SW03: the rules of the federal pack and of each target state's pack that apply to this call."""
     # Imported here: listing the rules (and a run answered from the cache) needs no pack engine.
+    from scriptlint.packs.engine import findings_for
     from scriptlint.packs.library import FEDERAL
-    from scriptlint.packs.rules import findings_for, select
+    from scriptlint.packs.schema import select
 
     day = context.settings.as_of or datetime.date.today()
     rules = {sw.code: sw for sw in _sw_rules(rule)}
@@ -32,7 +54,7 @@ def check_pack_rules(code: str, rule: Rule, script: Script, context: RunContext)
         for pack_rule in select(pack.rules, day):
             if not pack_rule.applies_to(script.manifest):
                 continue
-            for finding in findings_for(pack_rule, rules, script, context, target_state):
+            for finding in findings_for(pack_rule, rules, script, context, target_state, data.vocabulary):
                 if finding.code == code:
                     yield finding
 
@@ -116,11 +138,12 @@ SW04 = Rule(
 
 @hookimpl
 def scriptlint_rules() -> list[Rule]:
-    """The SW rules."""
+    """The SW rules, sharing this run's engine data."""
+    data = EngineData()
     return [
-        replace(SW01, check=partial(check_pack_rules, "SW01")),
-        replace(SW02, check=partial(check_pack_rules, "SW02")),
-        replace(SW03, check=partial(check_pack_rules, "SW03")),
+        replace(SW01, check=partial(check_pack_rules, data, "SW01")),
+        replace(SW02, check=partial(check_pack_rules, data, "SW02")),
+        replace(SW03, check=partial(check_pack_rules, data, "SW03")),
         replace(SW04, check=check_packs_exist),
     ]
 

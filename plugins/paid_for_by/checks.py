@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from scriptlint.analysis.queries import missing_findings, names, search_paths
-from scriptlint.model import Finding, Rule, Script
-from scriptlint.model.settings import RunContext
+from scriptlint.model import Finding, Rule, RunContext, Script
 
 from .wording import Wording, contact_patterns, phone_pattern
 
 if TYPE_CHECKING:
-    from scriptlint.analysis.paths import PathSearch
+    from scriptlint.model import PathSearch
 
 PRERECORDED = ("prerecorded", "artificial_voice")
 # Characters of what follows "paid for by" that are kept to read the name.

@@ -15,7 +15,8 @@ from typing import Generic, Protocol, TypeVar
 
 import regex
 
-from scriptlint.analysis.spoken import WORD_START, Location, Piece, is_word_char
+from scriptlint.analysis.spoken import WORD_START, Piece, is_word_char
+from scriptlint.model.answers import Location
 
 S = TypeVar("S")
 _SPACE = regex.compile(r"\s+")

@@ -36,7 +36,8 @@ from scriptlint.analysis.facts import (
 )
 from scriptlint.analysis.jinja import ConfinedLoader, OutsideRoot, ParsedTemplate, TemplateProblem, parse
 from scriptlint.analysis.shared import SharedCache
-from scriptlint.analysis.spoken import Hop, Piece
+from scriptlint.analysis.spoken import Piece
+from scriptlint.model.answers import Hop
 
 MAX_STATES = 4096
 # Beyond this many states alive at once, knowledge is dropped so that paths merge: answers then may

@@ -24,63 +24,13 @@ from scriptlint.analysis.jinja import ParsedTemplate
 from scriptlint.analysis.plain_text import plain_ast
 from scriptlint.analysis.prefilter import Fragments, cannot_say, fragments
 from scriptlint.analysis.shared import SharedCache
-from scriptlint.analysis.spoken import Location, Variant
+from scriptlint.analysis.spoken import Variant
 from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
+from scriptlint.model.answers import Location, MissingPath, Occurrence, PathSearch
 
 TARGET_STATE = "target_state"
 # A pattern that never matches: its search tells only where each path ends.
 _NEVER = regex.compile(r"(?!)")
-
-
-@dataclass(frozen=True)
-class Occurrence:
-    """Where a pattern is first said on a path: spoken words before it, estimated seconds, source."""
-
-    words_before: int
-    seconds: float
-    location: Location | None
-    text: str
-    # What follows the match on this path (when the search asked for it), and the template
-    # expressions of the placeholders in the match and what follows (`committee`, `voter.name`).
-    after: str = ""
-    slots: tuple[str, ...] = ()
-
-    def in_linted_file(self) -> tuple[int, int]:
-        """Line and column in the linted file (at the include statement for text from a partial)."""
-        return self.location.in_linted_file() if self.location is not None else (1, 1)
-
-
-@dataclass(frozen=True)
-class MissingPath:
-    """A path (or set of paths, by its condition) on which the pattern is never said."""
-
-    condition: str | None
-    end: Location | None
-
-
-@dataclass(frozen=True)
-class PathSearch:
-    """The answer to "is it said on every path?", and how early it comes on the paths that say it."""
-
-    earliest: Occurrence | None
-    latest: Occurrence | None
-    missing: tuple[MissingPath, ...]
-    # Conditions were cut short (too many alternatives to list).
-    truncated: bool = False
-    # One occurrence (the latest) per distinct wording found, with what follows it.
-    occurrences: tuple[Occurrence, ...] = ()
-    # Too many conditions to follow exactly: impossible paths may be among the missing ones.
-    approximate: bool = False
-
-    @property
-    def found(self) -> bool:
-        """Whether some path says it."""
-        return self.latest is not None
-
-    @property
-    def on_every_path(self) -> bool:
-        """Whether every path says it."""
-        return self.found and not self.missing
 
 
 class _Nothing:

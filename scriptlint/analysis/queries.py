@@ -15,7 +15,7 @@ import regex
 from scriptlint.model import Finding, Rule, Script, Severity
 
 if TYPE_CHECKING:
-    from scriptlint.analysis.paths import MissingPath, PathSearch
+    from scriptlint.model.answers import MissingPath, PathSearch
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from typing import Any, TypeVar
 from jinja2 import nodes
 
 from scriptlint.analysis.jinja import ParsedTemplate
-from scriptlint.analysis.spoken import Hop, Piece
+from scriptlint.analysis.spoken import Piece
+from scriptlint.model.answers import Hop
 
 _N = TypeVar("_N", bound=nodes.Node)
 _LOADS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)

@@ -15,7 +15,8 @@ from functools import cached_property
 
 import regex
 
-from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
+from scriptlint.model.answers import Hop, Location
+from scriptlint.model.settings import DEFAULT_WORDS_PER_MINUTE
 
 # Stands in the spoken text for a value the script gets at call time (a variable or a placeholder).
 SLOT = "\ue000"
@@ -64,35 +65,6 @@ def spoken_form(text: str, starts_line: bool = True) -> str:
 def _blank(text: str, pattern: regex.Pattern[str]) -> str:
     """Replace every match by spaces, keeping newlines, so that offsets do not move."""
     return pattern.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), text)
-
-
-@dataclass(frozen=True, slots=True)
-class Hop:
-    """One step of an include/import/extends chain: the statement's file and line, and what it named."""
-
-    path: str
-    line: int
-    verb: str
-    name: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line} ({self.verb} {self.name!r})"
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    """A place in a source file, and the include/extends chain that reached it."""
-
-    path: str
-    line: int
-    column: int
-    via: tuple[Hop, ...] = ()
-
-    def in_linted_file(self) -> tuple[int, int]:
-        """Line and column in the linted file: this place, or the statement that included it."""
-        if not self.via:
-            return self.line, self.column
-        return self.via[0].line, 1
 
 
 @dataclass(frozen=True, slots=True)

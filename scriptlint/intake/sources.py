@@ -11,18 +11,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from scriptlint.intake.decoding import FrontMatter, decode, digest, parse_front_matter
 from scriptlint.model import Document, Finding, UnreadableDocument
-
-if TYPE_CHECKING:
-    from jinja2 import Environment
-
-    from scriptlint.run.context import Run
 
 SIDECAR_SUFFIX = ".scriptlint.yml"
 # An archive inside an archive is opened; one inside that is refused (SL04).
@@ -76,10 +70,6 @@ class DiskSource:
 
     root: Path
 
-    def environment(self, run: Run, max_bytes: int, path: Path) -> Environment:
-        """The sandboxed environment for this document's includes."""
-        return run.environment(self.root, max_bytes)
-
     def template_name(self, path: Path, display: str) -> str:
         """The name the template is parsed under (include chains show it)."""
         return os.path.realpath(path)
@@ -88,14 +78,14 @@ class DiskSource:
         """Where the sidecar is (or would be): a dependency of the answer whether it exists or not."""
         return str(path.with_name(path.name + SIDECAR_SUFFIX))
 
-    def sidecar(self, run: Run, path: Path) -> Sidecar | None:
-        """The document's sidecar manifest, if there is one."""
+    def sidecar(self, display: Callable[[Path], str], path: Path) -> Sidecar | None:
+        """The document's sidecar manifest, if there is one (`display` names files as findings show them)."""
         sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
         try:
             data = sidecar.read_bytes()
         except OSError:
             return None
-        return replace(_sidecar(run.display(sidecar), data), digest=digest(data))
+        return replace(_sidecar(display(sidecar), data), digest=digest(data))
 
 
 @dataclass(frozen=True)
@@ -108,12 +98,6 @@ class ArchiveSource:
     # time.monotonic() by which the whole archive must be checked (its members share one time budget).
     deadline: float | None = None
 
-    def environment(self, run: Run, max_bytes: int, path: Path) -> Environment:
-        """The sandboxed environment whose includes resolve among the archive's members: beside the member
-        first (as on disk without a configuration file), then from the archive's top."""
-        base = path.parent.as_posix()
-        return run.archive_environment(self.members, self.archive_display, max_bytes, "" if base == "." else base)
-
     def template_name(self, path: Path, display: str) -> str:
         """Members are parsed under their ARCHIVE!MEMBER name."""
         return display
@@ -122,7 +106,7 @@ class ArchiveSource:
         """Members' sidecars are inside the archive, whose bytes already key the result."""
         return None
 
-    def sidecar(self, run: Run, path: Path) -> Sidecar | None:
+    def sidecar(self, display: Callable[[Path], str], path: Path) -> Sidecar | None:
         """The member's sidecar manifest, a member named after it plus `.scriptlint.yml`."""
         name = path.as_posix() + SIDECAR_SUFFIX
         data = self.members.get(name)

@@ -1,17 +1,17 @@
-"""Resolved settings of a run and of each file, and the context every rule check receives."""
+"""Resolved settings of a run and of each file: options, configuration and their defaults."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from scriptlint.model import DEFAULT_WORDS_PER_MINUTE, Severity
+from scriptlint.model.severity import Severity
 
-if TYPE_CHECKING:
-    from scriptlint.packs.library import PackLibrary
+# The speaking rate that turns spoken words into seconds, unless configuration says otherwise.
+DEFAULT_WORDS_PER_MINUTE = 150
 
 # Templates, and the documents vendors send (directory walks skip READMEs, licences and the like).
 DEFAULT_INCLUDE = ("*.j2", "*.jinja", "*.jinja2", "*.txt", "*.md", "*.docx", "*.pdf", "*.zip", "*.vtt", "*.srt")
@@ -83,16 +83,3 @@ class Settings:
     def is_unsuppressible(self, code: str) -> bool:
         """Whether inline directives may not silence this code."""
         return code in ALWAYS_UNSUPPRESSIBLE or any(code.startswith(p) for p in self.unsuppressible)
-
-
-@dataclass(frozen=True)
-class RunContext:
-    """What a rule's check function gets besides the script: the file's settings and the packs."""
-
-    settings: Settings
-    _packs: Callable[[], PackLibrary]
-
-    @property
-    def packs(self) -> PackLibrary:
-        """The jurisdiction packs of this run, loaded on first use."""
-        return self._packs()

@@ -11,7 +11,7 @@ from scriptlint.errors import PackError
 from scriptlint.intake.decoding import decode, parse_front_matter
 from scriptlint.model import UnreadableDocument
 from scriptlint.model.manifest import STATE_CODES
-from scriptlint.packs.rules import PackRule, parse_rule
+from scriptlint.packs.schema import PackRule, parse_rule
 
 FEDERAL = "US"
 _REQUIRED = ("jurisdiction", "name", "version")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scriptlint.host.manager import Plugins
+from scriptlint.intake.sources import ArchiveSource, Source
 from scriptlint.model import Rule
 from scriptlint.model.settings import Settings
 
@@ -54,6 +55,16 @@ class Run:
                 ConfinedLoader(root, max_bytes), lambda env: hook(environment=env)
             )
         return self._environments[key]
+
+    def environment_for(self, source: Source, max_bytes: int, path: Path) -> Environment:
+        """The sandboxed environment for a document's includes: confined to its root on disk, or among its
+        archive's members (beside the member first, as on disk without a configuration file, then from the top)."""
+        if isinstance(source, ArchiveSource):
+            base = path.parent.as_posix()
+            return self.archive_environment(
+                source.members, source.archive_display, max_bytes, "" if base == "." else base
+            )
+        return self.environment(source.root, max_bytes)
 
     def archive_environment(
         self, members: Mapping[str, bytes], prefix: str, max_bytes: int, base: str = ""

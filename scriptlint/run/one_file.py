@@ -23,9 +23,18 @@ from scriptlint.intake.sources import (
     not_a_script,
     relocate,
 )
-from scriptlint.model import Document, Finding, Rule, Script, UnreadableDocument, UnsafeDocument, nearest_line
+from scriptlint.model import (
+    Document,
+    Finding,
+    Rule,
+    RunContext,
+    Script,
+    UnreadableDocument,
+    UnsafeDocument,
+    nearest_line,
+)
 from scriptlint.model import manifest as manifest_schema
-from scriptlint.model.settings import RunContext, Settings
+from scriptlint.model.settings import Settings
 from scriptlint.run import suppress
 from scriptlint.run.context import Run, root_of
 
@@ -185,7 +194,7 @@ class _FileCheck:
         front, body = split_front_matter(self.text)
         for line, message in front.errors:
             self.findings.append(_core(self.run, "SL03", self.display, line, message))
-        sidecar = self.sidecar = self.source.sidecar(self.run, self.path)
+        sidecar = self.sidecar = self.source.sidecar(self.run.display, self.path)
         for line, message in sidecar.front.errors if sidecar else ():
             self.findings.append(_core(self.run, "SL03", sidecar.display if sidecar else "", line, message))
         # Front matter that is not a usable mapping stops the rules, but the template is still parsed
@@ -251,7 +260,7 @@ class _FileCheck:
             "words_per_minute": self.settings.words_per_minute,
             "deadline": deadline,
         }
-        environment = self.source.environment(self.run, self.settings.max_file_bytes, self.path)
+        environment = self.run.environment_for(self.source, self.settings.max_file_bytes, self.path)
         if self.document.kind != "template":
             # A transcript is what one call said: no alternatives or voicemail sections in it.
             conventions = self.document.kind != "transcript"

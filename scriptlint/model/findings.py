@@ -1,0 +1,150 @@
+"""Findings and rules: what a rule is, what it reports, and what formatters receive."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from scriptlint.model.severity import Severity
+
+if TYPE_CHECKING:
+    from scriptlint.model.script import RunContext, Script
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place in one file, as DESIGN section 4 defines it."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    end_line: int | None = None
+    end_column: int | None = None
+    ref: str | None = None
+    url: str | None = None
+    path_condition: str | None = None
+    jurisdiction: str | None = None
+    # Where the line is in the original document, in a reviewer's words ("page 2, line 5",
+    # "paragraph 14", "cue 3 at 00:00:12.500"), for files whose text was extracted; else None.
+    location: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order by path, line, column, code (then message, for a stable total order)."""
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of DESIGN section 5, field for field."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line if self.end_line is not None else self.line,
+            "end_column": self.end_column if self.end_column is not None else self.column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.label,
+            "message": self.message,
+            "ref": self.ref,
+            "url": self.url,
+            "path_condition": self.path_condition,
+            "jurisdiction": self.jurisdiction,
+            "location": self.location,
+        }
+
+
+# A check gets the rule itself (so one function can serve several rules), the script and the run context.
+CheckFunction = Callable[["Rule", "Script", "RunContext"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule is data (code, texts, citation) plus a check function; core rules have no function."""
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    check: CheckFunction | None = None
+    explanation: str = ""
+    ref: str | None = None
+    url: str | None = None
+    # The registering plugin's name, filled in by the manager (not part of a rule's identity).
+    plugin: str = field(default="", compare=False)
+
+    def at(
+        self,
+        path: str,
+        message: str,
+        *,
+        line: int,
+        column: int = 1,
+        end_line: int | None = None,
+        end_column: int | None = None,
+    ) -> Finding:
+        """A finding of this rule at a place in a file, with the rule's own severity and citation."""
+        return Finding(
+            path, line, column, self.code, self.name, self.severity, message, end_line, end_column, self.ref, self.url
+        )
+
+    def finding(
+        self,
+        script: Script,
+        message: str,
+        *,
+        line: int,
+        column: int = 1,
+        end_line: int | None = None,
+        end_column: int | None = None,
+        severity: Severity | None = None,
+        ref: str | None = None,
+        url: str | None = None,
+        path_condition: str | None = None,
+        jurisdiction: str | None = None,
+    ) -> Finding:
+        """Build a finding of this rule in `script`, defaulting severity and citation to the rule's."""
+        return Finding(
+            path=script.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            code=self.code,
+            name=self.name,
+            severity=severity if severity is not None else self.severity,
+            message=message,
+            ref=ref if ref is not None else self.ref,
+            url=url if url is not None else self.url,
+            path_condition=path_condition,
+            jurisdiction=jurisdiction,
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a formatter may show about one run: the findings and what produced them."""
+
+    version: str
+    files: int
+    findings: tuple[Finding, ...]
+    rules: tuple[Rule, ...]
+    color: bool = False
+    # Quiet reports show the findings only, without a summary.
+    quiet: bool = False
+    # The paths of the files checked, as findings show them (formatters that list every file use it).
+    paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """An output format: a name for `--format` and a function from a report to text."""
+
+    name: str
+    description: str
+    render: Callable[[Report], str]
+    # Machine-readable formats never get colour or progress output.
+    machine_readable: bool = True
