@@ -1,6 +1,6 @@
 """scriptlint: a call-script disclosure linter with plugins.
 
-The package root holds only the version and the pluggy markers, so that `import scriptlint`
+The package root holds only the version and the pluggy markers (from `scriptlint.markers`), so that `import scriptlint`
 stays cheap; the public API (`lint_paths`, `lint_text`) is imported on first use.
 """
 
@@ -8,20 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import pluggy
-
-__version__ = "0.1.0"
-
-PROJECT_NAME = "scriptlint"
-
-hookspec = pluggy.HookspecMarker(PROJECT_NAME)
-hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+from scriptlint.markers import PROJECT_NAME, __version__, hookimpl, hookspec
 
 if TYPE_CHECKING:
     from scriptlint.lint import LintResult, lint_paths, lint_text
     from scriptlint.model import Finding, Rule, Severity
 
 __all__ = [
+    "PROJECT_NAME",
     "Finding",
     "LintResult",
     "Rule",

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from scriptlint import __version__
+from scriptlint.markers import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -260,7 +260,7 @@ def packs(output_format: str, config: str | None) -> None:
     from scriptlint.packs.describe import describe_packs
 
     session = open_session(config=config)
-    listed = describe_packs(session.plugins, session.settings.packs)
+    listed = describe_packs(session.packs())
     if output_format == "json":
         click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
         return
@@ -284,7 +284,7 @@ def explain(code: str) -> None:
     registered = session.plugins.rules
     rule = registered.get(code.strip().upper())
     if rule is None:
-        text = explain_pack_rule(session.plugins, session.settings.packs, code.strip())
+        text = explain_pack_rule(session.packs(), code.strip())
         if text is None:
             raise ScriptlintError(f"unknown rule {code!r}; 'scriptlint rules' and 'scriptlint packs' list them all")
         click.echo(text)

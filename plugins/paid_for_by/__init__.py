@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-from scriptlint import hookimpl
+from scriptlint.markers import hookimpl
 from scriptlint.model import Rule, Severity
 
 from .checks import (

@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from jinja2 import nodes
+
+from scriptlint.analysis.expressions import describe, negate, neither
+
 # (choice, branch): the branch taken at one choice point.
 Element = tuple[int, int]
 Conjunction = frozenset[Element]
@@ -107,3 +111,23 @@ def _simplify(alternatives: Iterable[Conjunction], table: ChoiceTable) -> frozen
         if not any(general <= conjunction for general in kept):
             kept.append(conjunction)
     return frozenset(kept)
+
+
+def branch_words(tests: list[nodes.Node]) -> list[str | None]:
+    """Words for each branch of an if/elif/else chain: earlier tests negated, this one as written."""
+    words: list[str | None] = []
+    for index, test in enumerate(tests):
+        words.append(_join_negations(tests[:index], describe(test)))
+    words.append(_join_negations(tests, None))
+    return words
+
+
+def _join_negations(earlier: list[nodes.Node], last: str | None) -> str | None:
+    grouped = neither(earlier)
+    parts = [grouped] if grouped else [negate(test) for test in earlier]
+    if last is not None:
+        parts.append(last)
+    parts = [p for p in parts if p]
+    if len(parts) > 1:
+        parts = [f"({p})" if " or " in p and not p.startswith(("(", "not (")) else p for p in parts]
+    return " and ".join(parts) or None

@@ -7,7 +7,7 @@ path analysis then explores every branch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from jinja2 import nodes
@@ -296,3 +296,19 @@ def neither(tests: list[nodes.Node]) -> str | None:
     if len(constants) == 2:
         return f"{subject} is neither {constants[0]} nor {constants[1]}"
     return f"{subject} is none of {', '.join(constants)}"
+
+
+def static_text(body: Sequence[nodes.Node]) -> str | None:
+    """The text of a `{% set x %}...{% endset %}` body if it is literal text only."""
+    parts: list[str] = []
+    for statement in body:
+        if not isinstance(statement, nodes.Output):
+            return None
+        for child in statement.nodes:
+            if isinstance(child, nodes.TemplateData):
+                parts.append(child.data)
+            elif isinstance(child, nodes.Const) and isinstance(child.value, str):
+                parts.append(child.value)
+            else:
+                return None
+    return "".join(parts)

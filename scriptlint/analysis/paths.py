@@ -19,7 +19,8 @@ from jinja2 import Environment
 from scriptlint.analysis.collectors import SearchCollector, SearchState, TextCollector, TextState
 from scriptlint.analysis.conditions import ChoiceTable
 from scriptlint.analysis.facts import NO_FACTS, Fact, Facts, freeze
-from scriptlint.analysis.interpreter import Interpreter, PathState
+from scriptlint.analysis.frames import PathState
+from scriptlint.analysis.interpreter import Interpreter
 from scriptlint.analysis.jinja import ParsedTemplate
 from scriptlint.analysis.plain_text import plain_ast
 from scriptlint.analysis.prefilter import Fragments, cannot_say, fragments

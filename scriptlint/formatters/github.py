@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from collections import Counter
 
-from scriptlint import hookimpl
 from scriptlint.formatters.text import summary
+from scriptlint.markers import hookimpl
 from scriptlint.model import Finding, Formatter, Report, Severity, located_by_line, split_member
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

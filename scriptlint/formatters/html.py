@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from scriptlint import hookimpl
 from scriptlint.formatters.text import summary
+from scriptlint.markers import hookimpl
 from scriptlint.model import Finding, Formatter, Report, Severity, located_by_line
 
 _STYLE = """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scriptlint import hookimpl
+from scriptlint.markers import hookimpl
 from scriptlint.model import Formatter, Report
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scriptlint import hookimpl
+from scriptlint.markers import hookimpl
 from scriptlint.model import Finding, Formatter, Report, Rule, Severity, located_by_line, split_member
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

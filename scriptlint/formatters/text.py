@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from scriptlint import hookimpl
+from scriptlint.markers import hookimpl
 from scriptlint.model import Finding, Formatter, Report, Severity
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}

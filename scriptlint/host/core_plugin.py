@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scriptlint import hookimpl
 from scriptlint.intake.decoding import decode
+from scriptlint.markers import hookimpl
 from scriptlint.model import Document, Rule, Severity
 
 TEMPLATE_SUFFIXES = frozenset({".j2", ".jinja", ".jinja2"})

@@ -11,10 +11,11 @@ from typing import Any
 import pluggy
 import regex
 
-from scriptlint import PROJECT_NAME, hookspecs
+from scriptlint import hookspecs
 from scriptlint.errors import PluginError
 from scriptlint.host.entry_points import PluginEntry, normalise
 from scriptlint.host.entry_points import find as find_entry_points
+from scriptlint.markers import PROJECT_NAME
 from scriptlint.model import Formatter, Rule
 
 ENTRY_POINT_GROUP = "scriptlint"

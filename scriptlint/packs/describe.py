@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-from scriptlint.host.manager import Plugins
 from scriptlint.packs.library import PackLibrary
 
 
-def library(plugins: Plugins, extra: Sequence[Path]) -> PackLibrary:
-    """The packs from the plugins' hook (in registration order), then from configured directories."""
-    return PackLibrary(plugins.pack_sources(extra))
-
-
-def describe_packs(plugins: Plugins, extra: Sequence[Path]) -> list[dict[str, Any]]:
+def describe_packs(library: PackLibrary) -> list[dict[str, Any]]:
     """`[{jurisdiction, name, version, effective, rules: [{id, code, citation, url, confidence, severity}]}]`."""
     listed = []
-    for code, pack in sorted(
-        library(plugins, extra).by_jurisdiction.items(), key=lambda item: (item[0] != "US", item[0])
-    ):
+    for code, pack in sorted(library.by_jurisdiction.items(), key=lambda item: (item[0] != "US", item[0])):
         rules = []
         for rule in pack.rules:
             codes = (["SW01/SW02"] if rule.requires else []) + (["SW03"] if rule.restricted else [])
@@ -48,9 +38,9 @@ def describe_packs(plugins: Plugins, extra: Sequence[Path]) -> list[dict[str, An
     return listed
 
 
-def explain_pack_rule(plugins: Plugins, extra: Sequence[Path], rule_id: str) -> str | None:
+def explain_pack_rule(library: PackLibrary, rule_id: str) -> str | None:
     """What one pack rule checks, for whom, by when, and on what source; None if no pack has it."""
-    for pack in library(plugins, extra).by_jurisdiction.values():
+    for pack in library.by_jurisdiction.values():
         for rule in pack.rules:
             if rule.id.lower() != rule_id.lower():
                 continue

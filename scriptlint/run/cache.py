@@ -22,10 +22,10 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
-from scriptlint import __version__
 from scriptlint.host.entry_points import versions
 from scriptlint.host.manager import Plugins
 from scriptlint.intake.decoding import file_digest
+from scriptlint.markers import __version__
 from scriptlint.model import Finding, Rule, Severity
 from scriptlint.model.settings import Settings
 

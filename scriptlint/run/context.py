@@ -40,9 +40,9 @@ class Run:
     @cached_property
     def packs(self) -> PackLibrary:
         """Packs from the plugins' hook, then from `packs =` directories in configuration."""
-        from scriptlint.packs.describe import library
+        from scriptlint.packs.library import PackLibrary
 
-        return library(self.plugins, self.pack_dirs)
+        return PackLibrary(self.plugins.pack_sources(self.pack_dirs))
 
     def environment(self, root: Path, max_bytes: int) -> Environment:
         """The sandboxed environment whose loader is confined to `root` (one per root and size limit)."""

@@ -9,17 +9,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scriptlint import __version__
 from scriptlint.config import ConfigResolver
 from scriptlint.errors import ConfigError, ScriptlintError
 from scriptlint.host.manager import Plugins, build_plugins
 from scriptlint.intake.decoding import file_digest
 from scriptlint.intake.sources import SIDECAR_SUFFIX, is_sidecar, not_a_script
+from scriptlint.markers import __version__
 from scriptlint.model import Finding, Report, Rule
 from scriptlint.model.settings import Options, Settings
 from scriptlint.run.context import Run, root_of
 
 if TYPE_CHECKING:
+    from scriptlint.packs.library import PackLibrary
     from scriptlint.run.cache import ResultCache
 
 # Directories never searched when a directory is given: tooling, not call scripts.
@@ -136,6 +137,10 @@ class Session:
         from scriptlint.run.cache import ResultCache, run_fingerprint
 
         return ResultCache(directory, run_fingerprint(self.plugins, self.plugins.pack_sources(self.settings.packs)))
+
+    def packs(self) -> PackLibrary:
+        """The packs of this session: from the plugins' hook (in registration order), then `packs =` directories."""
+        return Run(self.plugins, pack_dirs=self.settings.packs).packs
 
     def default_cache_dir(self) -> Path:
         """`.scriptlint_cache` at the project root (the configuration's directory, else the git work tree)."""

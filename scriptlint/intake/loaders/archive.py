@@ -13,7 +13,7 @@ import io
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from scriptlint import hookimpl
+from scriptlint.markers import hookimpl
 from scriptlint.model import ArchiveMember, Document, UnreadableDocument, UnsafeDocument
 
 MAX_MEMBERS = 2_000

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from scriptlint import hookimpl
 from scriptlint.intake.loaders.archive import check_limits
+from scriptlint.markers import hookimpl
 from scriptlint.model import Document, LineOrigin, UnreadableDocument, UnsafeDocument
 
 # Characters Word uses inside a paragraph for a line break, a tab or a page break: spoken as a space.

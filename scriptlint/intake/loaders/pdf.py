@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from scriptlint import hookimpl
+from scriptlint.markers import hookimpl
 from scriptlint.model import Document, LineOrigin, UnreadableDocument, UnsafeDocument
 
 # Pages beyond this are not read: a call script is a few pages, a 10,000-page PDF is an attack.

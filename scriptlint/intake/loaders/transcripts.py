@@ -13,8 +13,8 @@ from pathlib import Path
 
 import regex
 
-from scriptlint import hookimpl
 from scriptlint.intake.decoding import decode
+from scriptlint.markers import hookimpl
 from scriptlint.model import Cue, Document, LineOrigin, UnreadableDocument
 
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
