@@ -13,7 +13,7 @@ from scriptlint import hookimpl
 from scriptlint.analysis.jinja import ConfinedLoader, make_environment, parse
 from scriptlint.analysis.paths import PathAnalysis
 from scriptlint.cli import cli
-from scriptlint.intake.decoding import split_front_matter
+from scriptlint.intake.front_matter import split_front_matter
 from scriptlint.model import Finding, Rule, Severity
 
 REPO = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scriptlint.intake.decoding import split_front_matter
+from scriptlint.intake.front_matter import split_front_matter
 from scriptlint.lint import lint_paths
 
 BAD_AT_LINE_6 = "---\ncall_type: survey\norigin: {facility: call_center, state: NJ}\n---\nHello.\nHi {{ x ) }}\n"

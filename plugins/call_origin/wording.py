@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from scriptlint.analysis.queries import Phrases, phrases
-from scriptlint.intake.decoding import read_data_file
+from scriptlint.analysis.queries import Phrases, phrase_pattern, phrases
+from scriptlint.intake.front_matter import read_data_file
 
 if TYPE_CHECKING:
     from scriptlint.model.manifest import Manifest
@@ -97,8 +97,7 @@ class OriginWording:
     def introduction(self) -> Phrases:
         """A caller introducing themselves by name: "my name is Ana", "this is [your name]", "me llamo ..."."""
         intro = "|".join(
-            r"\s+".join(regex.escape(word) for word in phrase.split())
-            for phrase in sorted(_flatten(self.data["caller_name"]), key=len, reverse=True)
+            phrase_pattern(phrase) for phrase in sorted(_flatten(self.data["caller_name"]), key=len, reverse=True)
         )
         # The name itself: a placeholder, or a capitalised word (so "I'm calling" is no introduction).
         pattern = rf"(?<!\w)(?i:{intro})\s+(?:\ue000|\p{{Lu}}[\p{{L}}'\-]+)"

@@ -25,7 +25,7 @@ class EngineData:
     @cached_property
     def vocabulary(self) -> Vocabulary:
         """Solicitation phrases and the notes of downgraded findings."""
-        from scriptlint.intake.decoding import read_data_file
+        from scriptlint.intake.front_matter import read_data_file
         from scriptlint.packs.engine import Vocabulary
 
         data = read_data_file(VOCABULARY_FILE)

@@ -14,11 +14,10 @@ from typing import Any
 
 import regex
 
-from scriptlint.analysis.queries import Phrases, phrases
-from scriptlint.intake.decoding import read_data_file
+from scriptlint.analysis.queries import ANY_PHONE, Phrases, phone_number, phrase_pattern, phrases, whole_words
+from scriptlint.intake.front_matter import read_data_file
 
 WORDING_FILE = Path(__file__).parent / "wording.yml"
-_SEPARATORS = r"[\s().\-]*"
 _STREET_WORDS = {
     "street": r"(?:street|st\.?)",
     "avenue": r"(?:avenue|ave\.?)",
@@ -28,7 +27,6 @@ _STREET_WORDS = {
     "drive": r"(?:drive|dr\.?)",
     "lane": r"(?:lane|ln\.?)",
 }
-_ANY_PHONE = r"(?<!\d)(?:\+?1[\s.\-]*)?\(?\d{3}\)?[\s.\-]*\d{3}[\s.\-]*\d{4}(?!\d)"
 _ANY_URL = (
     r"(?<![\w.])(?:www\.)?[a-z0-9][a-z0-9\-]*(?:(?:\.|\s+dot\s+)[a-z0-9\-]+)*"
     r"(?:\.|\s+dot\s+)(?:com|org|net|us|gov|edu|info|vote)(?![\w])"
@@ -98,14 +96,10 @@ class Wording:
         """The disclaimer itself, its listed near misses, and fuzzy matches within `max_errors` edits."""
         table = self.data["near_misses"]
         errors = int(table["max_errors"])
-        exact = phrases([*_all_phrases(self.data["disclaimer"]["phrases"]), *table["phrases"]])
-        fuzzy = [
-            "(?:" + r"\s+".join(regex.escape(word) for word in phrase.split()) + f"){{e<={errors}}}"
-            for phrase in table["fuzzy"]
-        ]
-        inner = exact.pattern.pattern[len("(?<!\\w)(?:") : -len(")(?!\\w)")]
-        pattern = regex.compile(r"(?<!\w)(?:" + inner + "|" + "|".join(fuzzy) + r")(?!\w)", _FLAGS)
-        return Phrases(pattern, exact.max_chars + errors)
+        exact = sorted([*_all_phrases(self.data["disclaimer"]["phrases"]), *table["phrases"]], key=len, reverse=True)
+        fuzzy = [f"(?:{phrase_pattern(phrase)}){{e<={errors}}}" for phrase in table["fuzzy"]]
+        pattern = whole_words([*(phrase_pattern(phrase) for phrase in exact), *fuzzy])
+        return Phrases(pattern, max(len(" ".join(phrase.split())) for phrase in exact) + errors)
 
     @cached_property
     def claimed_authorization(self) -> Phrases:
@@ -160,24 +154,14 @@ class Wording:
 def contact_patterns(address: str | None, phone: str | None, url: str | None) -> Phrases:
     """The manifest's contact details as people say them; any address, phone or URL if none is given."""
     # The statute accepts any of the three, so any address, number or web address said counts too.
-    alternatives = [p for p in (_address(address), _phone(phone), _url(url)) if p]
-    alternatives += [_ANY_ADDRESS, _ANY_PHONE, _ANY_URL]
+    alternatives = [p for p in (_address(address), phone_number(phone), _url(url)) if p]
+    alternatives += [_ANY_ADDRESS, ANY_PHONE, _ANY_URL]
     return Phrases(regex.compile("|".join(f"(?:{a})" for a in alternatives), _FLAGS), 80)
 
 
 def phone_pattern(phone: str | None) -> Phrases:
     """The manifest's phone number in any usual form, or any ten-digit US number."""
-    return Phrases(regex.compile(_phone(phone) or _ANY_PHONE, _FLAGS), 40)
-
-
-def _phone(phone: str | None) -> str | None:
-    digits = regex.sub(r"\D", "", phone or "")
-    if len(digits) == 11 and digits.startswith("1"):
-        digits = digits[1:]
-    if len(digits) < 7:
-        return None
-    body = _SEPARATORS.join(digits)
-    return rf"(?<!\d)(?:\+?1{_SEPARATORS})?\(?{body}(?!\d)"
+    return Phrases(regex.compile(phone_number(phone) or ANY_PHONE, _FLAGS), 40)
 
 
 def _url(url: str | None) -> str | None:

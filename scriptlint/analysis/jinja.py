@@ -12,7 +12,8 @@ from jinja2 import BaseLoader, Environment, TemplateNotFound, TemplateSyntaxErro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from scriptlint.analysis.plain_text import apply_to_template
-from scriptlint.intake.decoding import decode, digest, file_digest, split_front_matter
+from scriptlint.intake.decoding import decode, digest, file_digest
+from scriptlint.intake.front_matter import split_front_matter
 from scriptlint.model import UnreadableDocument
 
 # Deeper block nesting than this is refused (SL04) before Jinja's recursive parser can overflow.

@@ -18,6 +18,34 @@ if TYPE_CHECKING:
     from scriptlint.model.answers import MissingPath, PathSearch
 
 
+FLAGS = regex.IGNORECASE | regex.VERSION1
+# Any US telephone number as people write and say it: 555-201-0100, (555) 201 0100, +1 555.201.0100.
+ANY_PHONE = r"(?<!\d)(?:\+?1[\s.\-]*)?\(?\d{3}\)?[\s.\-]*\d{3}[\s.\-]*\d{4}(?!\d)"
+_DIGIT_SEPARATORS = r"[\s().\-]*"
+
+
+def whole_words(alternatives: Iterable[str], flags: int = FLAGS) -> regex.Pattern[str]:
+    """One pattern matching any of the alternatives (regular expressions) as whole words."""
+    return regex.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", flags)
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A phrase as a pattern: its words literally, any whitespace between them."""
+    return r"\s+".join(regex.escape(word) for word in phrase.split())
+
+
+def phone_number(number: str | None) -> str | None:
+    """A given telephone number as a pattern that allows any separators and a leading +1 (None when the
+    text holds fewer than seven digits)."""
+    digits = regex.sub(r"\D", "", number or "")
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) < 7:
+        return None
+    body = _DIGIT_SEPARATORS.join(digits)
+    return rf"(?<!\d)(?:\+?1{_DIGIT_SEPARATORS})?\(?{body}(?!\d)"
+
+
 @dataclass(frozen=True)
 class Phrases:
     """A case-insensitive pattern for any of some phrases, and the longest text it can match."""
@@ -37,13 +65,13 @@ def phrases(texts: Iterable[str]) -> Phrases:
     for phrase in texts_list:
         words = phrase.split()
         if words:
-            alternatives.append(r"\s+".join(regex.escape(word) for word in words))
+            alternatives.append(phrase_pattern(phrase))
             longest = max(longest, len(" ".join(words)))
     if not alternatives:
         raise ValueError("phrases() needs at least one phrase")
     # Longest first, so that "paid for and authorized by" wins over a shorter alternative.
     alternatives.sort(key=len, reverse=True)
-    pattern = regex.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", regex.IGNORECASE | regex.VERSION1)
+    pattern = whole_words(alternatives)
     literals = tuple(sorted({" ".join(phrase.split()).lower() for phrase in texts_list if phrase.split()}))
     return Phrases(pattern, longest, literals)
 
@@ -69,8 +97,7 @@ def names(values: Iterable[str]) -> Phrases:
     if not listed:
         raise ValueError("names() needs at least one name")
     pattern = "|".join(name_pattern(value) for value in listed)
-    flags = regex.IGNORECASE | regex.VERSION1
-    return Phrases(regex.compile(rf"(?<!\w)(?:{pattern})(?!\w)", flags), max(len(v) for v in listed) + 12)
+    return Phrases(whole_words([pattern]), max(len(v) for v in listed) + 12)
 
 
 def search_paths(

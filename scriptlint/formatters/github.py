@@ -35,7 +35,7 @@ def render(report: Report) -> str:
 
 
 def _annotation(finding: Finding) -> str:
-    archive, member = split_member(finding.path)
+    archive, _ = split_member(finding.path)
     properties = {"file": archive, "title": f"{finding.code} {finding.name}"}
     if located_by_line(finding.path):
         # GitHub annotates lines of text files; an archive member's lines, or a Word file's paragraphs, are not.
@@ -46,13 +46,7 @@ def _annotation(finding: Finding) -> str:
             "endColumn": str(max(finding.end_column or finding.column, finding.column)),
         }
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    message = finding.message
-    if member:
-        message = f"{member}, line {finding.line}: {message}"
-    if finding.path_condition:
-        message += f" ({finding.path_condition})"
-    if finding.location:
-        message += f" (at {finding.location})"
+    message = finding.described_in_repository()
     if finding.ref:
         message += f" [{finding.ref}]"
     return f"::{_COMMANDS[finding.severity]} {rendered}::{escape_data(message)}"

@@ -74,13 +74,9 @@ def _result(finding: Finding, index: dict[str, int], hashes: dict[str, dict[int,
         "endColumn": max(finding.end_column or finding.column, finding.column),
     }
     archive, member = split_member(finding.path)
-    text = finding.message + (f" ({finding.path_condition})" if finding.path_condition else "")
-    if finding.location:
-        text += f" (at {finding.location})"
+    # The archive is the file in the repository; a member and its line are named in the message.
+    text = finding.described_in_repository()
     physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(archive), "uriBaseId": "%SRCROOT%"}}
-    if member:
-        # The archive is the file in the repository; the member and its line are named in the message.
-        text = f"{member}, line {finding.line}: {text}"
     if located_by_line(finding.path):
         physical["region"] = region
     location: dict[str, Any] = {"physicalLocation": physical}

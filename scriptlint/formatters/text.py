@@ -26,11 +26,7 @@ def _line(finding: Finding, color: bool) -> str:
 
         code = click.style(code, fg=_COLORS[finding.severity], bold=True)
         location = click.style(location, bold=True)
-    text = f"{location} {code} {finding.message}"
-    if finding.path_condition:
-        text += f" ({finding.path_condition})"
-    if finding.location:
-        text += f" (at {finding.location})"
+    text = f"{location} {code} {finding.described()}"
     if finding.ref:
         text += f" [{finding.ref}]"
     return text

@@ -1,22 +1,10 @@
-"""From bytes to a script's parts: decoding, line endings and YAML front matter with exact line numbers."""
+"""From bytes to text: UTF-8 decoding with clear errors, line endings, and the digests the result cache keys on."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from scriptlint.model import UnreadableDocument
-
-if TYPE_CHECKING:
-    import yaml
-
-_FENCE = "---"
-_CLOSING_FENCES = ("---", "...")
-# A front matter whose values expand (through YAML aliases) to more than this is refused: it is
-# either a mistake or an alias bomb aimed at the linter.
-MAX_FRONT_MATTER_VALUES = 10_000
 
 
 def digest(data: bytes) -> str:
@@ -56,124 +44,3 @@ def decode(data: bytes) -> str:
         ) from None
     # Jinja counts \r\n, \r and \n as line breaks; so do we, so that line numbers agree.
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-@dataclass(frozen=True)
-class FrontMatter:
-    """The manifest part of a script: its data, where each key stands, and what was wrong with it."""
-
-    data: Mapping[str, Any] = field(default_factory=dict)
-    key_lines: Mapping[tuple[str, ...], int] = field(default_factory=dict)
-    # (line, message) pairs for YAML that could not be read as a manifest.
-    errors: tuple[tuple[int, str], ...] = ()
-    # The number of lines the front matter occupies, fences included (0 when there is none).
-    line_count: int = 0
-
-
-def split_front_matter(text: str) -> tuple[FrontMatter, str]:
-    """Separate the front matter from the template; the template keeps its lines (front matter blanked)."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != _FENCE:
-        return FrontMatter(), text
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in _CLOSING_FENCES:
-            front = parse_front_matter("\n".join(lines[1:index]), first_line=2)
-            front = FrontMatter(front.data, front.key_lines, front.errors, line_count=index + 1)
-            # Blank lines in place of the manifest keep every template line number exact.
-            body = "\n" * (index + 1) + "\n".join(lines[index + 1 :])
-            return front, body
-    error = (1, "front matter opened with '---' on line 1 is never closed by a '---' line")
-    return FrontMatter(errors=(error,), line_count=len(lines)), ""
-
-
-def parse_front_matter(yaml_text: str, first_line: int) -> FrontMatter:
-    """Read YAML with the safe loader only, keeping the line of every top-level and section key."""
-    # Imported here: a run answered from the cache reads no YAML. libyaml's safe loader when PyYAML was
-    # built with it (much faster on the packs), else the pure-Python one; both refuse Python tags.
-    import yaml
-
-    try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(yaml_text)
-    except yaml.YAMLError as exc:  # the reader refuses control characters before parsing starts
-        return FrontMatter(errors=((first_line, f"front matter is not valid YAML: {exc}"),))
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return FrontMatter()
-        if not isinstance(node, yaml.MappingNode):
-            return FrontMatter(errors=((first_line, "the front matter must be a mapping of manifest keys"),))
-        size = _expanded_size(node, {})
-        if size > MAX_FRONT_MATTER_VALUES:
-            return FrontMatter(
-                errors=(
-                    (
-                        first_line,
-                        f"the front matter expands to more than {MAX_FRONT_MATTER_VALUES:,} values"
-                        " (YAML aliases); refused",
-                    ),
-                )
-            )
-        key_lines, duplicate_errors = _key_lines(node, first_line)
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark is not None else 0)
-        return FrontMatter(errors=((line, f"front matter is not valid YAML: {exc.problem or exc}"),))
-    except yaml.YAMLError as exc:
-        return FrontMatter(errors=((first_line, f"front matter is not valid YAML: {exc}"),))
-    except RecursionError:
-        return FrontMatter(errors=((first_line, "front matter is nested too deeply"),))
-    finally:
-        loader.dispose()
-    return FrontMatter(data=data, key_lines=key_lines, errors=tuple(duplicate_errors))
-
-
-def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
-    """How many values the node stands for once aliases are expanded (memoised: bombs stay cheap)."""
-    import yaml
-
-    known = memo.get(id(node))
-    if known is not None:
-        return known
-    memo[id(node)] = 1  # A recursive alias counts once instead of looping.
-    size = 1
-    if isinstance(node, yaml.SequenceNode):
-        size += sum(_expanded_size(child, memo) for child in node.value)
-    elif isinstance(node, yaml.MappingNode):
-        size += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
-    size = min(size, MAX_FRONT_MATTER_VALUES + 1)
-    memo[id(node)] = size
-    return size
-
-
-def _key_lines(node: yaml.MappingNode, first_line: int) -> tuple[dict[tuple[str, ...], int], list[tuple[int, str]]]:
-    """Lines of top-level keys and of keys one level down, plus errors for duplicated keys."""
-    import yaml
-
-    lines: dict[tuple[str, ...], int] = {}
-    errors: list[tuple[int, str]] = []
-
-    def visit(mapping: yaml.MappingNode, prefix: tuple[str, ...]) -> None:
-        for key_node, value_node in mapping.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                continue
-            keys = (*prefix, str(key_node.value))
-            line = first_line + key_node.start_mark.line
-            if keys in lines:
-                errors.append((line, f"duplicate key {'.'.join(keys)!r} (first given on line {lines[keys]})"))
-                continue
-            lines[keys] = line
-            if not prefix and isinstance(value_node, yaml.MappingNode):
-                visit(value_node, keys)
-
-    visit(node, ())
-    return lines, errors
-
-
-def read_data_file(path: Path) -> Mapping[str, Any]:
-    """A plugin's YAML data file (wording, thresholds, citations) as a mapping; raise ValueError if broken."""
-    front = parse_front_matter(decode(path.read_bytes()), first_line=1)
-    if front.errors:
-        line, message = front.errors[0]
-        raise ValueError(f"{path}:{line}: {message.replace('front matter', 'data file')}")
-    return front.data

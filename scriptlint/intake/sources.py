@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from scriptlint.intake.decoding import FrontMatter, decode, digest, parse_front_matter
-from scriptlint.model import Document, Finding, UnreadableDocument
+from scriptlint.intake.decoding import digest
+from scriptlint.intake.front_matter import FrontMatter, read_yaml_file
+from scriptlint.model import Document, Finding
 
 SIDECAR_SUFFIX = ".scriptlint.yml"
 # An archive inside an archive is opened; one inside that is refused (SL04).
@@ -117,13 +118,7 @@ Source = DiskSource | ArchiveSource
 
 
 def _sidecar(display: str, data: bytes) -> Sidecar:
-    try:
-        text = decode(data)
-    except UnreadableDocument as exc:
-        return Sidecar(display, FrontMatter(errors=((exc.line, f"sidecar manifest: {exc.message}"),)))
-    front = parse_front_matter(text, first_line=1)
-    errors = tuple((line, message.replace("front matter", "sidecar manifest")) for line, message in front.errors)
-    return Sidecar(display, FrontMatter(front.data, front.key_lines, errors))
+    return Sidecar(display, read_yaml_file(data, "sidecar manifest"))
 
 
 def relocate(findings: Iterable[Finding], document: Document, display: str) -> list[Finding]:

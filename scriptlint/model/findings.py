@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from scriptlint.model.documents import split_member
 from scriptlint.model.severity import Severity
 
 if TYPE_CHECKING:
@@ -32,6 +33,24 @@ class Finding:
     # Where the line is in the original document, in a reviewer's words ("page 2, line 5",
     # "paragraph 14", "cue 3 at 00:00:12.500"), for files whose text was extracted; else None.
     location: str | None = None
+
+    def described(self, *, location: bool = True) -> str:
+        """The message with the path it holds on and, for extracted text, where in the original (`location`
+        False for formats that show the place themselves)."""
+        text = self.message
+        if self.path_condition:
+            text += f" ({self.path_condition})"
+        if location and self.location:
+            text += f" (at {self.location})"
+        return text
+
+    def described_in_repository(self) -> str:
+        """The message for formats that point at the file in the repository (an archive, not its member): an
+        archive member and its place in it are named first, once."""
+        _, member = split_member(self.path)
+        if member is None:
+            return self.described()
+        return f"{member}, {self.location or f'line {self.line}'}: {self.described(location=False)}"
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order by path, line, column, code (then message, for a stable total order)."""

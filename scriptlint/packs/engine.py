@@ -14,7 +14,17 @@ from typing import Any
 
 import regex
 
-from scriptlint.analysis.queries import Phrases, missing_findings, name_pattern, phrases, search_paths
+from scriptlint.analysis.queries import (
+    ANY_PHONE,
+    Phrases,
+    missing_findings,
+    name_pattern,
+    phone_number,
+    phrase_pattern,
+    phrases,
+    search_paths,
+    whole_words,
+)
 from scriptlint.model import Finding, PathSearch, Rule, RunContext, Script, Severity
 from scriptlint.model.manifest import Manifest
 from scriptlint.packs.schema import Element, PackRule
@@ -24,7 +34,6 @@ _PLACEHOLDER = regex.compile(r"\{([a-z_.]+)\}")
 # Generic forms of placeholders, used when the manifest does not give the value.
 _GENERIC = {
     "name": r"(?:\ue000|\p{Lu}[\p{L}'\-]+(?:\s+\p{Lu}[\p{L}'\-]+){0,3})",
-    "phone": r"(?<!\d)(?:\+?1[\s.\-]*)?\(?\d{3}\)?[\s.\-]*\d{3}[\s.\-]*\d{4}(?!\d)",
 }
 _QUESTION = Phrases(regex.compile(r"\?"), 1)
 
@@ -222,13 +231,12 @@ def element_pattern(element: Element, manifest: Manifest) -> Phrases:
         longest = max(longest, length)
     if not alternatives:
         alternatives, longest = [r"(?!)"], 1  # Nothing to look for: every path misses it.
-    pattern = regex.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", _FLAGS)
+    pattern = whole_words(alternatives)
     return Phrases(pattern, longest)
 
 
 def _literal(text: str) -> str:
-    words = text.split()
-    joined = r"\s+".join(regex.escape(word) for word in words)
+    joined = phrase_pattern(text)
     lead = r"\s*" if text[:1].isspace() else ""
     trail = r"\s*" if text[-1:].isspace() else ""
     return lead + joined + trail
@@ -240,11 +248,10 @@ def _placeholder(key: str, manifest: Manifest) -> tuple[str, int] | None:
     value = getattr(getattr(manifest, section, None), attribute, None) if attribute else None
     if isinstance(value, str) and value:
         if attribute == "phone":
-            digits = regex.sub(r"\D", "", value)[-10:]
-            return r"\(?" + r"[\s().\-]*".join(digits) + r"(?!\d)", 30
+            return phone_number(value) or ANY_PHONE, 30
         return name_pattern(value), len(value)
     if attribute == "phone":
-        return _GENERIC["phone"], 30
+        return ANY_PHONE, 30
     if key == "name":
         return _GENERIC["name"], 60
     return None

@@ -8,7 +8,8 @@ from functools import cached_property
 from pathlib import Path
 
 from scriptlint.errors import PackError
-from scriptlint.intake.decoding import decode, parse_front_matter
+from scriptlint.intake.decoding import decode
+from scriptlint.intake.front_matter import parse_front_matter
 from scriptlint.model import UnreadableDocument
 from scriptlint.model.manifest import STATE_CODES
 from scriptlint.packs.schema import PackRule, parse_rule
@@ -69,10 +70,10 @@ def load_pack(path: Path) -> Pack:
         text = decode(path.read_bytes())
     except (OSError, UnreadableDocument) as exc:
         raise PackError(f"{path}: cannot read pack: {exc}") from None
-    front = parse_front_matter(text, first_line=1)
+    front = parse_front_matter(text, first_line=1, what="pack")
     if front.errors:
         line, message = front.errors[0]
-        raise PackError(f"{path}:{line}: {message.replace('front matter', 'pack')}")
+        raise PackError(f"{path}:{line}: {message}")
     data, lines = front.data, front.key_lines
 
     def fail(message: str, *keys: str) -> PackError:

@@ -12,7 +12,8 @@ from typing import Any
 from scriptlint.analysis.jinja import TemplateProblem, parse
 from scriptlint.analysis.paths import PathAnalysis
 from scriptlint.errors import ScriptlintError
-from scriptlint.intake.decoding import FrontMatter, digest, split_front_matter
+from scriptlint.intake.decoding import digest
+from scriptlint.intake.front_matter import FrontMatter, split_front_matter
 from scriptlint.intake.sources import (
     MAX_ARCHIVE_DEPTH,
     ArchiveSource,
