@@ -1,4 +1,4 @@
-"""The call-origin wording and place tables (wording/call_origin.yml, wording/places.yml) as patterns."""
+"""The call-origin wording and place tables (wording.yml, places.yml) as patterns."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """What `scriptlint rules` and `scriptlint explain PF0n` say: what each rule checks, why, examples, fixes.
 
 Explanations paraphrase the law for readers; the operative wording the rules check is data
-(wording/paid_for_by.yml), with the citations that `explain` prints.
+(wording.yml), with the citations that `explain` prints.
 """
 
 from __future__ import annotations

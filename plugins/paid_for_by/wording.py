@@ -1,4 +1,4 @@
-"""The paid-for-by wording tables (wording/paid_for_by.yml) turned into patterns, and name comparison.
+"""The paid-for-by wording tables (wording.yml) turned into patterns, and name comparison.
 
 Everything legal here is data: phrases, citations and thresholds come from the YAML file; this
 module only compiles them, builds patterns for the manifest's contact details, and normalises names.

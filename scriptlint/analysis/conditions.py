@@ -67,11 +67,6 @@ class Conditions:
             merged = frozenset(sorted(merged, key=lambda c: (len(c), sorted(c)))[:MAX_ALTERNATIVES])
         return Conditions(merged, truncated)
 
-    @property
-    def unconditional(self) -> bool:
-        """Whether this holds on every path."""
-        return frozenset() in self.alternatives
-
     def ordered(self) -> list[Conjunction]:
         """The alternatives in a stable order: simplest first."""
         return sorted(self.alternatives, key=lambda c: (len(c), sorted(c)))

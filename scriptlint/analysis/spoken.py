@@ -29,7 +29,6 @@ _WORD = regex.compile(r"[\w\ue000]+(?:['\u2019\-][\w\ue000]+)*")
 _WORD_CHAR = regex.compile(r"[\w\ue000]")
 # Where a word starts: a word character not preceded by one, nor by a joiner that follows one.
 WORD_START = regex.compile(r"(?<![\w\ue000])(?<![\w\ue000]['\u2019\-])[\w\ue000]")
-_JOINERS = "'\u2019-"
 _SPACE = regex.compile(r"\s+")
 
 
@@ -37,17 +36,6 @@ _SPACE = regex.compile(r"\s+")
 def is_word_char(char: str) -> bool:
     """Whether a character can be part of a word."""
     return bool(char) and _WORD_CHAR.match(char) is not None
-
-
-def word_start(previous: str, char: str) -> bool:
-    """Whether `char` starts a word, given the (up to two) characters before it."""
-    if not is_word_char(char):
-        return False
-    before = previous[-1:] if previous else ""
-    if is_word_char(before):
-        return False
-    # A joiner between two word characters continues the word ("don't").
-    return not (before and before in _JOINERS and len(previous) >= 2 and is_word_char(previous[-2]))
 
 
 def spoken_form(text: str, starts_line: bool = True) -> str:

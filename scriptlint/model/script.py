@@ -80,7 +80,6 @@ class Script:
     kind: DocumentKind
     manifest: Manifest
     manifest_lines: Mapping[tuple[str, ...], int]
-    body_start_line: int
     paths: PathQueries
     # A transcript's timing, one entry per line of `source` (None: times are estimated from words).
     cues: tuple[Cue | None, ...] | None = None

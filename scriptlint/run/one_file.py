@@ -219,7 +219,6 @@ class _FileCheck:
             kind=self.document.kind,
             manifest=manifest,
             manifest_lines=dict(front.key_lines),
-            body_start_line=front.line_count + 1,
             paths=paths,
             cues=self.document.cues,
         )
