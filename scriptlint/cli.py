@@ -100,7 +100,8 @@ def cli() -> None:
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=str),
     default=None,
-    help="Keep the result cache here [default: .scriptlint_cache at the project root].",
+    envvar="SCRIPTLINT_CACHE_DIR",
+    help="Keep the result cache here [default: .scriptlint_cache at the project root; env: SCRIPTLINT_CACHE_DIR].",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
@@ -159,7 +160,8 @@ def check(
     show_progress = (
         not quiet and not formatter.machine_readable and sys.stderr.isatty() and "PRE_COMMIT" not in os.environ
     )
-    if no_cache and cache_dir:
+    from_command_line = click.get_current_context().get_parameter_source("cache_dir")
+    if no_cache and cache_dir and from_command_line == click.core.ParameterSource.COMMANDLINE:
         raise click.UsageError("--cache-dir and --no-cache cannot be used together")
     cache = None if no_cache else (cache_dir or session.default_cache_dir())
     result = session.lint(paths or (".",), progress=_progress if show_progress else None, jobs=jobs, cache_dir=cache)

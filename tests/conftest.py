@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,50 @@ from scriptlint.model import Finding, Rule, Severity
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _cache_outside_the_repository(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test's CLI runs (in-process and in subprocesses) cache in a temporary folder, never in the
+    repository; tests of the default location unset SCRIPTLINT_CACHE_DIR themselves."""
+    monkeypatch.setenv("SCRIPTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Remember what git sees in the repository before the tests run."""
+    session.config.stash[_BEFORE] = _repository_status()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if the tests left files in the repository (they must write only to temporary folders)."""
+    before = session.config.stash.get(_BEFORE, None)
+    if before is None:
+        return
+    left = sorted(set(_repository_status()) - set(before))
+    if left:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print(f"\nthe tests left files in the repository: {left[:10]}")
+
+
+_BEFORE = pytest.StashKey[list[str]]()
+
+
+def _repository_status() -> list[str]:
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            ["git", "status", "--porcelain", "--ignored", "--untracked-files=all"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    ignored_caches = ("__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".egg-info", ".hypothesis")
+    return [line for line in out.splitlines() if not any(part in line for part in ignored_caches)]
 
 
 @pytest.fixture
@@ -47,6 +91,15 @@ def assert_findings_match(found: list[Finding], expected: list[dict[str, object]
                 assert finding.severity.label == value, shown
             else:
                 assert getattr(finding, key) == value, f"{key}: {getattr(finding, key)!r} != {value!r}\n{shown}"
+
+
+def assert_fully_checked(findings: Sequence[Finding], allowed: Sequence[str] = ()) -> None:
+    """No rule crashed (SL06), and the file was parsed and followed (no SL02/SL04) unless the case allows it:
+    an expect-nothing case must not pass because the file was never checked."""
+    unchecked = [f for f in findings if f.code in ("SL02", "SL04", "SL06") and f.code not in allowed]
+    assert not unchecked, "the file was not fully checked:\n" + "\n".join(
+        f"{f.path}:{f.line} {f.code} {f.message}" for f in unchecked
+    )
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> None:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import run_cli, write
 
 from benchmarks.corpus import generate
@@ -25,6 +26,12 @@ Hi, this is {{ caller }}, a volunteer with Friends of Ana Ruiz.
 {% include "_closing.j2" %}
 """
 PAID_FOR = "Paid for by Friends of Ana Ruiz.\n"
+
+
+@pytest.fixture(autouse=True)
+def _default_cache_location(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check where the cache goes by default: in their own temporary working directory."""
+    monkeypatch.delenv("SCRIPTLINT_CACHE_DIR", raising=False)
 
 
 def _entries(cache: Path) -> list[Path]:

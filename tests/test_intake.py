@@ -234,7 +234,7 @@ def test_every_format_shows_document_locations(workdir: Path) -> None:
     paths = ("--ignore", "SW04", "script.pdf", "batch.zip")
     assert "(at page 2, line " in run_cli("check", *paths).output
     sarif = json.loads(run_cli("check", "--format", "sarif", *paths).output)
-    schema = json.loads((REPO.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    schema = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     jsonschema.validate(sarif, schema)
     results = sarif["runs"][0]["results"]
     member = next(r for r in results if "a.txt, line" in r["message"]["text"])

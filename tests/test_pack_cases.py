@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, assert_findings_match
+from conftest import FIXTURES, assert_findings_match, assert_fully_checked
 
 from scriptlint.host.manager import build_plugins
 from scriptlint.lint import lint_paths
@@ -33,8 +33,10 @@ def _bundled_pack_rules() -> dict[str, str]:
 @pytest.mark.parametrize("case", _cases())
 def test_pack_case(case: dict[str, Any], workdir: Path) -> None:
     (workdir / "script.j2").write_text(case["script"], encoding="utf-8")
-    findings = [f for f in lint_paths(["script.j2"]).findings if f.message.startswith(case["rule"] + ":")]
+    result = lint_paths(["script.j2"])
+    findings = [f for f in result.findings if f.message.startswith(case["rule"] + ":")]
     assert_findings_match(findings, case["expect"])
+    assert_fully_checked(result.findings)
 
 
 def test_every_bundled_pack_rule_has_a_passing_and_a_failing_case() -> None:

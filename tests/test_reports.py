@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -15,7 +16,8 @@ from conftest import FIXTURES, REPO, run_cli
 from scriptlint.formatters.github import escape_data, escape_property
 from scriptlint.formatters.sarif import line_hashes
 
-SCHEMA = REPO.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SCHEMA = REPO / "tests" / "data" / "sarif-schema-2.1.0.json"
+SCHEMA_SHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
 SCRIPTS = ["fixtures/scripts/prison_call.j2", "fixtures/scripts/push_poll_nh.j2", "fixtures/scripts/spanish_branch.j2",
            "fixtures/scripts/gotv_volunteer.j2"]  # fmt: skip
 
@@ -34,6 +36,7 @@ def test_sarif_is_valid_and_has_the_same_findings(in_repo: None) -> None:
     result = run_cli("check", "--format", "sarif", *SCRIPTS)
     assert result.exit_code == 1
     log = json.loads(result.output)
+    assert hashlib.sha256(SCHEMA.read_bytes()).hexdigest() == SCHEMA_SHA256  # the published schema, unmodified
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors(log))
     assert not errors, errors[0].message

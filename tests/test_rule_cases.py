@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, TEST_PLUGINS, assert_findings_match, write
+from conftest import FIXTURES, TEST_PLUGINS, assert_findings_match, assert_fully_checked, write
 
 from scriptlint.host.manager import build_plugins
 from scriptlint.lint import lint_paths
@@ -70,6 +70,7 @@ def test_rule_case(code: str, case: dict[str, Any], workdir: Path) -> None:
 
     found = [finding for finding in result.findings if finding.code == code]
     assert_findings_match(found, case["expect"])
+    assert_fully_checked(result.findings, allowed=[code, *case.get("allow", [])])
 
 
 def test_every_rule_has_pass_and_fail_cases() -> None:
