@@ -162,12 +162,12 @@ def test_a_refused_include_that_is_fixed_is_checked_again(workdir: Path) -> None
 
 
 def test_a_repointed_symbolic_link_is_not_served_from_the_cache(workdir: Path) -> None:
-    write(workdir, {"call.j2": SCRIPT.replace("_closing.j2", "shared/_closing.j2")})
+    write(workdir, {"call.j2": SCRIPT.replace("_closing.j2", "common/_closing.j2")})
     write(workdir, {"v1/_closing.j2": "Thanks.\n", "v2/_closing.j2": PAID_FOR})
-    (workdir / "shared").symlink_to("v1")
+    (workdir / "common").symlink_to("v1")
     assert "PF01" in run_cli("check", "--ignore", "SW04", "call.j2").output
-    (workdir / "shared").unlink()
-    (workdir / "shared").symlink_to("v2")
+    (workdir / "common").unlink()
+    (workdir / "common").symlink_to("v2")
     assert "PF01" not in run_cli("check", "--ignore", "SW04", "call.j2").output
 
 

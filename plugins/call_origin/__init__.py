@@ -1,6 +1,6 @@
 """Call-origin rules (CO01-CO04): who is calling, from where, and no misleading claims.
 
-No enacted U.S. law requires callers to disclose where they call from (legal brief, section 3);
+No enacted U.S. law requires political callers to disclose that they call from a prison or from abroad;
 these rules are the campaign's own vetting policy, configurable, on by default for the 2019 case.
 The wording and the model citation live in `wording.yml` and `places.yml`.
 """

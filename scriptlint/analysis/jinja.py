@@ -190,7 +190,7 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
         name=name, source=source, ast=ast, line_starts=line_starts, comments=frozenset(tokens.comments)
     )
     _attach_offsets(parsed, tokens)
-    # Response labels and voicemail sections in the template's own text are paths too (DESIGN section 2).
+    # Response labels and voicemail sections in the template's own text are paths too (docs/documents.md).
     scope = digest(name.encode("utf-8", "surrogatepass"))[:8] + "_"
     apply_to_template(ast, parsed.offsets, lambda offset: parsed.line_column(offset)[0], scope)
     return parsed

@@ -78,7 +78,7 @@ class PathAnalysis:
         cls, environment: Environment, text: str, display: str, *, conventions: bool = True, **kwargs: Any
     ) -> PathAnalysis:
         """The paths of a plain-text document (not a template): response labels and voicemail sections
-        start alternatives (DESIGN section 2) unless `conventions` is off (a transcript: one path)."""
+        start alternatives (docs/documents.md) unless `conventions` is off (a transcript: one path)."""
         # The document's end ends its last line (for stage directions standing on it).
         text = text if text.endswith("\n") or not text else text + "\n"
         ast, offsets = plain_ast(text, conventions=conventions)

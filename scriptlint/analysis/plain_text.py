@@ -1,4 +1,4 @@
-"""Plain-text call scripts (.txt, .md, vendor documents) as paths, following the conventions of DESIGN section 2.
+"""Plain-text call scripts (.txt, .md, vendor documents) as paths, following the conventions in docs/documents.md.
 
 A response label followed by spoken text (`[YES] - Great! ...`, `If NO: ...`) starts an alternative that
 runs until the next label, a blank line or a heading; consecutive labelled alternatives form one choice.

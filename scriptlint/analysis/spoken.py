@@ -1,6 +1,6 @@
 """Pieces of spoken text mapped back to their source, and variants: the whole text of one path.
 
-The spoken-text model (DESIGN section 2) is applied piece by piece, so that the path analysis and the
+The spoken-text model (docs/documents.md) is applied piece by piece, so that the path analysis and the
 variants agree: Jinja comments and stage directions standing on their own line are not spoken
 (blanked, so offsets do not move); a bracketed placeholder inside a sentence, or a blank `____`,
 stands for one spoken value, like a template variable.

@@ -1,4 +1,4 @@
-"""The JSON format of DESIGN section 5: one object with the version, the file count and the findings."""
+"""The JSON format: one object with the version, the file count and the findings."""
 
 from __future__ import annotations
 

@@ -41,8 +41,8 @@ CORE_RULES = (
         "Manifest value invalid: unknown key, wrong type, bad state code, unreadable front matter.",
         Severity.ERROR,
         explanation=(
-            "The YAML front matter between the first two '---' lines is the script's manifest (DESIGN"
-            " section 2); documents without front matter take it from a sidecar named after them plus"
+            "The YAML front matter between the first two '---' lines is the script's manifest"
+            " (docs/manifest.md); documents without front matter take it from a sidecar named after them plus"
             " '.scriptlint.yml'. Unknown keys, values of the wrong type and unknown state codes are"
             " reported at their line, in the file that holds them; the rest of the manifest is still used."
             " Front matter or a sidecar that is not valid YAML, or never closed, stops the checks of this"

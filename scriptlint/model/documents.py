@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-# template: Jinja; plain: text with the plain-text conventions (DESIGN section 2); transcript: what
+# template: Jinja; plain: text with the plain-text conventions (docs/documents.md); transcript: what
 # was said on one recorded call, in order, with times; archive: a container of other documents.
 DocumentKind = Literal["template", "plain", "transcript", "archive"]
 

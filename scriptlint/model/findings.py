@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem at one place in one file, as DESIGN section 4 defines it."""
+    """One problem at one place in one file, with the fields every output format shows."""
 
     path: str
     line: int
@@ -57,7 +57,7 @@ class Finding:
         return (self.path, self.line, self.column, self.code, self.message)
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of DESIGN section 5, field for field."""
+        """The JSON shape of a finding (README, `--format json`), field for field."""
         return {
             "path": self.path,
             "line": self.line,

@@ -1,4 +1,4 @@
-"""The manifest schema (DESIGN section 2) and its validation into typed, immutable values."""
+"""The manifest schema (docs/manifest.md) and its validation into typed, immutable values."""
 
 from __future__ import annotations
 

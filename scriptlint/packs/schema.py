@@ -98,7 +98,7 @@ def parse_rule(raw: Mapping[str, Any], jurisdiction: str) -> PackRule:
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise ValueError(f"{key!r} is required and must be text")
     if raw["confidence"] not in ("V", "Q", "S", "M"):
-        raise ValueError("confidence must be one of V, Q, S, M (see the legal brief's tags)")
+        raise ValueError("confidence must be one of V, Q, S, M (see docs/packs.md)")
     return PackRule(
         id=raw["id"],
         jurisdiction=jurisdiction,

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # Directories never searched when a directory is given: tooling, not call scripts.
 _SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
-# Exit codes (DESIGN section 5).
+# Exit codes (README, "Command line").
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 

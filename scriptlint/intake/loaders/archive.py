@@ -4,7 +4,7 @@ The archive is refused whole (SL04) when it declares too many members, too many 
 member that expands more than MAX_RATIO times; sizes are also enforced while reading, since the sizes
 an archive declares can lie. A member whose name would leave the archive (`../x`, `/etc/x`) or that
 is encrypted is not read and is reported on its own. The core lints the members and nested archives
-one level deep (DESIGN: vendor batches arrive zipped, sometimes zipped twice, never deeper).
+one level deep (vendor batches arrive zipped, sometimes zipped twice, never deeper).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ MAX_PAGES = 200
 
 def _page_text(page: Any) -> str:
     """A page's text in layout mode, which keeps the blank lines between paragraphs (they end a labelled
-    alternative, DESIGN section 2); the plain mode when layout extraction fails on an odd page."""
+    alternative, docs/documents.md); the plain mode when layout extraction fails on an odd page."""
     try:
         return str(page.extract_text(extraction_mode="layout") or "")
     except Exception:  # pypdf's layout mode is newer and stricter; the plain mode reads more files
