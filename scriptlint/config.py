@@ -137,15 +137,19 @@ def read_config(path: Path) -> Settings:
             defaults[as_manifest] = value
             continue
         option = OPTIONS.get(key.replace("_", "-"))
+        where = f"{path}:{_line_of(path, key)}"
         if option is None:
             known = ", ".join(sorted(OPTIONS))
+            hint = values.did_you_mean(key.replace("_", "-"), tuple(OPTIONS)) or values.did_you_mean(
+                as_manifest, manifest.dotted_keys()
+            )
             raise ConfigError(
-                f"{path}: unknown key {key!r}; options are {known}, and manifest defaults such as sponsor.name"
+                f"{where}: unknown key {key!r}{hint}; options are {known}, and manifest defaults such as sponsor.name"
             )
         try:
             parsed = option.parse(value)
         except (Invalid, ValueError) as exc:
-            raise ConfigError(f"{path}: {key}: {exc}") from None
+            raise ConfigError(f"{where}: {key}: {exc}") from None
         if option.field == "packs":
             parsed = tuple((path.parent / entry).resolve() for entry in parsed)
             missing = [str(entry) for entry in parsed if not entry.exists()]
@@ -155,9 +159,20 @@ def read_config(path: Path) -> Settings:
     nested = manifest.nest(defaults)
     _, problems = manifest.validate(nested)
     if problems:
-        raise ConfigError(f"{path}: {problems[0].message}")
+        raise ConfigError(f"{path}:{_line_of(path, '.'.join(problems[0].keys))}: {problems[0].message}")
     changes["manifest_defaults"] = nested
     return replace(Settings(), **changes)
+
+
+def _line_of(path: Path, key: str) -> int:
+    """The line where a key is written in a configuration file (for messages), else 1."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    leaf = key.rsplit(".", 1)[-1] if path.suffix == ".toml" else key
+    found = regex.search(rf"(?m)^[ \t]*\"?{regex.escape(leaf)}\"?[ \t]*[=:]", text)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
 def _read_entries(path: Path) -> dict[str, Any]:
@@ -197,15 +212,38 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+# Any section header that names scriptlint, well formed or not (`[scriptlint]`, `[tool.scriptlint` ...).
+_HEADER = regex.compile(
+    r"(?im)^[ \t]*\[[ \t]*(?P<inner>(?:tool[ \t]*[:.][ \t]*)?scriptlint\b[^\]\n]*?)[ \t]*(?P<close>\])?[ \t]*$"
+)
+
+
 def has_section(path: Path) -> bool:
-    """Whether a setup.cfg or pyproject.toml holds a scriptlint section (unreadable files count as yes)."""
+    """Whether a setup.cfg or pyproject.toml holds a scriptlint section (unreadable files count as yes);
+    raise ConfigError naming the line of a section header that is broken or misplaced, which would
+    otherwise be ignored without a word."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return True
-    if path.name == "setup.cfg":
-        return regex.search(r"(?m)^\[tool:scriptlint\]", text) is not None
-    return regex.search(r"(?m)^\[tool\.scriptlint(\.|\])", text) is not None
+    toml = path.suffix == ".toml"
+    wanted = "[tool.scriptlint]" if toml else f"[{SETUP_CFG_SECTION}]"
+    found = False
+    for match in _HEADER.finditer(text):
+        inner = " ".join(match.group("inner").split())
+        line = text.count("\n", 0, match.start()) + 1
+        if toml and match.group("close") and (inner == "tool.scriptlint" or inner.startswith("tool.scriptlint.")):
+            found = True
+            continue
+        if not toml and match.group("close") and inner == SETUP_CFG_SECTION:
+            found = True
+            continue
+        if not match.group("close"):
+            problem = f"the section header '[{inner}' is not closed"
+        else:
+            problem = f"the section [{inner}] is not read by scriptlint"
+        raise ConfigError(f"{path}:{line}: {problem}: in {path.name}, write {wanted}")
+    return found
 
 
 @dataclass

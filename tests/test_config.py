@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import run_cli, write
 
 SCRIPT = """---
@@ -92,9 +93,9 @@ def test_explicit_config_and_no_config(workdir: Path) -> None:
 def test_invalid_values_exit_2_naming_file_and_key(workdir: Path) -> None:
     write(workdir, {"call.j2": "---\ncall_type: survey\n---\nHi, this is Maria.\n"})
     cases = {
-        "[tool:scriptlint]\nwords-per-minute = fast\n": "setup.cfg: words-per-minute: expected a whole number",
-        "[tool:scriptlint]\ncolour = yes\n": "setup.cfg: unknown key 'colour'",
-        "[tool:scriptlint]\norigin.facility = prison\n": "origin.facility: expected one of",
+        "[tool:scriptlint]\nwords-per-minute = fast\n": "setup.cfg:2: words-per-minute: expected a whole number",
+        "[tool:scriptlint]\ncolour = yes\n": "setup.cfg:2: unknown key 'colour'",
+        "[tool:scriptlint]\norigin.facility = prison\n": "setup.cfg:2: origin.facility: expected one of",
         "[tool:scriptlint]\ntarget_states = CA, QQ\n": "'QQ' is not a USPS state",
         "[tool:scriptlint]\nselect PF\n": "setup.cfg: cannot read configuration",
     }
@@ -152,3 +153,51 @@ def test_init_writes_a_starter_section_once(workdir: Path) -> None:
     again = run_cli("init")
     assert again.exit_code == 2
     assert "already has a [tool:scriptlint] section" in again.output
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "expected"),
+    [
+        (
+            "setup.cfg",
+            "[metadata]\nname = x\n\n[tool:scriptlint\nfail-on = error\n",
+            4,
+            "'[tool:scriptlint' is not closed",
+        ),
+        ("setup.cfg", "[scriptlint]\nfail-on = error\n", 1, "[scriptlint] is not read by scriptlint"),
+        ("setup.cfg", "[tool.scriptlint]\nfail-on = error\n", 1, "write [tool:scriptlint]"),
+        ("pyproject.toml", "[tool:scriptlint]\nfail-on = 'error'\n", 1, "write [tool.scriptlint]"),
+        ("pyproject.toml", "[project]\nname = 'x'\n[scriptlint]\n", 3, "[scriptlint] is not read"),
+    ],
+)
+def test_a_broken_or_misplaced_section_is_an_error_with_its_line(
+    workdir: Path, name: str, text: str, line: int, expected: str
+) -> None:
+    write(workdir, {name: text, "call.txt": "Hi, this is Ana.\n"})
+    result = run_cli("check", "call.txt")
+    assert result.exit_code == 2
+    assert f"{name}:{line}: " in result.output and expected in result.output, result.output
+
+
+def test_a_well_formed_section_elsewhere_in_the_file_is_still_read(workdir: Path) -> None:
+    write(
+        workdir,
+        {
+            "pyproject.toml": (
+                "[tool.scriptlint.sponsor]\nname = 'Friends of Ana'\n[tool.scriptlint]\ncall_type = 'survey'\n"
+            ),
+            "call.txt": "Hi.\n",
+        },
+    )
+    assert run_cli("check", "call.txt").exit_code in (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("key", "suggestion"),
+    [("fial-on", "'fail-on'"), ("sponser.name", "'sponsor.name'"), ("words_per_minit", "'words-per-minute'")],
+)
+def test_an_unknown_key_gets_a_suggestion_and_its_line(workdir: Path, key: str, suggestion: str) -> None:
+    write(workdir, {"setup.cfg": f"[tool:scriptlint]\nselect = ALL\n{key} = 1\n", "call.txt": "Hi.\n"})
+    result = run_cli("check", "call.txt")
+    assert result.exit_code == 2
+    assert "setup.cfg:3: unknown key" in result.output and f"did you mean {suggestion}?" in result.output, result.output

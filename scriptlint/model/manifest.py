@@ -134,6 +134,14 @@ SCHEMA: Schema = {
 _SECTIONS: dict[str, type[Any]] = {"sponsor": Sponsor, "caller": Caller, "origin": Origin, "policy": Policy}
 
 
+def dotted_keys() -> tuple[str, ...]:
+    """Every manifest key as configuration writes it (`call_type`, `sponsor.name`, ...)."""
+    keys: list[str] = []
+    for head, node in SCHEMA.items():
+        keys.extend(f"{head}.{leaf}" for leaf in node) if isinstance(node, Mapping) else keys.append(head)
+    return tuple(keys)
+
+
 def is_manifest_key(dotted: str) -> bool:
     """Whether a configuration key such as `sponsor.name` or `vars.candidate` names a manifest entry."""
     head, _, rest = dotted.partition(".")
