@@ -174,4 +174,4 @@ def test_console_script_runs_without_traceback(workdir: Path) -> None:
     )
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
-    assert "setup.cfg: fail-on: expected one of error, warning, info" in completed.stderr
+    assert "setup.cfg:2: fail-on: expected one of error, warning, info" in completed.stderr

@@ -30,6 +30,15 @@ _CHECKS = {
 }
 
 
+# What each CO check reads of the manifest.
+_READS = {
+    "CO01": ("origin",),
+    "CO02": ("origin", "policy", "language"),
+    "CO03": ("caller", "origin", "target_states", "language"),
+    "CO04": ("delivery", "sponsor", "policy", "language"),
+}
+
+
 @hookimpl
 def scriptlint_rules() -> list[Rule]:
     """The CO rules, each bound to this run's wording tables."""
@@ -38,5 +47,5 @@ def scriptlint_rules() -> list[Rule]:
     for code, (name, check) in _CHECKS.items():
         ref = wording.citation if code == "CO02" else "campaign policy (no statute)"
         rule = Rule(code, name, SUMMARIES[code], Severity.ERROR, explanation=EXPLANATIONS[code], ref=ref)
-        rules.append(replace(rule, check=partial(check, wording)))
+        rules.append(replace(rule, check=partial(check, wording), reads=_READS[code]))
     return rules

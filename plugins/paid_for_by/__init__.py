@@ -34,6 +34,10 @@ _CHECKS = {
 }
 
 
+# What every PF check reads of the manifest (scope, sponsor, suggested wording).
+_READS = ("call_type", "delivery", "race", "volume", "sponsor", "language")
+
+
 @hookimpl
 def scriptlint_rules() -> list[Rule]:
     """The PF rules, each bound to this run's wording data (citations come from the data file)."""
@@ -42,5 +46,5 @@ def scriptlint_rules() -> list[Rule]:
     for code, (name, severity, check, source) in _CHECKS.items():
         citation, url = wording.source(source)
         rule = Rule(code, name, SUMMARIES[code], severity, explanation=EXPLANATIONS[code], ref=citation, url=url)
-        rules.append(replace(rule, check=partial(check, wording)))
+        rules.append(replace(rule, check=partial(check, wording), reads=_READS))
     return rules

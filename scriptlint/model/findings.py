@@ -92,6 +92,9 @@ class Rule:
     explanation: str = ""
     ref: str | None = None
     url: str | None = None
+    # The manifest's top-level keys the check reads: where one of them is invalid in a file, the rule is
+    # not run on it (its findings would be about the typo, not the script), and the SL03 finding says so.
+    reads: tuple[str, ...] = ()
     # The registering plugin's name, filled in by the manager (not part of a rule's identity).
     plugin: str = field(default="", compare=False)
 

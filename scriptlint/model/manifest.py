@@ -96,6 +96,8 @@ class Problem:
 
     keys: tuple[str, ...]
     message: str
+    # Only some entries of a list were invalid: the others are used, so the key is not broken.
+    partial: bool = False
 
 
 # The schema as data: nested dicts are sections, callables check leaf values.
@@ -132,6 +134,18 @@ SCHEMA: Schema = {
     },
 }
 _SECTIONS: dict[str, type[Any]] = {"sponsor": Sponsor, "caller": Caller, "origin": Origin, "policy": Policy}
+
+
+def intended_key(keys: tuple[str, ...]) -> str | None:
+    """The top-level manifest key a problem is about: the key itself, or the known key a misspelt one is
+    close to (`sponser` -> `sponsor`), or None when it resembles none."""
+    import difflib
+
+    head = keys[0] if keys else ""
+    if head in SCHEMA:
+        return head
+    close = difflib.get_close_matches(head, tuple(SCHEMA), n=1)
+    return close[0] if close else None
 
 
 def dotted_keys() -> tuple[str, ...]:
@@ -196,7 +210,7 @@ def _check_leaf(
         into[keys[-1]] = checker(value)
     except PartlyInvalid as exc:
         into[keys[-1]] = exc.valid
-        problems.append(Problem(keys, f"{'.'.join(keys)}: {exc}"))
+        problems.append(Problem(keys, f"{'.'.join(keys)}: {exc}", partial=True))
     except Invalid as exc:
         problems.append(Problem(keys, f"{'.'.join(keys)}: {exc}"))
 

@@ -111,11 +111,55 @@ def choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
 
 
 def state_code(value: Any) -> str:
-    """A USPS state or territory code, upper-cased."""
-    code = text(value).upper()
-    if code not in STATE_CODES:
-        raise Invalid(f"{value!r} is not a USPS state or territory code (such as CA, NH, DC, PR)")
-    return code
+    """A USPS state or territory code, upper-cased; a full name ("California") or a traditional
+    abbreviation ("Calif.", "N.H.") is understood as its code."""
+    given = text(value)
+    code = given.upper()
+    if code in STATE_CODES:
+        return code
+    key = _state_key(given)
+    if key in _STATE_BY_NAME:
+        return _STATE_BY_NAME[key]
+    import difflib
+
+    close = difflib.get_close_matches(key, tuple(_STATE_BY_NAME), n=1, cutoff=0.75)
+    hint = f" (did you mean {_STATE_BY_NAME[close[0]]}, {_STATE_DISPLAY[_STATE_BY_NAME[close[0]]]}?)" if close else ""
+    raise Invalid(f"{value!r} is not a USPS state or territory code (such as CA, NH, DC, PR){hint}")
+
+
+def _codes_or_name(part: str) -> list[str]:
+    """A space-separated run of USPS codes as its codes, anything else (a state's name) as it is."""
+    words = part.split()
+    return words if len(words) > 1 and all(word.upper() in STATE_CODES for word in words) else [part]
+
+
+def _state_key(name: str) -> str:
+    return " ".join(regex.sub(r"[.,\s]+", " ", name.lower()).split())
+
+
+# Full names and the traditional (AP/GPO) abbreviations of the states, DC and the territories.
+_STATE_NAMES = {
+    "AL": ["Alabama", "Ala."], "AK": ["Alaska"], "AZ": ["Arizona", "Ariz."], "AR": ["Arkansas", "Ark."],
+    "CA": ["California", "Calif.", "Cal."], "CO": ["Colorado", "Colo."], "CT": ["Connecticut", "Conn."],
+    "DE": ["Delaware", "Del."], "FL": ["Florida", "Fla."], "GA": ["Georgia", "Ga."], "HI": ["Hawaii"],
+    "ID": ["Idaho"], "IL": ["Illinois", "Ill."], "IN": ["Indiana", "Ind."], "IA": ["Iowa"],
+    "KS": ["Kansas", "Kan.", "Kans."], "KY": ["Kentucky", "Ky."], "LA": ["Louisiana", "La."], "ME": ["Maine"],
+    "MD": ["Maryland", "Md."], "MA": ["Massachusetts", "Mass."], "MI": ["Michigan", "Mich."],
+    "MN": ["Minnesota", "Minn."], "MS": ["Mississippi", "Miss."], "MO": ["Missouri", "Mo."],
+    "MT": ["Montana", "Mont."], "NE": ["Nebraska", "Neb.", "Nebr."], "NV": ["Nevada", "Nev."],
+    "NH": ["New Hampshire", "N.H."], "NJ": ["New Jersey", "N.J."], "NM": ["New Mexico", "N.M.", "N. Mex."],
+    "NY": ["New York", "N.Y."], "NC": ["North Carolina", "N.C."], "ND": ["North Dakota", "N.D.", "N. Dak."],
+    "OH": ["Ohio"], "OK": ["Oklahoma", "Okla."], "OR": ["Oregon", "Ore.", "Oreg."],
+    "PA": ["Pennsylvania", "Pa.", "Penn.", "Penna."], "RI": ["Rhode Island", "R.I."],
+    "SC": ["South Carolina", "S.C."], "SD": ["South Dakota", "S.D.", "S. Dak."], "TN": ["Tennessee", "Tenn."],
+    "TX": ["Texas", "Tex."], "UT": ["Utah"], "VT": ["Vermont", "Vt."], "VA": ["Virginia", "Va."],
+    "WA": ["Washington", "Wash."], "WV": ["West Virginia", "W.Va.", "W. Va."], "WI": ["Wisconsin", "Wis.", "Wisc."],
+    "WY": ["Wyoming", "Wyo."], "DC": ["District of Columbia", "D.C.", "Washington D.C."],
+    "PR": ["Puerto Rico", "P.R."], "GU": ["Guam"], "VI": ["U.S. Virgin Islands", "Virgin Islands", "V.I."],
+    "AS": ["American Samoa"], "MP": ["Northern Mariana Islands", "Northern Marianas"],
+}  # fmt: skip
+_STATE_BY_NAME = {_state_key(name): code for code, names in _STATE_NAMES.items() for name in names}
+_STATE_DISPLAY = {code: names[0] for code, names in _STATE_NAMES.items()}
 
 
 def list_of(item: Callable[[Any], str], *, non_empty: bool = False) -> Callable[[Any], tuple[str, ...]]:
@@ -123,9 +167,11 @@ def list_of(item: Callable[[Any], str], *, non_empty: bool = False) -> Callable[
 
     def check(value: Any) -> tuple[str, ...]:
         if isinstance(value, str):
-            # Configuration files give lists as text: "CA, NV" (codes may also be space-separated).
-            separators = r"[,\s]+" if item is state_code else r","
-            value = [part.strip() for part in regex.split(separators, value) if part.strip()]
+            # Configuration files give lists as text: "CA, NV"; state codes may also be space-separated
+            # ("CA NV"), while a state's name may hold spaces ("New York, CA").
+            value = [part.strip() for part in value.split(",") if part.strip()]
+            if item is state_code:
+                value = [code for part in value for code in _codes_or_name(part)]
         if not isinstance(value, list):
             raise Invalid(f"expected a list, got {describe(value)}")
         checked: list[str] = []

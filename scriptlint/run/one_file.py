@@ -148,6 +148,8 @@ class _FileCheck:
     analysis: PathAnalysis | None = None
     sidecar: Sidecar | None = None
     cacheable: bool = True
+    # Manifest keys that are invalid in this file: the rules that read them are not run.
+    broken_keys: set[str] = field(default_factory=set)
 
     @property
     def text(self) -> str:
@@ -236,10 +238,12 @@ class _FileCheck:
                 and not _written_in(front, problem.keys)
             ):
                 line = nearest_line(sidecar.front.key_lines, problem.keys)
-                self.findings.append(_core(self.run, "SL03", sidecar.display, line, problem.message))
+                self.findings.append(
+                    _core(self.run, "SL03", sidecar.display, line, problem.message + self._skips(problem))
+                )
                 continue
             line = nearest_line(front.key_lines, problem.keys)
-            self.findings.append(_core(self.run, "SL03", self.display, line, problem.message))
+            self.findings.append(_core(self.run, "SL03", self.display, line, problem.message + self._skips(problem)))
         missing_type = manifest.call_type is None and not any(p.keys == ("call_type",) for p in problems)
         if missing_type and not self.is_partial:
             # Without it the rules cannot tell which law applies: say so rather than pass silently.
@@ -249,6 +253,23 @@ class _FileCheck:
             )
             self.findings.append(_core(self.run, "SL03", self.display, 1, message))
         return _with_overrides(manifest, self.settings)
+
+    def _skips(self, problem: manifest_schema.Problem) -> str:
+        """Mark the key a problem breaks (the intended key of a misspelt one), and say once which rules
+        will not run because they read it: a typo must not become a cascade of findings about it."""
+        key = manifest_schema.intended_key(problem.keys)
+        if key is None or key in self.broken_keys or problem.partial:
+            return ""
+        already = {code for code, rule in self.run.rules.items() if self.broken_keys & set(rule.reads)}
+        self.broken_keys.add(key)
+        skipped = [
+            code
+            for code, rule in self.run.rules.items()
+            if rule.check is not None and key in rule.reads and self.settings.selects(code) and code not in already
+        ]
+        if not skipped:
+            return ""
+        return f" (so these rules, which read {key}, were not run on this file: {', '.join(skipped)})"
 
     def _paths(self, body: str, manifest: manifest_schema.Manifest) -> PathAnalysis:
         """The script's path analysis, walked once so that what cannot be followed is reported now."""
@@ -278,7 +299,7 @@ class _FileCheck:
         context = RunContext(self.settings, lambda: self.run.packs)
         ran: set[str] = set()
         for code, rule in self.run.rules.items():
-            if rule.check is None or not self.settings.selects(code):
+            if rule.check is None or not self.settings.selects(code) or self.broken_keys & set(rule.reads):
                 continue
             ran.add(code)
             try:
