@@ -366,3 +366,15 @@ def run_cli_json(*paths: str) -> list[dict[str, object]]:
     result = run_cli("check", "--no-cache", "--format", "json", *paths)
     findings: list[dict[str, object]] = json.loads(result.output)["findings"]
     return findings
+
+
+def test_pdf_line_labels_count_lines_of_text_not_layout_blank_lines(workdir: Path) -> None:
+    lines = ["Hi, this is Ana with Friends of Ana Ruiz.", "", "", "", "", "Can we count on your vote?"]
+    (workdir / "gap.pdf").write_bytes(pdf_bytes([lines]))
+    write(workdir, {"gap.pdf.scriptlint.yml": SIDECAR})
+    findings = _findings("gap.pdf")
+    last = max(findings, key=lambda f: int(f["line"]))
+    # The finding anchored at the last line names it as a reader counts it on the page.
+    assert last["location"] == "page 1, line 2", findings
+    # Runs of blank layout lines are one paragraph break in the extracted text.
+    assert int(last["line"]) <= 3

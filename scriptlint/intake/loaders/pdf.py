@@ -53,9 +53,14 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
     origins: list[LineOrigin] = []
     for page_number, text in enumerate(pages, start=1):
         page_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        for line_number, line in enumerate(page_lines, start=1):
+        # A reader counts the lines of text on the page, not the blank lines layout extraction adds for spacing.
+        shown = 0
+        for line in page_lines:
+            if not line.strip() and lines and not lines[-1]:
+                continue  # layout mode spaces paragraphs with runs of blank lines: one keeps the break
+            shown += 1 if line.strip() else 0
             lines.append(line.rstrip())
-            origins.append(LineOrigin(len(lines), f"page {page_number}, line {line_number}"))
+            origins.append(LineOrigin(len(lines), f"page {page_number}, line {max(shown, 1)}"))
     if not any(line.strip() for line in lines):
         raise UnreadableDocument("the PDF has no text layer (a scanned image?): run OCR on it before checking")
     return Document("\n".join(lines) + "\n", "plain", origins=tuple(origins))
