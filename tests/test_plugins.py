@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import CrashingPlugin, write
+import pytest
+from conftest import CrashingPlugin, run_cli, write
 
 from scriptlint import hookimpl
 from scriptlint.errors import PluginError
@@ -120,3 +122,13 @@ def test_environment_hook_reaches_the_sandbox(workdir: Path) -> None:
     write(workdir, {"a.j2": SCRIPT})
     lint_paths(["a.j2"], plugins=[("configurer", Configurer())])
     assert seen == ["ImmutableSandboxedEnvironment"]
+
+
+@pytest.mark.parametrize(("plugin", "name"), [("pdf", "script.pdf"), ("docx", "script.docx"), ("zip", "batch.zip")])
+def test_a_disabled_loader_leaves_its_files_reported_as_not_checked(workdir: Path, plugin: str, name: str) -> None:
+    (workdir / name).write_bytes(b"PK\x03\x04 or %PDF: bytes no text loader may read as a script")
+    result = run_cli("check", "--disable-plugin", plugin, "--format", "json", name)
+    findings = json.loads(result.output)["findings"]
+    assert [f["code"] for f in findings] == ["SL01"]
+    assert "no enabled loader reads" in findings[0]["message"]
+    assert result.exit_code == 1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from scriptlint.intake.decoding import decode
 from scriptlint.markers import hookimpl
-from scriptlint.model import Document, Rule, Severity
+from scriptlint.model import BINARY_DOCUMENT_SUFFIXES, Document, Rule, Severity, UnreadableDocument
 
 TEMPLATE_SUFFIXES = frozenset({".j2", ".jinja", ".jinja2"})
 
@@ -97,7 +97,14 @@ def scriptlint_rules() -> tuple[Rule, ...]:
 
 @hookimpl(trylast=True)
 def scriptlint_load_document(path: Path, data: bytes) -> Document:
-    """Any file no other loader took, as UTF-8 text: Jinja templates by suffix, the rest as plain text."""
-    if path.suffix.lower() in TEMPLATE_SUFFIXES:
+    """Any file no other loader took, as UTF-8 text: Jinja templates by suffix, the rest as plain text; a
+    Word, PDF or ZIP file whose loader is disabled is reported as not checked, never read as text."""
+    suffix = path.suffix.lower()
+    if suffix in BINARY_DOCUMENT_SUFFIXES:
+        raise UnreadableDocument(
+            f"no enabled loader reads {suffix} files (its plugin was disabled with --disable-plugin or"
+            f" disable-plugin): this file was not checked; exclude such files to skip them"
+        )
+    if suffix in TEMPLATE_SUFFIXES:
         return Document(decode(data), "template")
     return Document(decode(data), "plain")

@@ -19,9 +19,9 @@ from scriptlint.markers import PROJECT_NAME
 from scriptlint.model import Formatter, Rule
 
 ENTRY_POINT_GROUP = "scriptlint"
-# Plugins shipped inside the core package itself cannot be disabled: they carry the SL codes
-# and the default formatters.
-_CORE_MODULE_PREFIX = "scriptlint."
+# The one plugin that cannot be disabled: it carries the SL codes (a file that cannot be read or parsed
+# must always be reported) and the text loader. Loaders and formatters can be (a site may refuse PDFs).
+_CORE_PLUGIN = "scriptlint.host.core_plugin"
 _CODE_PATTERN = regex.compile(r"[A-Z]{2}[0-9]{2,4}")
 
 
@@ -101,7 +101,7 @@ def build_plugins(*, disabled: Iterable[str] = (), extra_plugins: Sequence[tuple
     disabled_names = set(disabled)
     entry_points = _entry_points()
     known = {ep.name for ep in entry_points} | {name for name, _ in extra_plugins}
-    core_names = frozenset(ep.name for ep in entry_points if ep.value.startswith(_CORE_MODULE_PREFIX))
+    core_names = frozenset(ep.name for ep in entry_points if ep.value.split(":")[0].strip() == _CORE_PLUGIN)
     for name in sorted(disabled_names):
         if name not in known:
             raise PluginError(f"--disable-plugin {name}: no plugin of that name; known: {', '.join(sorted(known))}")
