@@ -210,8 +210,8 @@ unsuppressible = PF
 """
 
 PRE_COMMIT_SNIPPET = """repos:
-  - repo: <URL of the scriptlint repository>
-    rev: v{version}
+  - repo: https://github.com/YOUR-ORG/scriptlint  # the URL of the scriptlint repository you use
+    rev: v{version}  # the release tag of the installed scriptlint (README: Releasing), or a commit id
     hooks:
       - id: scriptlint
 """

@@ -51,3 +51,11 @@ def test_the_plugin_example_in_docs_works(workdir) -> None:  # type: ignore[no-u
     assert [f.code for f in findings if f.code == "AC01"] == ["AC01"]
     fixed = lint_text(script + "Call us back at 555-201-0100.\n", path="call.j2", plugins=[("acme", module)])
     assert not [f for f in fixed if f.code == "AC01"]
+
+
+def test_the_readme_pre_commit_snippet_pins_the_current_release_tag() -> None:
+    from scriptlint import __version__
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    pinned = re.findall(r"rev: (v[0-9][^ \n]*)", readme)
+    assert pinned and all(rev == f"v{__version__}" for rev in pinned), pinned

@@ -106,3 +106,42 @@ def test_pre_commit_try_repo_reports_the_finding(tmp_path: Path) -> None:
     assert "Failed" in output
     assert "calls/bad.j2:7:" in output and "PF01" in output
     assert "README.txt" not in output
+
+
+def test_the_snippet_init_prints_runs_under_pre_commit_at_its_pinned_release(tmp_path: Path) -> None:
+    """The release process of the README (tag vVERSION), then the snippet `scriptlint init` prints, pinned."""
+    environment = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }
+    release = tmp_path / "scriptlint-release"
+    subprocess.run(["git", "clone", "-q", str(REPO), str(release)], check=True, env=environment)
+    version = subprocess.run(
+        [sys.executable, "-c", "import scriptlint; print(scriptlint.__version__)"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    subprocess.run(["git", "tag", f"v{version}"], cwd=release, check=True, env=environment)
+    repo = tmp_path / "scripts-repo"
+    write(repo, {"calls/bad.j2": BAD_SCRIPT})
+    printed = subprocess.run(
+        [sys.executable, "-m", "scriptlint", "init"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
+    snippet = printed[printed.index("repos:") :]
+    assert f"rev: v{version}" in snippet
+    config = "\n".join(
+        f"  - repo: {release}" if line.lstrip().startswith("- repo:") else line for line in snippet.splitlines()
+    )
+    write(repo, {".pre-commit-config.yaml": config + "\n"})
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, env=environment)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=environment)
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+        cwd=repo, env=environment, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "calls/bad.j2:7:" in output and "PF01" in output, output
