@@ -191,6 +191,65 @@ def _progress(done: int, total: int) -> None:
         click.echo(f"\rscriptlint: checking {done}/{total} files", nl=False, err=True)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Paths shown per script.")
+@click.option("--state", "states", multiple=True, metavar="XX", help="Show the paths for these target states.")
+@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Sample value for a template name.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="Use this configuration file.")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@_reports_errors
+def paths(
+    paths: tuple[str, ...],
+    output_format: str,
+    limit: int,
+    states: tuple[str, ...],
+    variables: tuple[str, ...],
+    config: str | None,
+    no_config: bool,
+) -> None:
+    """Show each distinct path of each script as the caller would speak it, with the disclosures said on it.
+
+    Unspoken text (stage directions, comments) is shown in double brackets, placeholders in angle brackets;
+    each disclosure the rules look for is listed with the word where the path first says it."""
+    import json
+
+    from scriptlint import config as config_module
+    from scriptlint.lint import open_session
+    from scriptlint.model.settings import Options
+
+    try:
+        options = Options(
+            states=config_module.parse_states(",".join(states)) if states else None,
+            variables=config_module.parse_variables(list(variables)) if variables else None,
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    session = open_session(options=options, config=config, no_config=no_config)
+    views = session.view_paths(paths, limit=limit)
+    if output_format == "json":
+        document = {"scriptlint": __version__, "files": [view.as_dict() for view in views]}
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    for view in views:
+        click.echo(view.path)
+        for problem in view.problems:
+            click.echo(f"  {problem.code} line {problem.line}: {problem.message}")
+        for number, path in enumerate(view.paths, start=1):
+            heading = path.condition or "every call"
+            click.echo(f"  path {number}: {heading} ({path.words} words, about {path.seconds:.0f} s)")
+            for line in path.text.strip().splitlines():
+                if line.strip():
+                    click.echo(f"    | {line.rstrip()}")
+            for said in path.disclosures:
+                click.echo(f"    + {said.name}: word {said.word} (about {said.seconds:.0f} s): '{said.text}'")
+            if not path.disclosures:
+                click.echo("    + no disclosure the rules look for is said on this path")
+        if view.more:
+            click.echo(f"  ... and {view.more} more path(s) not shown (use --limit)")
+
+
 STARTER_CONFIG = """
 [tool:scriptlint]
 # Campaign-wide manifest defaults (a script's own front matter wins, key by key).

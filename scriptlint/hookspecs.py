@@ -23,7 +23,8 @@ from scriptlint.markers import hookspec
 if TYPE_CHECKING:
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from scriptlint.model import Document, Formatter, Rule
+    from scriptlint.model import Document, Formatter, Rule, RunContext, Script
+    from scriptlint.model.disclosures import Disclosure
 
 
 @hookspec
@@ -70,6 +71,16 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
     gives `origins` (per line: the original's line and a label such as "page 2, line 5"), a
     transcript loader `cues` (per line: when it was said), an archive loader `members`
     (docs/documents.md).
+    """
+
+
+@hookspec
+def scriptlint_disclosures(script: Script, context: RunContext) -> Sequence[Disclosure]:
+    """Return the statements this plugin's rules look for in `script`, each named and with its pattern.
+
+    Called by `scriptlint paths` (and the HTML report's path view) once per script, by every plugin (not
+    firstresult): each path of the script is shown with the disclosures said on it and their word position.
+    Return an empty list for a script your rules do not check (for example, out of their scope).
     """
 
 

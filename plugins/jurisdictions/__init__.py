@@ -12,8 +12,12 @@ from typing import TYPE_CHECKING
 from scriptlint.markers import hookimpl
 from scriptlint.model import Finding, Rule, RunContext, Script, Severity
 
+from .disclosures import scriptlint_disclosures
+
 if TYPE_CHECKING:
     from scriptlint.packs.engine import Vocabulary
+
+__all__ = ["scriptlint_disclosures", "scriptlint_packs", "scriptlint_rules"]
 
 PACK_DIRECTORY = Path(__file__).parent / "packs"
 VOCABULARY_FILE = Path(__file__).parent / "vocabulary.yml"

@@ -28,8 +28,15 @@ class SpokenPath(Protocol):
         """The rendered text of the path."""
 
     @property
+    def spoken(self) -> str:
+        """`text` with unspoken parts blanked (same offsets) and placeholders as one character each."""
+
+    @property
     def words(self) -> tuple[tuple[int, int], ...]:
         """(start, end) offsets of every spoken word."""
+
+    def slot_at(self, offset: int) -> str | None:
+        """The template expression behind a placeholder at `offset`, if there is one."""
 
     def location(self, offset: int) -> Location:
         """Where the character at `offset` comes from."""

@@ -22,6 +22,7 @@ from scriptlint.run.context import Run, root_of
 if TYPE_CHECKING:
     from scriptlint.packs.library import PackLibrary
     from scriptlint.run.cache import ResultCache
+    from scriptlint.run.paths_view import ScriptView
 
 # Directories never searched when a directory is given: tooling, not call scripts.
 _SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
@@ -137,6 +138,14 @@ class Session:
         from scriptlint.run.cache import ResultCache, run_fingerprint
 
         return ResultCache(directory, run_fingerprint(self.plugins, self.plugins.pack_sources(self.settings.packs)))
+
+    def view_paths(self, paths: Iterable[str | os.PathLike[str]], limit: int = 20) -> list[ScriptView]:
+        """Every distinct path of each script as spoken, with the disclosures said on it (no rules run)."""
+        from scriptlint.run.paths_view import view_files
+
+        run = Run(self.plugins, pack_dirs=self.settings.packs)
+        files = collect_files([Path(p) for p in paths], self.resolver)
+        return view_files(run, [(file, _for_file(self.resolver.settings_for(file), file)) for file in files], limit)
 
     def packs(self) -> PackLibrary:
         """The packs of this session: from the plugins' hook (in registration order), then `packs =` directories."""

@@ -1,0 +1,30 @@
+"""What `scriptlint paths` shows of the jurisdiction packs: each required element of the rules that apply."""
+
+from __future__ import annotations
+
+import datetime
+
+from scriptlint.markers import hookimpl
+from scriptlint.model import RunContext, Script
+from scriptlint.model.disclosures import Disclosure
+
+
+@hookimpl
+def scriptlint_disclosures(script: Script, context: RunContext) -> list[Disclosure]:
+    """The elements required by the federal pack and the target states' packs, for the rules that apply."""
+    from scriptlint.packs.engine import element_pattern
+    from scriptlint.packs.library import FEDERAL
+    from scriptlint.packs.schema import select
+
+    day = context.settings.as_of or datetime.date.today()
+    shown: list[Disclosure] = []
+    for jurisdiction in (FEDERAL, *script.manifest.target_states):
+        pack = context.packs.get(jurisdiction)
+        if pack is None:
+            continue
+        for pack_rule in select(pack.rules, day):
+            if pack_rule.applies_to(script.manifest):
+                for element in pack_rule.requires:
+                    pattern = element_pattern(element, script.manifest).pattern
+                    shown.append(Disclosure(f"{pack_rule.id}: {element.name}", pattern))
+    return shown

@@ -1,0 +1,28 @@
+"""What `scriptlint paths` shows of the paid-for-by rules: where each path says the disclaimer and its parts."""
+
+from __future__ import annotations
+
+from scriptlint.analysis.queries import names
+from scriptlint.markers import hookimpl
+from scriptlint.model import RunContext, Script
+from scriptlint.model.disclosures import Disclosure
+
+from .wording import Wording
+
+
+@hookimpl
+def scriptlint_disclosures(script: Script, context: RunContext) -> list[Disclosure]:
+    """The disclaimer, the authorization statements and the sponsor's name, for political calls."""
+    if script.manifest.call_type != "political":
+        return []
+    wording = Wording()
+    shown = [
+        Disclosure("paid-for-by disclaimer", wording.disclaimer.phrases.pattern),
+        Disclosure("authorized-by statement", wording.claimed_authorization.pattern),
+        Disclosure("not-authorized statement", wording.statement("not_authorized").phrases.pattern),
+    ]
+    sponsor = script.manifest.sponsor
+    named = [name for name in (sponsor.name, sponsor.authorized_by) if name]
+    if named:
+        shown.append(Disclosure("sponsor named", names(named).pattern))
+    return shown
