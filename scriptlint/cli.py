@@ -105,6 +105,8 @@ def cli() -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@click.option("--fix", is_flag=True, help="Apply the rules' safe fixes to templates, plain text and Markdown.")
+@click.option("--diff", is_flag=True, help="Print the fixes --fix would apply as a unified diff; change nothing.")
 @_reports_errors
 def check(
     paths: tuple[str, ...],
@@ -126,6 +128,8 @@ def check(
     cache_dir: str | None,
     no_cache: bool,
     quiet: bool,
+    fix: bool,
+    diff: bool,
 ) -> None:
     """Check call scripts: files, or directories searched for templates (*.j2, *.jinja, *.jinja2),
     documents (*.txt, *.md, *.docx, *.pdf, *.zip) and transcripts (*.vtt, *.srt)."""
@@ -163,6 +167,17 @@ def check(
     from_command_line = click.get_current_context().get_parameter_source("cache_dir")
     if no_cache and cache_dir and from_command_line == click.core.ParameterSource.COMMANDLINE:
         raise click.UsageError("--cache-dir and --no-cache cannot be used together")
+    if fix and diff:
+        raise click.UsageError("--fix and --diff cannot be used together")
+    if diff or fix:
+        from scriptlint.run.fixes import report
+
+        outcomes = session.fix(paths or (".",), write=fix)
+        diffs, summary = report(outcomes, applied=fix)
+        click.echo(diffs, nl=False)
+        click.echo(summary, err=True, nl=False)
+        if diff:
+            sys.exit(1 if any(outcome.changed for outcome in outcomes) else 0)
     cache = None if no_cache else (cache_dir or session.default_cache_dir())
     result = session.lint(paths or (".",), progress=_progress if show_progress else None, jobs=jobs, cache_dir=cache)
     if show_progress:
@@ -233,21 +248,7 @@ def paths(
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     for view in views:
-        click.echo(view.path)
-        for problem in view.problems:
-            click.echo(f"  {problem.code} line {problem.line}: {problem.message}")
-        for number, path in enumerate(view.paths, start=1):
-            heading = path.condition or "every call"
-            click.echo(f"  path {number}: {heading} ({path.words} words, about {path.seconds:.0f} s)")
-            for line in path.text.strip().splitlines():
-                if line.strip():
-                    click.echo(f"    | {line.rstrip()}")
-            for said in path.disclosures:
-                click.echo(f"    + {said.name}: word {said.word} (about {said.seconds:.0f} s): '{said.text}'")
-            if not path.disclosures:
-                click.echo("    + no disclosure the rules look for is said on this path")
-        if view.more:
-            click.echo(f"  ... and {view.more} more path(s) not shown (use --limit)")
+        click.echo(view.as_text(), nl=False)
 
 
 STARTER_CONFIG = """

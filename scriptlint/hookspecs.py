@@ -23,8 +23,9 @@ from scriptlint.markers import hookspec
 if TYPE_CHECKING:
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from scriptlint.model import Document, Formatter, Rule, RunContext, Script
+    from scriptlint.model import Document, Finding, Formatter, Rule, RunContext, Script
     from scriptlint.model.disclosures import Disclosure
+    from scriptlint.model.fixes import Fix
 
 
 @hookspec
@@ -81,6 +82,20 @@ def scriptlint_disclosures(script: Script, context: RunContext) -> Sequence[Disc
     Called by `scriptlint paths` (and the HTML report's path view) once per script, by every plugin (not
     firstresult): each path of the script is shown with the disclosures said on it and their word position.
     Return an empty list for a script your rules do not check (for example, out of their scope).
+    """
+
+
+@hookspec(firstresult=True)
+def scriptlint_fix(finding: Finding, script: Script, context: RunContext) -> Fix | None:
+    """Return a safe fix for one finding of your rules in `script`, or None (not your code, or no safe fix).
+
+    Called by `scriptlint check --fix` and `--diff`, once per finding, for templates, plain text and
+    Markdown only (Word, PDF, archives and transcripts are never edited), and never for a file with an
+    SL finding; firstresult: the first plugin that returns a `Fix` wins. A fix is edits of the linted
+    file (`scriptlint.model.fixes.Edit`: 1-based line and column, end exclusive, as findings give them);
+    `scriptlint.analysis.queries.insertion_after` places text after what a path last says. The core
+    applies non-overlapping edits, re-checks the file, and keeps the fix only if the file still parses:
+    a fix must make its finding go away, so that a second run changes nothing.
     """
 
 

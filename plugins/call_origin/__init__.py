@@ -20,10 +20,11 @@ from .checks import (
     check_origin_disclosed,
 )
 from .disclosures import scriptlint_disclosures
+from .fixes import scriptlint_fix
 from .texts import EXPLANATIONS, SUMMARIES
 from .wording import OriginWording
 
-__all__ = ["scriptlint_disclosures", "scriptlint_rules"]
+__all__ = ["scriptlint_disclosures", "scriptlint_fix", "scriptlint_rules"]
 
 _CHECKS = {
     "CO01": ("origin-undeclared", check_origin_declared),

@@ -22,10 +22,11 @@ from .checks import (
     check_sponsor_name,
 )
 from .disclosures import scriptlint_disclosures
+from .fixes import scriptlint_fix
 from .texts import EXPLANATIONS, SUMMARIES
 from .wording import Wording
 
-__all__ = ["scriptlint_disclosures", "scriptlint_rules"]
+__all__ = ["scriptlint_disclosures", "scriptlint_fix", "scriptlint_rules"]
 
 _CHECKS = {
     "PF01": ("paid-for-by-missing", Severity.ERROR, check_disclaimer, "disclaimer"),

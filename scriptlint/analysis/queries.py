@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from scriptlint.model import Finding, Rule, Script, Severity
+from scriptlint.model.fixes import Edit
 
 if TYPE_CHECKING:
     from scriptlint.model.answers import MissingPath, PathSearch
@@ -192,3 +193,62 @@ def _reached(path: MissingPath) -> str:
         return ""
     chain = ", then ".join(str(hop) for hop in path.end.via)
     return f" (the path ends in {path.end.path}:{path.end.line}, reached through {chain})"
+
+
+# --- helpers for fixes (`scriptlint check --fix`): positions in the linted file --------------------------
+
+_TAG_CLOSERS = {"{%": "%}", "{{": "}}", "{#": "#}"}
+
+
+def offset_of(source: str, line: int, column: int) -> int:
+    """The offset in `source` of a 1-based line and column (clamped to the text)."""
+    lines = source.split("\n")
+    line = min(max(line, 1), len(lines))
+    before = sum(len(text) + 1 for text in lines[: line - 1])
+    return before + min(max(column - 1, 0), len(lines[line - 1]))
+
+
+def position_of(source: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of an offset in `source`."""
+    line = source.count("\n", 0, offset) + 1
+    return line, offset - (source.rfind("\n", 0, offset) + 1) + 1
+
+
+def insertion_after(script: Script, line: int, column: int, text: str) -> Edit:
+    """An edit that says `text` right after what a path says last at (line, column): on the same line before
+    the next template tag when one follows there (so the text stays inside the branch), else on a new line
+    after it with the same indentation."""
+    current = script.source.split("\n")[line - 1] if line <= script.source.count("\n") + 1 else ""
+    start = min(max(column - 1, 0), len(current))
+    opener = current[start : start + 2]
+    if opener in _TAG_CLOSERS:  # the path ends with an include (or a placeholder): after the tag
+        close = current.find(_TAG_CLOSERS[opener], start + 2)
+        end = close + 2 if close >= 0 else len(current)
+    else:
+        tags = [found for tag in _TAG_CLOSERS if (found := current.find(tag, start)) >= 0]
+        end = min(tags) if tags else len(current)
+    if current[end:].strip():
+        return Edit(line, end + 1, line, end + 1, " " + text)
+    indent = current[: len(current) - len(current.lstrip())]
+    return Edit(line, len(current) + 1, line, len(current) + 1, "\n" + indent + text)
+
+
+def insertion_before(script: Script, line: int, column: int, text: str) -> Edit:
+    """An edit that says `text` before the word at (line, column): on a line of its own, with the same
+    indentation, when that word starts its line; else just before it on the same line."""
+    current = script.source.split("\n")[line - 1]
+    indent = current[: column - 1]
+    if not indent.strip():
+        return Edit(line, 1, line, 1, indent + text + "\n")
+    return Edit(line, column, line, column, text + " ")
+
+
+def blank_run_end(text: str, spoken: str, end: int) -> int:
+    """Where text blanked in the spoken form (the rest of a placeholder such as "[your name]", a stage
+    direction) that continues at `end` stops, its trailing whitespace left to what follows."""
+    start = end
+    while end < len(text) and spoken[end] == " ":
+        end += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from scriptlint.analysis.jinja import TemplateProblem
+from scriptlint.analysis.queries import blank_run_end
 from scriptlint.model import Finding, RunContext, Script, SpokenPath
 from scriptlint.model.disclosures import Disclosure
 from scriptlint.model.settings import Settings
@@ -83,6 +84,22 @@ class ScriptView:
     paths: tuple[PathView, ...] = ()
     more: int = 0
     problems: tuple[Finding, ...] = field(default=())
+
+    def as_text(self) -> str:
+        """The text shape: each path's heading, its lines (`|`), and the disclosures said on it (`+`)."""
+        out = [self.path]
+        out += [f"  {problem.code} line {problem.line}: {problem.message}" for problem in self.problems]
+        for number, path in enumerate(self.paths, start=1):
+            out.append(
+                f"  path {number}: {path.condition or 'every call'} ({path.words} words, about {path.seconds:.0f} s)"
+            )
+            out += [f"    | {line.rstrip()}" for line in path.text.strip().splitlines() if line.strip()]
+            out += [f"    + {s.name}: word {s.word} (about {s.seconds:.0f} s): '{s.text}'" for s in path.disclosures]
+            if not path.disclosures:
+                out.append("    + no disclosure the rules look for is said on this path")
+        if self.more:
+            out.append(f"  ... and {self.more} more path(s) not shown (use --limit)")
+        return "\n".join(out) + "\n"
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of one script."""
@@ -160,7 +177,7 @@ def _segments(variant: SpokenPath) -> tuple[Segment, ...]:
     while position < len(text):
         blanked = spoken[position] == " " and not text[position].isspace()
         if spoken[position] == SLOT or blanked:
-            end = _blank_run(text, spoken, position + 1)
+            end = blank_run_end(text, spoken, position + 1)
             if spoken[position] != SLOT:
                 segments.append(Segment("unspoken", text[position:end]))
             else:
@@ -174,13 +191,3 @@ def _segments(variant: SpokenPath) -> tuple[Segment, ...]:
         segments.append(Segment("spoken", text[position:end]))
         position = end
     return tuple(segments)
-
-
-def _blank_run(text: str, spoken: str, end: int) -> int:
-    """Where a blanked run that started before `end` stops, its trailing whitespace left to what follows."""
-    start = end
-    while end < len(text) and spoken[end] == " ":
-        end += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end

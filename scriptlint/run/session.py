@@ -22,6 +22,7 @@ from scriptlint.run.context import Run, root_of
 if TYPE_CHECKING:
     from scriptlint.packs.library import PackLibrary
     from scriptlint.run.cache import ResultCache
+    from scriptlint.run.fixes import FileFixes
     from scriptlint.run.paths_view import ScriptView
 
 # Directories never searched when a directory is given: tooling, not call scripts.
@@ -138,6 +139,19 @@ class Session:
         from scriptlint.run.cache import ResultCache, run_fingerprint
 
         return ResultCache(directory, run_fingerprint(self.plugins, self.plugins.pack_sources(self.settings.packs)))
+
+    def fix(self, paths: Iterable[str | os.PathLike[str]], *, write: bool) -> list[FileFixes]:
+        """The rules' safe fixes for templates, plain text and Markdown: applied when `write`, else only
+        computed (for a diff); files with SL findings, documents and archives are never edited."""
+        from scriptlint.run.fixes import fix_file
+
+        run = Run(self.plugins, pack_dirs=self.settings.packs)
+        outcomes = []
+        for file in collect_files([Path(p) for p in paths], self.resolver):
+            settings = _for_file(self.resolver.settings_for(file), file)
+            _validate_selectors(settings, run.rules)
+            outcomes.append(fix_file(run, file, settings, write=write))
+        return outcomes
 
     def view_paths(self, paths: Iterable[str | os.PathLike[str]], limit: int = 20) -> list[ScriptView]:
         """Every distinct path of each script as spoken, with the disclosures said on it (no rules run)."""

@@ -1,0 +1,157 @@
+"""`scriptlint check --fix` / `--diff`: the rules' safe fixes applied to templates, plain text and Markdown.
+
+Fixes come from the rules' plugins (the `scriptlint_fix` hook). A file with an SL finding is never touched,
+Word, PDF, archives and transcripts never edited; overlapping edits keep the first; the fixed text is
+checked again in the same run and kept only if it still parses and is no worse at the file level.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from scriptlint.analysis.queries import offset_of
+from scriptlint.intake.decoding import decode
+from scriptlint.model import Finding, RunContext, UnreadableDocument
+from scriptlint.model.fixes import Edit, Fix
+from scriptlint.model.settings import Settings
+from scriptlint.run.context import Run, root_of
+from scriptlint.run.one_file import check_bytes, load_scripts
+
+# Only files whose bytes are the text the findings point into are edited.
+FIXABLE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".txt", ".md")
+
+
+@dataclass(frozen=True)
+class FileFixes:
+    """What `--fix` did, or would do, to one file: the fixes applied, the findings left unfixed and why,
+    the text before and after (equal when nothing changed), and the findings of the fixed text."""
+
+    path: str
+    applied: tuple[tuple[Finding, Fix], ...]
+    unfixed: tuple[tuple[Finding, str], ...]
+    before: str
+    after: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def changed(self) -> bool:
+        """Whether the fixes change the file."""
+        return self.after != self.before
+
+    def diff(self) -> str:
+        """The change as a unified diff (empty when nothing changes)."""
+        lines = difflib.unified_diff(
+            self.before.splitlines(keepends=True),
+            self.after.splitlines(keepends=True),
+            fromfile=f"a/{self.path}",
+            tofile=f"b/{self.path}",
+        )
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def fix_file(run: Run, path: Path, settings: Settings, *, write: bool) -> FileFixes:
+    """Check one file, apply its rules' fixes (and write them when `write`), and check the result again."""
+    display = run.display(path)
+    data = path.read_bytes()
+    findings = tuple(check_bytes(run, data, display, path, root_of(path, settings), settings).findings)
+    if path.suffix.lower() not in FIXABLE_SUFFIXES:
+        reason = "Word, PDF, archive and transcript files are never edited: fix the original document"
+        return FileFixes(display, (), tuple((f, reason) for f in findings), "", "", findings)
+    try:
+        text = decode(data)
+    except UnreadableDocument:
+        return FileFixes(display, (), tuple((f, "the file is not UTF-8 text") for f in findings), "", "", findings)
+    loaded = load_scripts(run, path, settings)
+    script = loaded[0].script if len(loaded) == 1 else None
+    if any(f.code.startswith("SL") for f in findings) or script is None:
+        reason = "the file has an SL finding (it could not be fully read or checked), so it is not touched"
+        return FileFixes(display, (), tuple((f, reason) for f in findings), text, text, findings)
+    context = RunContext(settings, lambda: run.packs)
+    applied: list[tuple[Finding, Fix]] = []
+    unfixed: list[tuple[Finding, str]] = []
+    taken: list[tuple[int, int]] = []
+    edits: list[tuple[int, int, str]] = []
+    for finding in findings:
+        fix = run.plugins.manager.hook.scriptlint_fix(finding=finding, script=script, context=context)
+        if fix is None:
+            unfixed.append((finding, "its rule offers no safe fix for it"))
+            continue
+        spans = [(*_span(text, edit), edit.text) for edit in fix.edits]
+        new = [span for span in spans if (span[0], span[1], span[2]) not in {(s, e, t) for s, e, t in edits}]
+        if any(_overlaps(start, end, taken) for start, end, _ in new):
+            unfixed.append((finding, "its fix overlaps another fix of this run; run --fix again"))
+            continue
+        taken.extend((start, end) for start, end, _ in new)
+        edits.extend(new)
+        applied.append((finding, fix))
+    after = _apply(text, edits)
+    if after == text:
+        return FileFixes(display, (), tuple(unfixed), text, text, findings)
+    rechecked = check_bytes(run, _encoded(after, data), display, path, root_of(path, settings), settings).findings
+    if any(f.code.startswith("SL") for f in rechecked):
+        reason = "the fixes would leave the file unreadable or unparsable, so none was applied"
+        return FileFixes(display, (), (*unfixed, *((f, reason) for f, _ in applied)), text, text, findings)
+    if write:
+        _write_atomically(path, _encoded(after, data))
+    return FileFixes(display, tuple(applied), tuple(unfixed), text, after, tuple(rechecked))
+
+
+def report(outcomes: list[FileFixes], *, applied: bool) -> tuple[str, str]:
+    """What to show: the diffs (when only shown, not applied) and a summary of what was and was not fixed."""
+    if not applied:
+        changed = [outcome for outcome in outcomes if outcome.changed]
+        fixes = sum(len(outcome.applied) for outcome in changed)
+        left = sum(len(outcome.unfixed) for outcome in outcomes)
+        summary = f"{fixes} fix(es) would change {len(changed)} file(s); {left} finding(s) have no safe fix\n"
+        return "".join(outcome.diff() for outcome in changed), summary
+    lines = []
+    for outcome in outcomes:
+        lines += [f"fixed {f.path}:{f.line}: {f.code} {fix.description}" for f, fix in outcome.applied]
+        lines += [f"not fixed {f.path}:{f.line}: {f.code} ({reason})" for f, reason in outcome.unfixed]
+    fixed = sum(len(outcome.applied) for outcome in outcomes)
+    lines.append(f"Fixed {fixed} finding(s) in {sum(1 for outcome in outcomes if outcome.changed)} file(s).")
+    return "", "\n".join(lines) + "\n"
+
+
+def _span(text: str, edit: Edit) -> tuple[int, int]:
+    start = offset_of(text, edit.line, edit.column)
+    return start, max(start, offset_of(text, edit.end_line, edit.end_column))
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(
+        (start < other_end and other_start < end) or start == end == other_start for other_start, other_end in taken
+    )
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """The text with the edits applied (from the end, so earlier offsets stay valid)."""
+    for start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _encoded(text: str, original: bytes) -> bytes:
+    """The fixed text as bytes in the original's conventions: its byte-order mark and CRLF line ends."""
+    if b"\r\n" in original:
+        text = text.replace("\n", "\r\n")
+    prefix = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
+    return prefix + text.encode("utf-8")
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Replace the file's bytes in one step (a temporary file beside it, renamed), keeping its permissions."""
+    mode = path.stat().st_mode
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

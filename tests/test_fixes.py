@@ -1,0 +1,138 @@
+"""`scriptlint check --fix` and `--diff`: safe fixes from the rules, applied once, never breaking a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_cli, write
+from documents import write_docx
+
+from scriptlint import hookimpl
+from scriptlint.lint import open_session
+from scriptlint.model import Finding, Rule, RunContext, Script, Severity
+from scriptlint.model.fixes import Edit, Fix
+
+MANIFEST = """---
+call_type: political
+race: federal
+volume: 5000
+sponsor: {name: Friends of Ana Ruiz, authorized_by: Ana Ruiz}
+origin: {facility: call_center, state: NV}
+target_states: [NV]
+---
+"""
+INTRO = "Hi, my name is {{ caller_first_name }}, calling for Friends of Ana Ruiz.\n"
+
+
+def _fix(*paths: str) -> str:
+    result = run_cli("check", "--fix", "--ignore", "SW04", *paths)
+    return result.output
+
+
+def _diff(*paths: str) -> tuple[int, str]:
+    result = run_cli("check", "--diff", "--ignore", "SW04", *paths)
+    return result.exit_code, result.output
+
+
+def test_a_near_miss_becomes_the_exact_wording_and_a_second_run_changes_nothing(workdir: Path) -> None:
+    write(workdir, {"call.j2": MANIFEST + INTRO + "Thanks! Payed for by Friends of Ana Ruiz.\n"})
+    output = _fix("call.j2")
+    assert "fixed call.j2:10: PF05 replace 'Payed for by' with 'Paid for by'" in output
+    assert (workdir / "call.j2").read_text(encoding="utf-8").endswith("Thanks! Paid for by Friends of Ana Ruiz.\n")
+    assert _diff("call.j2") == (0, "0 fix(es) would change 0 file(s); 0 finding(s) have no safe fix\n")
+
+
+def test_the_disclaimer_is_added_inside_each_branch_that_lacks_it(workdir: Path) -> None:
+    body = "{% if language == 'es' %}Gracias por su tiempo.{% else %}Thank you!{% endif %}\n"
+    write(workdir, {"call.j2": MANIFEST + INTRO + body})
+    _fix("call.j2")
+    fixed = (workdir / "call.j2").read_text(encoding="utf-8")
+    assert fixed.endswith(
+        "{% if language == 'es' %}Gracias por su tiempo. Paid for by Friends of Ana Ruiz.{% else %}"
+        "Thank you! Paid for by Friends of Ana Ruiz.{% endif %}\n"
+    )
+    result = run_cli("check", "--ignore", "SW04", "--format", "json", "call.j2")
+    assert '"PF01"' not in result.output and result.exit_code == 0  # the fixed template is checked again
+
+
+def test_once_at_the_end_when_the_single_path_lacks_it_and_a_new_line_keeps_the_indentation(workdir: Path) -> None:
+    write(workdir, {"call.j2": MANIFEST + INTRO + "  Can we count on your vote?\n"})
+    _fix("call.j2")
+    lines = (workdir / "call.j2").read_text(encoding="utf-8").splitlines()
+    assert lines[-2:] == ["  Can we count on your vote?", "  Paid for by Friends of Ana Ruiz."]
+
+
+def test_an_introduction_is_added_with_the_scripts_own_placeholder(workdir: Path) -> None:
+    body = "Hello {{ voter }}! Can we count on your vote?\n{# caller: {{ caller_first_name }} #}\n"
+    write(workdir, {"call.j2": MANIFEST + body + "Paid for by Friends of Ana Ruiz.\n"})
+    output = _fix("call.j2")
+    assert "CO04" in output
+    fixed = (workdir / "call.j2").read_text(encoding="utf-8")
+    # The sponsor is named within the opening already: only the caller's name is added.
+    assert "---\nHi, my name is {{ caller_first_name }}.\nHello" in fixed
+
+
+def test_diff_shows_the_change_and_writes_nothing(workdir: Path) -> None:
+    original = MANIFEST + INTRO + "Thanks! Payed for by Friends of Ana Ruiz.\n"
+    write(workdir, {"call.j2": original})
+    code, output = _diff("call.j2")
+    assert code == 1
+    assert "--- a/call.j2\n+++ b/call.j2\n" in output
+    assert "-Thanks! Payed for by Friends of Ana Ruiz.\n+Thanks! Paid for by Friends of Ana Ruiz.\n" in output
+    assert (workdir / "call.j2").read_text(encoding="utf-8") == original
+
+
+def test_a_file_with_an_sl_finding_is_never_touched(workdir: Path) -> None:
+    original = MANIFEST + INTRO + "Payed for by Friends of Ana Ruiz. {% if x %}\n"
+    write(workdir, {"call.j2": original})
+    output = _fix("call.j2")
+    assert "could not be fully read or checked" in output or "SL02" in output
+    assert (workdir / "call.j2").read_text(encoding="utf-8") == original
+
+
+def test_word_documents_are_reported_never_edited(workdir: Path) -> None:
+    write_docx(
+        workdir / "call.docx", ["Hi, this is Sam with Friends of Ana Ruiz.", "Payed for by Friends of Ana Ruiz."]
+    )
+    write(workdir, {"call.docx.scriptlint.yml": MANIFEST.strip("-\n") + "\n"})
+    before = (workdir / "call.docx").read_bytes()
+    output = _fix("call.docx")
+    assert "never edited" in output
+    assert (workdir / "call.docx").read_bytes() == before
+
+
+def test_line_endings_and_byte_order_mark_are_kept(workdir: Path) -> None:
+    text = MANIFEST + INTRO + "Thanks! Payed for by Friends of Ana Ruiz.\n"
+    (workdir / "call.j2").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    _fix("call.j2")
+    data = (workdir / "call.j2").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"Paid for by" in data and data.count(b"\r\n") == text.count("\n")
+
+
+class _NoShoutingPlugin:
+    """A third-party rule with its own fix, through the same hook as the bundled ones."""
+
+    @hookimpl
+    def scriptlint_rules(self) -> list[Rule]:
+        return [Rule("ZZ02", "no-shouting", "SHOUTING.", Severity.WARNING, check=_check)]
+
+    @hookimpl
+    def scriptlint_fix(self, finding: Finding, script: Script, context: RunContext) -> Fix | None:
+        if finding.code != "ZZ02":
+            return None
+        edit = Edit(finding.line, finding.column, finding.line, finding.column + 5, "hello")
+        return Fix("lower case", (edit,))
+
+
+def _check(rule: Rule, script: Script, context: RunContext) -> list[Finding]:
+    lines = script.source.split("\n")
+    return [rule.finding(script, "shouting", line=i + 1, column=line.index("HELLO") + 1)
+            for i, line in enumerate(lines) if "HELLO" in line]  # fmt: skip
+
+
+def test_a_third_party_rule_offers_fixes_through_the_hook(workdir: Path) -> None:
+    write(workdir, {"call.txt": "HELLO, this is Sam.\n", "call.txt.scriptlint.yml": "call_type: survey\n"})
+    session = open_session(no_config=True, plugins=[("shouting", _NoShoutingPlugin())])
+    (outcome,) = session.fix(["call.txt"], write=True)
+    assert [finding.code for finding, _ in outcome.applied] == ["ZZ02"]
+    assert (workdir / "call.txt").read_text(encoding="utf-8") == "hello, this is Sam.\n"
