@@ -134,7 +134,7 @@ def check(
     """Check call scripts: files, or directories searched for templates (*.j2, *.jinja, *.jinja2),
     documents (*.txt, *.md, *.docx, *.pdf, *.zip) and transcripts (*.vtt, *.srt)."""
     from scriptlint import config as config_module
-    from scriptlint.errors import ConfigError, ScriptlintError
+    from scriptlint.errors import ConfigError
     from scriptlint.lint import open_session
     from scriptlint.model import Severity, values
     from scriptlint.model.settings import Options
@@ -183,21 +183,29 @@ def check(
     if show_progress:
         click.echo("\r\033[K", nl=False, err=True)
     color = output is None and not formatter.machine_readable and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    rendered = formatter.render(result.report(color=color, quiet=quiet))
+    views = tuple(session.view_paths(paths or (".",))) if formatter.shows_paths else ()
+    rendered = formatter.render(result.report(color=color, quiet=quiet, views=views))
+    _emit(rendered, output, color)
+    sys.exit(result.exit_code)
+
+
+def _emit(rendered: str, output: str | None, color: bool) -> None:
+    """Write the report to `output`, or to standard output."""
+    from scriptlint.errors import ScriptlintError
+
     if output is not None:
         try:
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(rendered)
         except OSError as exc:
             raise ScriptlintError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
-    else:
-        try:
-            click.echo(rendered, nl=False, color=color)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            # The reader (`| head`) went away: that is not an error of ours; keep the exit code.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    sys.exit(result.exit_code)
+        return
+    try:
+        click.echo(rendered, nl=False, color=color)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (`| head`) went away: that is not an error of ours; keep the exit code.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _progress(done: int, total: int) -> None:

@@ -130,3 +130,23 @@ def test_every_bundled_fixture_yields_the_same_codes_in_every_format(in_repo: No
     document = json.loads(run_cli("check", "--format", "json", *paths).output)
     sarif = json.loads(run_cli("check", "--format", "sarif", *paths).output)
     assert len(sarif["runs"][0]["results"]) == len(document["findings"])
+
+
+@pytest.mark.skipif(_chromium() is None, reason="headless Chromium is installed by .ci/run")
+def test_html_report_shows_documents_text_and_every_path_as_spoken(in_repo: None, tmp_path: Path) -> None:
+    report = tmp_path / "paths.html"
+    sources = ["fixtures/scripts/spanish_branch.j2", "fixtures/intake/vendor_script.docx"]
+    assert run_cli("check", "--format", "html", "--output", str(report), *sources).exit_code == 1
+    browser = [
+        str(_chromium()), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+    ]  # fmt: skip
+    dom = subprocess.run([*browser, "--dump-dom", report.as_uri()], capture_output=True, text=True, timeout=120,
+                         check=False).stdout  # fmt: skip
+    # The Word script's paragraphs are shown under their numbers, not empty rows.
+    assert re.search(r'<span class="number">\d+</span><span>[^<]*Friends of Ana Ruiz', dom)
+    # Each script's paths are a collapsible part, the disclaimer highlighted where a path says it.
+    assert dom.count('<details class="paths">') == 2
+    assert '<mark title="paid-for-by disclaimer">Paid for by</mark>' in dom
+    assert "when language == 'es'" in dom and "when the call reaches voicemail" in dom
+    assert '<span class="placeholder">voter_first_name</span>' in dom

@@ -8,6 +8,7 @@ from pathlib import Path
 from scriptlint.formatters.text import summary
 from scriptlint.markers import hookimpl
 from scriptlint.model import Finding, Formatter, Report, Severity, located_by_line
+from scriptlint.model.path_views import ScriptView, Segment
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
@@ -22,6 +23,11 @@ table.summary td, table.summary th { border: 1px solid #bbb; padding: .25rem .6r
 .finding { margin: .2rem 0 .4rem 3.5rem; padding: .3rem .6rem; border-left: 4px solid; }
 .error { border-color: #c00; background: #fdecec; } .warning { border-color: #d80; background: #fff5e0; }
 .info { border-color: #06c; background: #e8f1fc; } .code { font-weight: bold; } .condition { font-style: italic; }
+details.paths { margin: .8rem 0; } details.paths > summary { cursor: pointer; font-weight: bold; }
+.path { border: 1px solid #ddd; margin: .5rem 0; padding: .4rem .8rem; }
+.path h3 { font-size: .95rem; margin: .2rem 0; } .spoken { white-space: pre-wrap; line-height: 1.5; }
+.unspoken { color: #888; font-style: italic; } .placeholder { background: #eef; border-radius: 3px; padding: 0 .2rem; }
+mark { background: #dff5d8; } .said { font-size: .85rem; margin: .2rem 0; } .lacks { color: #a00; }
 @media print { body { margin: 0; } .finding { break-inside: avoid; } a { color: inherit; } }
 """
 
@@ -35,6 +41,7 @@ def escape(text: str) -> str:
 
 def render(report: Report) -> str:
     """The whole report as one HTML page (no scripts, no external resources)."""
+    views = {view.path: view for view in report.views}
     by_path: dict[str, list[Finding]] = {path: [] for path in report.paths}
     for finding in report.findings:
         by_path.setdefault(finding.path, []).append(finding)
@@ -47,7 +54,7 @@ def render(report: Report) -> str:
         _summary_table(by_path),
     ]
     for position, (path, findings) in enumerate(sorted(by_path.items())):
-        parts.append(_script_section(position, path, findings))
+        parts.append(_script_section(position, path, findings, views.get(path)))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
@@ -67,39 +74,87 @@ def _summary_table(by_path: dict[str, list[Finding]]) -> str:
     return "\n".join(rows)
 
 
-def _script_section(position: int, path: str, findings: list[Finding]) -> str:
+def _script_section(position: int, path: str, findings: list[Finding], view: ScriptView | None) -> str:
     by_line: dict[int, list[Finding]] = {}
     for finding in findings:
         by_line.setdefault(finding.line, []).append(finding)
-    lines: list[str] = []
-    # Text files are shown line by line with their findings; extracted documents list their findings.
-    if located_by_line(path):
-        try:
-            lines = Path(path).read_bytes().decode("utf-8", errors="replace").splitlines()
-        except OSError:
-            lines = []
+    # The document's text as its findings number it: a Word file's paragraphs, a PDF's lines, a member's.
+    lines = list(view.lines) if view is not None and view.lines else _disk_lines(path)
     out = [f'<section class="file" id="file-{position}"><h2>{escape(path)}</h2><div class="script">']
-    last = max([len(lines), *by_line]) if (lines or by_line) else 0
-    for number in range(1, last + 1):
-        text = lines[number - 1] if number <= len(lines) else ""
-        out.append(f'<div class="line"><span class="number">{number}</span><span>{escape(text)}</span></div>')
-        for finding in by_line.get(number, []):
-            out.append(_finding(finding))
+    numbers = [number for number, _ in lines]
+    shown: set[int] = set()
+    for index, (number, text) in enumerate(lines):
+        label = str(number) if number not in shown else ""
+        shown.add(number)
+        out.append(f'<div class="line"><span class="number">{label}</span><span>{escape(text)}</span></div>')
+        if index + 1 == len(lines) or lines[index + 1][0] != number:
+            out.extend(_finding(finding) for finding in by_line.get(number, []))
+    for number in sorted(set(by_line) - set(numbers)):
+        out.extend(_finding(finding) for finding in by_line[number])
     if not findings:
         out.append('<p class="finding info">No findings.</p>')
-    out.append("</div></section>")
+    out.append("</div>")
+    if view is not None and view.paths:
+        out.append(_path_view(view, findings))
+    out.append("</section>")
     return "\n".join(out)
 
 
-def _finding(finding: Finding) -> str:
+def _disk_lines(path: str) -> list[tuple[int, str]]:
+    """A text file's own lines, when no view of it was computed."""
+    if not located_by_line(path):
+        return []
+    try:
+        text = Path(path).read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return []
+    return list(enumerate(text.splitlines(), start=1))
+
+
+def _path_view(view: ScriptView, findings: list[Finding]) -> str:
+    """Each path as spoken, its disclosures highlighted and its findings beside it, in one collapsible part."""
+    count = len(view.paths) + view.more
+    out = [f'<details class="paths"><summary>{count} path{"s" if count != 1 else ""} as spoken</summary>']
+    for path in view.paths:
+        heading = path.condition or "every call"
+        out.append(f'<div class="path"><h3>{escape(heading)} ({path.words} words, about {path.seconds:.0f} s)</h3>')
+        out.append('<p class="spoken">' + "".join(_segment(segment) for segment in path.segments).strip() + "</p>")
+        for said in path.disclosures:
+            out.append(
+                f'<p class="said">&#10003; {escape(said.name)}: word {said.word}, &ldquo;{escape(said.text)}&rdquo;</p>'
+            )
+        mine = [f for f in findings if f.path_condition is None or f.path_condition == path.condition]
+        out.extend(_finding(finding, beside_path=True) for finding in mine if not finding.code.startswith("SL"))
+        out.append("</div>")
+    if view.more:
+        out.append(f"<p>{view.more} more path{'s' if view.more != 1 else ''} not shown.</p>")
+    out.append("</details>")
+    return "\n".join(out)
+
+
+def _segment(segment: Segment) -> str:
+    text = escape(segment.text)
+    if segment.kind == "placeholder":
+        text = f'<span class="placeholder">{text}</span>'
+    elif segment.kind == "unspoken":
+        text = f'<span class="unspoken">{text}</span>'
+    if segment.disclosure is not None:
+        text = f'<mark title="{escape(segment.disclosure)}">{text}</mark>'
+    return text
+
+
+def _finding(finding: Finding, *, beside_path: bool = False) -> str:
     condition = f' <span class="condition">({escape(finding.path_condition)})</span>' if finding.path_condition else ""
     place = finding.location or f"line {finding.line}, column {finding.column}"
+    # Findings listed under their line are the report's findings; beside a path they are a reminder.
+    kind = "data-path-code" if beside_path else "data-code"
+    where = f'{kind}="{finding.code}" data-line="{finding.line}"'
     citation = ""
     if finding.ref:
         reference = escape(finding.ref)
         citation = f' [<a href="{escape(finding.url)}">{reference}</a>]' if finding.url else f" [{reference}]"
     return (
-        f'<div class="finding {finding.severity.label}" data-code="{finding.code}" data-line="{finding.line}">'
+        f'<div class="finding {finding.severity.label}" {where}>'
         f'<span class="code">{finding.code}</span> {finding.severity.label}, {escape(place)}:'
         f" {escape(finding.message)}{condition}{citation}</div>"
     )
@@ -108,4 +163,8 @@ def _finding(finding: Finding) -> str:
 @hookimpl
 def scriptlint_formatters() -> list[Formatter]:
     """Register the html format."""
-    return [Formatter("html", "a self-contained HTML page for reviewing a batch (use with --output)", render)]
+    return [
+        Formatter(
+            "html", "a self-contained HTML page for reviewing a batch (use with --output)", render, shows_paths=True
+        )
+    ]

@@ -18,7 +18,8 @@ from scriptlint.model.documents import (
     located_by_line,
     split_member,
 )
-from scriptlint.model.findings import CheckFunction, Finding, Formatter, Report, Rule
+from scriptlint.model.findings import CheckFunction, Finding, Rule
+from scriptlint.model.report import Formatter, Report
 from scriptlint.model.script import PackLookup, PathQueries, RunContext, Script, SpokenPath, nearest_line
 from scriptlint.model.settings import DEFAULT_WORDS_PER_MINUTE
 from scriptlint.model.severity import Severity

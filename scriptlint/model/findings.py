@@ -1,4 +1,4 @@
-"""Findings and rules: what a rule is, what it reports, and what formatters receive."""
+"""Findings and rules: what a rule is and what it reports."""
 
 from __future__ import annotations
 
@@ -144,29 +144,3 @@ class Rule:
             path_condition=path_condition,
             jurisdiction=jurisdiction,
         )
-
-
-@dataclass(frozen=True)
-class Report:
-    """Everything a formatter may show about one run: the findings and what produced them."""
-
-    version: str
-    files: int
-    findings: tuple[Finding, ...]
-    rules: tuple[Rule, ...]
-    color: bool = False
-    # Quiet reports show the findings only, without a summary.
-    quiet: bool = False
-    # The paths of the files checked, as findings show them (formatters that list every file use it).
-    paths: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Formatter:
-    """An output format: a name for `--format` and a function from a report to text."""
-
-    name: str
-    description: str
-    render: Callable[[Report], str]
-    # Machine-readable formats never get colour or progress output.
-    machine_readable: bool = True

@@ -358,6 +358,8 @@ class LoadedScript:
     display: str
     script: Script | None
     problems: tuple[Finding, ...]
+    # The document's lines as findings number them (its own lines, or paragraphs and pages of extracted text).
+    lines: tuple[tuple[int, str], ...] = ()
 
 
 def load_scripts(run: Run, path: Path, settings: Settings) -> list[LoadedScript]:
@@ -382,7 +384,8 @@ def _load(run: Run, data: bytes, display: str, path: Path, source: Source, setti
         check = _FileCheck(run, display, path, source, settings, document)
         script = check._script()
         problems = tuple(relocate(check.findings, document, display))
-        return [LoadedScript(display, script, problems)]
+        lines = tuple((document.origin(number).line, text) for number, text in enumerate(document.text.split("\n"), 1))
+        return [LoadedScript(display, script, problems, lines[:-1] if document.text.endswith("\n") else lines)]
     depth = source.depth + 1 if isinstance(source, ArchiveSource) else 1
     members = {m.name: m.data for m in document.members if m.problem is None}
     inner = ArchiveSource(members, display, depth, time.monotonic() + settings.time_limit)

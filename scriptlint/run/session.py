@@ -20,10 +20,10 @@ from scriptlint.model.settings import Options, Settings
 from scriptlint.run.context import Run, root_of
 
 if TYPE_CHECKING:
+    from scriptlint.model.path_views import ScriptView
     from scriptlint.packs.library import PackLibrary
     from scriptlint.run.cache import ResultCache
     from scriptlint.run.fixes import FileFixes
-    from scriptlint.run.paths_view import ScriptView
 
 # Directories never searched when a directory is given: tooling, not call scripts.
 _SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
@@ -50,9 +50,11 @@ class LintResult:
             return EXIT_ERROR
         return EXIT_FINDINGS if self.failed else EXIT_CLEAN
 
-    def report(self, *, color: bool = False, quiet: bool = False) -> Report:
-        """The run as formatters see it."""
-        return Report(__version__, self.files, self.findings, self.rules, color=color, quiet=quiet, paths=self.paths)
+    def report(self, *, color: bool = False, quiet: bool = False, views: tuple[ScriptView, ...] = ()) -> Report:
+        """The run as formatters see it (with the scripts' path views for formats that show them)."""
+        return Report(
+            __version__, self.files, self.findings, self.rules, color=color, quiet=quiet, paths=self.paths, views=views
+        )
 
 
 @dataclass
