@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from scriptlint import hookimpl
 from scriptlint.analysis.jinja import ConfinedLoader, make_environment, parse
@@ -17,6 +20,12 @@ from scriptlint.intake.front_matter import split_front_matter
 from scriptlint.model import Finding, Rule, Severity
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Hypothesis keeps no example database and its other files in a temporary folder: the tests write nothing
+# into the repository (it would make .hypothesis/ there).
+settings.register_profile("scriptlint", database=None)
+settings.load_profile("scriptlint")
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="scriptlint-hypothesis-"))
 FIXTURES = REPO / "fixtures"
 
 
@@ -60,7 +69,8 @@ def _repository_status() -> list[str]:
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return []
-    ignored_caches = ("__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".egg-info", ".hypothesis")
+    # What installing and running pytest may leave (as the fresh-clone check allows), nothing else.
+    ignored_caches = ("__pycache__", ".pytest_cache", ".egg-info", "build/")
     return [line for line in out.splitlines() if not any(part in line for part in ignored_caches)]
 
 
