@@ -74,7 +74,7 @@ def main() -> None:
             print(
                 f"{count:>8} {2 ** (count + 1):>16,} {branched:>10.2f} {flat:>9.2f} {branched - flat:>9.2f}  {answer}"
             )
-        deep = "---\ncall_type: political\n---\n" + "{% if x %}" * 300 + "deep" + "{% endif %}" * 300
+        deep = "---\ncall_type: political\nrace: federal\n---\n" + "{% if x %}" * 300 + "deep" + "{% endif %}" * 300
         start = time.perf_counter()
         findings = lint_text(deep, path="deep.j2", root=root, no_config=True)
         elapsed = (time.perf_counter() - start) * 1000

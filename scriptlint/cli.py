@@ -323,32 +323,45 @@ def rules(disabled: tuple[str, ...]) -> None:
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="Use this configuration file.")
 @_reports_errors
 def packs(output_format: str, config: str | None) -> None:
-    """List the jurisdiction packs: jurisdiction, version, effective date and each rule's confidence."""
+    """List the jurisdiction packs: each rule's citation, confidence, severity, dates and scope."""
     import json
 
     from scriptlint.lint import open_session
-    from scriptlint.packs.describe import describe_packs
+    from scriptlint.packs.describe import describe_packs, legend
 
     session = open_session(config=config)
     listed = describe_packs(session.packs())
     if output_format == "json":
         click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
         return
+    for line in legend():
+        click.echo(line)
     for pack in listed:
         effective = f", effective {pack['effective']}" if pack["effective"] else ""
-        click.echo(f"{pack['jurisdiction']:<3} {pack['name']} (version {pack['version']}{effective})")
+        click.echo(f"\n{pack['jurisdiction']:<3} {pack['name']} (version {pack['version']}{effective})")
         for rule in pack["rules"]:
-            click.echo(f"    {rule['id']:<28} {rule['severity']:<8} [{rule['confidence']}] {rule['citation']}")
+            checked = rule["code"] or "not checked"
+            click.echo(
+                f"    {rule['id']:<30} {rule['severity']:<8} [{rule['confidence']}] {checked:<10} {rule['citation']}"
+            )
+            since = rule["effective"] or rule["enacted"]
+            dates = f"in force from {since}" if since else "in force (date not recorded)"
+            dates += f" until {rule['expires']}" if rule["expires"] else ""
+            dates += f"; amended {rule['amended']}" if rule["amended"] else ""
+            dates += f"; text checked {rule['checked']}" if rule["checked"] else ""
+            click.echo(f"        {dates}")
+    click.echo("\n'scriptlint explain RULE-ID' explains a rule (ids may be typed without parentheses, in any case).")
 
 
 @cli.command()
 @click.argument("code")
 @_reports_errors
 def explain(code: str) -> None:
-    """Explain one rule (a code such as PF01, or a pack rule id such as NH-RSA-664:14-a)."""
+    """Explain one rule: a code such as PF01, or a pack rule id such as NH-RSA-664:14-a or US-47CFR64.1200b1
+    (parentheses may be left out, so no shell quoting is needed; any case)."""
     from scriptlint.errors import ScriptlintError
     from scriptlint.lint import open_session
-    from scriptlint.packs.describe import explain_pack_rule
+    from scriptlint.packs.describe import confidence_words, explain_pack_rule, explain_parts
 
     session = open_session()
     registered = session.plugins.rules
@@ -357,7 +370,8 @@ def explain(code: str) -> None:
         text = explain_pack_rule(session.packs(), code.strip())
         if text is None:
             raise ScriptlintError(f"unknown rule {code!r}; 'scriptlint rules' and 'scriptlint packs' list them all")
-        click.echo(text)
+        for line in text.split("\n"):
+            click.echo(click.wrap_text(line, width=100, subsequent_indent="    ") if line else "")
         return
     click.echo(f"{rule.code} ({rule.name}), {rule.severity.label} by default, from plugin {rule.plugin!r}")
     click.echo(f"\n{rule.summary}")
@@ -367,10 +381,27 @@ def explain(code: str) -> None:
             click.echo(
                 click.wrap_text(line, width=88, subsequent_indent="  " if line[:6] in ("Fails:", "Passes") else "")
             )
-    if rule.ref:
+    for line in explain_parts(rule.parts):
+        click.echo(click.wrap_text(line, width=88, subsequent_indent="    ") if line else "")
+    if rule.ref and not rule.parts:
         click.echo(f"\nCitation: {rule.ref}")
-    if rule.url:
+    if rule.url and not rule.parts:
         click.echo(f"Source: {rule.url}")
+    if any(part.confidence for part in rule.parts):
+        tags = sorted({part.confidence for part in rule.parts if part.confidence})
+        click.echo("\n" + "; ".join(confidence_words(tag) for tag in tags))
+
+
+@cli.command()
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="Use this configuration file.")
+@_reports_errors
+def law(config: str | None) -> None:
+    """Print the law reference (Markdown): every rule, the calls it governs, its source and dates."""
+    from scriptlint.lint import open_session
+    from scriptlint.packs.describe import law_reference
+
+    session = open_session(config=config)
+    click.echo(law_reference(session.plugins.rules.values(), session.packs()), nl=False)
 
 
 def main() -> None:

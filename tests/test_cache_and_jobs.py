@@ -15,12 +15,13 @@ from benchmarks.corpus import generate
 
 SCRIPT = """---
 call_type: political
+race: federal
 sponsor:
   name: Friends of Ana Ruiz
 origin:
   facility: campaign_office
   state: NV
-target_states: [NV]
+target_states: [OH]
 ---
 Hi, this is {{ caller }}, a volunteer with Friends of Ana Ruiz.
 {% include "_closing.j2" %}

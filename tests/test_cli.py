@@ -13,9 +13,10 @@ from scriptlint import __version__
 
 POLITICAL_NO_DISCLAIMER = """---
 call_type: political
+race: federal
 sponsor: {name: Friends of Ana Ruiz, authorized_by: Ana Ruiz}
 origin: {facility: call_center, state: NJ}
-target_states: [NV]
+target_states: [OH]
 ---
 Hi {{ voter }}, this is {{ caller }} calling for Ana Ruiz.
 {% if lang == 'es' %}
@@ -27,7 +28,7 @@ Paid for by Friends of Ana Ruiz.
 CLEAN_SURVEY = """---
 call_type: survey
 origin: {facility: call_center, state: NJ}
-target_states: [NV]
+target_states: [OH]
 ---
 {# scriptlint: disable=SW04 -- this test has no NJ pack on purpose #}
 Hello, this is {{ caller }} with a short survey.
@@ -38,7 +39,7 @@ def test_findings_exit_1_with_path_line_column_code(workdir: Path) -> None:
     write(workdir, {"bad.j2": POLITICAL_NO_DISCLAIMER})
     result = run_cli("check", "bad.j2")
     assert result.exit_code == 1
-    assert "bad.j2:9:1: PF01 this path of the call never says who paid for it" in result.output
+    assert "bad.j2:10:1: PF01 this path of the call never says who paid for it" in result.output
     assert "(when lang == 'es')" in result.output
     assert "[52 U.S.C. 30120(a); 11 CFR 110.11(b)]" in result.output
     assert "Found 2 findings (1 error, 1 warning) in 1 file." in result.output

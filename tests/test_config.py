@@ -10,6 +10,7 @@ from conftest import run_cli, write
 
 SCRIPT = """---
 call_type: political
+race: federal
 ---
 Hi, this is {{ caller }} calling for Ana Ruiz.
 {% include "partials/_close.j2" %}
@@ -26,7 +27,7 @@ def test_setup_cfg_is_found_upward_and_gives_manifest_defaults_and_include_root(
         {
             "setup.cfg": (
                 "[metadata]\nname = campaign-scripts\n\n[tool:scriptlint]\n"
-                "origin.facility = campaign_office\norigin.state = NV\ntarget_states = NV, AZ\n"
+                "origin.facility = campaign_office\norigin.state = NV\ntarget_states = OH, AZ\n"
                 "ignore = SW04\n# interpolation is off: a % sign is fine\nsponsor.name = 100% Nevada PAC\n"
                 "sponsor.authorized_by = Ana Ruiz\n"
             ),
@@ -47,11 +48,11 @@ def test_pyproject_table_is_read(workdir: Path) -> None:
                 "[tool.scriptlint]\nselect = ['SW']\nfail-on = 'error'\n"
                 "[tool.scriptlint.origin]\nfacility = 'call_center'\nstate = 'NJ'\n"
             ),
-            "call.j2": "---\ncall_type: survey\ntarget_states: [NV]\n---\nHello, this is Maria.\n",
+            "call.j2": "---\ncall_type: survey\ntarget_states: [OH]\n---\nHello, this is Maria.\n",
         },
     )
     result = run_cli("check", "--format", "json", "call.j2")
-    assert _codes(result.output) == [("SW04", "NV")]
+    assert _codes(result.output) == [("SW04", "OH")]
     assert result.exit_code == 0  # SW04 is a warning and fail-on is error
 
 

@@ -59,3 +59,12 @@ def test_the_readme_pre_commit_snippet_pins_the_current_release_tag() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     pinned = re.findall(r"rev: (v[0-9][^ \n]*)", readme)
     assert pinned and all(rev == f"v{__version__}" for rev in pinned), pinned
+
+
+def test_the_law_reference_is_in_step_with_the_rules_and_packs(workdir) -> None:  # type: ignore[no-untyped-def]
+    """docs/law.md is `scriptlint law` for the bundled rules and packs: regenerate it with
+    `scriptlint law > docs/law.md` (outside a project with its own packs) when a rule or pack changes."""
+    reference = (REPO / "docs" / "law.md").read_text(encoding="utf-8")
+    assert reference == run_cli("law").output
+    for code in ("PF01", "PF06", "CO02", "SL07", "SW04", "US-47CFR64.1200(b)(1)", "WI-11.1303(2m)(b)", "MT-45-8-216"):
+        assert code in reference

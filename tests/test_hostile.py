@@ -58,7 +58,13 @@ def test_the_hostile_corpus_gives_findings_and_touches_nothing_outside(
 def test_a_file_over_its_time_budget_is_sl04_and_the_run_goes_on(workdir: Path) -> None:
     flags = "".join(f"{{% if c{i} %}}line {i}.\n{{% endif %}}" for i in range(16))
     again = "".join(f"{{% if c{i} %}}again {i}.\n{{% endif %}}" for i in range(16))
-    slow = "---\ncall_type: political\n---\n{% for x in items %}" + flags + "{% endfor %}" + again + "Paid for by X."
+    slow = (
+        "---\ncall_type: political\nrace: federal\n---\n{% for x in items %}"
+        + flags
+        + "{% endfor %}"
+        + again
+        + "Paid for by X."
+    )
     write(workdir, {"setup.cfg": "[tool:scriptlint]\ntime-limit = 1\n", "a_slow.j2": slow, "b_fine.j2": "Hi.\n"})
     from scriptlint.lint import lint_paths
 
@@ -94,7 +100,9 @@ def _templates() -> st.SearchStrategy[str]:
 
     front = st.one_of(
         st.just(""),
-        st.sampled_from(["---\ncall_type: political\n---\n", "---\n- a\n---\n", "---\nvolume: [\n---\n", "---\n"]),
+        st.sampled_from(
+            ["---\ncall_type: political\nrace: federal\n---\n", "---\n- a\n---\n", "---\nvolume: [\n---\n", "---\n"]
+        ),
         _TEXT.map(lambda t: f"---\n{t}\n---\n"),
     )
     return st.tuples(front, st.recursive(leaf, nest, max_leaves=12)).map("".join)

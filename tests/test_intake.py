@@ -16,6 +16,7 @@ from documents import pdf_bytes, srt, vtt, write_docx, zip_bytes
 from scriptlint.lint import lint_paths
 
 SIDECAR = """call_type: political
+race: federal
 delivery: live
 sponsor:
   name: Friends of Ana Ruiz
@@ -207,7 +208,7 @@ def test_a_broken_transcript_is_unreadable(workdir: Path) -> None:
 def test_sidecar_problems_are_reported_in_the_sidecar(workdir: Path) -> None:
     write(workdir, {"call.txt": "\n".join(VOLUNTEER) + "\n", "call.txt.scriptlint.yml": SIDECAR + "colour: blue\n"})
     (finding,) = [f for f in _findings("call.txt") if f["code"] == "SL03"]
-    assert finding["path"] == "call.txt.scriptlint.yml" and finding["line"] == 12
+    assert finding["path"] == "call.txt.scriptlint.yml" and finding["line"] == 13
 
 
 def test_a_sidecar_is_never_linted_and_naming_it_lints_its_document(workdir: Path) -> None:
@@ -336,8 +337,8 @@ def test_a_bare_or_orphan_sidecar_named_checks_nothing(workdir: Path) -> None:
 
 def test_front_matter_in_a_document_wins_over_its_sidecar_key_by_key(workdir: Path) -> None:
     # The sidecar names another sponsor; the document's own front matter corrects it, the rest comes
-    # from the sidecar (target_states: NV, so SW04 says NV's pack is missing).
-    sidecar = SIDECAR.replace("Friends of Ana Ruiz", "Somebody Else PAC")
+    # from the sidecar (target_states: OH, so SW04 says OH's pack is missing).
+    sidecar = SIDECAR.replace("Friends of Ana Ruiz", "Somebody Else PAC").replace("[NV]", "[OH]")
     write(workdir, {"call.txt.scriptlint.yml": sidecar})
     front = ["---", "sponsor:", "  name: Friends of Ana Ruiz", "  authorized_by: Ana Ruiz", "---"]
     write(workdir, {"call.txt": "\n".join([*front, *VOLUNTEER]) + "\n"})

@@ -54,7 +54,7 @@ def test_empty_file_is_checked_without_crashing(workdir: Path) -> None:
 
 def test_linting_never_writes_to_the_file(workdir: Path) -> None:
     path = workdir / "s.j2"
-    data = b"\xef\xbb\xbf---\r\ncall_type: political\r\n---\r\nHi.\r\n"
+    data = b"\xef\xbb\xbf---\r\ncall_type: political\r\nrace: federal\r\n---\r\nHi.\r\n"
     path.write_bytes(data)
     lint_paths([path])
     assert path.read_bytes() == data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from conftest import FIXTURES, assert_findings_match, assert_fully_checked
 
 from scriptlint.host.manager import build_plugins
 from scriptlint.lint import lint_paths
+from scriptlint.model.settings import Options
 from scriptlint.packs.library import PackLibrary
 
 CASE_FILES = sorted((FIXTURES / "pack_cases").glob("*.yml"))
@@ -33,17 +35,41 @@ def _bundled_pack_rules() -> dict[str, str]:
 @pytest.mark.parametrize("case", _cases())
 def test_pack_case(case: dict[str, Any], workdir: Path) -> None:
     (workdir / "script.j2").write_text(case["script"], encoding="utf-8")
-    result = lint_paths(["script.j2"])
+    as_of = case.get("as_of")
+    options = Options(as_of=datetime.date.fromisoformat(str(as_of))) if as_of else None
+    result = lint_paths(["script.j2"], options=options)
     findings = [f for f in result.findings if f.message.startswith(case["rule"] + ":")]
     assert_findings_match(findings, case["expect"])
-    assert_fully_checked(result.findings)
+    # A case never passes because the manifest left the rule undecided (SL07) or the file was not checked.
+    assert_fully_checked(result.findings, allowed=case.get("allow", []))
+    assert not [f for f in result.findings if f.code == "SL07" and "SL07" not in case.get("allow", [])], (
+        "the manifest left rules undecided: " + "; ".join(f.message for f in result.findings if f.code == "SL07")
+    )
 
 
-def test_every_bundled_pack_rule_has_a_passing_and_a_failing_case() -> None:
+def test_every_bundled_pack_rule_has_cases_in_both_directions() -> None:
+    """A failing case, a passing case where the rule applies, and an out-of-scope case (`scope: out`) for every
+    rule of every bundled pack; a rule that checks nothing a script can show needs only the silent cases."""
     cases = [case for path in CASE_FILES for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
     rules = _bundled_pack_rules()
-    assert len(set(rules.values())) >= 20
+    assert len(set(rules.values())) >= 28
+    checks = _rules_that_check()
     for rule_id in rules:
         mine = [case for case in cases if case["rule"] == rule_id]
-        assert any(not case["expect"] for case in mine), f"{rule_id} has no passing case"
-        assert any(case["expect"] for case in mine), f"{rule_id} has no failing case"
+        assert any(not case["expect"] and case.get("scope", "in") == "in" for case in mine), (
+            f"{rule_id}: no passing case"
+        )
+        assert any(case.get("scope") == "out" and not case["expect"] for case in mine), (
+            f"{rule_id}: no out-of-scope case"
+        )
+        if rule_id in checks:
+            assert any(case["expect"] for case in mine), f"{rule_id} has no failing case"
+    unknown = {case["rule"] for case in cases} - set(rules)
+    assert not unknown, f"cases for rules no bundled pack has: {sorted(unknown)}"
+
+
+def _rules_that_check() -> set[str]:
+    plugins = build_plugins()
+    sources = [Path(p) for provided in plugins.manager.hook.scriptlint_packs() for p in provided]
+    packs = PackLibrary(sources).by_jurisdiction.values()
+    return {rule.id for pack in packs for rule in pack.rules if rule.checks}

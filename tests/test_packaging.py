@@ -18,6 +18,7 @@ pytestmark = pytest.mark.slow
 BUNDLED_CODES = ("SL01", "SL02", "SL03", "SL04", "SL05", "SL06", "PF01", "CO01", "SW04")
 BAD_SCRIPT = """---
 call_type: political
+race: federal
 origin: {facility: correctional, state: OK}
 target_states: [CA]
 ---

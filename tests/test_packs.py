@@ -63,17 +63,31 @@ def test_a_good_pack_replaces_nothing_and_checks(workdir: Path) -> None:
 
 def test_packs_lists_every_jurisdiction_as_text_and_json(workdir: Path) -> None:
     text = run_cli("packs").output
-    assert text.startswith("US  United States (federal)")
+    assert text.startswith("Confidence of each rule's source:") and "\nUS  United States (federal)" in text
     assert "NH-RSA-664:14-a" in text
+    assert "[V] verified: read word for word" in text and "[M] missing: no source text was found" in text
     listed = json.loads(run_cli("packs", "--format", "json").output)
     jurisdictions = [pack["jurisdiction"] for pack in listed]
-    assert len(jurisdictions) >= 22
+    assert len(jurisdictions) >= 28
     assert {"US", "CA", "FL", "NH", "VA", "ME", "IN", "MN", "OK", "NJ", "RI", "DC", "WA", "HI", "WI", "TX", "PR",
-            "NC", "KY", "SC", "AR", "LA"} <= set(jurisdictions)  # fmt: skip
+            "NC", "KY", "SC", "AR", "LA", "NY", "MI", "NV", "MS", "CT", "PA", "MT"} <= set(jurisdictions)  # fmt: skip
     rule = next(rule for pack in listed for rule in pack["rules"] if rule["id"] == "US-16CFR310.4(e)")
-    assert set(rule) >= {"id", "code", "citation", "url", "confidence", "severity"}
+    assert set(rule) >= {"id", "code", "citation", "url", "confidence", "confidence_meaning", "severity", "applies_to",
+                         "applies", "effective", "enacted", "amended", "checked"}  # fmt: skip
     assert rule["confidence"] == "M"
     assert rule["severity"] == "warning"
+    assert rule["applies"] == {"call_types": ["charitable"], "purposes": ["solicitation"], "paid_callers": True}
+    assert rule["applies_to"].startswith("charitable calls; made for soliciting (money")
+
+
+def test_every_bundled_rule_has_a_citation_confidence_dates_and_its_check_date(workdir: Path) -> None:
+    for pack in json.loads(run_cli("packs", "--format", "json").output):
+        for rule in pack["rules"]:
+            assert rule["citation"] and rule["confidence"] in "VQSM", rule["id"]
+            assert rule["checked"], f"{rule['id']}: no date its text was checked"
+            assert rule["applies_to"] and "{" not in rule["applies_to"], f"{rule['id']}: scope not in words"
+            if rule["confidence"] in "SM":
+                assert rule["severity"] != "error", f"{rule['id']}: an unverified rule must be a warning"
 
 
 def test_a_configured_pack_overrides_a_bundled_one(workdir: Path) -> None:
@@ -96,6 +110,37 @@ def test_explain_a_pack_rule_and_an_sw_code(workdir: Path) -> None:
     explained = run_cli("explain", "NH-RSA-664:14-a")
     assert explained.exit_code == 0
     assert "Citation: N.H. RSA 664:14-a, II" in explained.output
-    assert "within 30 seconds" in explained.output
+    assert "within the first 30 seconds" in explained.output
+    # Both versions of the rule, by date, with the dates in words.
+    assert "in force from 2025-01-01" in explained.output and "until 2025-01-01" in explained.output
+    assert "Applies to: political calls; prerecorded or artificial-voice messages" in explained.output
+    assert "[Q] quoted" in explained.output and "Confidence of each rule's source:" in explained.output
     assert run_cli("explain", "SW02").exit_code == 0
     assert run_cli("explain", "XX-NOPE").exit_code == 2
+
+
+@pytest.mark.parametrize("typed", ["US-47CFR64.1200b1", "us-47cfr64.1200(b)(1)", "US-47CFR64.1200(b)(1)"])
+def test_a_pack_rule_id_can_be_typed_without_parentheses_in_any_case(workdir: Path, typed: str) -> None:
+    explained = run_cli("explain", typed)
+    assert explained.exit_code == 0, explained.output
+    assert explained.output.startswith("US-47CFR64.1200(b)(1) (United States (federal) pack")
+
+
+def test_pack_rule_ids_stay_distinct_without_parentheses(workdir: Path) -> None:
+    from scriptlint.packs.describe import normalise_id
+
+    ids = {rule["id"] for pack in json.loads(run_cli("packs", "--format", "json").output) for rule in pack["rules"]}
+    assert len({normalise_id(rule_id) for rule_id in ids}) == len(ids)
+
+
+def test_explain_shows_scope_in_words_never_python_reprs(workdir: Path) -> None:
+    for rule_id in ("CA-GC-84310", "WI-11.1303(2m)(b)", "FL-106.147(1)(a)", "US-47CFR64.1200(b)(3)-exempt"):
+        text = run_cli("explain", rule_id).output
+        assert "Applies to: " in text and "Dates: " in text and "Source: [" in text
+        assert not any(mark in text for mark in ("{'", "['", "': ", "True", "None")), text
+    pf01 = " ".join(run_cli("explain", "PF01").output.split())
+    assert "Applies to: political calls; more than 500 calls" in pf01
+    assert "either (about a federal race) or (paid for by a federal political committee" in pf01
+    assert "[V] verified" in pf01
+    co02 = " ".join(run_cli("explain", "CO02").output.split())
+    assert "Applies to: every call, whatever its type" in co02 and "campaign policy, not a statute" in co02

@@ -173,7 +173,7 @@ def test_findings_on_paths_ending_in_a_partial_say_how_it_was_reached(workdir: P
         {
             "_close.j2": "\nThanks, goodbye.\n",
             "call.j2": (
-                "---\ncall_type: political\n---\nHi.\n"
+                "---\ncall_type: political\nrace: federal\n---\nHi.\n"
                 "{% if x %}Paid for by X.{% else %}{% include '_close.j2' %}{% endif %}\n"
             ),
         },
@@ -181,8 +181,8 @@ def test_findings_on_paths_ending_in_a_partial_say_how_it_was_reached(workdir: P
     from scriptlint.lint import lint_paths
 
     (pf01,) = [f for f in lint_paths(["call.j2"]).findings if f.code == "PF01"]
-    assert (pf01.line, pf01.path_condition) == (5, "when not x")
-    assert "the path ends in _close.j2:2, reached through call.j2:5 (include '_close.j2')" in pf01.message
+    assert (pf01.line, pf01.path_condition) == (6, "when not x")
+    assert "the path ends in _close.j2:2, reached through call.j2:6 (include '_close.j2')" in pf01.message
 
 
 PREFILTER_CASES = [
@@ -218,3 +218,26 @@ def test_the_literal_prefilter_gives_the_full_searchs_answer(
     fast = filtered.search(wanted.pattern, wanted.max_chars, within=within, literals=wanted.literals)
     full = analysis(tmp_path, source, known).search(wanted.pattern, wanted.max_chars, within=within)
     assert fast == full
+
+
+def test_what_every_path_says_at_its_end(tmp_path: Path) -> None:
+    import regex
+
+    source = (
+        "Contains AI content. One two three four five six seven eight nine ten.\n"
+        "{% if short %}Bye.{% else %}Eleven twelve thirteen fourteen fifteen sixteen.{% endif %}\n"
+        "{% if signed %}Contains AI content.{% endif %}\n"
+    )
+    pattern = regex.compile(r"contains\s+AI\s+content", regex.IGNORECASE)
+    paths = analysis(tmp_path, source)
+    # Within the last 3 words: only the paths that say it again at the end.
+    end = paths.search_closing(pattern, 20, last=3)
+    assert end.found and [m.condition for m in end.missing] == ["when not signed"]
+    # At the beginning or the end: every path (it opens the message).
+    assert paths.search_closing(pattern, 20, last=3, opening=5).on_every_path
+    # Within the last 14 words the opening counts only on the short path: 1 + 10 + 1 words after it.
+    late = paths.search_closing(pattern, 20, last=14)
+    assert [m.condition for m in late.missing] == ["when not short and not signed"]
+    # A phrase no path can say: every path misses it, each where it ends.
+    never = paths.search_closing(regex.compile("nowhere", regex.IGNORECASE), 10, last=3, literals=("nowhere",))
+    assert not never.found and never.missing

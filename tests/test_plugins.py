@@ -17,7 +17,7 @@ from scriptlint.host.manager import build_plugins
 from scriptlint.lint import lint_paths
 from scriptlint.model import Rule, Severity
 
-SCRIPT = "---\ncall_type: survey\norigin: {facility: call_center, state: NJ}\ntarget_states: [NV]\n---\nHello.\n"
+SCRIPT = "---\ncall_type: survey\norigin: {facility: call_center, state: NJ}\ntarget_states: [OH]\n---\nHello.\n"
 
 
 def _distribution(site: Path, name: str, entry_points: str, modules: dict[str, str]) -> None:

@@ -73,13 +73,22 @@ def test_rule_case(code: str, case: dict[str, Any], workdir: Path) -> None:
     assert_fully_checked(result.findings, allowed=[code, *case.get("allow", [])])
 
 
-def test_every_rule_has_pass_and_fail_cases() -> None:
+def test_every_rule_has_cases_in_both_directions() -> None:
+    """Every rule has cases where it applies and must fire, where it applies and must stay silent, and (for the
+    rules that check calls: PF, CO, SW) where its scope excludes the call and it must stay silent."""
     codes = set(build_plugins().rules)
     files = {path.stem for path in CASE_FILES}
     assert codes <= files, f"rules without a fixtures/rules/CODE.yml: {sorted(codes - files)}"
     for path in CASE_FILES:
         cases = _load(path)["cases"]
+        for case in cases:
+            assert case.get("scope", "in") in ("in", "out"), f"{path.name}: {case['name']}: scope is in or out"
+            assert not (case.get("scope") == "out" and case["expect"]), (
+                f"{path.name}: out-of-scope cases expect nothing"
+            )
         # Rule issues ask for at least three passing and three failing cases for the PF and CO rules.
         least = 3 if path.stem.startswith(("PF", "CO")) else 1
         assert sum(1 for case in cases if not case["expect"]) >= least, f"{path.name}: too few passing cases"
         assert sum(1 for case in cases if case["expect"]) >= least, f"{path.name}: too few failing cases"
+        if path.stem.startswith(("PF", "CO", "SW")):
+            assert any(case.get("scope") == "out" for case in cases), f"{path.name}: no out-of-scope case"

@@ -1,8 +1,9 @@
 """Call-origin rules (CO01-CO04): who is calling, from where, and no misleading claims.
 
-No enacted U.S. law requires political callers to disclose that they call from a prison or from abroad;
-these rules are the campaign's own vetting policy, configurable, on by default for the 2019 case.
-The wording and the model citation live in `wording.yml` and `places.yml`.
+No enacted law found requires a call to say it comes from a prison or from abroad; the one enacted
+origin-disclosure rule found (La. R.S. 51:1903(B), for law-enforcement-branded solicitations) is the Louisiana
+pack's. These rules are the campaign's own vetting policy, configurable, on by default for the 2019 case.
+The wording, the scopes and the model citation live in `wording.yml` and `places.yml`.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ _READS = {
     "CO01": ("origin",),
     "CO02": ("origin", "policy", "language"),
     "CO03": ("caller", "origin", "target_states", "language"),
-    "CO04": ("delivery", "sponsor", "policy", "language"),
+    "CO04": ("delivery", "synthetic_media", "sponsor", "policy", "language"),
 }
 
 
@@ -50,6 +51,14 @@ def scriptlint_rules() -> list[Rule]:
     rules = []
     for code, (name, check) in _CHECKS.items():
         ref = wording.citation if code == "CO02" else "campaign policy (no statute)"
-        rule = Rule(code, name, SUMMARIES[code], Severity.ERROR, explanation=EXPLANATIONS[code], ref=ref)
+        rule = Rule(
+            code,
+            name,
+            SUMMARIES[code],
+            Severity.ERROR,
+            explanation=EXPLANATIONS[code],
+            ref=ref,
+            parts=wording.parts(code),
+        )
         rules.append(replace(rule, check=partial(check, wording), reads=_READS[code]))
     return rules

@@ -21,6 +21,8 @@ FACILITY_WORDS = {
 
 def check_origin_declared(wording: OriginWording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
     """CO01: the manifest (with configuration defaults) says what kind of place calls, and where."""
+    if not wording.applies("CO01", 0, script.manifest, context):
+        return
     origin = script.manifest.origin
     missing = []
     if origin.facility is None:
@@ -52,6 +54,8 @@ def check_origin_disclosed(
     wording: OriginWording, rule: Rule, script: Script, context: RunContext
 ) -> Iterator[Finding]:
     """CO02: where policy asks, every path says the kind of place and where it is, in plain words."""
+    if not wording.applies("CO02", 0, script.manifest, context):
+        return
     origin = script.manifest.origin
     disclose, position, opening = _policy(script, context)
     if origin.facility is None or origin.facility not in disclose:
@@ -105,6 +109,8 @@ def check_misleading_claims(
 ) -> Iterator[Finding]:
     """CO03: no path claims a volunteer, a local caller or the campaign office when the manifest says otherwise."""
     manifest = script.manifest
+    if not wording.applies("CO03", 0, manifest, context):
+        return
     origin = manifest.origin
 
     if manifest.caller.paid:
@@ -170,7 +176,7 @@ def check_caller_identified(
 ) -> Iterator[Finding]:
     """CO04: every path's opening gives the caller's name and on whose behalf the call is made."""
     _, _, opening = _policy(script, context)
-    if script.manifest.delivery not in ("prerecorded", "artificial_voice"):
+    if wording.applies("CO04", 0, script.manifest, context):
         # A recorded message has no caller of its own to name; it still says on whose behalf it calls.
         yield from missing_findings(
             rule,
@@ -181,7 +187,7 @@ def check_caller_identified(
         )
     sponsor = script.manifest.sponsor
     behalf = [name for name in (sponsor.name, sponsor.authorized_by) if name]
-    if behalf:
+    if behalf and wording.applies("CO04", 1, script.manifest, context):
         yield from missing_findings(
             rule,
             script,

@@ -16,9 +16,13 @@ _STORY = (
     " The campaign had never seen the script."
 )
 _POLICY = (
-    " No enacted U.S. law requires callers to disclose where they call from: this is the campaign's own"
-    " policy, configurable in setup.cfg or pyproject.toml (origin-disclosure, origin-disclosure-position,"
-    " opening-words) and per script (a `policy:` section in the manifest)."
+    " No enacted law found requires a call to say it comes from a prison or from abroad: this is the"
+    " campaign's own policy, configurable in setup.cfg or pyproject.toml (origin-disclosure,"
+    " origin-disclosure-position, opening-words) and per script (a `policy:` section in the manifest). The"
+    " one enacted origin-disclosure rule found is Louisiana's for solicitations on behalf of organisations"
+    " presenting themselves as law-enforcement groups (La. R.S. 51:1903(B): the caller's actual name and the"
+    " city, town or parish and state they call from, at the outset); the Louisiana pack checks it"
+    " (LA-RS-51:1903(B))."
 )
 
 EXPLANATIONS = {

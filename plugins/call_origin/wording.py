@@ -11,8 +11,11 @@ import regex
 
 from scriptlint.analysis.queries import Phrases, phrase_pattern, phrases
 from scriptlint.intake.front_matter import read_data_file
+from scriptlint.model import RulePart
+from scriptlint.model.scope import Scope
 
 if TYPE_CHECKING:
+    from scriptlint.model import RunContext
     from scriptlint.model.manifest import Manifest
 
 WORDING_FILE = Path(__file__).parent / "wording.yml"
@@ -48,6 +51,26 @@ class OriginWording:
         """Where the model bill can be read."""
         url = self.data["policy"].get("url")
         return str(url) if url else None
+
+    @cached_property
+    def scopes(self) -> dict[str, tuple[tuple[str, Scope], ...]]:
+        """Each rule's parts: a label and the calls it governs (`scopes` in wording.yml)."""
+        parsed: dict[str, tuple[tuple[str, Scope], ...]] = {}
+        for code, parts in self.data["scopes"].items():
+            try:
+                parsed[code] = tuple((str(part["label"]), Scope.parse(part.get("applies"))) for part in parts)
+            except ValueError as exc:
+                raise ValueError(f"{self.wording_path}: scopes.{code}: {exc}") from None
+        return parsed
+
+    def applies(self, code: str, part: int, manifest: Manifest, context: RunContext) -> bool:
+        """Whether part `part` of rule `code` governs this call (undecided parts are recorded for SL07)."""
+        scope = self.scopes[code][part][1]
+        return context.undecided.decide(code, scope.applies(manifest, context.day))
+
+    def parts(self, code: str) -> tuple[RulePart, ...]:
+        """What `explain` shows of a rule: each part's scope in words; policy, so no statute or confidence."""
+        return tuple(RulePart(label, self.citation, scope.describe(), self.url) for label, scope in self.scopes[code])
 
     def facility_words(self, facility: str) -> list[str]:
         """Plain words for a kind of place, in every language of the table."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cached_property, partial
@@ -47,7 +46,7 @@ def check_pack_rules(data: EngineData, code: str, rule: Rule, script: Script, co
     from scriptlint.packs.library import FEDERAL
     from scriptlint.packs.schema import select
 
-    day = context.settings.as_of or datetime.date.today()
+    day = context.day
     rules = {sw.code: sw for sw in _sw_rules(rule)}
     targets: list[tuple[str, str | None]] = [(FEDERAL, None)]
     targets += [(state, state) for state in script.manifest.target_states]
@@ -56,7 +55,7 @@ def check_pack_rules(data: EngineData, code: str, rule: Rule, script: Script, co
         if pack is None:
             continue
         for pack_rule in select(pack.rules, day):
-            if not pack_rule.applies_to(script.manifest):
+            if not context.undecided.decide(pack_rule.id, pack_rule.decide(script.manifest, day)):
                 continue
             for finding in findings_for(pack_rule, rules, script, context, target_state, data.vocabulary):
                 if finding.code == code:
@@ -94,11 +93,13 @@ def check_packs_exist(rule: Rule, script: Script, context: RunContext) -> Iterat
 _ENGINE = (
     " The rules are data: one YAML pack per jurisdiction (docs/packs.md), bundled in the jurisdictions plugin,"
     " added by plugins or by 'packs = DIR' in configuration. Which pack rules apply follows the manifest:"
-    " target_states (the federal pack always), call_type, delivery, race, volume and caller.paid, and the"
-    " rule versions in force on the --as-of date (default today). Rules whose wording comes from a summary"
-    " ([S]) or general knowledge ([M]) are warnings that say so; state campaign-finance disclaimer rules are"
-    " warnings for federal races (52 U.S.C. 30143). 'scriptlint packs' lists the packs; 'scriptlint explain"
-    " RULE-ID' explains one pack rule."
+    " target_states (the federal pack always), and each rule's scope (call_type, delivery and synthetic media,"
+    " race, sponsor.kind, purpose, volume with its direction, caller.paid) and the rule versions in force on"
+    " the --as-of date (default today); a rule the manifest leaves undecided is named in the file's SL07. Rules"
+    " whose wording comes from a summary ([S]) or that no source text backs ([M]) are warnings that say so;"
+    " state campaign-finance disclaimer rules are warnings for federal races (52 U.S.C. 30143). 'scriptlint"
+    " packs' lists the packs; 'scriptlint explain RULE-ID' explains one pack rule (ids may be typed without"
+    " parentheses)."
 )
 SW01 = Rule(
     "SW01",

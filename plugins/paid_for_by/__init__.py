@@ -36,19 +36,40 @@ _CHECKS = {
     "PF05": ("near-miss-wording", Severity.ERROR, check_near_miss, "disclaimer"),
     "PF06": ("disclaimer-placement", Severity.ERROR, check_placement, "identification"),
 }
+# The laws each rule checks (data tables of wording.yml), in the words `explain` shows with their scope.
+_PARTS = {
+    "PF01": (("the paid-for-by disclaimer", "disclaimer"),),
+    "PF02": (("the sponsor named in the disclaimer", "disclaimer"),),
+    "PF03": (
+        ("'authorized by' when someone else paid", "authorized"),
+        ("'not authorized by any candidate' when no candidate authorized the call", "not_authorized"),
+    ),
+    "PF04": (
+        ("contact details of a sponsor no candidate authorized", "contact"),
+        ("a callback telephone number in prerecorded and artificial-voice messages", "callback"),
+    ),
+    "PF05": (("the disclaimer's exact wording", "disclaimer"),),
+    "PF06": (
+        ("who is responsible, at the beginning of prerecorded and artificial-voice messages", "identification"),
+        ("the disclaimer in the opening of live calls, when policy asks (disclaimer-position = opening)", "disclaimer"),
+    ),
+}
 
 
 # What every PF check reads of the manifest (scope, sponsor, suggested wording).
-_READS = ("call_type", "delivery", "race", "volume", "sponsor", "language")
+_READS = ("call_type", "delivery", "race", "volume", "purpose", "synthetic_media", "sponsor", "language")
 
 
 @hookimpl
 def scriptlint_rules() -> list[Rule]:
-    """The PF rules, each bound to this run's wording data (citations come from the data file)."""
+    """The PF rules, each bound to this run's wording data (citations and scopes come from the data file)."""
     wording = Wording()
     rules = []
     for code, (name, severity, check, source) in _CHECKS.items():
         citation, url = wording.source(source)
-        rule = Rule(code, name, SUMMARIES[code], severity, explanation=EXPLANATIONS[code], ref=citation, url=url)
+        parts = tuple(wording.part(key, label) for label, key in _PARTS[code])
+        rule = Rule(
+            code, name, SUMMARIES[code], severity, explanation=EXPLANATIONS[code], ref=citation, url=url, parts=parts
+        )
         rules.append(replace(rule, check=partial(check, wording), reads=_READS))
     return rules

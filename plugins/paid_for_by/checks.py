@@ -16,17 +16,15 @@ from .wording import Wording, contact_patterns, phone_pattern
 if TYPE_CHECKING:
     from scriptlint.model import PathSearch
 
-PRERECORDED = ("prerecorded", "artificial_voice")
 # Characters of what follows "paid for by" that are kept to read the name.
 NAME_CHARS = 80
 
 
-def applies(script: Script, wording: Wording) -> bool:
-    """Political calls, unless the manifest says the volume is too small to be a telephone bank."""
-    manifest = script.manifest
-    if manifest.call_type != "political":
-        return False
-    return manifest.volume is None or manifest.volume > wording.threshold
+def in_scope(wording: Wording, key: str, rule: Rule, script: Script, context: RunContext) -> bool:
+    """Whether the law of the data table `key` governs this call (its `applies` in wording.yml); a call the
+    manifest leaves undecided (no race, say) is recorded for the core's one SL07 finding, not guessed."""
+    decision = wording.scope(key).applies(script.manifest, context.day)
+    return context.undecided.decide(rule.code, decision)
 
 
 def _sponsor(script: Script) -> str:
@@ -36,7 +34,7 @@ def _sponsor(script: Script) -> str:
 
 def check_disclaimer(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
     """PF01: every path says who paid. A path that says a near miss instead is PF05's, not PF01's."""
-    if not applies(script, wording):
+    if not in_scope(wording, "disclaimer", rule, script, context):
         return
     exact = search_paths(script, wording.disclaimer.phrases)
     if exact.on_every_path:
@@ -53,7 +51,7 @@ def check_disclaimer(wording: Wording, rule: Rule, script: Script, context: RunC
 
 def check_near_miss(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
     """PF05: wording close to the disclaimer ("payed for by", "paid by") on a path that lacks the real one."""
-    if not applies(script, wording):
+    if not in_scope(wording, "disclaimer", rule, script, context):
         return
     exact = search_paths(script, wording.disclaimer.phrases)
     if exact.on_every_path:
@@ -88,7 +86,7 @@ def _near_misses(wording: Wording, script: Script) -> PathSearch:
 def check_sponsor_name(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
     """PF02: the name after "paid for by" is the manifest's sponsor, and not an undefined variable."""
     expected = script.manifest.sponsor.name
-    if not applies(script, wording) or not expected:
+    if not in_scope(wording, "disclaimer", rule, script, context) or not expected:
         return
     search = search_paths(script, wording.disclaimer.phrases, after=NAME_CHARS)
     for occurrence in search.occurrences:
@@ -114,7 +112,7 @@ def check_sponsor_name(wording: Wording, rule: Rule, script: Script, context: Ru
 
 def check_authorization(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
     """PF03: the authorization statement 11 CFR 110.11(b) requires, and none that contradicts the manifest."""
-    if not applies(script, wording):
+    if not in_scope(wording, "not_authorized", rule, script, context):
         return
     sponsor = script.manifest.sponsor
     not_authorized = wording.statement("not_authorized")
@@ -179,11 +177,10 @@ def check_authorization(wording: Wording, rule: Rule, script: Script, context: R
 
 
 def check_contact(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
-    """PF04: unauthorized sponsors give an address, phone or URL; prerecorded calls a callback number."""
-    if not applies(script, wording):
-        return
+    """PF04: unauthorized sponsors give an address, phone or URL (FECA); political prerecorded and artificial-voice
+    messages give a callback number (FCC), whatever the race or the volume."""
     sponsor = script.manifest.sponsor
-    if sponsor.authorized_by is None:
+    if in_scope(wording, "contact", rule, script, context):
         citation, url = wording.source("contact")
         given = [v for v in (sponsor.address, sponsor.phone, sponsor.url) if v]
         wanted = f"one of {', '.join(given)}" if given else "its street address, telephone number or web address"
@@ -195,7 +192,7 @@ def check_contact(wording: Wording, rule: Rule, script: Script, context: RunCont
             ref=citation,
             url=url,
         )
-    if script.manifest.delivery in PRERECORDED:
+    if in_scope(wording, "callback", rule, script, context):
         citation, url = wording.source("callback")
         number = sponsor.phone or "a callback telephone number"
         yield from missing_findings(
@@ -210,38 +207,45 @@ def check_contact(wording: Wording, rule: Rule, script: Script, context: RunCont
 
 
 def check_placement(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
-    """PF06: prerecorded messages identify the sponsor at the beginning; live calls too if policy says so."""
-    if not applies(script, wording):
-        return
-    prerecorded = script.manifest.delivery in PRERECORDED
-    if not prerecorded and context.settings.disclaimer_position != "opening":
+    """PF06: political prerecorded messages identify who is responsible at the beginning (FCC, any race or volume);
+    live calls give the disclaimer in the opening too if policy says so."""
+    prerecorded = in_scope(wording, "identification", rule, script, context)
+    if not prerecorded and not (
+        context.settings.disclaimer_position == "opening" and in_scope(wording, "disclaimer", rule, script, context)
+    ):
         return
     opening = context.settings.disclaimer_opening_words
     sponsor = script.manifest.sponsor.name
-    wanted = wording.disclaimer.phrases
-    if sponsor:
-        wanted = names([sponsor])
+    wanted = names([sponsor]) if sponsor else wording.disclaimer.phrases
     early = search_paths(script, wanted, within=opening)
     if early.on_every_path:
         return
     anywhere = search_paths(script, wanted)
-    if not anywhere.found:
-        return  # Never said at all: PF01 (or the identification rules) report that.
+    never = {path.condition for path in anywhere.missing}
+    who = sponsor or "the sponsor"
     if prerecorded:
         citation, url = wording.source("identification")
         why = f"a prerecorded message must identify who is responsible for it at the beginning ({citation})"
+        disclaimer_rule = wording.scope("disclaimer").applies(script.manifest, context.day).applies
+        if not disclaimer_rule:
+            # No paid-for-by rule governs this call, so a path that never names the sponsor is reported here.
+            yield from missing_findings(rule, script, anywhere, f"{who} is never named; {why}", ref=citation, url=url)
     else:
         citation, url, why = (
             wording.disclaimer.citation,
             wording.disclaimer.url,
             "policy: disclaimer-position = opening",
         )
+    if not anywhere.found:
+        return  # Never said at all: reported above, or by PF01.
     late = f" (first named at word {anywhere.latest.words_before + 1})" if anywhere.latest else ""
-    yield from missing_findings(
+    for finding in missing_findings(
         rule,
         script,
         early,
-        f"{sponsor or 'the sponsor'} is not named within the first {opening} spoken words{late}; {why}",
+        f"{who} is not named within the first {opening} spoken words{late}; {why}",
         ref=citation,
         url=url,
-    )
+    ):
+        if finding.path_condition not in never:
+            yield finding

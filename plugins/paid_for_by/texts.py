@@ -16,14 +16,16 @@ SUMMARIES = {
 }
 
 _SCOPE = (
-    " Applies to political calls (call_type: political) unless the manifest's volume is 500 or fewer: a"
-    " telephone bank is more than 500 similar calls in 30 days (52 U.S.C. 30101(24)). Every path of the"
-    " template is checked; a finding names the path's condition."
+    " Every path of the template is checked; a finding names the path's condition. Which calls the rule"
+    " governs (federal election law covers federal races, or any race when a federal political committee"
+    " pays) is listed below under 'Applies to', from the rule's data; a manifest that does not say what"
+    " decides it (race, for a political call) gets one SL07 finding instead of a guess."
 )
 
 EXPLANATIONS = {
     "PF01": (
-        "A political telephone bank is a public communication, and it must clearly state who paid for it"
+        "A telephone bank (more than 500 similar calls in 30 days) about a federal race, or by a federal"
+        " political committee, is a public communication, and it must clearly state who paid for it"
         " (52 U.S.C. 30120(a); 11 CFR 110.11(b))." + _SCOPE + " A path that says a near miss instead"
         " ('payed for by') is reported as PF05, not PF01.\n\n"
         "Fails: {% if lang == 'es' %}Gracias.{% else %}Paid for by Friends of Ana Ruiz.{% endif %} (the"
@@ -56,9 +58,11 @@ EXPLANATIONS = {
     ),
     "PF04": (
         "A communication no candidate authorized must give the payer's permanent street address,"
-        " telephone number or web address (52 U.S.C. 30120(a)(3)). A prerecorded or artificial-voice"
-        " message must state a telephone number to call back, during or after the message (47 CFR"
-        " 64.1200(b)(2); 47 U.S.C. 227(d)(3)(A)). Numbers and web addresses are recognised in the forms"
+        " telephone number or web address (52 U.S.C. 30120(a)(3)). A political prerecorded or artificial-voice"
+        " message, whatever its race and however few calls, must state a telephone number to call back, during"
+        " or after the message (47 CFR 64.1200(b)(2); 47 U.S.C. 227(d)(3)(A)); AI-generated voices count as"
+        " artificial voices (FCC 24-17). Other call types' messages are checked by the federal pack"
+        " (US-47CFR64.1200(b)(2)). Numbers and web addresses are recognised in the forms"
         " people say them: 555-201-0100, (555) 201 0100, friendsofpat.org, friendsofpat dot org; the"
         " manifest's sponsor.address, sponsor.phone and sponsor.url are what is looked for." + _SCOPE + "\n\n"
         "Fails: a robocall (delivery: prerecorded) that never gives a number.\n"
@@ -74,9 +78,13 @@ EXPLANATIONS = {
         "Fix: use the exact wording the message suggests."
     ),
     "PF06": (
-        "A prerecorded or artificial-voice message must identify the entity responsible for the call 'at"
-        " the beginning of the message' (47 CFR 64.1200(b)(1); 47 U.S.C. 227(d)(3)(A)(i)); scriptlint"
-        " takes the beginning as the first 30 spoken words (setting disclaimer-opening-words). For live"
+        "A political prerecorded or artificial-voice message, whatever its race and however few calls, must"
+        " identify the entity responsible for the call 'at the beginning of the message' (47 CFR"
+        " 64.1200(b)(1); 47 U.S.C. 227(d)(3)(A)(i)); AI-generated voices count as artificial voices (FCC"
+        " 24-17). scriptlint takes the beginning as the first 30 spoken words (setting"
+        " disclaimer-opening-words). A message that never names its sponsor is reported here when no"
+        " paid-for-by rule (PF01) governs the call, and by PF01 when one does, never twice. Other call types'"
+        " messages are checked by the federal pack (US-47CFR64.1200(b)(1)). For live"
         " calls, a campaign can require the disclaimer in the opening too (disclaimer-position = opening;"
         " the default is anywhere, which the FEC allows)." + _SCOPE + "\n\n"
         "Fails: a robocall that names Smith for Senate only in its last sentence.\n"

@@ -16,6 +16,8 @@ import regex
 
 from scriptlint.analysis.queries import ANY_PHONE, Phrases, phone_number, phrase_pattern, phrases, whole_words
 from scriptlint.intake.front_matter import read_data_file
+from scriptlint.model import RulePart
+from scriptlint.model.scope import Scope
 
 WORDING_FILE = Path(__file__).parent / "wording.yml"
 _STREET_WORDS = {
@@ -60,6 +62,7 @@ class Wording:
 
     def __init__(self, path: Path = WORDING_FILE) -> None:
         self.path = path
+        self._scopes: dict[str, Scope] = {}
 
     @cached_property
     def data(self) -> Mapping[str, Any]:
@@ -81,15 +84,33 @@ class Wording:
         """Citation and URL of a table."""
         return self.data[key]["citation"], self.data[key].get("url")
 
+    def scope(self, key: str) -> Scope:
+        """The calls a table's law governs (its `applies`), parsed once."""
+        if key not in self._scopes:
+            try:
+                self._scopes[key] = Scope.parse(self.data[key].get("applies"))
+            except ValueError as exc:
+                raise ValueError(f"{self.path}: {key}: {exc}") from None
+        return self._scopes[key]
+
+    def part(self, key: str, label: str) -> RulePart:
+        """A table as one part of a rule: its citation, scope in words, source confidence and dates."""
+        entry = self.data[key]
+        return RulePart(
+            label=label,
+            citation=entry["citation"],
+            scope=self.scope(key).describe(),
+            url=entry.get("url"),
+            confidence=entry.get("confidence"),
+            in_force=_text(entry.get("in_force")),
+            amended=_text(entry.get("amended")),
+            checked=_text(entry.get("checked")),
+        )
+
     @cached_property
     def disclaimer(self) -> Statement:
         """Any accepted paid-for-by phrasing."""
         return self.statement("disclaimer")
-
-    @property
-    def threshold(self) -> int:
-        """More than this many similar calls make a telephone bank (a public communication)."""
-        return int(self.data["scope"]["telephone_bank_more_than"])
 
     @cached_property
     def near_misses(self) -> Phrases:
@@ -184,6 +205,10 @@ def _address(address: str | None) -> str | None:
         return None
     parts = [_STREET_WORDS.get(word.lower(), regex.escape(word)) for word in words]
     return r"(?<!\w)" + r"[\s,.]+".join(parts) + r"(?!\w)"
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _all_phrases(table: Mapping[str, Iterable[str]]) -> list[str]:

@@ -16,6 +16,7 @@ from typing import Any
 import regex
 from jinja2 import Environment
 
+from scriptlint.analysis.closing import ClosingCollector, ClosingState
 from scriptlint.analysis.collectors import SearchCollector, SearchState, TextCollector, TextState
 from scriptlint.analysis.conditions import ChoiceTable
 from scriptlint.analysis.facts import NO_FACTS, Fact, Facts, freeze
@@ -128,6 +129,37 @@ class PathAnalysis:
             self._searches[key] = replace(self._answer(states, table), approximate=interpreter.approximate)
         return self._searches[key]
 
+    def search_closing(
+        self,
+        pattern: regex.Pattern[str],
+        max_chars: int,
+        *,
+        last: int,
+        opening: int | None = None,
+        target_state: str | None = None,
+        literals: tuple[str, ...] | None = None,
+    ) -> PathSearch:
+        """Whether every path says `pattern` within its last `last` spoken words (or, with `opening`, within
+        its first `opening` words instead); the paths that do not are "missing", ending where they end."""
+        if literals is not None and self._cannot_say(literals):
+            return self._never_said(None, target_state)
+        key = ("closing", pattern.pattern, pattern.flags, max_chars, last, opening, target_state)
+        if key not in self._searches:
+            table = ChoiceTable()
+            collector = ClosingCollector(pattern, max_chars, last, opening, literals)
+            interpreter = self._interpreter(collector, table)
+            base, facts = self._knowledge(target_state)
+            states = interpreter.run(self.template, self.display, base, facts)
+            self.timed_out = self.timed_out or collector.timed_out
+            passing = [state for state in states if collector.passes(state.collected)]
+            failing = [state for state in states if not collector.passes(state.collected)]
+            # A path that says it: the answer's "found" (its place is not what this question asks).
+            said = Occurrence(0, 0.0, None, "") if passing else None
+            missing, truncated = self._missing(failing, table)
+            answer = PathSearch(said, said, missing, truncated, approximate=interpreter.approximate)
+            self._searches[key] = answer
+        return self._searches[key]
+
     def _cannot_say(self, literals: tuple[str, ...]) -> bool:
         """Whether no path can say any of these phrases (see scriptlint.analysis.prefilter)."""
         if self._fragments is None:
@@ -188,8 +220,13 @@ class PathAnalysis:
         earliest = min((pair[0] for pair in occurrences), key=lambda o: o.words_before, default=None)
         latest = max((pair[1] for pair in occurrences), key=lambda o: o.words_before, default=None)
         distinct = tuple(sorted((pair[1] for pair in occurrences), key=lambda o: (o.words_before, o.text, o.after)))
+        missing, truncated = self._missing(open_states, table)
+        return PathSearch(earliest, latest, missing, truncated, distinct)
+
+    def _missing(self, open_states: list[PathState], table: ChoiceTable) -> tuple[tuple[MissingPath, ...], bool]:
+        """The paths that lack the answer, by condition, each with where it ends (and whether conditions were cut)."""
         if not open_states:
-            return PathSearch(earliest, latest, (), occurrences=distinct)
+            return (), False
         # At the end of the template what a path said last no longer matters: join the open paths, so
         # that a choice whose every branch lacks the pattern drops out of the condition.
         joined = open_states[0].conditions
@@ -205,7 +242,7 @@ class PathAnalysis:
             end = max(known_ends, key=lambda loc: (loc.in_linted_file(), loc.line, loc.column), default=None)
             missing.append(MissingPath(words, end))
         missing.sort(key=lambda m: (m.end.in_linted_file() if m.end else (0, 0), m.condition or ""))
-        return PathSearch(earliest, latest, tuple(missing), joined.truncated, distinct)
+        return tuple(missing), joined.truncated
 
     def _occurrence(self, mark: Any, collected: SearchState) -> Occurrence:
         seconds = mark.words_before * 60.0 / self.words_per_minute
@@ -216,7 +253,7 @@ class PathAnalysis:
 
 def _end(state: PathState) -> Location | None:
     """Where the last spoken word of an open search path comes from."""
-    collected: SearchState = state.collected
+    collected: SearchState | ClosingState = state.collected
     if collected.last_word is None:
         return None
     piece, offset = collected.last_word

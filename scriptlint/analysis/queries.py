@@ -127,6 +127,26 @@ def search_paths(
     )
 
 
+def search_closing(
+    script: Script,
+    wanted: Phrases,
+    *,
+    last: int,
+    opening: int | None = None,
+    target_state: str | None = None,
+) -> PathSearch:
+    """Whether every path says the phrases within its last `last` spoken words ("at the end"); with `opening`,
+    saying them within the first `opening` words also counts ("at the beginning or end")."""
+    return script.paths.search_closing(
+        wanted.pattern,
+        wanted.max_chars,
+        last=last,
+        opening=opening,
+        target_state=target_state,
+        literals=wanted.literals,
+    )
+
+
 def missing_findings(
     rule: Rule,
     script: Script,

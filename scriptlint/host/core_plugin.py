@@ -86,6 +86,22 @@ CORE_RULES = (
             " file was not fully checked, so the run exits with code 2. Report it to the plugin's authors."
         ),
     ),
+    Rule(
+        "SL07",
+        "manifest-incomplete",
+        "The manifest lacks a key that decides whether some rules apply: those rules were not checked.",
+        Severity.ERROR,
+        explanation=(
+            "Every rule says, as data, which calls it governs (scriptlint explain CODE shows it in words)."
+            " When the manifest does not give a key that decides it, the rule is not checked rather than"
+            " guessed: a federal disclaimer law cited on a city-council call, or a state law missed, would"
+            " mislead a reviewer. One finding per file names each missing key, its allowed values and the rules"
+            " that depend on it: for a political call, race (federal, state, local or ballot_measure) decides"
+            " whether the federal disclaimer rules (PF01-PF05) and several state rules apply; sponsor.kind"
+            " (candidate_committee, party_committee, pac, ...) decides rules that cover only some sponsors."
+            " Give the key in the script's manifest, its sidecar, or configuration (docs/manifest.md)."
+        ),
+    ),
 )
 
 

@@ -18,7 +18,7 @@ from scriptlint.model.documents import (
     located_by_line,
     split_member,
 )
-from scriptlint.model.findings import CheckFunction, Finding, Rule
+from scriptlint.model.findings import CONFIDENCE, CheckFunction, Finding, Rule, RulePart
 from scriptlint.model.report import Formatter, Report
 from scriptlint.model.script import PackLookup, PathQueries, RunContext, Script, SpokenPath, nearest_line
 from scriptlint.model.settings import DEFAULT_WORDS_PER_MINUTE
@@ -26,6 +26,7 @@ from scriptlint.model.severity import Severity
 
 __all__ = [
     "BINARY_DOCUMENT_SUFFIXES",
+    "CONFIDENCE",
     "DEFAULT_WORDS_PER_MINUTE",
     "ArchiveMember",
     "CheckFunction",
@@ -44,6 +45,7 @@ __all__ = [
     "PathSearch",
     "Report",
     "Rule",
+    "RulePart",
     "RunContext",
     "Script",
     "Severity",

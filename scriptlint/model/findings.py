@@ -76,6 +76,32 @@ class Finding:
         }
 
 
+# What each source-confidence tag means, in the words `explain`, `packs` and the law reference show.
+CONFIDENCE = {
+    "V": "verified: read word for word in an official copy or a code mirror",
+    "Q": "quoted: the law's words as quoted in a secondary source (the official text was not read)",
+    "S": "summary: only a summary or paraphrase was found; reported as a warning",
+    "M": "missing: no source text was found; reported as a warning",
+}
+
+
+@dataclass(frozen=True)
+class RulePart:
+    """One law (or policy) a rule checks: what it covers, its source, when it applies (in words) and its dates."""
+
+    label: str
+    citation: str
+    scope: str
+    url: str | None = None
+    # V, Q, S or M (see CONFIDENCE); None for campaign policy, which no statute backs.
+    confidence: str | None = None
+    # When it took effect (a date, or words such as "2002 (BCRA)"), its last amendment, the day its text was
+    # last checked against a source; None when not known.
+    in_force: str | None = None
+    amended: str | None = None
+    checked: str | None = None
+
+
 # A check gets the rule itself (so one function can serve several rules), the script and the run context.
 CheckFunction = Callable[["Rule", "Script", "RunContext"], Iterable[Finding]]
 
@@ -95,6 +121,8 @@ class Rule:
     # The manifest's top-level keys the check reads: where one of them is invalid in a file, the rule is
     # not run on it (its findings would be about the typo, not the script), and the SL03 finding says so.
     reads: tuple[str, ...] = ()
+    # The laws (or policies) the rule checks, each with its scope in words and its source (for `explain`).
+    parts: tuple[RulePart, ...] = ()
     # The registering plugin's name, filled in by the manager (not part of a rule's identity).
     plugin: str = field(default="", compare=False)
 

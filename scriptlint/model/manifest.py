@@ -26,11 +26,46 @@ from scriptlint.model.values import (
     whole_number,
 )
 
-__all__ = ["STATE_CODES", "Invalid", "Manifest", "Problem", "merge", "nest", "validate"]
+__all__ = [
+    "CALL_TYPES",
+    "DELIVERIES",
+    "PURPOSES",
+    "RACES",
+    "SPONSOR_KINDS",
+    "STATE_CODES",
+    "Invalid",
+    "Manifest",
+    "Problem",
+    "merge",
+    "nest",
+    "validate",
+]
 
 CALL_TYPES = ("political", "survey", "telemarketing", "charitable", "informational")
 DELIVERIES = ("live", "prerecorded", "artificial_voice")
 RACES = ("federal", "state", "local", "ballot_measure")
+# Who pays for the calls, as the laws tell sponsors apart (campaign committees, PACs, charities, sellers...).
+SPONSOR_KINDS = (
+    "candidate_committee",
+    "party_committee",
+    "pac",
+    "independent_expenditure",
+    "ballot_committee",
+    "nonprofit",
+    "business",
+    "government",
+)
+# What the call is for: some laws cover only calls that ask for something, or only sales calls.
+PURPOSES = (
+    "persuasion",
+    "gotv",
+    "solicitation",
+    "thank_you",
+    "survey",
+    "information",
+    "sales",
+    "abandoned_call_message",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +78,10 @@ class Sponsor:
     address: str | None = None
     phone: str | None = None
     url: str | None = None
+    kind: str | None = None
+    treasurer: str | None = None
+    chief_executive: str | None = None
+    federal_committee: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +120,8 @@ class Manifest:
     delivery: str | None = None
     race: str | None = None
     volume: int | None = None
+    purpose: str | None = None
+    synthetic_media: bool | None = None
     sponsor: Sponsor = field(default_factory=Sponsor)
     caller: Caller = field(default_factory=Caller)
     origin: Origin = field(default_factory=Origin)
@@ -107,6 +148,8 @@ SCHEMA: Schema = {
     "delivery": choice(DELIVERIES),
     "race": choice(RACES),
     "volume": count,
+    "purpose": choice(PURPOSES),
+    "synthetic_media": boolean,
     "sponsor": {
         "name": text,
         "authorized_by": nullable_text,
@@ -114,6 +157,10 @@ SCHEMA: Schema = {
         "address": text,
         "phone": text,
         "url": text,
+        "kind": choice(SPONSOR_KINDS),
+        "treasurer": text,
+        "chief_executive": text,
+        "federal_committee": boolean,
     },
     "caller": {"paid": boolean},
     "origin": {

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from scriptlint.model.answers import Location, PathSearch
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     import regex
 
     from scriptlint.model.manifest import Manifest
+    from scriptlint.model.scope import Undecided
     from scriptlint.model.settings import Settings
 
 
@@ -57,6 +59,18 @@ class PathQueries(Protocol):
         literals: tuple[str, ...] | None = None,
     ) -> PathSearch:
         """The first occurrence of `pattern` on every path (see scriptlint.analysis.paths)."""
+
+    def search_closing(
+        self,
+        pattern: regex.Pattern[str],
+        max_chars: int,
+        *,
+        last: int,
+        opening: int | None = None,
+        target_state: str | None = None,
+        literals: tuple[str, ...] | None = None,
+    ) -> PathSearch:
+        """Whether every path says `pattern` within its last `last` words, or its first `opening` words."""
 
     def variants(self, *, target_state: str | None = None) -> Sequence[SpokenPath]:
         """The whole text of every distinct path."""
@@ -113,14 +127,28 @@ class Script:
         return max(1, self.source.count("\n") + (0 if self.source.endswith("\n") else 1))
 
 
+def _undecided() -> Undecided:
+    """An empty record of undecided rules (imported here: the scope module reads the manifest schema)."""
+    from scriptlint.model.scope import Undecided
+
+    return Undecided()
+
+
 @dataclass(frozen=True)
 class RunContext:
     """What a rule's check function gets besides the script: the file's settings and the packs."""
 
     settings: Settings
     _packs: Callable[[], PackLookup]
+    # Rules whose scope this file's manifest left undecided (reported once, as SL07, by the core).
+    undecided: Undecided = field(default_factory=_undecided)
 
     @property
     def packs(self) -> PackLookup:
         """The jurisdiction packs of this run, loaded on first use."""
         return self._packs()
+
+    @property
+    def day(self) -> datetime.date:
+        """The day whose law applies: --as-of, else today."""
+        return self.settings.as_of or datetime.date.today()

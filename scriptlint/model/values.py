@@ -160,6 +160,8 @@ _STATE_NAMES = {
 }  # fmt: skip
 _STATE_BY_NAME = {_state_key(name): code for code, names in _STATE_NAMES.items() for name in names}
 _STATE_DISPLAY = {code: names[0] for code, names in _STATE_NAMES.items()}
+# The name callers say for each code ("calling from Baton Rouge, Louisiana").
+STATE_NAMES = _STATE_DISPLAY
 
 
 def list_of(item: Callable[[Any], str], *, non_empty: bool = False) -> Callable[[Any], tuple[str, ...]]:

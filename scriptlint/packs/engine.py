@@ -8,7 +8,7 @@ given by the caller (the jurisdictions plugin's data), not written here.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,18 +22,23 @@ from scriptlint.analysis.queries import (
     phone_number,
     phrase_pattern,
     phrases,
+    search_closing,
     search_paths,
     whole_words,
 )
 from scriptlint.model import Finding, PathSearch, Rule, RunContext, Script, Severity
 from scriptlint.model.manifest import Manifest
+from scriptlint.model.values import STATE_NAMES
 from scriptlint.packs.schema import Element, PackRule
 
 _FLAGS = regex.IGNORECASE | regex.VERSION1
 _PLACEHOLDER = regex.compile(r"\{([a-z_.]+)\}")
-# Generic forms of placeholders, used when the manifest does not give the value.
+# Generic forms of placeholders, used when the manifest does not give the value: a person's name (a
+# placeholder the caller fills in, or capitalised words), and a first and last name (two or more words).
 _GENERIC = {
-    "name": r"(?:\ue000|\p{Lu}[\p{L}'\-]+(?:\s+\p{Lu}[\p{L}'\-]+){0,3})",
+    # Case matters here (the phrases around them match in any case): a name is capitalised words.
+    "name": r"(?:\ue000|(?-i:\p{Lu}[\p{L}'\-]+(?:\s+\p{Lu}[\p{L}'\-]+){0,3}))",
+    "full_name": r"(?:\ue000|(?-i:\p{Lu}[\p{L}'\-]+(?:\s+\p{Lu}[\p{L}'\-.]+){1,3}))",
 }
 _QUESTION = Phrases(regex.compile(r"\?"), 1)
 
@@ -59,16 +64,18 @@ def findings_for(
 ) -> Iterator[Finding]:
     """SW01/SW02/SW03 findings of one pack rule on one script (for one target state, or federal)."""
     manifest = script.manifest
-    trigger = pack_rule.applies.get("when_said")
+    trigger = pack_rule.scope.when_said
     if trigger and not search_paths(script, phrases(trigger), target_state=target_state).found:
         return  # The rule governs only calls that say this (for example push-polling questions).
     severity, note = _severity(pack_rule, manifest, vocabulary)
     for element in pack_rule.requires:
+        if element.if_given and not _value(element.if_given, manifest):
+            continue  # Required only when the manifest gives it ("the fiscal agent, if applicable").
         yield from _element_findings(
             pack_rule, element, rules, script, context, target_state, severity, note, vocabulary
         )
     for restriction in pack_rule.restricted:
-        if not _matches(restriction.when, manifest):
+        if not restriction.when.applies(manifest).applies:
             continue
         if restriction.unless is not None:
             wanted = element_pattern(restriction.unless, manifest)
@@ -114,6 +121,10 @@ def _element_findings(
         )
 
     yield from report(rules["SW01"], anywhere, f"{pack_rule.id}: the call never says {element.name}; e.g. '{example}'")
+    if element.timing in _AT_THE_END and anywhere.found:
+        late = rules["SW02"]
+        yield from _end_findings(pack_rule, element, wanted, anywhere, script, context, target_state, late, report)
+        return
     within = _within(element, script, context, target_state, vocabulary)
     if within is None or not anywhere.found:
         return
@@ -124,6 +135,43 @@ def _element_findings(
     for finding in report(rules["SW02"], early, message):
         if finding.path_condition not in never:
             yield finding
+
+
+_AT_THE_END = ("within_last_seconds", "within_first_or_last_seconds", "within_first_and_last_seconds")
+
+
+def _end_findings(
+    pack_rule: PackRule,
+    element: Element,
+    wanted: Phrases,
+    anywhere: PathSearch,
+    script: Script,
+    context: RunContext,
+    target_state: str | None,
+    rule: Rule,
+    report: Callable[[Rule, PathSearch, str], list[Finding]],
+) -> Iterator[Finding]:
+    """SW02 for an element placed "at the end", "at the beginning or end", or "at the beginning and the end"
+    (seconds as spoken words at words-per-minute); paths that never say it already got SW01."""
+    seconds = element.seconds or 0
+    words = max(1, math.floor(seconds * context.settings.words_per_minute / 60))
+    span = f"{seconds} seconds, about {words} words"
+    searches: list[tuple[PathSearch, str]] = []
+    if element.timing == "within_first_or_last_seconds":
+        placed = search_closing(script, wanted, last=words, opening=words, target_state=target_state)
+        searches.append((placed, f"at the beginning or the end (within the first or the last {span})"))
+    else:
+        if element.timing == "within_first_and_last_seconds":
+            early = search_paths(script, wanted, within=words, target_state=target_state)
+            searches.append((early, f"at the beginning (within the first {span})"))
+        placed = search_closing(script, wanted, last=words, target_state=target_state)
+        searches.append((placed, f"at the end (within the last {span})"))
+    never = {path.condition for path in anywhere.missing}
+    for search, where in searches:
+        message = f"{pack_rule.id}: {element.name} must be said {where}, but is not said there"
+        for finding in report(rule, search, message):
+            if finding.path_condition not in never:
+                yield finding
 
 
 def _within(
@@ -191,11 +239,10 @@ def _severity(pack_rule: PackRule, manifest: Manifest, vocabulary: Vocabulary) -
     return severity, note
 
 
-def _matches(when: Mapping[str, Any], manifest: Manifest) -> bool:
-    delivery = manifest.delivery or "live"
-    if "delivery" in when and delivery not in when["delivery"]:
-        return False
-    return not ("call_types" in when and manifest.call_type not in when["call_types"])
+def _value(dotted: str, manifest: Manifest) -> Any:
+    """A manifest value by its dotted key (`sponsor.treasurer`), or None."""
+    section, _, attribute = dotted.partition(".")
+    return getattr(getattr(manifest, section, None), attribute, None) if attribute else None
 
 
 def element_pattern(element: Element, manifest: Manifest) -> Phrases:
@@ -244,6 +291,9 @@ def _literal(text: str) -> str:
 
 def _placeholder(key: str, manifest: Manifest) -> tuple[str, int] | None:
     """A placeholder's pattern and length, or None when the manifest lacks the value."""
+    if key == "origin.state_name":
+        name = STATE_NAMES.get(manifest.origin.state or "")
+        return (name_pattern(name), len(name)) if name else None
     section, _, attribute = key.partition(".")
     value = getattr(getattr(manifest, section, None), attribute, None) if attribute else None
     if isinstance(value, str) and value:
@@ -252,8 +302,11 @@ def _placeholder(key: str, manifest: Manifest) -> tuple[str, int] | None:
         return name_pattern(value), len(value)
     if attribute == "phone":
         return ANY_PHONE, 30
-    if key == "name":
-        return _GENERIC["name"], 60
+    if key in _GENERIC:
+        # A person's name: not the sponsor's or the calling firm's ("this is Magnolia Roofing" names no caller).
+        others = [name for name in (manifest.sponsor.name, manifest.origin.operator) if name]
+        exclude = "".join(rf"(?!{name_pattern(name)}(?!\w))" for name in others)
+        return exclude + _GENERIC[key], 60
     return None
 
 
@@ -261,8 +314,11 @@ def _example(element: Element, manifest: Manifest) -> str:
     phrase = element.phrases[0]
 
     def fill(match: regex.Match[str]) -> str:
-        section, _, attribute = match.group(1).partition(".")
-        value = getattr(getattr(manifest, section, None), attribute, None) if attribute else None
-        return str(value) if value else f"<{match.group(1)}>"
+        key = match.group(1)
+        state = STATE_NAMES.get(manifest.origin.state or "")
+        value = state if key == "origin.state_name" else _value(key, manifest)
+        if key == "full_name":
+            return "<first and last name>"
+        return str(value) if value else f"<{key}>"
 
     return _PLACEHOLDER.sub(fill, phrase)

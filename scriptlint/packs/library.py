@@ -30,6 +30,8 @@ class Pack:
     rules: tuple[PackRule, ...] = ()
     url: str | None = None
     effective: str | None = None
+    # What the pack covers and does not (for `packs` and the law reference).
+    notes: str = ""
 
 
 @dataclass
@@ -106,6 +108,7 @@ def load_pack(path: Path) -> Pack:
         rules=tuple(rules),
         url=str(data["url"]) if data.get("url") else None,
         effective=str(data["effective"]) if data.get("effective") else None,
+        notes=" ".join(str(data.get("notes") or "").split()),
     )
 
 
