@@ -327,30 +327,14 @@ def packs(output_format: str, config: str | None) -> None:
     import json
 
     from scriptlint.lint import open_session
-    from scriptlint.packs.describe import describe_packs, legend
+    from scriptlint.packs.describe import describe_packs, packs_text
 
     session = open_session(config=config)
     listed = describe_packs(session.packs())
     if output_format == "json":
         click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
         return
-    for line in legend():
-        click.echo(line)
-    for pack in listed:
-        effective = f", effective {pack['effective']}" if pack["effective"] else ""
-        click.echo(f"\n{pack['jurisdiction']:<3} {pack['name']} (version {pack['version']}{effective})")
-        for rule in pack["rules"]:
-            checked = rule["code"] or "not checked"
-            click.echo(
-                f"    {rule['id']:<30} {rule['severity']:<8} [{rule['confidence']}] {checked:<10} {rule['citation']}"
-            )
-            since = rule["effective"] or rule["enacted"]
-            dates = f"in force from {since}" if since else "in force (date not recorded)"
-            dates += f" until {rule['expires']}" if rule["expires"] else ""
-            dates += f"; amended {rule['amended']}" if rule["amended"] else ""
-            dates += f"; text checked {rule['checked']}" if rule["checked"] else ""
-            click.echo(f"        {dates}")
-    click.echo("\n'scriptlint explain RULE-ID' explains a rule (ids may be typed without parentheses, in any case).")
+    click.echo("\n".join(packs_text(listed)))
 
 
 @cli.command()
@@ -361,7 +345,7 @@ def explain(code: str) -> None:
     (parentheses may be left out, so no shell quoting is needed; any case)."""
     from scriptlint.errors import ScriptlintError
     from scriptlint.lint import open_session
-    from scriptlint.packs.describe import confidence_words, explain_pack_rule, explain_parts
+    from scriptlint.packs.describe import explain_pack_rule, explain_parts
 
     session = open_session()
     registered = session.plugins.rules
@@ -381,15 +365,8 @@ def explain(code: str) -> None:
             click.echo(
                 click.wrap_text(line, width=88, subsequent_indent="  " if line[:6] in ("Fails:", "Passes") else "")
             )
-    for line in explain_parts(rule.parts):
+    for line in explain_parts(rule):
         click.echo(click.wrap_text(line, width=88, subsequent_indent="    ") if line else "")
-    if rule.ref and not rule.parts:
-        click.echo(f"\nCitation: {rule.ref}")
-    if rule.url and not rule.parts:
-        click.echo(f"Source: {rule.url}")
-    if any(part.confidence for part in rule.parts):
-        tags = sorted({part.confidence for part in rule.parts if part.confidence})
-        click.echo("\n" + "; ".join(confidence_words(tag) for tag in tags))
 
 
 @cli.command()

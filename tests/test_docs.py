@@ -68,3 +68,15 @@ def test_the_law_reference_is_in_step_with_the_rules_and_packs(workdir) -> None:
     assert reference == run_cli("law").output
     for code in ("PF01", "PF06", "CO02", "SL07", "SW04", "US-47CFR64.1200(b)(1)", "WI-11.1303(2m)(b)", "MT-45-8-216"):
         assert code in reference
+
+
+def test_every_manifest_key_is_documented() -> None:
+    from scriptlint.model.manifest import dotted_keys
+
+    reference = (REPO / "docs" / "manifest.md").read_text(encoding="utf-8")
+    configuration = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+    for key in dotted_keys():
+        if key.startswith(("vars", "policy.")):
+            continue
+        assert f"`{key}`" in reference, f"docs/manifest.md does not document {key}"
+        assert f"`{key}`" in configuration, f"docs/configuration.md does not list {key}"

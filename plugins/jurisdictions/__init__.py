@@ -154,7 +154,19 @@ def scriptlint_rules() -> list[Rule]:
 
 
 # Pack rules may read any part of the manifest (their scope, their placeholders).
-_PACK_READS = ("call_type", "delivery", "race", "volume", "sponsor", "caller", "origin", "target_states", "language")
+_PACK_READS = (
+    "call_type",
+    "delivery",
+    "race",
+    "volume",
+    "purpose",
+    "synthetic_media",
+    "sponsor",
+    "caller",
+    "origin",
+    "target_states",
+    "language",
+)
 
 
 @hookimpl

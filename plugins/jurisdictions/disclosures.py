@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from scriptlint.markers import hookimpl
 from scriptlint.model import RunContext, Script
 from scriptlint.model.disclosures import Disclosure
@@ -16,15 +14,23 @@ def scriptlint_disclosures(script: Script, context: RunContext) -> list[Disclosu
     from scriptlint.packs.library import FEDERAL
     from scriptlint.packs.schema import select
 
-    day = context.settings.as_of or datetime.date.today()
+    day = context.day
     shown: list[Disclosure] = []
     for jurisdiction in (FEDERAL, *script.manifest.target_states):
         pack = context.packs.get(jurisdiction)
         if pack is None:
             continue
         for pack_rule in select(pack.rules, day):
-            if pack_rule.applies_to(script.manifest):
+            if pack_rule.decide(script.manifest, day).applies:
                 for element in pack_rule.requires:
+                    if element.if_given and not _given(element.if_given, script):
+                        continue
                     pattern = element_pattern(element, script.manifest).pattern
                     shown.append(Disclosure(f"{pack_rule.id}: {element.name}", pattern))
     return shown
+
+
+def _given(dotted: str, script: Script) -> bool:
+    """Whether the manifest gives a value for a dotted key (`sponsor.treasurer`)."""
+    section, _, attribute = dotted.partition(".")
+    return bool(getattr(getattr(script.manifest, section, None), attribute, None))

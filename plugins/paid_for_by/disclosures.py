@@ -12,17 +12,23 @@ from .wording import Wording
 
 @hookimpl
 def scriptlint_disclosures(script: Script, context: RunContext) -> list[Disclosure]:
-    """The disclaimer, the authorization statements and the sponsor's name, for political calls."""
-    if script.manifest.call_type != "political":
-        return []
+    """The disclaimer and the authorization statements where the federal disclaimer rules may govern the call (in
+    scope, or undecided for want of a manifest key), and the sponsor's name where a PF rule may look for it."""
     wording = Wording()
-    shown = [
-        Disclosure("paid-for-by disclaimer", wording.disclaimer.phrases.pattern),
-        Disclosure("authorized-by statement", wording.claimed_authorization.pattern),
-        Disclosure("not-authorized statement", wording.statement("not_authorized").phrases.pattern),
-    ]
+
+    def possible(key: str) -> bool:
+        return wording.scope(key).applies(script.manifest, context.day).verdict != "excluded"
+
+    shown = []
+    disclaimer = possible("disclaimer")
+    if disclaimer:
+        shown += [
+            Disclosure("paid-for-by disclaimer", wording.disclaimer.phrases.pattern),
+            Disclosure("authorized-by statement", wording.claimed_authorization.pattern),
+            Disclosure("not-authorized statement", wording.statement("not_authorized").phrases.pattern),
+        ]
     sponsor = script.manifest.sponsor
     named = [name for name in (sponsor.name, sponsor.authorized_by) if name]
-    if named:
+    if named and (disclaimer or possible("identification")):
         shown.append(Disclosure("sponsor named", names(named).pattern))
     return shown

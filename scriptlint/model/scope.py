@@ -358,3 +358,19 @@ class Undecided:
         if decision.undecided:
             self.note(rule, decision.missing)
         return decision.applies
+
+    def report(self, manifest_lines: Mapping[tuple[str, ...], int]) -> tuple[int, str] | None:
+        """The line and message of the file's one SL07 finding (None when every rule was decided): each missing
+        key with its allowed values and the rules it decides; at the first key's section if the manifest has it
+        (`sponsor:`), else where the call type is declared."""
+        if not self.by_key:
+            return None
+        parts = []
+        for key, rules in self.by_key.items():
+            values = DECIDING_KEYS.get(key, ())
+            allowed = f" ({', '.join(values[:-1])} or {values[-1]})" if values else ""
+            named = ", ".join(rules[:-1]) + f" and {rules[-1]}" if len(rules) > 1 else rules[0]
+            parts.append(f"{key}{allowed}, which decides whether {named} {'apply' if len(rules) > 1 else 'applies'}")
+        section = tuple(next(iter(self.by_key)).split("."))[:1]
+        line = manifest_lines.get(section) or manifest_lines.get(("call_type",)) or 1
+        return line, "the manifest does not say " + "; nor ".join(parts) + ": those rules were not checked"

@@ -160,17 +160,46 @@ def _codes(rule: PackRule) -> list[str]:
     return (["SW01", "SW02"] if rule.requires else []) + (["SW03"] if rule.restricted else [])
 
 
-def explain_parts(parts: Iterable[RulePart]) -> list[str]:
-    """The laws a PF or CO rule checks, each with its scope in words and its source (for `explain`)."""
+def explain_parts(rule: Rule) -> list[str]:
+    """The laws a PF or CO rule checks, each with its scope in words and its source, then what its confidence
+    tags mean (for `explain`); a rule without parts gives its citation."""
+    if not rule.parts:
+        return [*(["", f"Citation: {rule.ref}"] if rule.ref else []), *([f"Source: {rule.url}"] if rule.url else [])]
     lines: list[str] = []
-    for part in parts:
+    for part in rule.parts:
         lines += ["", f"Checks {part.label}:"]
         lines.append(f"  Applies to: {part.scope}")
         lines.append(f"  Citation: {part.citation}" + (f"  {part.url}" if part.url else ""))
         lines.append(f"  Source: {confidence_words(part.confidence)}")
         if part.confidence is not None:
             lines.append(f"  Dates: {_part_dates(part)}")
-    return lines
+    tags = sorted({part.confidence for part in rule.parts if part.confidence})
+    return lines + (
+        ["", "Confidence of the sources above:", *(f"  {confidence_words(tag)}" for tag in tags)] if tags else []
+    )
+
+
+def packs_text(listed: list[dict[str, Any]]) -> list[str]:
+    """`scriptlint packs` as text: the confidence legend, then each pack and its rules with their dates."""
+    lines = legend()
+    for pack in listed:
+        effective = f", effective {pack['effective']}" if pack["effective"] else ""
+        lines.append(f"\n{pack['jurisdiction']:<3} {pack['name']} (version {pack['version']}{effective})")
+        for rule in pack["rules"]:
+            checks = rule["code"] or "not checked"
+            lines.append(
+                f"    {rule['id']:<30} {rule['severity']:<8} [{rule['confidence']}] {checks:<10} {rule['citation']}"
+            )
+            since = rule["effective"] or rule["enacted"]
+            dates = f"in force from {since}" if since else "in force (date not recorded)"
+            dates += f" until {rule['expires']}" if rule["expires"] else ""
+            dates += f"; amended {rule['amended']}" if rule["amended"] else ""
+            dates += f"; text checked {rule['checked']}" if rule["checked"] else ""
+            lines.append(f"        {dates}")
+    return [
+        *lines,
+        "\n'scriptlint explain RULE-ID' explains a rule (ids may be typed without parentheses, in any case).",
+    ]
 
 
 def _part_dates(part: RulePart) -> str:

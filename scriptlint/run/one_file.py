@@ -318,31 +318,11 @@ class _FileCheck:
                 self.findings.append(_crash(self.run, self.display, rule, exc))
                 continue
             bad = [item for item in produced if not isinstance(item, Finding)]
-            if bad:
-                self.findings.append(_crash(self.run, self.display, rule, TypeError(f"returned {bad[0]!r}")))
-                continue
-            self.findings.extend(produced)
-        self._undecided(script, context)
+            crash = [_crash(self.run, self.display, rule, TypeError(f"returned {bad[0]!r}"))] if bad else []
+            self.findings.extend(crash or produced)
+        if (undecided := context.undecided.report(script.manifest_lines)) is not None:
+            self.findings.append(_core(self.run, "SL07", self.display, *undecided))  # once: keys and rules unchecked
         return ran
-
-    def _undecided(self, script: Script, context: RunContext) -> None:
-        """SL07 once for the file: which manifest keys would decide rules that were therefore not checked."""
-        from scriptlint.model.scope import DECIDING_KEYS
-
-        missing = context.undecided.by_key
-        if not missing:
-            return
-        parts = []
-        for key, rules in missing.items():
-            values = DECIDING_KEYS.get(key, ())
-            allowed = f" ({', '.join(values[:-1])} or {values[-1]})" if values else ""
-            named = ", ".join(rules[:-1]) + f" and {rules[-1]}" if len(rules) > 1 else rules[0]
-            parts.append(f"{key}{allowed}, which decides whether {named} {'apply' if len(rules) > 1 else 'applies'}")
-        keys = tuple(next(iter(missing)).split("."))
-        # At the missing key's section if it has one (sponsor:), else where the call type is declared.
-        line = script.manifest_line(*keys) if keys[:1] in script.manifest_lines else script.manifest_line("call_type")
-        message = "the manifest does not say " + "; nor ".join(parts) + ": those rules were not checked"
-        self.findings.append(_core(self.run, "SL07", self.display, line, message))
 
 
 def _written_in(front: FrontMatter, keys: tuple[str, ...]) -> bool:
