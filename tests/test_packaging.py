@@ -67,7 +67,7 @@ def test_install_finds_every_bundled_rule(tmp_path: Path, editable: bool) -> Non
     checked = run(str(bin_dir / "scriptlint"), "check", "call.j2")
     assert checked.returncode == 1, checked.stderr
     # The citation comes from the installed data file next to the rule plugin.
-    assert "call.j2:7:" in checked.stdout and "PF01" in checked.stdout and "[52 U.S.C. 30120(a)" in checked.stdout
+    assert "call.j2:8:" in checked.stdout and "PF01" in checked.stdout and "[52 U.S.C. 30120(a)" in checked.stdout
     # The document loaders are installed plugins too, with their libraries.
     write_docx(elsewhere / "vendor.docx", ["Hi, this is Sam with Friends of Ana Ruiz.", "Thanks!"])
     write(elsewhere, {"vendor.docx.scriptlint.yml": BAD_SCRIPT.split("---")[1]})
@@ -105,7 +105,7 @@ def test_pre_commit_try_repo_reports_the_finding(tmp_path: Path) -> None:
     assert result.returncode == 1, output
     assert "scriptlint (call-script disclosures)" in output
     assert "Failed" in output
-    assert "calls/bad.j2:7:" in output and "PF01" in output
+    assert "calls/bad.j2:8:" in output and "PF01" in output
     assert "README.txt" not in output
 
 
@@ -145,4 +145,4 @@ def test_the_snippet_init_prints_runs_under_pre_commit_at_its_pinned_release(tmp
     )  # fmt: skip
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    assert "calls/bad.j2:7:" in output and "PF01" in output, output
+    assert "calls/bad.j2:8:" in output and "PF01" in output, output
