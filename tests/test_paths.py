@@ -77,8 +77,8 @@ def test_extends_blocks_super_and_emptied_block(tmp_path: Path) -> None:
 
 
 def test_for_loop_zero_or_one_time(tmp_path: Path) -> None:
-    found = variants(tmp_path, "{% for q in questions %}Q: {{ q }}{% else %}None.{% endfor %}")
-    assert texts(found) == ["None.", f"Q: {SLOT}"]
+    found = variants(tmp_path, "{% for q in questions %}Then, {{ q }}{% else %}None.{% endfor %}")
+    assert texts(found) == ["None.", f"Then, {SLOT}"]
 
 
 def test_stage_directions_and_inline_placeholders(tmp_path: Path) -> None:

@@ -206,9 +206,9 @@ class Interpreter:
                     key = (id(child), frame.display, frame.via)
                     piece = self.shared.pieces.get(key)
                     if piece is None:
-                        piece = self.shared.pieces[key] = Piece.of_text(
-                            child.data, frame.display, line, column, frame.via
-                        )
+                        said = getattr(child, "scriptlint_spoken", None)  # the layout's (plain_text.py)
+                        piece = Piece.of_text(child.data, frame.display, line, column, frame.via, layout=said)
+                        self.shared.pieces[key] = piece
                     states = self._feed(states, piece)
                 continue
             if isinstance(child, nodes.Call):

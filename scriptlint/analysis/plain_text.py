@@ -16,44 +16,12 @@ from dataclasses import dataclass, field
 import regex
 from jinja2 import nodes
 
+from scriptlint.analysis import layout
 from scriptlint.analysis.spoken import SLOT
 
-_VOICEMAIL = regex.compile(r"(?i)^\s*(?:if\s+)?(?:voice\s*mail|answering machine)\b[\w\s]*:?\s*$")
-_HEADING = regex.compile(r"^\s*[A-Z][A-Z0-9 ,'/&-]{2,60}:\s*$")
-_LABEL_LINE = regex.compile(
-    r"^\s*(?:[\[(]\s*(?:IF\s+)?(?P<bracketed>[A-Z][A-Z0-9 /'-]{0,30}?)\s*[\])]\s*[-\u2013\u2014:]?"
-    r"|(?i:if)\s+(?P<prefixed>[A-Za-z][\w' ]{0,30}?)\s*:)\s*(?P<spoken>\S.*)$"
-)
-# A lowercase "If ...:" is a response label only when it names an answer ("If no:", "If they say
-# yes:"); "If you have questions: ..." is a sentence the caller says. Capitalised labels ("If YES:") are.
-_ANSWER_WORDS = regex.compile(
-    r"(?i)(?:they say |the voter says |voter says |(?:the )?answer is |response is )?"
-    r"(?:yes|no|undecided|unsure|not sure|maybe|supporter|supportive|opposed|leaning \w+|busy|refused|refuses"
-    r"|wrong number|no answer|not home|not available|moved|deceased|hostile|other)"
-)
-
-
-# First words of bracketed stage directions that may stand before spoken text on the same line.
-_STAGE_WORDS = frozenset(
-    "PAUSE WAIT BEAT NOTE READ RECORD SMILE STOP LISTEN TRANSFER HANG END SAY ASK INSERT LEAVE SKIP GO DIAL"
-    " CALLER VOTER NAME SLOWLY CLEARLY OPTIONAL".split()
-)
-
-
-def _label(line: str) -> regex.Match[str] | None:
-    """The response label a line starts with, spoken text after it, or None."""
-    found = _LABEL_LINE.match(line)
-    if found is None:
-        return None
-    bracketed, prefixed = found.group("bracketed"), found.group("prefixed")
-    if bracketed is not None:
-        # "[PAUSE] Hi there": a stage direction before the line, not an answer that starts a path.
-        return None if bracketed.split()[:1] and bracketed.split()[0] in _STAGE_WORDS else found
-    label = prefixed.strip()
-    return found if label.isupper() or _ANSWER_WORDS.fullmatch(label) else None
-
-
 ANSWER = "answer"
+# A sentence that ends in a question mark (the words after the last sentence end before it).
+_QUESTION = regex.compile(r"[^.!?:;]*\?")
 VOICEMAIL = "voicemail"
 
 
@@ -67,20 +35,43 @@ class _Builder:
     choices: int = 0
     # Distinguishes the names of different templates' choices (a script and the partial it includes).
     scope: str = ""
+    # The choices made, with their labels and the question asked before them (worded at the end).
+    made: list[tuple[nodes.If, list[str], str | None]] = field(default_factory=list)
+    _layout: layout.Layout | None = None
+
+    @property
+    def layout(self) -> layout.Layout:
+        """The text's layout (which lines and parts of lines are said)."""
+        if self._layout is None:
+            self._layout = layout.read(self.text)
+        return self._layout
 
     def data(self, start: int, end: int) -> nodes.Output:
         piece = nodes.TemplateData(self.text[start:end], lineno=self.text.count("\n", 0, start) + 1)
+        piece.scriptlint_spoken = self.layout.spoken[start:end]  # type: ignore[attr-defined]
         self.offsets[id(piece)] = start
         return nodes.Output([piece], lineno=piece.lineno)
 
+    def word_choices(self) -> None:
+        """Word every choice's conditions: with two or more questions, each names its question."""
+        named = len(self.made) >= 2
+        for node, labels, question in self.made:
+            answer = f"the answer to '{question}'" if named and question else "the answer"
+            if len(labels) == 1:
+                words = [f"{answer} is {labels[0]}", f"{answer} is not {labels[0]}"]
+            else:
+                words = [f"{answer} is {label}" for label in labels]
+            node.scriptlint_words = words  # type: ignore[attr-defined]
+
 
 def plain_ast(text: str, *, conventions: bool = True) -> tuple[nodes.Template, dict[int, int]]:
-    """The text as a template: labelled alternatives as if/elif chains, voicemail sections as a branch
-    (without `conventions`, the whole text as one path)."""
+    """The text as a template: labelled alternatives as if/elif chains, voicemail sections as a branch,
+    unspoken parts blanked in each piece's spoken form (without `conventions`, the whole text as one path)."""
     builder = _Builder(text)
     if not conventions:
         return nodes.Template([builder.data(0, len(text))] if text else [], lineno=1), builder.offsets
     main, voicemail, _ = _structure(builder, in_voicemail=False)
+    builder.word_choices()
     return nodes.Template(_with_voicemail(main, voicemail), lineno=1), builder.offsets
 
 
@@ -94,33 +85,54 @@ def _with_voicemail(main: list[nodes.Node], voicemail: list[nodes.Node]) -> list
 
 
 def has_conventions(text: str) -> bool:
-    """Whether some line of the text starts a labelled alternative or a voicemail section."""
-    return any(_label(line) or _VOICEMAIL.match(line) for line in text.split("\n"))
+    """Whether the layout of the text is more than plain speech: a label, a voicemail section, a heading,
+    an instruction or markup that is not said."""
+    return _more_than_speech(text, layout.read(text))
+
+
+def _more_than_speech(text: str, read: layout.Layout) -> bool:
+    return read.spoken != text or any(line.kind not in (layout.SPEECH, layout.BLANK) for line in read.lines)
 
 
 def _structure(builder: _Builder, in_voicemail: bool) -> tuple[list[nodes.Node], list[nodes.Node], bool]:
     """The builder's text as statements of the answered call and of the voicemail section (labelled
     alternatives as choices), and whether the text ends inside the voicemail section."""
-    lines = _lines(builder.text)
+    lines = builder.layout.lines
     main: list[nodes.Node] = []
     voicemail: list[nodes.Node] = []
     target = voicemail if in_voicemail else main
     index = 0
     while index < len(lines):
-        start, end, line = lines[index]
-        if _VOICEMAIL.match(line):
-            target = voicemail
-            index += 1
+        line = lines[index]
+        if line.kind == layout.VOICEMAIL:
+            if line.own_line:
+                target = voicemail
+                index += 1
+                continue
+            # "VOICEMAIL: Hi, ..." on one line: the message is its paragraph.
+            end = _paragraph_end(lines, index)
+            voicemail.append(builder.data(line.start, lines[end - 1].end))
+            index = end
             continue
-        if target is voicemail and _HEADING.match(line) and not _VOICEMAIL.match(line):
+        if target is voicemail and line.heading:
             target = main
-        if _label(line):
+        if line.kind == layout.LABEL:
             group, index = _label_group(lines, index)
-            target.append(_choice(builder, group))
+            target.append(_choice(builder, group, _question(builder.layout.spoken, line.start)))
             continue
-        target.append(builder.data(start, end))
+        target.append(builder.data(line.start, line.end))
         index += 1
     return main, voicemail, target is voicemail
+
+
+def _paragraph_end(lines: tuple[layout.Line, ...], index: int) -> int:
+    """The index past the last line of the paragraph that line `index` starts."""
+    index += 1
+    while index < len(lines) and lines[index].kind not in (layout.BLANK, layout.BREAK, layout.LABEL, layout.VOICEMAIL):
+        if lines[index].heading:
+            break
+        index += 1
+    return index
 
 
 @dataclass
@@ -133,15 +145,18 @@ class _RunBuilder(_Builder):
 
     def data(self, start: int, end: int) -> nodes.Output:
         children: list[nodes.Node] = []
+        spoken = self.layout.spoken
         for segment_start, segment_end, child in self.segments:
             if segment_end <= start or segment_start >= end:
                 continue
             if not isinstance(child, nodes.TemplateData):
-                if start <= segment_start and segment_end <= end:
+                # An expression in an unspoken part (an instruction, the other party's line) is not said.
+                if start <= segment_start and segment_end <= end and spoken[segment_start] == SLOT:
                     children.append(child)
                 continue
             first, last = max(start, segment_start), min(end, segment_end)
             piece = nodes.TemplateData(child.data[first - segment_start : last - segment_start], lineno=child.lineno)
+            piece.scriptlint_spoken = spoken[first:last]  # type: ignore[attr-defined]
             origin = self.offsets.get(id(child))
             if origin is not None:
                 self.offsets[id(piece)] = origin + first - segment_start
@@ -155,15 +170,16 @@ def apply_to_template(
 ) -> None:
     """Apply the conventions to the literal text of a template, run by run of consecutive outputs.
 
-    A run whose text holds a response label or a voicemail heading is replaced by the equivalent
-    statements; everything else is left as parsed. `offsets` (node id -> source offset) gains the
-    new text nodes, so findings still point at the template's lines.
+    A run whose layout is more than plain speech is replaced by the equivalent statements, its pieces
+    carrying their spoken form; everything else is left as parsed. `offsets` (node id -> source offset)
+    gains the new text nodes, so findings still point at the template's lines.
     """
     counter = _Builder("", scope=scope)
     for node in [ast, *ast.find_all(nodes.Stmt)]:
         for name, value in node.iter_fields():
             if isinstance(value, list) and any(isinstance(item, nodes.Output) for item in value):
                 setattr(node, name, _rewrite_body(value, offsets, line_of, counter))
+    counter.word_choices()
 
 
 def _rewrite_body(
@@ -206,46 +222,58 @@ def _rewrite_run(
             text.append(part)
             length += len(part)
     joined = "".join(text)
-    if not has_conventions(joined):
+    read = layout.read(joined)
+    if not _more_than_speech(joined, read):
         return ([], list(run), True) if in_voicemail else (list(run), [], False)
-    builder = _RunBuilder(joined, offsets, counter.choices, counter.scope, segments, line_of)
+    builder = _RunBuilder(joined, offsets, counter.choices, counter.scope, counter.made, read, segments, line_of)
     statements = _structure(builder, in_voicemail)
     counter.choices = builder.choices
     return statements
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    """(start, end including the newline, text) of every line."""
-    found, start = [], 0
-    for piece in text.splitlines(keepends=True):
-        found.append((start, start + len(piece), piece.rstrip("\n")))
-        start += len(piece)
-    return found
-
-
-def _label_group(lines: list[tuple[int, int, str]], index: int) -> tuple[list[tuple[str, int, int]], int]:
-    """Consecutive labelled alternatives: (label, start of its spoken text, end) each."""
+def _label_group(lines: tuple[layout.Line, ...], index: int) -> tuple[list[tuple[str, int, int]], int]:
+    """Consecutive labelled alternatives: (label, start of its spoken text, end) each. An inline label's
+    alternative runs to the end of its paragraph; an own-line label's is the paragraph after it (a
+    Markdown heading's, its section); blank lines between the alternatives do not end the group."""
     group: list[tuple[str, int, int]] = []
-    while index < len(lines):
-        start, end, line = lines[index]
-        match = _label(line)
-        if match is None:
-            break
-        label = (match.group("bracketed") or match.group("prefixed") or "").strip().upper()
-        spoken_start = start + match.start("spoken")
+    while index < len(lines) and lines[index].kind == layout.LABEL:
+        line = lines[index]
+        start, end = line.start + line.body, line.end
+        section = line.own_line and 1 <= line.heading < layout.LABEL_LEVEL
         index += 1
-        # The alternative runs on until a blank line, a heading or the next label.
+        if line.own_line:
+            while index < len(lines) and lines[index].kind == layout.BLANK:
+                index += 1
         while index < len(lines):
-            _, next_end, next_line = lines[index]
-            if not next_line.strip() or _HEADING.match(next_line) or _label(next_line):
+            current = lines[index]
+            if current.kind in (layout.LABEL, layout.VOICEMAIL, layout.BREAK) or current.heading:
                 break
-            end = next_end
+            if current.kind == layout.BLANK and not section:
+                break
+            end = current.end
             index += 1
-        group.append((label, spoken_start, end))
+        group.append((line.label or "", min(start, end), end))
+        after = index
+        while after < len(lines) and lines[after].kind == layout.BLANK:
+            after += 1
+        if after >= len(lines) or lines[after].kind != layout.LABEL:
+            break
+        index = after
     return group, index
 
 
-def _choice(builder: _Builder, group: list[tuple[str, int, int]]) -> nodes.Node:
+def _question(spoken: str, before: int) -> str | None:
+    """The question said last before `before` (the question a group of answer labels answers)."""
+    window = " ".join(spoken[max(0, before - 600) : before].split()).replace(SLOT, "...")
+    found = list(_QUESTION.finditer(window))
+    if not found:
+        return None
+    question = found[-1].group().strip(" \"'\u201c\u201d")
+    words = question.split()
+    return question if len(words) <= 14 else "... " + " ".join(words[-12:])
+
+
+def _choice(builder: _Builder, group: list[tuple[str, int, int]], question: str | None) -> nodes.Node:
     """One choice between the labelled alternatives (exactly one of them is said)."""
     builder.choices += 1
     name = f"{ANSWER}_{builder.scope}{builder.choices}"
@@ -253,10 +281,11 @@ def _choice(builder: _Builder, group: list[tuple[str, int, int]]) -> nodes.Node:
     def _is(label: str) -> nodes.Expr:
         return nodes.Compare(nodes.Name(name, "load"), [nodes.Operand("eq", nodes.Const(label))])
 
+    labels = [item[0] for item in group]
     if len(group) == 1:
         label, start, end = group[0]
         alone = nodes.If(_is(label), [builder.data(start, end)], [], [], lineno=1)
-        alone.scriptlint_words = [f"the answer is {label}", f"the answer is not {label}"]  # type: ignore[attr-defined]
+        builder.made.append((alone, labels, question))
         return alone
     *first, (_, last_start, last_end) = group
     (label, start, end), *middle = first
@@ -267,5 +296,5 @@ def _choice(builder: _Builder, group: list[tuple[str, int, int]]) -> nodes.Node:
         [builder.data(last_start, last_end)],
         lineno=1,
     )
-    chain.scriptlint_words = [f"the answer is {item[0]}" for item in group]  # type: ignore[attr-defined]
+    builder.made.append((chain, labels, question))
     return chain

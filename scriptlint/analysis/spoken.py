@@ -90,10 +90,19 @@ class Piece:
 
     @classmethod
     def of_text(
-        cls, text: str, path: str, line: int, column: int, via: tuple[Hop, ...] = (), verbatim: bool = True
+        cls,
+        text: str,
+        path: str,
+        line: int,
+        column: int,
+        via: tuple[Hop, ...] = (),
+        verbatim: bool = True,
+        layout: str | None = None,
     ) -> Piece:
-        """A piece of literal text, with its spoken form."""
-        return cls(text, path, line, column, verbatim, None, via, spoken_form(text, starts_line=column == 1))
+        """A piece of literal text, with its spoken form (from `layout`, the text with the parts its
+        layout does not say blanked, when the plain-text conventions read it)."""
+        said = spoken_form(layout if layout is not None else text, starts_line=column == 1)
+        return cls(text, path, line, column, verbatim, None, via, said)
 
     @classmethod
     def of_slot(cls, expression: str, path: str, line: int, column: int, via: tuple[Hop, ...] = ()) -> Piece:

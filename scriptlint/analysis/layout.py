@@ -1,0 +1,337 @@
+"""The layout of a call script as a caller reads it aloud: which lines, and which parts of them, are said.
+
+The grammar (docs/conventions.md): Markdown markup, headings, rules and page breaks are never said;
+a preamble of instructions before the first spoken line, and sections under headings such as "Tips"
+or "Before you call", are for the caller, not the callee; a speaker label ("Caller:", "NARRATOR:") is
+not said, and the other party's lines in a dialogue ("Voter:") are not the caller's speech; a stage
+direction in ( ) or [ ] standing at the start of a line, even over several lines, is not said; answer
+labels and voicemail headings are not said and start alternatives (built by plain_text.py).
+Every function keeps offsets: unspoken characters are blanked, never removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from scriptlint.analysis import layout_words
+
+SPEECH, BLANK, UNSPOKEN, LABEL, VOICEMAIL, BREAK = "speech", "blank", "unspoken", "label", "voicemail", "break"
+# A heading that is not a Markdown one (bold own line, "SOMETHING:" own line) ranks below all of them.
+LABEL_LEVEL = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the text: its kind, where its spoken part starts, and its answer label if any."""
+
+    start: int
+    end: int  # including the newline
+    kind: str
+    # 1-6 for a Markdown heading, LABEL_LEVEL for another heading form, 0 for no heading.
+    heading: int = 0
+    # For LABEL lines, the answer ("YES", "THEY'RE UNSURE"); for VOICEMAIL lines, "" when the
+    # message follows on the same line.
+    label: str | None = None
+    # Whether a label or voicemail heading stands alone on its line (its text follows on the next lines).
+    own_line: bool = False
+    # Where the spoken part of the line starts (after a label), from the line's start.
+    body: int = 0
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The lines of a text and its spoken form (same length, unspoken characters blanked)."""
+
+    lines: tuple[Line, ...]
+    spoken: str
+
+
+_FENCE = regex.compile(r"^\s*(?:```|~~~)")
+_RULE = regex.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+)\s*$|^\s*\f\s*$")
+_MD_HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_BOLD_LINE = regex.compile(r"^\s*(?:[-*+]\s+)?(\*\*|__)(?P<inner>.+?)\1\s*:?\s*$")
+_CAPS_HEADING = regex.compile(r"^\s*[A-Z][A-Z0-9 ,'/&().-]{2,60}:\s*$")
+_TITLE_HEADING = regex.compile(r"^\s*[A-Z][\w'/&().-]*(?: [\w'/&().-]+){0,5}:\s*$")
+# Markup around the words of a line: list markers, quotes, emphasis, links' targets, HTML comments.
+_LIST_MARKER = regex.compile(r"^(\s*)(?:>\s*)*(?:[-*+\u2022\u25e6\u25aa\u00a7o]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)")
+_EMPHASIS = regex.compile(
+    r"(?<!\*)\*\*(?!\*)|(?<!_)__(?!_)|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w])_(?=[^\W_])|(?<=[^\W_])_(?!\w)"
+)
+_LINK = regex.compile(r"\[([^\]\n]+)\]\((?:[^)\s]+)\)")
+_HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+# A speaker label: one to four words (or a bracketed name) and a colon at the start of a line.
+_SPEAKER = regex.compile(
+    r"^(?P<lead>\s*(?:\*\*|__)?)(?P<name>[\p{Lu}][\p{L}'\u2019.]*(?:[ -][\p{L}'\u2019.]+){0,3})"
+    r"(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]+(?P<rest>\S.*)$"
+)
+_LEADING_DIRECTION = regex.compile(r"^\s*(?:\([^()\n]*\)|\[[^\[\]\n]*\])\s*")
+_OPEN_DIRECTION = regex.compile(r"^\s*(?:[-*+]\s+)?([(\[])")
+
+
+def read(text: str) -> Layout:
+    """The layout of `text` (a document, or a run of a template's literal text with SLOT characters)."""
+    raw = _lines(text)
+    spoken = list(_blank(text, _HTML_COMMENT))
+    kinds: list[Line] = []
+    index = 0
+    while index < len(raw):
+        start, end, text_of_line = raw[index]
+        if _FENCE.match(text_of_line):
+            kinds.append(Line(start, end, UNSPOKEN))
+            index += 1
+            continue
+        continued = _direction_lines(raw, index)
+        if continued:
+            for offset in range(index, index + continued):
+                kinds.append(Line(raw[offset][0], raw[offset][1], UNSPOKEN))
+            index += continued
+            continue
+        kinds.append(_classify(start, end, text_of_line))
+        index += 1
+    lines = _dialogue(_sections(_preamble(kinds, raw), raw), raw)
+    for item, (start, _, text_of_line) in zip(lines, raw, strict=True):
+        if item.kind in (SPEECH, LABEL, VOICEMAIL):
+            body = _body_start(item, text_of_line)
+            _write(spoken, start, _speech(text_of_line, body))
+        else:
+            _write(spoken, start, _nothing(text_of_line))
+    return Layout(tuple(lines), "".join(spoken))
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end including the newline, text without it) of every line."""
+    found, start = [], 0
+    for piece in text.splitlines(keepends=True):
+        found.append((start, start + len(piece), piece.rstrip("\r\n")))
+        start += len(piece)
+    return found
+
+
+def _write(target: list[str], start: int, text: str) -> None:
+    target[start : start + len(text)] = list(text)
+
+
+def _nothing(line: str) -> str:
+    return regex.sub(r"[^\r\n\f]", " ", line)
+
+
+def _blank(text: str, pattern: regex.Pattern[str]) -> str:
+    return pattern.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), text)
+
+
+def content(line: str) -> str:
+    """A line's words without Markdown markup (list markers, emphasis, heading marks)."""
+    heading = _MD_HEADING.match(line)
+    if heading:
+        line = heading.group(2)
+    return _EMPHASIS.sub("", _LIST_MARKER.sub(r"\1", line)).strip()
+
+
+def _classify(start: int, end: int, line: str) -> Line:
+    """The kind of one line on its own (sections, preamble and dialogue are decided later)."""
+    if not line.strip():
+        return Line(start, end, BREAK if "\f" in line else BLANK)
+    if _RULE.match(line):
+        return Line(start, end, BREAK)
+    if not regex.search(r"[\w\ue000]", line):
+        return Line(start, end, SPEECH)
+    level = _heading_level(line)
+    if level:
+        words = content(line)
+        if layout_words.voicemail_heading(words):
+            return Line(start, end, VOICEMAIL, level, "", True, len(line))
+        answer = layout_words.answer_label(words, heading=True)
+        if answer is not None:
+            return Line(start, end, LABEL, level, answer[0], True, len(line))
+        return Line(start, end, UNSPOKEN, level)
+    voicemail = layout_words.voicemail_label(line)
+    if voicemail is not None:
+        return Line(start, end, VOICEMAIL, 0, "", voicemail >= len(line), voicemail)
+    answer = layout_words.answer_label(line)
+    if answer is not None:
+        return Line(start, end, LABEL, 0, answer[0], answer[1] >= len(line), answer[1])
+    if layout_words.note_line(content(line)):
+        return Line(start, end, UNSPOKEN)
+    return Line(start, end, SPEECH)
+
+
+def _heading_level(line: str) -> int:
+    """1-6 for a Markdown heading, LABEL_LEVEL for a bold line or a short line ending in a colon, else 0."""
+    found = _MD_HEADING.match(line)
+    if found:
+        return len(found.group(1))
+    if _BOLD_LINE.match(line) or _CAPS_HEADING.match(line):
+        return LABEL_LEVEL
+    plain = _LIST_MARKER.sub(r"\1", line)
+    if _TITLE_HEADING.match(plain) and not regex.search(r"[.!?]\s*:?\s*$", plain.rstrip(": \t")):
+        return LABEL_LEVEL
+    return 0
+
+
+def _direction_lines(raw: list[tuple[int, int, str]], index: int) -> int:
+    """How many lines a stage direction opened at the start of line `index` and closed on a later line
+    spans (0 when there is none): all of it is unspoken, "(if the voter hesitates, remind them ... )"."""
+    opened = _OPEN_DIRECTION.match(raw[index][2])
+    if opened is None:
+        return 0
+    closing = ")" if opened.group(1) == "(" else "]"
+    depth = 0
+    for offset in range(index, min(len(raw), index + 12)):
+        line = raw[offset][2]
+        if offset > index and not line.strip():
+            return 0
+        for position, char in enumerate(line[opened.start(1) if offset == index else 0 :]):
+            depth += char == opened.group(1)
+            depth -= char == closing
+            if depth == 0:
+                rest = line[(opened.start(1) if offset == index else 0) + position + 1 :]
+                # Closed on its first line: an ordinary direction (spoken.py) or "(555) 201-0100".
+                return 0 if offset == index or rest.strip(" .,;:") else offset - index + 1
+    return 0
+
+
+def _paragraphs(lines: list[Line]) -> list[tuple[int, int]]:
+    """(first, past-last) line indexes of each run of non-blank lines."""
+    found: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines):
+        if lines[index].kind in (BLANK, BREAK):
+            index += 1
+            continue
+        first = index
+        while index < len(lines) and lines[index].kind not in (BLANK, BREAK):
+            index += 1
+        found.append((first, index))
+    return found
+
+
+def _preamble(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
+    """Instructions for the caller before the first spoken line are not said (docs/conventions.md): the
+    paragraphs before an opening ("Hi, ...", "This is ...") when they are instructions, metadata or
+    titles and at least one is an instruction, or everything up to a line announcing the script."""
+    instructed = False
+    end: int | None = None
+    for first, last in _blocks(lines, raw):
+        if {lines[i].kind for i in range(first, last)} & {LABEL, VOICEMAIL}:
+            end = first if instructed and end is None else end
+            break
+        texts = [content(raw[i][2]) for i in range(first, last) if lines[i].kind == SPEECH]
+        if not texts:
+            continue
+        if layout_words.opens_call(texts[0]) or layout_words.quoted(" ".join(texts)):
+            end = first if instructed or end is None else end
+            break
+        if layout_words.script_marker(texts[0]):
+            instructed, end = True, last
+            continue
+        if layout_words.instruction(texts[0]):
+            instructed = True
+            continue
+        if len(texts) == 1 and layout_words.title(texts[0]):
+            continue
+        break
+    if end is None:
+        return lines
+    unspoken = [Line(line.start, line.end, UNSPOKEN) if line.kind == SPEECH else line for line in lines[:end]]
+    return unspoken + lines[end:]
+
+
+def _blocks(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Paragraphs, also split before a line that opens the call and after a line announcing the script
+    (one paragraph per line in Word documents, where blank lines are rare)."""
+    found: list[tuple[int, int]] = []
+    for first, last in _paragraphs(lines):
+        start = first
+        for index in range(first, last):
+            text = content(raw[index][2])
+            if index > start and layout_words.opens_call(text):
+                found.append((start, index))
+                start = index
+            if layout_words.script_marker(text) or (layout_words.title(text) and index == start):
+                found.append((start, index + 1))
+                start = index + 1
+        if start < last:
+            found.append((start, last))
+    return found
+
+
+def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
+    """Sections under an instruction heading ("Tips", "Before you call", "Notes") are not said: a Markdown
+    heading's section runs to the next heading of its level or above, another heading's to the end of
+    the paragraph after it."""
+    result = list(lines)
+    index = 0
+    while index < len(result):
+        line = result[index]
+        if not (line.kind == UNSPOKEN and line.heading and layout_words.instruction_heading(content(raw[index][2]))):
+            index += 1
+            continue
+        level = line.heading
+        index += 1
+        seen_text = False
+        while index < len(result):
+            current = result[index]
+            if current.heading and ((level < LABEL_LEVEL and current.heading <= level) or level == LABEL_LEVEL):
+                break
+            if current.kind in (BLANK, BREAK):
+                if level == LABEL_LEVEL and seen_text:
+                    break
+                index += 1
+                continue
+            if level == LABEL_LEVEL and current.kind in (LABEL, VOICEMAIL):
+                break
+            seen_text = True
+            result[index] = Line(current.start, current.end, UNSPOKEN)
+            index += 1
+    return result
+
+
+def _dialogue(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
+    """The other party's lines in a dialogue ("Voter:", "Staff member:") are not the caller's speech; a
+    line without a label continues the speaker of the line above it in its paragraph."""
+    result = list(lines)
+    other = False
+    for index, (line, (_, _, text)) in enumerate(zip(lines, raw, strict=True)):
+        if line.kind in (BLANK, BREAK) or line.heading:
+            other = False
+            continue
+        match = _SPEAKER.match(text)
+        side = layout_words.speaker_side(match.group("name")) if match else None
+        if side is not None:
+            other = side == "other"
+        elif _LIST_MARKER.match(text) or _OPEN_DIRECTION.match(text):
+            # A list item or a direction is no continuation of the other party's turn.
+            other = False
+        if other and line.kind == SPEECH:
+            result[index] = Line(line.start, line.end, UNSPOKEN)
+    return result
+
+
+def _body_start(line: Line, text: str) -> int:
+    """Where the spoken part of a line starts: after an answer label, a voicemail label or a speaker label."""
+    if line.kind in (LABEL, VOICEMAIL):
+        return line.body
+    match = _SPEAKER.match(text)
+    if match and layout_words.speaker_side(match.group("name")) is not None:
+        return match.start("rest")
+    return 0
+
+
+def _speech(line: str, body: int) -> str:
+    """A spoken line with its label (before `body`), markup and leading stage direction blanked."""
+    head, rest = " " * body, line[body:]
+    if body == 0:
+        marker = _LIST_MARKER.match(rest)
+        if marker:
+            rest = " " * marker.end() + rest[marker.end() :]
+        heading = _MD_HEADING.match(rest)
+        if heading:
+            rest = " " * heading.start(2) + rest[heading.start(2) :]
+    direction = _LEADING_DIRECTION.match(rest)
+    if direction and direction.end() < len(rest.rstrip()) and layout_words.direction(direction.group()):
+        rest = " " * direction.end() + rest[direction.end() :]
+    rest = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), rest)
+    rest = _EMPHASIS.sub(lambda m: " " * len(m.group()), rest)
+    return head + rest

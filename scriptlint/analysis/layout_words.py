@@ -1,0 +1,236 @@
+"""The words of script layout: answer labels, voicemail headings, speaker labels, instructions, openings.
+
+These are conventions of how scripts are written (English, with the Spanish and French forms seen in
+published scripts), not law; docs/conventions.md lists them with examples.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Markup that may stand around a label: a list marker, a quote, bold or italic markers.
+_LEAD = r"^(?P<lead>\s*(?:>\s*)*(?:[-*+\u2022]\s+)?(?:\*\*|__|\*|_)?)"
+_CLOSE = r"(?:\*\*|__|\*|_)?"
+_DASH = "-\u2013\u2014"
+
+# The answers a lowercase "If ...:" label must name ("If they say no:", "If undecided:").
+_ANSWER_WORDS = (
+    r"(?:(?:they|the voter|voter|he|she)\s+(?:says?|said|answers?|is|are)\s+|they'?re\s+|they\s+"
+    r"|(?:the\s+)?answer\s+is\s+|(?:the\s+)?response\s+is\s+|voting\s+|dice\s+que\s+|still\s+|not\s+)?"
+    r"(?:yes|no|s[ií]|oui|non|undecided|unsure|uncertain|not\s+sure|maybe|supporter|supportive|support|opposed"
+    r"|against|for|leaning\b|lean\b|busy|refused?|refuses|declines?|agrees?|interested|available|wrong\s+number"
+    r"|no\s+answer|not\s+home|moved|deceased|hostile|positive|negative|already\s+voted|voted|going|other)\b"
+)
+_ANSWER = regex.compile(r"(?i)" + _ANSWER_WORDS)
+# First words of bracketed stage directions that may stand before spoken text on the same line.
+_STAGE_WORDS = frozenset(
+    "PAUSE WAIT BEAT NOTE READ RECORD SMILE STOP LISTEN TRANSFER HANG END SAY ASK INSERT LEAVE SKIP GO DIAL"
+    " CALLER VOTER NAME SLOWLY CLEARLY OPTIONAL THEIR YOUR CANDIDATE ORGANIZATION ORGANISATION".split()
+)
+_BRACKETED = regex.compile(
+    _LEAD
+    + r"[\[(]\s*(?P<if>(?i:if|si)\s+)?(?P<label>[^\[\]()\n]{1,50}?)\s*[\])]"
+    + _CLOSE
+    + rf"\s*(?:[{_DASH}:]\s*)?"
+    + _CLOSE
+    + r"\s*(?P<rest>.*)$"
+)
+_PREFIXED = regex.compile(
+    _LEAD
+    + r"(?i:if|si)\s+(?P<label>[^:\n\u2013\u2014]{1,60}?)\s*"
+    + _CLOSE
+    + rf"\s*(?::|\s[{_DASH}](?=\s|$))\s*"
+    + _CLOSE
+    + r"\s*(?P<rest>.*)$"
+)
+_BARE = regex.compile(
+    _LEAD
+    + r"(?P<label>YES|NO|MAYBE|UNDECIDED|Yes|No|Maybe|Undecided)\s*"
+    + _CLOSE
+    + r"\s*(?::|[\u2013\u2014]|\s-\s)\s*"
+    + _CLOSE
+    + r"\s*(?P<rest>.*)$"
+)
+_HEADING_LABEL = regex.compile(r"(?i)^[\[(]?\s*(?:if|si)\s+(?P<label>.{1,60}?)\s*[\])]?\s*:?$")
+
+_VOICEMAIL_WORDS = r"(?:voice\s*-?\s*mail|answering\s+machine|message\s+machine|leave\s+(?:a|this|the)\s+message)"
+_VOICEMAIL_HEADING = regex.compile(r"(?i)\b" + _VOICEMAIL_WORDS + r"\b")
+_VOICEMAIL_LABEL = regex.compile(
+    _LEAD
+    + r"(?:[\[(]\s*)?(?P<label>(?i:(?:if\b[^:\[\]()\n]{0,40}?\b)?"
+    + _VOICEMAIL_WORDS
+    + r"\b[^:\[\]()\n]{0,50}?))\s*(?:[\])]\s*[-\u2013\u2014:]?|:|\s[-\u2013\u2014](?=\s))\s*"
+    + _CLOSE
+    + r"\s*(?P<rest>.*)$"
+)
+
+# Headings of sections addressed to the caller.
+_INSTRUCTION_HEADING = regex.compile(
+    r"(?i)^(?:\d+[.)]\s*)?(?:(?:general|calling|caller|volunteer|phone\s*bank(?:ing)?|important|quick|helpful|some|key"
+    r"|final|our)\s+)*(?:instructions?|tips?|hints?|notes?|reminders?|before\s+(?:you\s+)?(?:call|dial|start|begin)\w*"
+    r"|after\s+(?:the|each|you)\b.*|how\s+to\b.*|guidelines?|best\s+practices|training|faqs?|frequently\s+asked.*"
+    r"|resources|checklist|do'?s\s+and\s+don'?ts|data\s+entry|recording\s+(?:results|responses)|disposition\w*"
+    r"|logistics|set[- ]?up|preparation|prepare\b.*|what\s+(?:you(?:'ll)?\s+)?need\b.*|goals?|purpose|overview"
+    r"|background|talking\s+points|examples?|for\s+example|sample\s+answers|handling\s+objections|objections"
+    r"|who\s+you(?:'re|\s+are)\s+calling.*|note\s+to\s+\w+.*|interviewer\s+(?:notes?|instructions?))"
+    r"(?:\s+(?:and|&)\s+[\w ]{1,30})?(?:\s+for\s+[\w ]{1,30})?\s*:?$"
+)
+_NOTE_LINE = regex.compile(
+    r"(?i)^(?:note|notes|tip|tips|reminder|remember|instructions?|example|for example|record|mark|audience|goal"
+    r"|purpose|who you(?:'re| are) calling|note to (?:volunteers?|callers?|agents?|interviewers?|phone bankers?)"
+    r"|interviewer(?:'s)? (?:note|instruction)s?|do not read|don'?t read|not read|data entry|disposition"
+    r"|length|time|estimated time|sample script|script)\s*:"
+)
+# A preamble's sentences: addressed to the caller ("Use this script...", "You will be calling...").
+_INSTRUCTION = regex.compile(
+    r"(?i)^(?:use|read|call|dial|leave|ask|make|be|try|keep|have|fill|pick|choose|log|record|mark|enter|note|remember"
+    r"|don'?t|do\s+not|never|always|please\s+(?:note|read|use|remember|be|make|do|don'?t)|you(?:'ll|'re|\s+will|\s+are"
+    r"|\s+should|\s+can|\s+may|\s+might|\s+must|r\s+goal|r\s+job)?\b|if\s+(?:they|no\s*one|nobody|someone|the\s+person"
+    r"|you)\b|when\s+(?:they|no\s*one|nobody|someone|you|calling)\b|before\s+|after\s+|this\s+(?:script|guide|document"
+    r"|toolkit|page|is\s+a\s+(?:script|guide))|the\s+(?:script|goal|purpose)|these\s+|thank\s+you\s+for\s+volunteering"
+    r"|thanks\s+for\s+volunteering|welcome\b|here(?:'s|\s+is|\s+are)\b|goals?\b|purpose\b|who\s+you|step\s+\d"
+    r"|[\w ]{1,30}:\s)"
+)
+_SCRIPT_MARKER = regex.compile(
+    r"(?i)^(?:here(?:'s|\s+is|\s+are)\s+(?:a|the|your|our)\s+(?:\w+\s+){0,3}scripts?\b.*"
+    r"|(?:(?:sample|suggested|the|our|phone|call|calling|volunteer|model)\s+){1,3}scripts?\s*(?:[:\u2013\u2014-].*)?"
+    r"|scripts?\s*:.*)$"
+)
+# The first words of a call: a greeting or an introduction.
+_OPENING = regex.compile(
+    r"(?i)^[\"'\u201c\u2018\u00bf\u00a1]*(?:hi\b|hello\b|hey\b|hiya\b|good\s+(?:morning|afternoon|evening|day)\b"
+    r"|greetings\b|howdy\b|this\s+is\b|my\s+name\s+is\b|i'?m\s|i\s+am\s|hola\b|buen[oa]s\b|bonjour\b|bonsoir\b"
+    r"|all[oô]\b|may\s+i\s+speak\b|can\s+i\s+speak\b|could\s+i\s+speak\b|is\s+this\b|am\s+i\s+speaking\b"
+    r"|dear\b|welcome\b)"
+)
+_QUOTED = regex.compile(r"^\s*[\"\u201c\u00ab\u300c].*[\"\u201d\u00bb\u300d]\s*$", regex.DOTALL)
+_TITLE = regex.compile(r"^[^.!?]{1,80}$")
+
+# Speaker labels: the caller's side (said, label removed) and the other party's (not the caller's speech).
+_CALLER_SIDE = frozenset(
+    "caller volunteer agent you interviewer narrator announcer voice speaker candidate host operator canvasser"
+    " fundraiser representative rep organizer organiser staffer recording message robocall her him".split()
+    + "female voice|male voice|candidate clip|candidate voice|community member|phone banker|student caller".split("|")
+)
+_OTHER_SIDE = frozenset(
+    "voter respondent recipient callee them they me staff aide receptionist prospect donor customer resident"
+    " person answer response contact target member constituent listener".split()
+    + "legislative staff member|staff member|the voter|office staff|voter response|their answer".split("|")
+)
+# A bracketed direction before spoken text on the same line: "[PAUSE] Hi", "(smiling) Thanks".
+_DIRECTION_START = regex.compile(r"(?i)^\s*[\[(]\s*(?:[a-z]+ing\b|if\b|" + "|".join(_STAGE_WORDS) + r"\b)")
+
+
+def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
+    """The answer a label names and where the text said after it starts in `line` (its length when the
+    label stands alone), or None: "[YES] - Great!", "(If they're unsure)", "If NO:", "**If undecided:**"."""
+    if heading:
+        found = _HEADING_LABEL.match(line.strip())
+        if found and _names_answer(found.group("label"), bracketed=line.lstrip()[:1] in "[("):
+            return found.group("label").strip().upper(), len(line)
+        return None
+    for pattern in (_BRACKETED, _PREFIXED, _BARE):
+        found = pattern.match(line)
+        if found is None:
+            continue
+        label = found.group("label").strip()
+        rest = found.group("rest")
+        bracketed = pattern is _BRACKETED
+        if bracketed and found.group("if") is None:
+            # "[YES] Great": a capitalised answer; "[PAUSE] Hi" is a direction before the line.
+            first = label.split()[0] if label.split() else ""
+            if not regex.fullmatch(r"[A-Z][A-Z0-9 /'-]{0,30}", label) or first in _STAGE_WORDS:
+                continue
+        elif not bracketed and pattern is _PREFIXED and not _names_answer(label, bracketed=False):
+            continue
+        body = found.start("rest")
+        if not rest.strip() or regex.fullmatch(r"\s*[\[(][^\[\]()]*[\])]\s*[.:]?\s*", rest):
+            body = len(line)
+        return label.upper(), body
+    return None
+
+
+def _names_answer(label: str, *, bracketed: bool) -> bool:
+    """A label inside brackets may say anything; a bare "If ...:" must be capitalised or name an answer."""
+    if bracketed:
+        return True
+    first = label.split(maxsplit=1)[0] if label.split() else ""
+    return (first.isupper() and len(first) > 1) or first == "NO" or _ANSWER.match(label) is not None
+
+
+def voicemail_heading(words: str) -> bool:
+    """A heading that starts the voicemail section: "## Voicemail message", "No Answer / Voicemail"."""
+    words = words.strip().rstrip(":").strip()
+    if instruction_heading(words) or len(words.split()) > 8:
+        return False
+    return _VOICEMAIL_HEADING.search(words) is not None
+
+
+def voicemail_label(line: str) -> int | None:
+    """Where the voicemail message starts after a label on `line` ("[VOICEMAIL] Hi...", "If you get an
+    answering machine or voice mail:" alone: the line's length), or None."""
+    found = _VOICEMAIL_LABEL.match(line)
+    if found is not None:
+        if len(found.group("label").split()) > 12 or instruction_heading(found.group("label")):
+            return None
+        rest = found.group("rest")
+        return found.start("rest") if rest.strip() else len(line)
+    bare = line.strip().strip("*_#[]()").strip().rstrip(":").strip()
+    if bare and len(bare.split()) <= 5 and bare.isupper() and _VOICEMAIL_HEADING.search(bare):
+        return len(line)
+    return None
+
+
+def instruction_heading(words: str) -> bool:
+    """A heading over a section addressed to the caller: "Tips", "Before you call", "Notes for callers"."""
+    return _INSTRUCTION_HEADING.match(words.strip().strip("*_").strip()) is not None
+
+
+def note_line(words: str) -> bool:
+    """A line addressed to the caller wherever it stands: "Note to volunteers: ...", "Record: ..."."""
+    return _NOTE_LINE.match(words) is not None
+
+
+def instruction(words: str) -> bool:
+    """A sentence addressed to the caller (in a preamble): "Use this script to...", "You'll be calling..."."""
+    return _INSTRUCTION.match(words) is not None
+
+
+def script_marker(words: str) -> bool:
+    """A line announcing the script itself: "Here's the script:", "Sample Script: fill in the blanks"."""
+    return _SCRIPT_MARKER.match(words.strip()) is not None
+
+
+def opens_call(words: str) -> bool:
+    """The first words of a call: "Hi", "Hello, my name is", "This is", "Good evening"."""
+    return _OPENING.match(words.strip()) is not None
+
+
+def quoted(words: str) -> bool:
+    """Text wholly inside quotation marks."""
+    return _QUOTED.match(words) is not None
+
+
+def title(words: str) -> bool:
+    """A short line without sentence punctuation, as titles are."""
+    return _TITLE.match(words.strip()) is not None and len(words.split()) <= 10
+
+
+def speaker_side(name: str) -> str | None:
+    """'caller', 'other' or 'unknown' for a speaker label's name, None when it is no speaker label."""
+    key = regex.sub(r"\s+", " ", name.strip().lower().replace("\u2019", "'"))
+    if key in _CALLER_SIDE:
+        return "caller"
+    if key in _OTHER_SIDE:
+        return "other"
+    if note_line(name + ":") or _ANSWER.fullmatch(key) or instruction_heading(key) or _VOICEMAIL_HEADING.search(key):
+        return None
+    # Unknown labels count only in capitals ("NARRATOR:", "START:") or as one or two capitalised words.
+    if name.isupper() or regex.fullmatch(r"\p{Lu}[\p{L}'.]*(?: \p{Lu}[\p{L}'.]*)?", name.strip()):
+        return "unknown"
+    return None
+
+
+def direction(text: str) -> bool:
+    """A bracketed group before spoken text that directs the caller: "[PAUSE]", "(smiling)", "(If asked)"."""
+    return _DIRECTION_START.match(text) is not None
