@@ -11,7 +11,7 @@ import regex
 
 from scriptlint.errors import ConfigError
 from scriptlint.model import Severity, values
-from scriptlint.model.settings import Options, Settings
+from scriptlint.model.settings import MERGE_ROLES, Options, Settings
 from scriptlint.model.values import Invalid
 
 SETUP_CFG_SECTION = "tool:scriptlint"
@@ -69,6 +69,30 @@ def parse_states(value: Any) -> tuple[str, ...]:
     return values.list_of(values.state_code, non_empty=True)(value)
 
 
+def parse_merge_fields(value: Any) -> dict[str, tuple[str, ...]]:
+    """Merge-field names by role: lines `caller: rep_name, agent_id` (or a TOML table of lists)."""
+    if isinstance(value, dict):
+        entries = [(str(role), names) for role, names in value.items()]
+    elif isinstance(value, str):
+        entries = []
+        for line in value.splitlines():
+            if not line.strip():
+                continue
+            role, separator, names = line.partition(":")
+            if not separator:
+                raise Invalid(f"{line.strip()!r} is not ROLE: NAME, NAME (roles: {', '.join(MERGE_ROLES)})")
+            entries.append((role, names))
+    else:
+        raise Invalid("expected lines of ROLE: NAME, NAME")
+    fields: dict[str, tuple[str, ...]] = {}
+    for written, names in entries:
+        role = written.strip().lower()
+        if role not in MERGE_ROLES:
+            raise Invalid(f"unknown merge-field role {role!r} (roles: {', '.join(MERGE_ROLES)})")
+        fields[role] = (*fields.get(role, ()), *(name.lower() for name in _text_list(names)))
+    return fields
+
+
 def parse_variables(value: Any) -> dict[str, Any]:
     """`NAME=VALUE` pairs; values are read as YAML scalars (true, 3, text)."""
     items = [value] if isinstance(value, str) and "\n" not in value else value
@@ -116,6 +140,9 @@ OPTIONS: dict[str, _Option] = {
     "max-file-size": _Option("max_file_bytes", values.whole_number(1_024, 100_000_000)),
     "time-limit": _Option("time_limit", values.whole_number(1, 3600)),
     "unsuppressible": _Option("unsuppressible", parse_codes),
+    "jinja-filters": _Option("jinja_filters", _text_list),
+    "jinja-tests": _Option("jinja_tests", _text_list),
+    "merge-fields": _Option("merge_fields", parse_merge_fields),
     "packs": _Option("packs", _text_list),
     "disable-plugin": _Option("disable_plugins", _text_list),
     "state": _Option("states", parse_states),

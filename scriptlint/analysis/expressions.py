@@ -312,3 +312,10 @@ def static_text(body: Sequence[nodes.Node]) -> str | None:
             else:
                 return None
     return "".join(parts)
+
+
+def unknown_arguments(call: nodes.Call, known: list[Mapping[str, Any]]) -> bool:
+    """Whether some argument of a call is unknown on some path: a macro calling itself with such
+    arguments walks data the template is given (a tree of sections), which bounds it when rendered."""
+    arguments = [*call.args, *(keyword.value for keyword in call.kwargs)]
+    return any(evaluate(argument, values) is UNKNOWN for values in known for argument in arguments)

@@ -18,7 +18,7 @@ from jinja2 import Environment, nodes
 
 from scriptlint.analysis.collectors import Collector
 from scriptlint.analysis.conditions import ChoiceTable, Conditions, branch_words
-from scriptlint.analysis.expressions import UNKNOWN, describe, evaluate, static_text
+from scriptlint.analysis.expressions import UNKNOWN, describe, evaluate, static_text, unknown_arguments
 from scriptlint.analysis.facts import (
     NO_FACTS,
     Facts,
@@ -186,8 +186,7 @@ class Interpreter:
         if isinstance(node, nodes.Include):
             return self._include(node, frame, states, live)
         if isinstance(node, (nodes.Import, nodes.FromImport)):
-            self._import(node, frame)
-            return states
+            return self.resolver.imported(node, frame, states)
         if isinstance(node, nodes.Block):
             return self._block_chain([*frame.blocks.get(node.name, []), (node, frame)], 0, states, live)
         if isinstance(node, nodes.Scope):
@@ -328,8 +327,11 @@ class Interpreter:
             macro = frame.macros.get(target.name)
         elif isinstance(target, nodes.Getattr) and isinstance(target.node, nodes.Name):
             macro = frame.namespaces.get(target.node.name, {}).get(target.attr)
-        if macro is None:
-            return None
+        if macro is None or (
+            f"macro {macro.node.name}" in frame.stack
+            and unknown_arguments(call, [self._known(state, frame) for state in states])
+        ):
+            return None  # recursion over unknown data: what the nested call says is unknown text
         if len(frame.stack) > MAX_CALL_DEPTH:
             raise TemplateProblem("SL04", f"macro {macro.node.name!r} calls itself too deeply", call.lineno)
         inner_frame = replace(macro.frame, caller=caller, stack=(*frame.stack, f"macro {macro.node.name}"))
@@ -383,17 +385,3 @@ class Interpreter:
         with reached_through(node, "include", inner):
             entered = push(states, isolated=not node.with_context)
             return pop(self._template(parsed.ast, inner, entered, live))
-
-    def _import(self, node: nodes.Import | nodes.FromImport, frame: Frame) -> None:
-        parsed, inner = self.resolver.load(node.template, node, frame, "import")
-        if parsed is None:
-            return
-        exported = {m.name: Macro(m, inner) for m in parsed.ast.body if isinstance(m, nodes.Macro)}
-        inner.macros.update(exported)
-        if isinstance(node, nodes.Import):
-            define(frame.namespaces, node.target, exported, node)
-            return
-        for entry in node.names:
-            name, alias = entry if isinstance(entry, tuple) else (entry, entry)
-            if name in exported:
-                define(frame.macros, alias, exported[name], node)

@@ -135,6 +135,9 @@ class ParsedTemplate:
     line_starts: list[int] = field(default_factory=list)
     # (line, column) of every Jinja comment's `{#`: only real comments can hold directives.
     comments: frozenset[tuple[int, int]] = frozenset()
+    # ("filter" or "test", name, line) of every filter and test Jinja itself does not define: a
+    # vendor's renderer defines its own (Ansible's `bool`); their values are unknown text.
+    unknown_names: tuple[tuple[str, str, int], ...] = ()
 
     def offset_of(self, node: nodes.Node) -> int | None:
         """Where a TemplateData node or an output expression starts in the source."""
@@ -185,9 +188,14 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
         raise TemplateProblem("SL02", f"template syntax error: {message}", line) from None
     except RecursionError:
         raise TemplateProblem("SL04", "template is nested too deeply to parse", 1) from None
-    _check_names(environment, ast)
+    unknown = _check_names(environment, ast)
     parsed = ParsedTemplate(
-        name=name, source=source, ast=ast, line_starts=line_starts, comments=frozenset(tokens.comments)
+        name=name,
+        source=source,
+        ast=ast,
+        line_starts=line_starts,
+        comments=frozenset(tokens.comments),
+        unknown_names=unknown,
     )
     _attach_offsets(parsed, tokens)
     # Response labels and voicemail sections in the template's own text are paths too (docs/documents.md).
@@ -203,13 +211,14 @@ _INTERNAL_ATTRIBUTES = frozenset(
 )
 
 
-def _check_names(environment: Environment, ast: nodes.Template) -> None:
-    """What Jinja would refuse when compiling (unknown filters and tests, duplicate blocks), and sandbox escapes."""
+def _check_names(environment: Environment, ast: nodes.Template) -> tuple[tuple[str, str, int], ...]:
+    """What Jinja would refuse when compiling (duplicate blocks) and sandbox escapes; returns the filters
+    and tests Jinja does not define (a vendor's renderer defines its own: their values are unknown)."""
+    unknown: list[tuple[str, str, int]] = []
     for node in ast.find_all((nodes.Filter, nodes.Test)):
         known = environment.filters if isinstance(node, nodes.Filter) else environment.tests
         if node.name not in known:
-            kind = "filter" if isinstance(node, nodes.Filter) else "test"
-            raise TemplateProblem("SL02", f"no {kind} named {node.name!r}", node.lineno)
+            unknown.append(("filter" if isinstance(node, nodes.Filter) else "test", node.name, node.lineno))
     seen: set[str] = set()
     for block in ast.find_all(nodes.Block):
         if block.name in seen:
@@ -230,6 +239,7 @@ def _check_names(environment: Environment, ast: nodes.Template) -> None:
                 f"sandbox violation: the template reaches for the internal attribute {attribute!r}",
                 access.lineno,
             )
+    return tuple(unknown)
 
 
 def _check_escape_call(node: nodes.Filter | nodes.Call) -> None:

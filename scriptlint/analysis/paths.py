@@ -95,6 +95,16 @@ class PathAnalysis:
             return {}
         return {os.path.join(root, name): digest for name, digest in self._shared.digests.items()}
 
+    def unknown_names(self) -> list[tuple[str, str, str, int]]:
+        """(kind, name, file shown, line) of each filter and test Jinja does not define, first use only, in
+        this template and in those the walk reached (call `check` first)."""
+        found: dict[tuple[str, str], tuple[str, str, str, int]] = {}
+        for parsed in [self.template, *self._shared.templates.values()]:
+            shown = self.display if parsed is self.template else self.display_of(parsed.name)
+            for kind, name, line in parsed.unknown_names:
+                found.setdefault((kind, name), (kind, name, shown, line))
+        return list(found.values())
+
     def check(self) -> None:
         """Walk every path once; raise TemplateProblem for includes, cycles or limits it cannot follow."""
         self._run(_Nothing(), None)

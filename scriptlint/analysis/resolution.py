@@ -4,11 +4,12 @@ the bytes behind every name looked up remembered for the result cache."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from jinja2 import Environment, TemplateNotFound, nodes
 
 from scriptlint.analysis.expressions import UNKNOWN, describe, evaluate
-from scriptlint.analysis.frames import Frame, reached_through
+from scriptlint.analysis.frames import Frame, Macro, PathState, assign_name, define, reached_through
 from scriptlint.analysis.jinja import ConfinedLoader, OutsideRoot, ParsedTemplate, TemplateProblem, parse
 from scriptlint.analysis.shared import SharedCache
 from scriptlint.model.answers import Hop
@@ -29,6 +30,11 @@ class Resolver:
     ) -> tuple[ParsedTemplate | None, Frame]:
         value = evaluate(name_node, frame.base)
         names = list(value) if isinstance(value, (list, tuple)) else [value]
+        if isinstance(name_node, (nodes.List, nodes.Tuple)):
+            # `{% include [computed, 'fallback.j2'] %}`: the first name that exists is rendered; a name
+            # computed from unknown values cannot be looked up, so the constant ones are followed.
+            names = [item for item in (evaluate(i, frame.base) for i in name_node.items) if isinstance(item, str)]
+            value = names if names else UNKNOWN
         if value is UNKNOWN or not names or not all(isinstance(name, str) for name in names):
             raise TemplateProblem(
                 "SL04",
@@ -75,6 +81,36 @@ class Resolver:
             with reached_through(statement, verb, None, self.display_of(filename)):
                 self.shared.templates[filename] = parse(self.environment, source, filename, remember=True)
         return self.shared.templates[filename]
+
+    def imported(self, node: nodes.Import | nodes.FromImport, frame: Frame, states: list[PathState]) -> Any:
+        """The states after an import: its macros bound in the frame, its variables on every path."""
+        parsed, inner = self.load(node.template, node, frame, "import")
+        if parsed is None:
+            return states
+        exported, values = self.exports(parsed, inner)
+        if isinstance(node, nodes.Import):
+            define(frame.namespaces, node.target, exported, node)
+            return [assign_name(state, nodes.Name(node.target, "store"), values) for state in states]
+        for entry in node.names:
+            name, alias = entry if isinstance(entry, tuple) else (entry, entry)
+            if name in exported:
+                define(frame.macros, alias, exported[name], node)
+            elif name in values:
+                states = [assign_name(state, nodes.Name(alias, "store"), values[name]) for state in states]
+        return states
+
+    def exports(self, parsed: ParsedTemplate, inner: Frame) -> tuple[dict[str, Macro], dict[str, Any]]:
+        """What an imported template exports: its macros, and the values its top-level `set`s give
+        (`{% import 'campaign.j2' as c %}{{ c.committee }}`), unknown where they depend on the call."""
+        exported = {m.name: Macro(m, inner) for m in parsed.ast.body if isinstance(m, nodes.Macro)}
+        inner.macros.update(exported)
+        values: dict[str, Any] = {}
+        for statement in parsed.ast.body:
+            if isinstance(statement, nodes.Assign) and isinstance(statement.target, nodes.Name):
+                values[statement.target.name] = evaluate(statement.node, {**inner.base, **values})
+            elif isinstance(statement, nodes.AssignBlock) and isinstance(statement.target, nodes.Name):
+                values[statement.target.name] = UNKNOWN
+        return exported, values
 
     def _remember_digest(self, name: str, read: bool) -> None:
         """Note the bytes behind a template name (on disk only: an archive's bytes key its whole result)."""

@@ -102,6 +102,19 @@ CORE_RULES = (
             " Give the key in the script's manifest, its sidecar, or configuration (docs/manifest.md)."
         ),
     ),
+    Rule(
+        "SL08",
+        "unknown-filter",
+        "The template uses filters or tests Jinja does not define (the renderer's own): their values are unknown.",
+        Severity.INFO,
+        explanation=(
+            "Vendors' renderers define their own filters and tests (Ansible's `bool` and `regex_replace`, a"
+            " dialer's `phone`). Jinja parses them, and scriptlint follows the template as usual, taking"
+            " each such value as unknown text (a condition on it can go either way). This note names them"
+            " once per file so that a typo does not pass unseen; declare the real ones with"
+            " 'jinja-filters = phone, bool' and 'jinja-tests = version' in the configuration."
+        ),
+    ),
 )
 
 

@@ -23,6 +23,13 @@ _CLOSING_FENCES = ("---", "...")
 MAX_FRONT_MATTER_VALUES = 10_000
 
 
+_NOT_A_MANIFEST = "the file starts with '---' but what follows is no manifest: it "
+_READ_AS_SCRIPT = (
+    ", so the whole file was read as the script and has no manifest (close front matter with a '---' line"
+    " and put only manifest keys in it, or give the manifest in a sidecar)"
+)
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     """The manifest part of a script: its data, where each key stands, and what was wrong with it."""
@@ -42,13 +49,17 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
         return FrontMatter(), text
     for index in range(1, len(lines)):
         if lines[index].rstrip() in _CLOSING_FENCES:
+            yaml_lines = [line for line in lines[1:index] if not line.lstrip().startswith("#")]
+            if any("{%" in line or "{{" in line for line in yaml_lines):
+                # A YAML document with template tags (a Kubernetes template) is the script, not its manifest.
+                return FrontMatter(errors=((1, _NOT_A_MANIFEST + "holds template tags" + _READ_AS_SCRIPT),)), text
             front = parse_front_matter("\n".join(lines[1:index]), first_line=2)
             front = FrontMatter(front.data, front.key_lines, front.errors, line_count=index + 1)
             # Blank lines in place of the manifest keep every template line number exact.
             body = "\n" * (index + 1) + "\n".join(lines[index + 1 :])
             return front, body
-    error = (1, "front matter opened with '---' on line 1 is never closed by a '---' line")
-    return FrontMatter(errors=(error,), line_count=len(lines)), ""
+    error = (1, _NOT_A_MANIFEST + "is never closed by a '---' line" + _READ_AS_SCRIPT)
+    return FrontMatter(errors=(error,)), text
 
 
 def parse_front_matter(yaml_text: str, first_line: int, what: str = "front matter") -> FrontMatter:

@@ -36,6 +36,10 @@ class Options:
     as_of: datetime.date | None = None
 
 
+# The roles a merge field can name (docs/conventions.md): who calls, who is called, for whom.
+MERGE_ROLES = ("caller", "voter", "candidate", "sponsor")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything that decides how one file is checked, after defaults, configuration and options."""
@@ -65,6 +69,11 @@ class Settings:
     # Seconds one file's analysis may take (parsing, paths and every rule's searches).
     time_limit: float = 10.0
     unsuppressible: tuple[str, ...] = ()
+    # Filters and tests the vendor's renderer defines (Ansible's `bool`): used without an SL07 note.
+    jinja_filters: tuple[str, ...] = ()
+    jinja_tests: tuple[str, ...] = ()
+    # More merge-field names by role ("caller", "voter", "candidate", "sponsor"): docs/conventions.md.
+    merge_fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     packs: tuple[Path, ...] = ()
     disable_plugins: tuple[str, ...] = ()
     # Manifest defaults from configuration, nested ({"sponsor": {"name": ...}}).

@@ -293,7 +293,25 @@ class _FileCheck:
         paths = PathAnalysis(environment, parsed, self.display, dict(manifest.vars), self.run.display, **options)
         self.analysis = paths
         paths.check()
+        self._unknown_names(paths)
         return paths
+
+    def _unknown_names(self, paths: PathAnalysis) -> None:
+        """One SL08 (info) naming the filters and tests no one declared: their values were taken as unknown."""
+        declared = {"filter": self.settings.jinja_filters, "test": self.settings.jinja_tests}
+        unknown = [item for item in paths.unknown_names() if item[1] not in declared[item[0]]]
+        if not unknown:
+            return
+        named = ", ".join(
+            f"{kind} {name!r} (line {line})" if shown == self.display else f"{kind} {name!r} ({shown}, line {line})"
+            for kind, name, shown, line in unknown
+        )
+        first = next((line for _, _, shown, line in unknown if shown == self.display), 1)
+        message = (
+            f"Jinja does not define {named}: the renderer's own, so their values were taken as unknown text"
+            " (declare them with 'jinja-filters' or 'jinja-tests' in the configuration)"
+        )
+        self.findings.append(_core(self.run, "SL08", self.display, first, message))
 
     def _apply_rules(self, script: Script) -> set[str]:
         context = RunContext(self.settings, lambda: self.run.packs)
