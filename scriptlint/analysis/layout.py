@@ -57,7 +57,8 @@ _TITLE_HEADING = regex.compile(r"^\s*[A-Z][\w'/&().-]*(?: [\w'/&().-]+){0,5}:\s*
 # Markup around the words of a line: list markers, quotes, emphasis, links' targets, HTML comments.
 _LIST_MARKER = regex.compile(r"^(\s*)(?:>\s*)*(?:[-*+\u2022\u25e6\u25aa\u00a7o]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)")
 _EMPHASIS = regex.compile(
-    r"(?<!\*)\*\*(?!\*)|(?<!_)__(?!_)|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w])_(?=[^\W_])|(?<=[^\W_])_(?!\w)"
+    r"(?<!\*)\*\*(?!\*)|(?<!_)__(?!_)|(?<![\w*|])\*(?=[^\s|])|(?<=[^\s|])\*(?![\w*|])"
+    r"|(?<![\w])_(?=[^\W_])|(?<=[^\W_])_(?!\w)"
 )
 _LINK = regex.compile(r"\[([^\]\n]+)\]\((?:[^)\s]+)\)")
 _HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
@@ -67,6 +68,7 @@ _SPEAKER = regex.compile(
     r"(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]+(?P<rest>\S.*)$"
 )
 _LEADING_DIRECTION = regex.compile(r"^\s*(?:\([^()\n]*\)|\[[^\[\]\n]*\])\s*")
+_WHOLE_DIRECTION = regex.compile(r"^\s*(?:[-*+]\s+)?(?:\[[^\]\n\ue000]*\]|\([^)\n\ue000]*\))\s*$")
 _OPEN_DIRECTION = regex.compile(r"^\s*(?:[-*+]\s+)?([(\[])")
 
 
@@ -152,7 +154,7 @@ def _classify(start: int, end: int, line: str) -> Line:
     answer = layout_words.answer_label(line)
     if answer is not None:
         return Line(start, end, LABEL, 0, answer[0], answer[1] >= len(line), answer[1])
-    if layout_words.note_line(content(line)):
+    if layout_words.note_line(content(line)) or _WHOLE_DIRECTION.match(line):
         return Line(start, end, UNSPOKEN)
     return Line(start, end, SPEECH)
 

@@ -23,6 +23,7 @@ from scriptlint.analysis.facts import NO_FACTS, Fact, Facts, freeze
 from scriptlint.analysis.frames import PathState
 from scriptlint.analysis.interpreter import Interpreter
 from scriptlint.analysis.jinja import ParsedTemplate
+from scriptlint.analysis.merge_fields import role_of, role_values
 from scriptlint.analysis.plain_text import plain_ast
 from scriptlint.analysis.prefilter import Fragments, cannot_say, fragments
 from scriptlint.analysis.shared import SharedCache
@@ -94,6 +95,15 @@ class PathAnalysis:
         if root is None:
             return {}
         return {os.path.join(root, name): digest for name, digest in self._shared.digests.items()}
+
+    def fill_fields(
+        self, candidate: str | None, sponsor: str | None, declared: Mapping[str, tuple[str, ...]] | None = None
+    ) -> None:
+        """Give the merge fields that name the candidate or the sponsor ("(name of candidate)",
+        "%%committee_name%%") their manifest values; values from `vars` win. Call before any search."""
+        fields: Mapping[str, str] = getattr(self.template.ast, "scriptlint_fields", {})
+        roles = {name: role for name, written in fields.items() if (role := role_of(written, declared))}
+        self.base = {**role_values(roles, candidate, sponsor), **self.base}
 
     def unknown_names(self) -> list[tuple[str, str, str, int]]:
         """(kind, name, file shown, line) of each filter and test Jinja does not define, first use only, in

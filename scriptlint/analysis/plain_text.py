@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 from jinja2 import nodes
 
-from scriptlint.analysis import layout
+from scriptlint.analysis import layout, merge_fields
 from scriptlint.analysis.spoken import SLOT
 
 ANSWER = "answer"
@@ -38,6 +38,8 @@ class _Builder:
     # The choices made, with their labels and the question asked before them (worded at the end).
     made: list[tuple[nodes.If, list[str], str | None]] = field(default_factory=list)
     _layout: layout.Layout | None = None
+    # The merge fields said in the text, by the template name each stands for (their words as written).
+    fields: dict[str, str] = field(default_factory=dict)
 
     @property
     def layout(self) -> layout.Layout:
@@ -50,7 +52,47 @@ class _Builder:
         piece = nodes.TemplateData(self.text[start:end], lineno=self.text.count("\n", 0, start) + 1)
         piece.scriptlint_spoken = self.layout.spoken[start:end]  # type: ignore[attr-defined]
         self.offsets[id(piece)] = start
-        return nodes.Output([piece], lineno=piece.lineno)
+        return nodes.Output(self.with_fields([piece]), lineno=piece.lineno)
+
+    def with_fields(self, children: list[nodes.Node]) -> list[nodes.Node]:
+        """The children with each spoken merge field in their text as the name it stands for, so that
+        the manifest (or `vars`) can give the candidate's and the sponsor's (docs/conventions.md)."""
+        result: list[nodes.Node] = []
+        for child in children:
+            said = getattr(child, "scriptlint_spoken", None)
+            if not isinstance(child, nodes.TemplateData) or said is None or id(child) not in self.offsets:
+                result.append(child)
+                continue
+            result.extend(self._split(child, said))
+        return result
+
+    def _split(self, child: nodes.TemplateData, said: str) -> list[nodes.Node]:
+        origin, position = self.offsets[id(child)], 0
+        parts: list[nodes.Node] = []
+        for match in merge_fields.PATTERN.finditer(said):
+            written = merge_fields.field_of(match)
+            if not written or said[match.start() : match.end()] != child.data[match.start() : match.end()]:
+                continue
+            name = merge_fields.identifier(written)
+            self.fields.setdefault(name, written)
+            before = child.data[position : match.start()]
+            if before:
+                parts.append(self._slice(child, said, position, match.start(), origin))
+            slot = nodes.Name(name, "load", lineno=child.lineno + child.data.count("\n", 0, match.start()))
+            self.offsets[id(slot)] = origin + match.start()
+            parts.append(slot)
+            position = match.end()
+        if not parts:
+            return [child]
+        if position < len(child.data):
+            parts.append(self._slice(child, said, position, len(child.data), origin))
+        return parts
+
+    def _slice(self, child: nodes.TemplateData, said: str, start: int, end: int, origin: int) -> nodes.TemplateData:
+        piece = nodes.TemplateData(child.data[start:end], lineno=child.lineno + child.data.count("\n", 0, start))
+        piece.scriptlint_spoken = said[start:end]  # type: ignore[attr-defined]
+        self.offsets[id(piece)] = origin + start
+        return piece
 
     def word_choices(self) -> None:
         """Word every choice's conditions: with two or more questions, each names its question."""
@@ -72,7 +114,9 @@ def plain_ast(text: str, *, conventions: bool = True) -> tuple[nodes.Template, d
         return nodes.Template([builder.data(0, len(text))] if text else [], lineno=1), builder.offsets
     main, voicemail, _ = _structure(builder, in_voicemail=False)
     builder.word_choices()
-    return nodes.Template(_with_voicemail(main, voicemail), lineno=1), builder.offsets
+    template = nodes.Template(_with_voicemail(main, voicemail), lineno=1)
+    template.scriptlint_fields = builder.fields  # type: ignore[attr-defined]
+    return template, builder.offsets
 
 
 def _with_voicemail(main: list[nodes.Node], voicemail: list[nodes.Node]) -> list[nodes.Node]:
@@ -162,6 +206,7 @@ class _RunBuilder(_Builder):
                 self.offsets[id(piece)] = origin + first - segment_start
                 piece.lineno = self.line_of(origin + first - segment_start)
             children.append(piece)
+        children = self.with_fields(children)
         return nodes.Output(children, lineno=children[0].lineno if children else 1)
 
 
@@ -180,6 +225,7 @@ def apply_to_template(
             if isinstance(value, list) and any(isinstance(item, nodes.Output) for item in value):
                 setattr(node, name, _rewrite_body(value, offsets, line_of, counter))
     counter.word_choices()
+    ast.scriptlint_fields = counter.fields  # type: ignore[attr-defined]
 
 
 def _rewrite_body(
@@ -223,9 +269,11 @@ def _rewrite_run(
             length += len(part)
     joined = "".join(text)
     read = layout.read(joined)
-    if not _more_than_speech(joined, read):
+    if not _more_than_speech(joined, read) and not merge_fields.PATTERN.search(joined):
         return ([], list(run), True) if in_voicemail else (list(run), [], False)
-    builder = _RunBuilder(joined, offsets, counter.choices, counter.scope, counter.made, read, segments, line_of)
+    builder = _RunBuilder(
+        joined, offsets, counter.choices, counter.scope, counter.made, read, counter.fields, segments, line_of
+    )
     statements = _structure(builder, in_voicemail)
     counter.choices = builder.choices
     return statements

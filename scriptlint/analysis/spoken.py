@@ -15,6 +15,7 @@ from functools import cached_property
 
 import regex
 
+from scriptlint.analysis import merge_fields
 from scriptlint.model.answers import Hop, Location
 from scriptlint.model.settings import DEFAULT_WORDS_PER_MINUTE
 
@@ -22,7 +23,6 @@ from scriptlint.model.settings import DEFAULT_WORDS_PER_MINUTE
 SLOT = "\ue000"
 _STAGE_DIRECTION = regex.compile(r"(?m)^[ \t]*(?:\[[^\]\n]*\]|\([^)\n]*\))[ \t]*$")
 _COMMENT = regex.compile(r"\{#.*?#\}", regex.DOTALL)
-_INLINE_PLACEHOLDER = regex.compile(r"\[[^\]\n]*\p{L}[^\]\n]*\]|_{3,}")
 # A word is a run of letters, digits or placeholders, which may hold an apostrophe (straight or
 # U+2019) or a hyphen between two such runs: "don't", "555-201-0100".
 _WORD = regex.compile(r"[\w\ue000]+(?:['\u2019\-][\w\ue000]+)*")
@@ -47,7 +47,7 @@ def spoken_form(text: str, starts_line: bool = True) -> str:
     spoken = _blank(spoken, _STAGE_DIRECTION)[len(head) : len(head) + len(text)]
     # Typographic apostrophes (U+2019, as Word exports them) are said like straight ones.
     spoken = spoken.replace("\u2019", "'").replace("\u2018", "'")
-    return _INLINE_PLACEHOLDER.sub(lambda m: SLOT + " " * (len(m.group()) - 1), spoken)
+    return merge_fields.PATTERN.sub(lambda m: SLOT + " " * (len(m.group()) - 1), spoken)
 
 
 def _blank(text: str, pattern: regex.Pattern[str]) -> str:

@@ -286,11 +286,13 @@ class _FileCheck:
             # A transcript is what one call said: no alternatives or voicemail sections in it.
             conventions = self.document.kind != "transcript"
             text = PathAnalysis.of_text(environment, body, self.display, conventions=conventions, **options)
+            text.fill_fields(*_names(manifest), self.settings.merge_fields)
             self.analysis = text
             return text
         parsed = parse(environment, body, self.source.template_name(self.path, self.display))
         self.comments = parsed.comments
         paths = PathAnalysis(environment, parsed, self.display, dict(manifest.vars), self.run.display, **options)
+        paths.fill_fields(*_names(manifest), self.settings.merge_fields)
         self.analysis = paths
         paths.check()
         self._unknown_names(paths)
@@ -341,6 +343,16 @@ class _FileCheck:
         if (undecided := context.undecided.report(script.manifest_lines)) is not None:
             self.findings.append(_core(self.run, "SL07", self.display, *undecided))  # once: keys and rules unchecked
         return ran
+
+
+def _names(manifest: manifest_schema.Manifest) -> tuple[str | None, str | None]:
+    """The candidate's and the sponsor's names for merge fields: `vars.candidate`, else the authorizing
+    candidate (a candidate's committee); the sponsor's name."""
+    candidate = manifest.vars.get("candidate")
+    sponsor = manifest.sponsor
+    if not isinstance(candidate, str):
+        candidate = sponsor.authorized_by if sponsor.candidate_committee is not False else None
+    return candidate, sponsor.name
 
 
 def _written_in(front: FrontMatter, keys: tuple[str, ...]) -> bool:
