@@ -68,6 +68,8 @@ _SPEAKER = regex.compile(
     r"(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]+(?P<rest>\S.*)$"
 )
 _LEADING_DIRECTION = regex.compile(r"^\s*(?:\([^()\n]*\)|\[[^\[\]\n]*\])\s*")
+# A section label inside a spoken line: "... press 9. MIDDLE: our message ... END: Paid for by ...".
+_INLINE_LABEL = regex.compile(r"(?<=[.!?]\s+)\p{Lu}{2,}(?: \p{Lu}{2,}){0,2}:(?=\s)")
 _WHOLE_DIRECTION = regex.compile(r"^\s*(?:[-*+]\s+)?(?:\[[^\]\n\ue000]*\]|\([^)\n\ue000]*\))\s*$")
 _OPEN_DIRECTION = regex.compile(r"^\s*(?:[-*+]\s+)?([(\[])")
 
@@ -92,7 +94,7 @@ def read(text: str) -> Layout:
             continue
         kinds.append(_classify(start, end, text_of_line))
         index += 1
-    lines = _dialogue(_sections(_preamble(kinds, raw), raw), raw)
+    lines = _dialogue(_sections(_preamble(_before_marker(kinds, raw), raw), raw), raw)
     for item, (start, _, text_of_line) in zip(lines, raw, strict=True):
         if item.kind in (SPEECH, LABEL, VOICEMAIL):
             body = _body_start(item, text_of_line)
@@ -219,7 +221,7 @@ def _preamble(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
         if {lines[i].kind for i in range(first, last)} & {LABEL, VOICEMAIL}:
             end = first if instructed and end is None else end
             break
-        texts = [content(raw[i][2]) for i in range(first, last) if lines[i].kind == SPEECH]
+        texts = [_said(raw[i][2]) for i in range(first, last) if lines[i].kind == SPEECH]
         if not texts:
             continue
         if layout_words.opens_call(texts[0]) or layout_words.quoted(" ".join(texts)):
@@ -240,6 +242,33 @@ def _preamble(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
     return unspoken + lines[end:]
 
 
+def _said(line: str) -> str:
+    """A line's words after a speaker label ("LIVE: Hi, this is ..." says "Hi, this is ...")."""
+    match = _SPEAKER.match(line)
+    if match and layout_words.speaker_side(match.group("name")) is not None:
+        return content(match.group("rest"))
+    return content(line)
+
+
+def _before_marker(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
+    """Everything up to a line announcing the script ("Here's a script to help you:") is for the caller,
+    when nothing before it opens the call or starts an alternative."""
+    for index, line in enumerate(lines):
+        if line.kind in (LABEL, VOICEMAIL):
+            return lines
+        if line.kind != SPEECH:
+            continue
+        text = _said(raw[index][2])
+        if layout_words.opens_call(text):
+            return lines
+        if layout_words.script_marker(text):
+            before = [
+                Line(item.start, item.end, UNSPOKEN) if item.kind == SPEECH else item for item in lines[: index + 1]
+            ]
+            return before + lines[index + 1 :]
+    return lines
+
+
 def _blocks(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """Paragraphs, also split before a line that opens the call and after a line announcing the script
     (one paragraph per line in Word documents, where blank lines are rare)."""
@@ -247,7 +276,7 @@ def _blocks(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[tuple[in
     for first, last in _paragraphs(lines):
         start = first
         for index in range(first, last):
-            text = content(raw[index][2])
+            text = _said(raw[index][2])
             if index > start and layout_words.opens_call(text):
                 found.append((start, index))
                 start = index
@@ -332,8 +361,9 @@ def _speech(line: str, body: int) -> str:
         if heading:
             rest = " " * heading.start(2) + rest[heading.start(2) :]
     direction = _LEADING_DIRECTION.match(rest)
-    if direction and direction.end() < len(rest.rstrip()) and layout_words.direction(direction.group()):
+    if direction and direction.end() < len(rest.rstrip()) and layout_words.direction(direction.group(), body > 0):
         rest = " " * direction.end() + rest[direction.end() :]
+    rest = _INLINE_LABEL.sub(lambda m: " " * len(m.group()), rest)
     rest = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), rest)
     rest = _EMPHASIS.sub(lambda m: " " * len(m.group()), rest)
     return head + rest

@@ -89,7 +89,9 @@ _INSTRUCTION = regex.compile(
     r"|you)\b|when\s+(?:they|no\s*one|nobody|someone|you|calling)\b|before\s+|after\s+|this\s+(?:script|guide|document"
     r"|toolkit|page|is\s+a\s+(?:script|guide))|the\s+(?:script|goal|purpose)|these\s+|thank\s+you\s+for\s+volunteering"
     r"|thanks\s+for\s+volunteering|welcome\b|here(?:'s|\s+is|\s+are)\b|goals?\b|purpose\b|who\s+you|step\s+\d"
-    r"|[\w ]{1,30}:\s)"
+    r"|[\w ]{1,30}:\s|every\s+(?:union|caller|volunteer|chapter|team)|feel\s+free|adapt\b|customi[sz]e\b"
+    r"|it(?:'s|\s+is)\s+(?:a\s+)?good\s+(?:practice|idea)|it\s+helps\b|try\s+to\b|the\s+(?:language|text)\s+below"
+    r"|.{0,80}\b(?:this|the|our)\s+(?:sample\s+)?script\b)"
 )
 _SCRIPT_MARKER = regex.compile(
     r"(?i)^(?:here(?:'s|\s+is|\s+are)\s+(?:a|the|your|our)\s+(?:\w+\s+){0,3}scripts?\b.*"
@@ -99,12 +101,13 @@ _SCRIPT_MARKER = regex.compile(
 # The first words of a call: a greeting or an introduction.
 _OPENING = regex.compile(
     r"(?i)^[\"'\u201c\u2018\u00bf\u00a1]*(?:hi\b|hello\b|hey\b|hiya\b|good\s+(?:morning|afternoon|evening|day)\b"
-    r"|greetings\b|howdy\b|this\s+is\b|my\s+name\s+is\b|i'?m\s|i\s+am\s|hola\b|buen[oa]s\b|bonjour\b|bonsoir\b"
+    r"|greetings\b|howdy\b|(?:this\s+is|i'?m|i\s+am|it'?s)\s+(?:calling\b|(?-i:[\p{Lu}\[{(<%_\ue000*]))|my\s+name\s+is\b"
+    r"|hola\b|buen[oa]s\b|bonjour\b|bonsoir\b"
     r"|all[oô]\b|may\s+i\s+speak\b|can\s+i\s+speak\b|could\s+i\s+speak\b|is\s+this\b|am\s+i\s+speaking\b"
     r"|dear\b|welcome\b)"
 )
 _QUOTED = regex.compile(r"^\s*[\"\u201c\u00ab\u300c].*[\"\u201d\u00bb\u300d]\s*$", regex.DOTALL)
-_TITLE = regex.compile(r"^[^.!?]{1,80}$")
+_TITLE = regex.compile(r"^.{1,100}(?<![.!?:;,\"'\u201d])$")
 
 # Speaker labels: the caller's side (said, label removed) and the other party's (not the caller's speech).
 _CALLER_SIDE = frozenset(
@@ -146,7 +149,7 @@ def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
         body = found.start("rest")
         if not rest.strip() or regex.fullmatch(r"\s*[\[(][^\[\]()]*[\])]\s*[.:]?\s*", rest):
             body = len(line)
-        return label.upper(), body
+        return label.upper().replace("\u2019", "'"), body
     return None
 
 
@@ -213,7 +216,7 @@ def quoted(words: str) -> bool:
 
 def title(words: str) -> bool:
     """A short line without sentence punctuation, as titles are."""
-    return _TITLE.match(words.strip()) is not None and len(words.split()) <= 10
+    return _TITLE.match(words.strip()) is not None and len(words.split()) <= 14
 
 
 def speaker_side(name: str) -> str | None:
@@ -231,6 +234,13 @@ def speaker_side(name: str) -> str | None:
     return None
 
 
-def direction(text: str) -> bool:
-    """A bracketed group before spoken text that directs the caller: "[PAUSE]", "(smiling)", "(If asked)"."""
-    return _DIRECTION_START.match(text) is not None
+def direction(text: str, after_label: bool = False) -> bool:
+    """A bracketed group before spoken text that directs the caller: "[PAUSE]", "(smiling)", "(If asked)";
+    any parenthesised words without digits after a speaker label or at a line's start ("Caller: (warmly)
+    Hi"), but not a placeholder ("[Name], hi", "(name of candidate) is ...") nor "(555) 201-0100"."""
+    if _DIRECTION_START.match(text):
+        return True
+    inner = text.strip()
+    if not inner.startswith("(") or regex.search(r"\d", inner):
+        return False
+    return after_label or not regex.search(r"(?i)\b(?:name|candidate|organi[sz]ation|campaign|committee)\b", inner)
