@@ -69,7 +69,7 @@ _SPEAKER = regex.compile(
 )
 _LEADING_DIRECTION = regex.compile(r"^\s*(?:\([^()\n]*\)|\[[^\[\]\n]*\])\s*")
 # A section label inside a spoken line: "... press 9. MIDDLE: our message ... END: Paid for by ...".
-_INLINE_LABEL = regex.compile(r"(?<=[.!?]\s+)\p{Lu}{2,}(?: \p{Lu}{2,}){0,2}:(?=\s)")
+_INLINE_LABEL = regex.compile(r"(?<=[.!?\]}\ue000]\s+)\p{Lu}{2,}(?: \p{Lu}{2,}){0,2}:(?=\s)")
 _WHOLE_DIRECTION = regex.compile(r"^\s*(?:[-*+]\s+)?(?:\[[^\]\n\ue000]*\]|\([^)\n\ue000]*\))\s*$")
 _OPEN_DIRECTION = regex.compile(r"^\s*(?:[-*+]\s+)?([(\[])")
 

@@ -1,0 +1,68 @@
+"""Real-world script layouts (fixtures/layouts/*.yml, each modelled on a published script's layout and
+written in our own words): the text a caller says on each path, and the findings a reviewer expects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import FIXTURES
+
+from scriptlint.analysis.jinja import ConfinedLoader, make_environment
+from scriptlint.analysis.paths import PathAnalysis
+from scriptlint.analysis.spoken import SLOT
+from scriptlint.lint import lint_paths
+from scriptlint.model.settings import Options
+
+# The rules a layout decides: the disclaimer and its parts, the caller's identification, misleading claims.
+SELECT = ("PF01", "PF03", "PF04", "PF06", "CO03", "CO04")
+CASES = sorted((FIXTURES / "layouts").glob("*.yml"))
+
+
+def _load(path: Path) -> dict[str, Any]:
+    case: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return case
+
+
+def _write(case: dict[str, Any], directory: Path) -> Path:
+    script = directory / f"script.{case.get('format', 'md')}"
+    script.write_text(case["script"], encoding="utf-8")
+    manifest = {"call_type": "political", **case.get("manifest", {})}
+    (directory / f"{script.name}.scriptlint.yml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    return script
+
+
+def spoken_paths(case: dict[str, Any], directory: Path) -> list[tuple[str | None, str]]:
+    """(condition, spoken text) of every path, placeholders written {} and whitespace folded."""
+    environment = make_environment(ConfinedLoader(directory, 1_000_000), lambda env: None)
+    analysis = PathAnalysis.of_text(environment, case["script"], "script")
+    manifest = case.get("manifest", {})
+    sponsor = manifest.get("sponsor", {})
+    analysis.fill_fields(manifest.get("vars", {}).get("candidate") or sponsor.get("authorized_by"), sponsor.get("name"))
+    return sorted(
+        (variant.condition, " ".join(variant.spoken.replace(SLOT, "{}").split())) for variant in analysis.variants()
+    )
+
+
+def findings(case: dict[str, Any], directory: Path) -> list[tuple[str, str | None]]:
+    """(code, path condition) of the findings of the selected rules."""
+    script = _write(case, directory)
+    select = tuple(case.get("select", SELECT))
+    result = lint_paths([str(script)], options=Options(select=select), no_config=True)
+    return sorted((f.code, f.path_condition) for f in result.findings)
+
+
+@pytest.mark.parametrize("path", CASES, ids=[path.stem for path in CASES])
+def test_layout_case(path: Path, tmp_path: Path) -> None:
+    case = _load(path)
+    want_paths = sorted((item.get("condition"), " ".join(item["spoken"].split())) for item in case["paths"])
+    assert spoken_paths(case, tmp_path) == want_paths
+    want = sorted((item["code"], item.get("condition")) for item in case["findings"])
+    assert findings(case, tmp_path) == want
+
+
+def test_at_least_25_real_world_layouts() -> None:
+    assert len(CASES) >= 25
+    assert all(_load(path).get("modelled_on") for path in CASES), "say which published layout each case follows"
