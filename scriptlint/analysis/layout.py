@@ -38,6 +38,8 @@ class Line:
     own_line: bool = False
     # Where the spoken part of the line starts (after a label), from the line's start.
     body: int = 0
+    # Whether the line starts a list item ("- ", "3. "): an item ends an inline label's alternative.
+    item: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ def _classify(start: int, end: int, line: str) -> Line:
         return Line(start, end, LABEL, 0, answer[0], answer[1] >= len(line), answer[1])
     if layout_words.note_line(content(line)) or _WHOLE_DIRECTION.match(line):
         return Line(start, end, UNSPOKEN)
-    return Line(start, end, SPEECH)
+    return Line(start, end, SPEECH, item=_LIST_MARKER.match(line) is not None)
 
 
 def _heading_level(line: str) -> int:
@@ -291,7 +293,7 @@ def _blocks(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[tuple[in
 def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
     """Sections under an instruction heading ("Tips", "Before you call", "Notes") are not said: a Markdown
     heading's section runs to the next heading of its level or above, another heading's to the end of
-    the paragraph after it."""
+    the paragraph after it; either ends where the call itself resumes (a greeting, a label)."""
     result = list(lines)
     index = 0
     while index < len(result):
@@ -311,8 +313,8 @@ def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
                     break
                 index += 1
                 continue
-            if level == LABEL_LEVEL and current.kind in (LABEL, VOICEMAIL):
-                break
+            if current.kind in (LABEL, VOICEMAIL) or layout_words.opens_call(_said(raw[index][2])):
+                break  # the script itself resumes: an answer, a voicemail section, a greeting
             seen_text = True
             result[index] = Line(current.start, current.end, UNSPOKEN)
             index += 1

@@ -72,7 +72,8 @@ _INSTRUCTION_HEADING = regex.compile(
     r"|resources|checklist|do'?s\s+and\s+don'?ts|data\s+entry|recording\s+(?:results|responses)|disposition\w*"
     r"|logistics|set[- ]?up|preparation|prepare\b.*|what\s+(?:you(?:'ll)?\s+)?need\b.*|goals?|purpose|overview"
     r"|background|talking\s+points|examples?|for\s+example|sample\s+answers|handling\s+objections|objections"
-    r"|who\s+you(?:'re|\s+are)\s+calling.*|note\s+to\s+\w+.*|interviewer\s+(?:notes?|instructions?))"
+    r"|who\s+you(?:'re|\s+are)\s+calling.*|note\s+to\s+\w+.*|interviewer\s+(?:notes?|instructions?)"
+    r"|(?:variables|fields|merge\s+fields|placeholders|blanks)(?:\s+to\s+fill(?:\s+in)?)?|what\s+to\s+fill\s+in)"
     r"(?:\s+(?:and|&)\s+[\w ]{1,30})?(?:\s+for\s+[\w ]{1,30})?\s*:?$"
 )
 _NOTE_LINE = regex.compile(
@@ -84,6 +85,7 @@ _NOTE_LINE = regex.compile(
 # A preamble's sentences: addressed to the caller ("Use this script...", "You will be calling...").
 _INSTRUCTION = regex.compile(
     r"(?i)^(?:use|read|call|dial|leave|ask|make|be|try|keep|have|fill|pick|choose|log|record|mark|enter|note|remember"
+    r"|replace|copy|paste|print|edit|change|practi[cs]e|review|introduce\s+yourself|start\s+(?:by|with|calling)"
     r"|don'?t|do\s+not|never|always|please\s+(?:note|read|use|remember|be|make|do|don'?t)|you(?:'ll|'re|\s+will|\s+are"
     r"|\s+should|\s+can|\s+may|\s+might|\s+must|r\s+goal|r\s+job)?\b|if\s+(?:they|no\s*one|nobody|someone|the\s+person"
     r"|you)\b|when\s+(?:they|no\s*one|nobody|someone|you|calling)\b|before\s+|after\s+|this\s+(?:script|guide|document"

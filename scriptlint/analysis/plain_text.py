@@ -123,9 +123,24 @@ def _with_voicemail(main: list[nodes.Node], voicemail: list[nodes.Node]) -> list
     """The statements of a body with a voicemail section: that section alone when the call reaches voicemail."""
     if not voicemail:
         return main
+    if not any(_says_something(node) for node in main):
+        # Nothing is said outside the voicemail section: the document is a voicemail message.
+        return [*main, *voicemail]
     branch = nodes.If(nodes.Name(VOICEMAIL, "load"), voicemail, [], main, lineno=1)
     branch.scriptlint_words = ["the call reaches voicemail", "the call is answered"]  # type: ignore[attr-defined]
     return [branch]
+
+
+def _says_something(node: nodes.Node) -> bool:
+    """Whether a statement says anything (a word of literal text, an expression, or a statement)."""
+    if not isinstance(node, nodes.Output):
+        return True
+    for child in node.nodes:
+        if not isinstance(child, nodes.TemplateData):
+            return True
+        if regex.search(r"\w", getattr(child, "scriptlint_spoken", child.data)):
+            return True
+    return False
 
 
 def has_conventions(text: str) -> bool:
@@ -281,7 +296,7 @@ def _rewrite_run(
 
 def _label_group(lines: tuple[layout.Line, ...], index: int) -> tuple[list[tuple[str, int, int]], int]:
     """Consecutive labelled alternatives: (label, start of its spoken text, end) each. An inline label's
-    alternative runs to the end of its paragraph; an own-line label's is the paragraph after it (a
+    alternative runs to the end of its paragraph or the next list item; an own-line label's is the paragraph after it (a
     Markdown heading's, its section); blank lines between the alternatives do not end the group."""
     group: list[tuple[str, int, int]] = []
     while index < len(lines) and lines[index].kind == layout.LABEL:
@@ -296,7 +311,7 @@ def _label_group(lines: tuple[layout.Line, ...], index: int) -> tuple[list[tuple
             current = lines[index]
             if current.kind in (layout.LABEL, layout.VOICEMAIL, layout.BREAK) or current.heading:
                 break
-            if current.kind == layout.BLANK and not section:
+            if (current.kind == layout.BLANK or current.item) and not section:
                 break
             end = current.end
             index += 1
