@@ -181,7 +181,8 @@ def voicemail_label(line: str) -> int | None:
         rest = found.group("rest")
         return found.start("rest") if rest.strip() else len(line)
     bare = line.strip().strip("*_#[]()").strip().rstrip(":").strip()
-    if bare and len(bare.split()) <= 5 and bare.isupper() and _VOICEMAIL_HEADING.search(bare):
+    # A short line naming voicemail, without a sentence's end: a heading as Word and PDF files keep it.
+    if bare and len(bare.split()) <= 5 and not bare.endswith((".", "!", "?")) and _VOICEMAIL_HEADING.search(bare):
         return len(line)
     return None
 

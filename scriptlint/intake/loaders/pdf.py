@@ -61,6 +61,10 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
             shown += 1 if line.strip() else 0
             lines.append(line.rstrip())
             origins.append(LineOrigin(len(lines), f"page {page_number}, line {max(shown, 1)}"))
+        if page_number < len(pages) and lines:
+            # A page break ends a labelled alternative, like a blank line (docs/conventions.md); the form
+            # feed keeps every line where it was.
+            lines[-1] += "\f"
     if not any(line.strip() for line in lines):
         raise UnreadableDocument("the PDF has no text layer (a scanned image?): run OCR on it before checking")
     return Document("\n".join(lines) + "\n", "plain", origins=tuple(origins))
