@@ -254,8 +254,12 @@ def _check_escape_call(node: nodes.Filter | nodes.Call) -> None:
         and isinstance(node.node, nodes.Getattr)
         and node.node.attr in ("format", "format_map")
     ):
-        text = node.node.node.value if isinstance(node.node.node, nodes.Const) else None
-        if not isinstance(text, str) or "__" in text or regex_attribute.search(text):
+        # A format string built at run time ("{:<" ~ width ~ "}") is formatted safely by the sandbox: only
+        # its constant parts can show an intent to reach attributes ("{0.__class__}").
+        receiver = node.node.node
+        parts = [receiver, *receiver.find_all(nodes.Const)]
+        text = "".join(p.value for p in parts if isinstance(p, nodes.Const) and isinstance(p.value, str))
+        if "__" in text or regex_attribute.search(text) or (not text and not isinstance(receiver, nodes.Const)):
             raise TemplateProblem(
                 "SL04", f"sandbox violation: str.{node.node.attr}() used to reach attributes", node.lineno
             )
