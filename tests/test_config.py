@@ -99,6 +99,8 @@ def test_invalid_values_exit_2_naming_file_and_key(workdir: Path) -> None:
         "[tool:scriptlint]\norigin.facility = prison\n": "setup.cfg:2: origin.facility: expected one of",
         "[tool:scriptlint]\ntarget_states = CA, QQ\n": "'QQ' is not a USPS state",
         "[tool:scriptlint]\nselect PF\n": "setup.cfg: cannot read configuration",
+        "[tool:scriptlint]\nmerge-fields = boss: cmte\n": "unknown merge-field role 'boss'",
+        "[tool:scriptlint]\nmerge-fields = cmte\n": "is not ROLE: NAME, NAME",
     }
     for text, expected in cases.items():
         (workdir / "setup.cfg").write_text(text, encoding="utf-8")
@@ -202,3 +204,18 @@ def test_an_unknown_key_gets_a_suggestion_and_its_line(workdir: Path, key: str, 
     result = run_cli("check", "call.txt")
     assert result.exit_code == 2
     assert "setup.cfg:3: unknown key" in result.output and f"did you mean {suggestion}?" in result.output, result.output
+
+def test_declared_merge_fields_name_the_sponsor(workdir: Path) -> None:
+    """A vendor's own field name, declared as the sponsor's, is filled from the manifest: the disclaimer
+    names the sponsor (no PF02); undeclared, it is an unknown value PF02 names."""
+    manifest = (
+        "call_type: political\ndelivery: live\nrace: state\nvolume: 900\nsponsor: {name: Ruiz for Senate,"
+        " authorized_by: Ana Ruiz}\norigin: {facility: volunteer_home, state: WA}\ntarget_states: [WA]\n"
+    )
+    script = "Hi, my name is %%agent%% with Ruiz for Senate. Paid for by %%paying_entity%%.\n"
+    write(workdir, {"call.txt": script, "call.txt.scriptlint.yml": manifest})
+    undeclared = _codes(run_cli("check", "--no-cache", "--format", "json", "--select", "PF02", "call.txt").output)
+    assert undeclared == [("PF02", None)]
+    write(workdir, {"setup.cfg": "[tool:scriptlint]\nmerge-fields =\n    sponsor: paying_entity\n"})
+    declared = run_cli("check", "--no-cache", "--format", "json", "--select", "PF02", "call.txt")
+    assert _codes(declared.output) == [], declared.output

@@ -1,11 +1,11 @@
-"""Plain-text call scripts (.txt, .md, vendor documents) as paths, following the conventions in docs/documents.md.
+"""Call scripts as paths, read by the layout grammar (docs/conventions.md, `layout.py`).
 
-A response label followed by spoken text (`[YES] - Great! ...`, `If NO: ...`) starts an alternative that
-runs until the next label, a blank line or a heading; consecutive labelled alternatives form one choice.
-A headed voicemail section (`VOICEMAIL MESSAGE SCRIPT:`, `IF VOICEMAIL:`) is a separate path: the call
-that ends in a voicemail says only that section. The text is turned into an equivalent Jinja AST, so
-the same path analysis and rules apply. The same conventions apply to the literal text of templates
-(`apply_to_template`), where `{{ expressions }}` inside an alternative stay in it.
+Answer labels (`[YES] - Great! ...`, `(If No)`, `### If NO`) start alternatives; consecutive labelled
+alternatives form one choice. A voicemail section (`## Voicemail message`, `If you reach an answering
+machine:`) is a separate path: the call that ends in a voicemail says only that section. Merge fields
+become the names they stand for. The text is turned into an equivalent Jinja AST whose pieces carry their
+spoken form, so the same path analysis and rules apply; `apply_to_template` does the same for the literal
+text of templates, where `{{ expressions }}` inside an alternative stay in it.
 """
 
 from __future__ import annotations
