@@ -3,6 +3,7 @@ written in our own words): the text a caller says on each path, and the findings
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +67,14 @@ def test_layout_case(path: Path, tmp_path: Path) -> None:
 def test_at_least_25_real_world_layouts() -> None:
     assert len(CASES) >= 25
     assert all(_load(path).get("modelled_on") for path in CASES), "say which published layout each case follows"
+
+
+def test_reading_a_huge_layout_stays_within_the_time_budget(tmp_path: Path) -> None:
+    """Reading a long, dense document's layout is checked against the file's time budget (SL04, never a hang)."""
+    unit = "## If NO\n[a](b) %%f%% Caller: (x) Hi [name]\nVoter: no\n(if they\nhesitate)\n**If yes:** ok\n\n"
+    (tmp_path / "huge.txt").write_text(unit * (1_000_000 // len(unit)), encoding="utf-8")
+    (tmp_path / "setup.cfg").write_text("[tool:scriptlint]\ncall_type = survey\ntime-limit = 1\n", encoding="utf-8")
+    started = time.monotonic()
+    result = lint_paths([str(tmp_path / "huge.txt")], options=Options(select=("SL04",)))
+    assert [(f.code, "time budget" in f.message) for f in result.findings] == [("SL04", True)]
+    assert time.monotonic() - started < 15

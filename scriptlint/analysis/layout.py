@@ -11,6 +11,7 @@ Every function keeps offsets: unspoken characters are blanked, never removed.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import regex
@@ -62,7 +63,7 @@ _EMPHASIS = regex.compile(
     r"(?<!\*)\*\*(?!\*)|(?<!_)__(?!_)|(?<![\w*|])\*(?=[^\s|])|(?<=[^\s|])\*(?![\w*|])"
     r"|(?<![\w])_(?=[^\W_])|(?<=[^\W_])_(?!\w)"
 )
-_LINK = regex.compile(r"\[([^\]\n]+)\]\((?:[^)\s]+)\)")
+_LINK = regex.compile(r"\[([^\[\]\n]{1,200})\]\([^()\s]{1,500}\)")
 _HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 # A speaker label: one to four words (or a bracketed name) and a colon at the start of a line.
 _SPEAKER = regex.compile(
@@ -76,8 +77,13 @@ _WHOLE_DIRECTION = regex.compile(r"^\s*(?:[-*+]\s+)?(?:\[[^\]\n\ue000]*\]|\([^)\
 _OPEN_DIRECTION = regex.compile(r"^\s*(?:[-*+]\s+)?([(\[])")
 
 
-def read(text: str) -> Layout:
-    """The layout of `text` (a document, or a run of a template's literal text with SLOT characters)."""
+class OutOfTime(Exception):
+    """Reading the layout took longer than the file's time budget (a huge or hostile document)."""
+
+
+def read(text: str, deadline: float | None = None) -> Layout:
+    """The layout of `text` (a document, or a run of a template's literal text with SLOT characters);
+    OutOfTime once time.monotonic() passes `deadline`."""
     raw = _lines(text)
     spoken = list(_blank(text, _HTML_COMMENT))
     kinds: list[Line] = []
@@ -96,6 +102,8 @@ def read(text: str) -> Layout:
             continue
         kinds.append(_classify(start, end, text_of_line))
         index += 1
+        if deadline is not None and index % 256 == 0 and time.monotonic() > deadline:
+            raise OutOfTime
     lines = _dialogue(_sections(_preamble(_before_marker(kinds, raw), raw), raw), raw)
     for item, (start, _, text_of_line) in zip(lines, raw, strict=True):
         if item.kind in (SPEECH, LABEL, VOICEMAIL):

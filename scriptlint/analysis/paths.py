@@ -22,7 +22,8 @@ from scriptlint.analysis.conditions import ChoiceTable
 from scriptlint.analysis.facts import NO_FACTS, Fact, Facts, freeze
 from scriptlint.analysis.frames import PathState
 from scriptlint.analysis.interpreter import Interpreter
-from scriptlint.analysis.jinja import ParsedTemplate
+from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
+from scriptlint.analysis.layout import OutOfTime
 from scriptlint.analysis.merge_fields import role_of, role_values
 from scriptlint.analysis.plain_text import plain_ast
 from scriptlint.analysis.prefilter import Fragments, cannot_say, fragments
@@ -83,7 +84,12 @@ class PathAnalysis:
         start alternatives (docs/documents.md) unless `conventions` is off (a transcript: one path)."""
         # The document's end ends its last line (for stage directions standing on it).
         text = text if text.endswith("\n") or not text else text + "\n"
-        ast, offsets = plain_ast(text, conventions=conventions)
+        try:
+            ast, offsets = plain_ast(text, conventions=conventions, deadline=kwargs.get("deadline"))
+        except OutOfTime:
+            raise TemplateProblem(
+                "SL04", "the analysis of this file took longer than its time budget", 1, timing=True
+            ) from None
         line_starts = [0, *(i + 1 for i, char in enumerate(text) if char == "\n")]
         parsed = ParsedTemplate(name=display, source=text, ast=ast, offsets=offsets, line_starts=line_starts)
         return cls(environment, parsed, display, {}, lambda path: path, **kwargs)

@@ -69,27 +69,37 @@ class _Builder:
     def _split(self, child: nodes.TemplateData, said: str) -> list[nodes.Node]:
         origin, position = self.offsets[id(child)], 0
         parts: list[nodes.Node] = []
+        # Line numbers are counted as the matches go (counting from the start each time is quadratic).
+        line, counted = child.lineno, 0
+
+        def line_at(offset: int) -> int:
+            nonlocal line, counted
+            line += child.data.count("\n", counted, offset)
+            counted = offset
+            return line
+
         for match in merge_fields.PATTERN.finditer(said):
             written = merge_fields.field_of(match)
             if not written or said[match.start() : match.end()] != child.data[match.start() : match.end()]:
                 continue
             name = merge_fields.identifier(written)
             self.fields.setdefault(name, written)
-            before = child.data[position : match.start()]
-            if before:
-                parts.append(self._slice(child, said, position, match.start(), origin))
-            slot = nodes.Name(name, "load", lineno=child.lineno + child.data.count("\n", 0, match.start()))
+            if position < match.start():
+                parts.append(self._slice(child, said, position, match.start(), origin, line_at(position)))
+            slot = nodes.Name(name, "load", lineno=line_at(match.start()))
             self.offsets[id(slot)] = origin + match.start()
             parts.append(slot)
             position = match.end()
         if not parts:
             return [child]
         if position < len(child.data):
-            parts.append(self._slice(child, said, position, len(child.data), origin))
+            parts.append(self._slice(child, said, position, len(child.data), origin, line_at(position)))
         return parts
 
-    def _slice(self, child: nodes.TemplateData, said: str, start: int, end: int, origin: int) -> nodes.TemplateData:
-        piece = nodes.TemplateData(child.data[start:end], lineno=child.lineno + child.data.count("\n", 0, start))
+    def _slice(
+        self, child: nodes.TemplateData, said: str, start: int, end: int, origin: int, line: int
+    ) -> nodes.TemplateData:
+        piece = nodes.TemplateData(child.data[start:end], lineno=line)
         piece.scriptlint_spoken = said[start:end]  # type: ignore[attr-defined]
         self.offsets[id(piece)] = origin + start
         return piece
@@ -106,10 +116,13 @@ class _Builder:
             node.scriptlint_words = words  # type: ignore[attr-defined]
 
 
-def plain_ast(text: str, *, conventions: bool = True) -> tuple[nodes.Template, dict[int, int]]:
+def plain_ast(
+    text: str, *, conventions: bool = True, deadline: float | None = None
+) -> tuple[nodes.Template, dict[int, int]]:
     """The text as a template: labelled alternatives as if/elif chains, voicemail sections as a branch,
     unspoken parts blanked in each piece's spoken form (without `conventions`, the whole text as one path)."""
     builder = _Builder(text)
+    builder._layout = layout.read(text, deadline) if conventions else None
     if not conventions:
         return nodes.Template([builder.data(0, len(text))] if text else [], lineno=1), builder.offsets
     main, voicemail, _ = _structure(builder, in_voicemail=False)
