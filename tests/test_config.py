@@ -205,6 +205,7 @@ def test_an_unknown_key_gets_a_suggestion_and_its_line(workdir: Path, key: str, 
     assert result.exit_code == 2
     assert "setup.cfg:3: unknown key" in result.output and f"did you mean {suggestion}?" in result.output, result.output
 
+
 def test_declared_merge_fields_name_the_sponsor(workdir: Path) -> None:
     """A vendor's own field name, declared as the sponsor's, is filled from the manifest: the disclaimer
     names the sponsor (no PF02); undeclared, it is an unknown value PF02 names."""

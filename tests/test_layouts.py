@@ -15,6 +15,7 @@ from scriptlint.analysis.jinja import ConfinedLoader, make_environment
 from scriptlint.analysis.paths import PathAnalysis
 from scriptlint.analysis.spoken import SLOT
 from scriptlint.lint import lint_paths
+from scriptlint.model.manifest import validate
 from scriptlint.model.settings import Options
 
 # The rules a layout decides: the disclaimer and its parts, the caller's identification, misleading claims.
@@ -39,9 +40,9 @@ def spoken_paths(case: dict[str, Any], directory: Path) -> list[tuple[str | None
     """(condition, spoken text) of every path, placeholders written {} and whitespace folded."""
     environment = make_environment(ConfinedLoader(directory, 1_000_000), lambda env: None)
     analysis = PathAnalysis.of_text(environment, case["script"], "script")
-    manifest = case.get("manifest", {})
-    sponsor = manifest.get("sponsor", {})
-    analysis.fill_fields(manifest.get("vars", {}).get("candidate") or sponsor.get("authorized_by"), sponsor.get("name"))
+    manifest, problems = validate({"call_type": "political", **case.get("manifest", {})})
+    assert not problems, problems
+    analysis.filled(manifest)
     return sorted(
         (variant.condition, " ".join(variant.spoken.replace(SLOT, "{}").split())) for variant in analysis.variants()
     )

@@ -13,6 +13,7 @@ from scriptlint.analysis.jinja import ConfinedLoader, make_environment
 from scriptlint.analysis.paths import PathAnalysis
 from scriptlint.analysis.spoken import SLOT
 from scriptlint.intake.loaders import office, pdf
+from scriptlint.model.manifest import validate
 
 TOOLKIT = FIXTURES / "intake"
 OPENING = "Hi {}, my name is {} and I'm a volunteer with Friends of Ana Ruiz."
@@ -21,7 +22,8 @@ OPENING = "Hi {}, my name is {} and I'm a volunteer with Friends of Ana Ruiz."
 def _paths(text: str) -> dict[str | None, str]:
     environment = make_environment(ConfinedLoader(TOOLKIT, 1_000_000), lambda env: None)
     analysis = PathAnalysis.of_text(environment, text, "toolkit")
-    analysis.fill_fields("Ana Ruiz", "Friends of Ana Ruiz")
+    manifest, _ = validate({"sponsor": {"name": "Friends of Ana Ruiz", "authorized_by": "Ana Ruiz"}})
+    analysis.filled(manifest)
     return {v.condition: " ".join(v.spoken.replace(SLOT, "{}").split()) for v in analysis.variants()}
 
 

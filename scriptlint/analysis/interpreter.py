@@ -223,7 +223,9 @@ class Interpreter:
             for state in states:
                 value = evaluate(child, self._known(state, frame))
                 if value is UNKNOWN or isinstance(value, (dict, list, tuple)):
-                    piece = Piece.of_slot(describe(child), frame.display, line, column, frame.via)
+                    # A merge field is shown as written ("[your name]"), an expression as the template has it.
+                    shown = getattr(child, "scriptlint_written", None) or describe(child)
+                    piece = Piece.of_slot(shown, frame.display, line, column, frame.via)
                 elif value is None or value == "":
                     fed.append(state)
                     continue

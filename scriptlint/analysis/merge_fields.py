@@ -11,8 +11,12 @@ are the caller; "candidate"; "committee", "campaign", "organization" the sponsor
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import regex
+
+if TYPE_CHECKING:
+    from scriptlint.model.manifest import Manifest
 
 # Every syntax, one alternative each; the field's words are in the group named after its syntax.
 PATTERN = regex.compile(
@@ -87,3 +91,13 @@ def role_values(fields: Mapping[str, str], candidate: str | None, sponsor: str |
     """The values of the candidate's and sponsor's fields from the manifest (names -> value)."""
     known = {"candidate": candidate, "sponsor": sponsor}
     return {name: value for name, role in fields.items() if (value := known.get(role))}
+
+
+def merge_names(manifest: Manifest) -> tuple[str | None, str | None]:
+    """The candidate's and the sponsor's names for merge fields: `vars.candidate`, else the authorizing
+    candidate (a candidate's committee); the sponsor's name."""
+    candidate = manifest.vars.get("candidate")
+    sponsor = manifest.sponsor
+    if not isinstance(candidate, str):
+        candidate = sponsor.authorized_by if sponsor.candidate_committee is not False else None
+    return candidate, sponsor.name

@@ -24,13 +24,14 @@ from scriptlint.analysis.frames import PathState
 from scriptlint.analysis.interpreter import Interpreter
 from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
 from scriptlint.analysis.layout import OutOfTime
-from scriptlint.analysis.merge_fields import role_of, role_values
+from scriptlint.analysis.merge_fields import merge_names, role_of, role_values
 from scriptlint.analysis.plain_text import plain_ast
 from scriptlint.analysis.prefilter import Fragments, cannot_say, fragments
 from scriptlint.analysis.shared import SharedCache
 from scriptlint.analysis.spoken import Variant
 from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
 from scriptlint.model.answers import Location, MissingPath, Occurrence, PathSearch
+from scriptlint.model.manifest import Manifest
 
 TARGET_STATE = "target_state"
 # A pattern that never matches: its search tells only where each path ends.
@@ -102,14 +103,14 @@ class PathAnalysis:
             return {}
         return {os.path.join(root, name): digest for name, digest in self._shared.digests.items()}
 
-    def fill_fields(
-        self, candidate: str | None, sponsor: str | None, declared: Mapping[str, tuple[str, ...]] | None = None
-    ) -> None:
-        """Give the merge fields that name the candidate or the sponsor ("(name of candidate)",
-        "%%committee_name%%") their manifest values; values from `vars` win. Call before any search."""
+    def filled(self, manifest: Manifest, declared: Mapping[str, tuple[str, ...]] | None = None) -> PathAnalysis:
+        """This analysis with the merge fields that name the candidate or the sponsor ("(name of
+        candidate)", "%%committee_name%%") given the manifest's names; values from `vars` win. Call before
+        any search."""
         fields: Mapping[str, str] = getattr(self.template.ast, "scriptlint_fields", {})
         roles = {name: role for name, written in fields.items() if (role := role_of(written, declared))}
-        self.base = {**role_values(roles, candidate, sponsor), **self.base}
+        self.base = {**role_values(roles, *merge_names(manifest)), **self.base}
+        return self
 
     def unknown_names(self) -> list[tuple[str, str, str, int]]:
         """(kind, name, file shown, line) of each filter and test Jinja does not define, first use only, in
@@ -120,6 +121,23 @@ class PathAnalysis:
             for kind, name, line in parsed.unknown_names:
                 found.setdefault((kind, name), (kind, name, shown, line))
         return list(found.values())
+
+    def unknown_names_note(self, filters: tuple[str, ...], tests: tuple[str, ...]) -> tuple[int, str] | None:
+        """The line and message of the note naming the filters and tests not declared (`jinja-filters`,
+        `jinja-tests`) that Jinja does not define, or None."""
+        declared = {"filter": filters, "test": tests}
+        unknown = [item for item in self.unknown_names() if item[1] not in declared[item[0]]]
+        if not unknown:
+            return None
+        named = ", ".join(
+            f"{kind} {name!r} (line {line})" if shown == self.display else f"{kind} {name!r} ({shown}, line {line})"
+            for kind, name, shown, line in unknown
+        )
+        first = next((line for _, _, shown, line in unknown if shown == self.display), 1)
+        return first, (
+            f"Jinja does not define {named}: the renderer's own, so their values were taken as unknown text"
+            " (declare them with 'jinja-filters' or 'jinja-tests' in the configuration)"
+        )
 
     def check(self) -> None:
         """Walk every path once; raise TemplateProblem for includes, cycles or limits it cannot follow."""

@@ -87,6 +87,7 @@ class _Builder:
             if position < match.start():
                 parts.append(self._slice(child, said, position, match.start(), origin, line_at(position)))
             slot = nodes.Name(name, "load", lineno=line_at(match.start()))
+            slot.scriptlint_written = match.group()  # type: ignore[attr-defined]
             self.offsets[id(slot)] = origin + match.start()
             parts.append(slot)
             position = match.end()

@@ -282,38 +282,20 @@ class _FileCheck:
             "deadline": deadline,
         }
         environment = self.run.environment_for(self.source, self.settings.max_file_bytes, self.path)
+        fields = (manifest, self.settings.merge_fields)
         if self.document.kind != "template":
             # A transcript is what one call said: no alternatives or voicemail sections in it.
             conventions = self.document.kind != "transcript"
-            text = PathAnalysis.of_text(environment, body, self.display, conventions=conventions, **options)
-            text.fill_fields(*_names(manifest), self.settings.merge_fields)
-            self.analysis = text
-            return text
+            self.analysis = PathAnalysis.of_text(environment, body, self.display, conventions=conventions, **options)
+            return self.analysis.filled(*fields)
         parsed = parse(environment, body, self.source.template_name(self.path, self.display))
         self.comments = parsed.comments
         paths = PathAnalysis(environment, parsed, self.display, dict(manifest.vars), self.run.display, **options)
-        paths.fill_fields(*_names(manifest), self.settings.merge_fields)
-        self.analysis = paths
-        paths.check()
-        self._unknown_names(paths)
+        self.analysis = paths.filled(*fields)
+        paths.check()  # then one SL08 note names the filters and tests nobody declared (unknown values)
+        if note := paths.unknown_names_note(self.settings.jinja_filters, self.settings.jinja_tests):
+            self.findings.append(_core(self.run, "SL08", self.display, *note))
         return paths
-
-    def _unknown_names(self, paths: PathAnalysis) -> None:
-        """One SL08 (info) naming the filters and tests no one declared: their values were taken as unknown."""
-        declared = {"filter": self.settings.jinja_filters, "test": self.settings.jinja_tests}
-        unknown = [item for item in paths.unknown_names() if item[1] not in declared[item[0]]]
-        if not unknown:
-            return
-        named = ", ".join(
-            f"{kind} {name!r} (line {line})" if shown == self.display else f"{kind} {name!r} ({shown}, line {line})"
-            for kind, name, shown, line in unknown
-        )
-        first = next((line for _, _, shown, line in unknown if shown == self.display), 1)
-        message = (
-            f"Jinja does not define {named}: the renderer's own, so their values were taken as unknown text"
-            " (declare them with 'jinja-filters' or 'jinja-tests' in the configuration)"
-        )
-        self.findings.append(_core(self.run, "SL08", self.display, first, message))
 
     def _apply_rules(self, script: Script) -> set[str]:
         context = RunContext(self.settings, lambda: self.run.packs)
@@ -343,16 +325,6 @@ class _FileCheck:
         if (undecided := context.undecided.report(script.manifest_lines)) is not None:
             self.findings.append(_core(self.run, "SL07", self.display, *undecided))  # once: keys and rules unchecked
         return ran
-
-
-def _names(manifest: manifest_schema.Manifest) -> tuple[str | None, str | None]:
-    """The candidate's and the sponsor's names for merge fields: `vars.candidate`, else the authorizing
-    candidate (a candidate's committee); the sponsor's name."""
-    candidate = manifest.vars.get("candidate")
-    sponsor = manifest.sponsor
-    if not isinstance(candidate, str):
-        candidate = sponsor.authorized_by if sponsor.candidate_committee is not False else None
-    return candidate, sponsor.name
 
 
 def _written_in(front: FrontMatter, keys: tuple[str, ...]) -> bool:
