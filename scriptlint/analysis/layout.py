@@ -149,6 +149,8 @@ def _classify(start: int, end: int, line: str) -> Line:
         return Line(start, end, BREAK if "\f" in line else BLANK)
     if _RULE.match(line):
         return Line(start, end, BREAK)
+    if line.startswith("#jinja2:"):
+        return Line(start, end, UNSPOKEN)  # Ansible's per-template settings line
     if not regex.search(r"[\w\ue000]", line):
         return Line(start, end, SPEECH)
     level = _heading_level(line)

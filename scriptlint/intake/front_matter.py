@@ -54,12 +54,24 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
                 # A YAML document with template tags (a Kubernetes template) is the script, not its manifest.
                 return FrontMatter(errors=((1, _NOT_A_MANIFEST + "holds template tags" + _READ_AS_SCRIPT),)), text
             front = parse_front_matter("\n".join(lines[1:index]), first_line=2)
+            if front.data and not front.errors and not _manifest_like(front.data):
+                # A YAML document (apiVersion, kind...) with no manifest key, nor a near miss of one.
+                return FrontMatter(errors=((1, _NOT_A_MANIFEST + "has no manifest key" + _READ_AS_SCRIPT),)), text
             front = FrontMatter(front.data, front.key_lines, front.errors, line_count=index + 1)
             # Blank lines in place of the manifest keep every template line number exact.
             body = "\n" * (index + 1) + "\n".join(lines[index + 1 :])
             return front, body
     error = (1, _NOT_A_MANIFEST + "is never closed by a '---' line" + _READ_AS_SCRIPT)
     return FrontMatter(errors=(error,)), text
+
+
+def _manifest_like(data: Mapping[str, Any]) -> bool:
+    """Whether some top-level key is a manifest key or close to one (a misspelt manifest is still one)."""
+    from scriptlint.model.manifest import SCHEMA
+    from scriptlint.model.values import did_you_mean
+
+    keys = tuple(SCHEMA)
+    return any(key in SCHEMA or did_you_mean(str(key), keys) for key in data)
 
 
 def parse_front_matter(yaml_text: str, first_line: int, what: str = "front matter") -> FrontMatter:
