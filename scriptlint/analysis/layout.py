@@ -73,6 +73,8 @@ _SPEAKER = regex.compile(
 _LEADING_DIRECTION = regex.compile(r"^\s*(?:\([^()\n]*\)|\[[^\[\]\n]*\])\s*")
 # A section label inside a spoken line: "... press 9. MIDDLE: our message ... END: Paid for by ...".
 _INLINE_LABEL = regex.compile(r"(?<=[.!?\]}\ue000]\s+)\p{Lu}{2,}(?: \p{Lu}{2,}){0,2}:(?=\s)")
+# Quotation marks around spoken lines: straight, curly, guillemets, Japanese corner brackets.
+_QUOTE_SPAN = regex.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u00ab[^\u00bb]*\u00bb|\u300c[^\u300d]*\u300d')
 _WHOLE_DIRECTION = regex.compile(r"^\s*(?:[-*+]\s+)?(?:\[[^\]\n\ue000]*\]|\([^)\n\ue000]*\))\s*$")
 _OPEN_DIRECTION = regex.compile(r"^\s*(?:[-*+]\s+)?([(\[])")
 
@@ -111,7 +113,28 @@ def read(text: str, deadline: float | None = None) -> Layout:
             _write(spoken, start, _speech(text_of_line, body))
         else:
             _write(spoken, start, _nothing(text_of_line))
+    for first, last in _guidance(lines, spoken):
+        # Where the script's lines are quoted, what stands outside quotation marks is guidance.
+        start, end = lines[first].start, lines[last - 1].end
+        region = "".join(spoken[start:end])
+        kept = {i for match in _QUOTE_SPAN.finditer(region) for i in range(match.start(), match.end())}
+        _write(spoken, start, "".join(c if i in kept or c in "\n\f" else " " for i, c in enumerate(region)))
     return Layout(tuple(lines), "".join(spoken))
+
+
+def _guidance(lines: list[Line], spoken: list[str]) -> list[tuple[int, int]]:
+    """The spoken paragraphs of a script whose lines are written in quotation marks (three or more quotes
+    each standing alone on its lines): what stands outside the quotes there is guidance for the caller."""
+    text = "".join(spoken)
+    alone = 0
+    for match in _QUOTE_SPAN.finditer(text):
+        before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        after_end = text.find("\n", match.end())
+        after = text[match.end() : after_end if after_end >= 0 else len(text)]
+        alone += not before.strip() and not after.strip(" \t\f.,;:!?")
+    if alone < 3:
+        return []
+    return _paragraphs(lines)
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:

@@ -22,6 +22,8 @@ _ANSWER_WORDS = (
     r"|no\s+answer|not\s+home|moved|deceased|hostile|positive|negative|already\s+voted|voted|going|other)\b"
 )
 _ANSWER = regex.compile(r"(?i)" + _ANSWER_WORDS)
+# A lowercase "If ...:" about the person called is a label whatever follows: "If they ask why:".
+_CALLED = regex.compile(r"(?i)(?:they|the\s+(?:voter|person|caller'?s?\s+contact|member|donor|resident)|he|she)\b")
 # First words of bracketed stage directions that may stand before spoken text on the same line.
 _STAGE_WORDS = frozenset(
     "PAUSE WAIT BEAT NOTE READ RECORD SMILE STOP LISTEN TRANSFER HANG END SAY ASK INSERT LEAVE SKIP GO DIAL"
@@ -75,6 +77,11 @@ _INSTRUCTION_HEADING = regex.compile(
     r"|who\s+you(?:'re|\s+are)\s+calling.*|note\s+to\s+\w+.*|interviewer\s+(?:notes?|instructions?)"
     r"|(?:variables|fields|merge\s+fields|placeholders|blanks)(?:\s+to\s+fill(?:\s+in)?)?|what\s+to\s+fill\s+in)"
     r"(?:\s+(?:and|&)\s+[\w ]{1,30})?(?:\s+for\s+[\w ]{1,30})?\s*:?$"
+)
+# A heading that says its section is not read aloud.
+_NOT_READ = regex.compile(
+    r"(?i)\b(?:not\s+(?:to\s+be\s+)?read(?:\s+(?:out|aloud))?|do\s+not\s+read|don'?t\s+read|for\s+(?:the\s+)?"
+    r"(?:callers?|volunteers?|agents?|interviewers?|phone\s*bankers?)\s+only|(?:caller|volunteer|agent)\s+information)\b"
 )
 _NOTE_LINE = regex.compile(
     r"(?i)^(?:note|notes|tip|tips|reminder|remember|instructions?|example|for example|record|mark|audience|goal"
@@ -160,6 +167,8 @@ def _names_answer(label: str, *, bracketed: bool) -> bool:
     if bracketed:
         return True
     first = label.split(maxsplit=1)[0] if label.split() else ""
+    if _CALLED.match(label):
+        return True  # "If they have decided:", "If the voter asks why:": what the person called does
     return (first.isupper() and len(first) > 1) or first == "NO" or _ANSWER.match(label) is not None
 
 
@@ -188,8 +197,10 @@ def voicemail_label(line: str) -> int | None:
 
 
 def instruction_heading(words: str) -> bool:
-    """A heading over a section addressed to the caller: "Tips", "Before you call", "Notes for callers"."""
-    return _INSTRUCTION_HEADING.match(words.strip().strip("*_").strip()) is not None
+    """A heading over a section addressed to the caller: "Tips", "Before you call", "Notes for callers",
+    "Background (for the caller, not to be read out)"."""
+    heading = words.strip().strip("*_").strip()
+    return _INSTRUCTION_HEADING.match(heading) is not None or _NOT_READ.search(heading) is not None
 
 
 def note_line(words: str) -> bool:
