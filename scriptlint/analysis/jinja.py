@@ -224,9 +224,14 @@ def _check_names(environment: Environment, ast: nodes.Template) -> tuple[tuple[s
         if block.name in seen:
             raise TemplateProblem("SL02", f"block {block.name!r} defined twice", block.lineno)
         seen.add(block.name)
+    # A format string in a variable can only be one of the template's own strings: one that reaches for
+    # attributes makes every `.format()` on a value suspect.
+    reaching = any(isinstance(c.value, str) and _reaches(c.value) for c in ast.find_all(nodes.Const)) or any(
+        _reaches(d.data) for d in ast.find_all(nodes.TemplateData)
+    )
     for call in ast.find_all((nodes.Filter, nodes.Call)):
         if isinstance(call, (nodes.Filter, nodes.Call)):
-            _check_escape_call(call)
+            _check_escape_call(call, reaching)
     for access in ast.find_all((nodes.Getattr, nodes.Getitem)):
         attribute: object = None
         if isinstance(access, nodes.Getattr):
@@ -242,7 +247,12 @@ def _check_names(environment: Environment, ast: nodes.Template) -> tuple[tuple[s
     return tuple(unknown)
 
 
-def _check_escape_call(node: nodes.Filter | nodes.Call) -> None:
+def _reaches(text: str) -> bool:
+    """Whether a format string's fields reach for attributes or items (`{0.__class__}`, `{0[x]}`)."""
+    return ("__" in text and "{" in text) or regex_attribute.search(text) is not None
+
+
+def _check_escape_call(node: nodes.Filter | nodes.Call, reaching: bool) -> None:
     """The known sandbox escapes by name: `|attr('__x__')` and `"{0.__class__}".format(...)` (CVE-2016-10745,
     CVE-2019-10906), which reach internal attributes through strings rather than syntax."""
     if isinstance(node, nodes.Filter) and node.name == "attr":
@@ -259,7 +269,7 @@ def _check_escape_call(node: nodes.Filter | nodes.Call) -> None:
         receiver = node.node.node
         parts = [receiver, *receiver.find_all(nodes.Const)]
         text = "".join(p.value for p in parts if isinstance(p, nodes.Const) and isinstance(p.value, str))
-        if "__" in text or regex_attribute.search(text) or (not text and not isinstance(receiver, nodes.Const)):
+        if "__" in text or regex_attribute.search(text) or (reaching and not isinstance(receiver, nodes.Const)):
             raise TemplateProblem(
                 "SL04", f"sandbox violation: str.{node.node.attr}() used to reach attributes", node.lineno
             )
