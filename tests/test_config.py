@@ -210,7 +210,7 @@ def test_declared_merge_fields_name_the_sponsor(workdir: Path) -> None:
     """A vendor's own field name, declared as the sponsor's, is filled from the manifest: the disclaimer
     names the sponsor (no PF02); undeclared, it is an unknown value PF02 names."""
     manifest = (
-        "call_type: political\ndelivery: live\nrace: state\nvolume: 900\nsponsor: {name: Ruiz for Senate,"
+        "call_type: political\ndelivery: live\nrace: federal\nvolume: 900\nsponsor: {name: Ruiz for Senate,"
         " authorized_by: Ana Ruiz}\norigin: {facility: volunteer_home, state: WA}\ntarget_states: [WA]\n"
     )
     script = "Hi, my name is %%agent%% with Ruiz for Senate. Paid for by %%paying_entity%%.\n"

@@ -31,9 +31,10 @@ def test_bom_crlf_and_cr_keep_line_numbers(workdir: Path) -> None:
 
 
 def test_front_matter_is_blanked_so_template_lines_are_exact() -> None:
-    front, body = split_front_matter("---\na: 1\nb: [x]\n---\nline five\n")
-    assert front.data == {"a": 1, "b": ["x"]}
-    assert front.key_lines == {("a",): 2, ("b",): 3}
+    # Front matter is a manifest: a YAML block without any manifest key is read as the script.
+    front, body = split_front_matter("---\ncall_type: survey\ntarget_states: [CA]\n---\nline five\n")
+    assert front.data == {"call_type": "survey", "target_states": ["CA"]}
+    assert front.key_lines == {("call_type",): 2, ("target_states",): 3}
     assert body.split("\n")[4] == "line five"
     assert front.line_count == 4
 

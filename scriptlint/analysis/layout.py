@@ -87,7 +87,7 @@ def read(text: str, deadline: float | None = None) -> Layout:
     """The layout of `text` (a document, or a run of a template's literal text with SLOT characters);
     OutOfTime once time.monotonic() passes `deadline`."""
     raw = _lines(text)
-    spoken = list(_blank(text, _HTML_COMMENT))
+    spoken = list(_HTML_COMMENT.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), text))
     kinds: list[Line] = []
     index = 0
     while index < len(raw):
@@ -112,7 +112,7 @@ def read(text: str, deadline: float | None = None) -> Layout:
             body = _body_start(item, text_of_line)
             _write(spoken, start, _speech(text_of_line, body))
         else:
-            _write(spoken, start, _nothing(text_of_line))
+            _write(spoken, start, regex.sub(r"[^\r\n\f]", " ", text_of_line))
     for first, last in _guidance(lines, spoken):
         # Where the script's lines are quoted, what stands outside quotation marks is guidance.
         start, end = lines[first].start, lines[last - 1].end
@@ -148,14 +148,6 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 def _write(target: list[str], start: int, text: str) -> None:
     target[start : start + len(text)] = list(text)
-
-
-def _nothing(line: str) -> str:
-    return regex.sub(r"[^\r\n\f]", " ", line)
-
-
-def _blank(text: str, pattern: regex.Pattern[str]) -> str:
-    return pattern.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), text)
 
 
 def content(line: str) -> str:

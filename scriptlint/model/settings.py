@@ -69,7 +69,7 @@ class Settings:
     # Seconds one file's analysis may take (parsing, paths and every rule's searches).
     time_limit: float = 10.0
     unsuppressible: tuple[str, ...] = ()
-    # Filters and tests the vendor's renderer defines (Ansible's `bool`): used without an SL07 note.
+    # Filters and tests the vendor's renderer defines (Ansible's `bool`): used without an SL08 note.
     jinja_filters: tuple[str, ...] = ()
     jinja_tests: tuple[str, ...] = ()
     # More merge-field names by role ("caller", "voter", "candidate", "sponsor"): docs/conventions.md.
