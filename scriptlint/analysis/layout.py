@@ -17,6 +17,19 @@ from dataclasses import dataclass
 import regex
 
 from scriptlint.analysis import layout_words
+from scriptlint.analysis.markup import (
+    BOLD_LINE,
+    EMPHASIS,
+    FENCE,
+    HTML_COMMENT,
+    HTML_TAG,
+    LINK,
+    LIST_MARKER,
+    MD_HEADING,
+    RULE,
+    content,
+    spaces,
+)
 
 SPEECH, BLANK, UNSPOKEN, LABEL, VOICEMAIL, BREAK = "speech", "blank", "unspoken", "label", "voicemail", "break"
 # A heading that is not a Markdown one (bold own line, "SOMETHING:" own line) ranks below all of them.
@@ -51,20 +64,8 @@ class Layout:
     spoken: str
 
 
-_FENCE = regex.compile(r"^\s*(?:```|~~~)")
-_RULE = regex.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+)\s*$|^\s*\f\s*$")
-_MD_HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_BOLD_LINE = regex.compile(r"^\s*(?:[-*+]\s+)?(\*\*|__)(?P<inner>.+?)\1\s*:?\s*$")
 _CAPS_HEADING = regex.compile(r"^\s*[A-Z][A-Z0-9 ,'/&().-]{2,60}:\s*$")
 _TITLE_HEADING = regex.compile(r"^\s*[A-Z][\w'/&().-]*(?: [\w'/&().-]+){0,5}:\s*$")
-# Markup around the words of a line: list markers, quotes, emphasis, links' targets, HTML comments.
-_LIST_MARKER = regex.compile(r"^(\s*)(?:>\s*)*(?:[-*+\u2022\u25e6\u25aa\u00a7o]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)")
-_EMPHASIS = regex.compile(
-    r"(?<!\*)\*\*(?!\*)|(?<!_)__(?!_)|(?<![\w*|])\*(?=[^\s|])|(?<=[^\s|])\*(?![\w*|])"
-    r"|(?<![\w])_(?=[^\W_])|(?<=[^\W_])_(?!\w)"
-)
-_LINK = regex.compile(r"\[([^\[\]\n]{1,200})\]\([^()\s]{1,500}\)")
-_HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 # A speaker label: one to four words (or a bracketed name) and a colon at the start of a line.
 _SPEAKER = regex.compile(
     r"^(?P<lead>\s*(?:\*\*|__)?)(?P<name>[\p{Lu}][\p{L}'\u2019.]*(?:[ -][\p{L}'\u2019.]+){0,3})"
@@ -86,13 +87,15 @@ class OutOfTime(Exception):
 def read(text: str, deadline: float | None = None) -> Layout:
     """The layout of `text` (a document, or a run of a template's literal text with SLOT characters);
     OutOfTime once time.monotonic() passes `deadline`."""
+    # Web-page markup and HTML comments are not said, and no label hides behind them ("<p>YES: ...").
+    text = HTML_COMMENT.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), HTML_TAG.sub(spaces, text))
     raw = _lines(text)
-    spoken = list(_HTML_COMMENT.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), text))
+    spoken = list(text)
     kinds: list[Line] = []
     index = 0
     while index < len(raw):
         start, end, text_of_line = raw[index]
-        if _FENCE.match(text_of_line):
+        if FENCE.match(text_of_line):
             kinds.append(Line(start, end, UNSPOKEN))
             index += 1
             continue
@@ -150,19 +153,11 @@ def _write(target: list[str], start: int, text: str) -> None:
     target[start : start + len(text)] = list(text)
 
 
-def content(line: str) -> str:
-    """A line's words without Markdown markup (list markers, emphasis, heading marks)."""
-    heading = _MD_HEADING.match(line)
-    if heading:
-        line = heading.group(2)
-    return _EMPHASIS.sub("", _LIST_MARKER.sub(r"\1", line)).strip()
-
-
 def _classify(start: int, end: int, line: str) -> Line:
     """The kind of one line on its own (sections, preamble and dialogue are decided later)."""
     if not line.strip():
         return Line(start, end, BREAK if "\f" in line else BLANK)
-    if _RULE.match(line):
+    if RULE.match(line):
         return Line(start, end, BREAK)
     if line.startswith("#jinja2:"):
         return Line(start, end, UNSPOKEN)  # Ansible's per-template settings line
@@ -185,17 +180,17 @@ def _classify(start: int, end: int, line: str) -> Line:
         return Line(start, end, LABEL, 0, answer[0], answer[1] >= len(line), answer[1])
     if layout_words.note_line(content(line)) or _WHOLE_DIRECTION.match(line):
         return Line(start, end, UNSPOKEN)
-    return Line(start, end, SPEECH, item=_LIST_MARKER.match(line) is not None)
+    return Line(start, end, SPEECH, item=LIST_MARKER.match(line) is not None)
 
 
 def _heading_level(line: str) -> int:
     """1-6 for a Markdown heading, LABEL_LEVEL for a bold line or a short line ending in a colon, else 0."""
-    found = _MD_HEADING.match(line)
+    found = MD_HEADING.match(line)
     if found:
         return len(found.group(1))
-    if _BOLD_LINE.match(line) or _CAPS_HEADING.match(line):
+    if BOLD_LINE.match(line) or _CAPS_HEADING.match(line):
         return LABEL_LEVEL
-    plain = _LIST_MARKER.sub(r"\1", line)
+    plain = LIST_MARKER.sub(r"\1", line)
     if _TITLE_HEADING.match(plain) and not regex.search(r"[.!?]\s*:?\s*$", plain.rstrip(": \t")):
         return LABEL_LEVEL
     return 0
@@ -359,7 +354,7 @@ def _dialogue(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
         side = layout_words.speaker_side(match.group("name")) if match else None
         if side is not None:
             other = side == "other"
-        elif _LIST_MARKER.match(text) or _OPEN_DIRECTION.match(text):
+        elif LIST_MARKER.match(text) or _OPEN_DIRECTION.match(text):
             # A list item or a direction is no continuation of the other party's turn.
             other = False
         if other and line.kind == SPEECH:
@@ -381,16 +376,16 @@ def _speech(line: str, body: int) -> str:
     """A spoken line with its label (before `body`), markup and leading stage direction blanked."""
     head, rest = " " * body, line[body:]
     if body == 0:
-        marker = _LIST_MARKER.match(rest)
+        marker = LIST_MARKER.match(rest)
         if marker:
             rest = " " * marker.end() + rest[marker.end() :]
-        heading = _MD_HEADING.match(rest)
+        heading = MD_HEADING.match(rest)
         if heading:
             rest = " " * heading.start(2) + rest[heading.start(2) :]
     direction = _LEADING_DIRECTION.match(rest)
     if direction and direction.end() < len(rest.rstrip()) and layout_words.direction(direction.group(), body > 0):
         rest = " " * direction.end() + rest[direction.end() :]
-    rest = _INLINE_LABEL.sub(lambda m: " " * len(m.group()), rest)
-    rest = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), rest)
-    rest = _EMPHASIS.sub(lambda m: " " * len(m.group()), rest)
+    rest = _INLINE_LABEL.sub(spaces, rest)
+    rest = LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), rest)
+    rest = EMPHASIS.sub(spaces, rest)
     return head + rest

@@ -27,7 +27,9 @@ _CALLED = regex.compile(r"(?i)(?:they|the\s+(?:voter|person|caller'?s?\s+contact
 # First words of bracketed stage directions that may stand before spoken text on the same line.
 _STAGE_WORDS = frozenset(
     "PAUSE WAIT BEAT NOTE READ RECORD SMILE STOP LISTEN TRANSFER HANG END SAY ASK INSERT LEAVE SKIP GO DIAL"
-    " CALLER VOTER NAME SLOWLY CLEARLY OPTIONAL THEIR YOUR CANDIDATE ORGANIZATION ORGANISATION".split()
+    " CALLER VOTER NAME SLOWLY CLEARLY OPTIONAL THEIR YOUR CANDIDATE ORGANIZATION ORGANISATION"
+    # Language markers ("[EN]", "[ES]") name a version of the script, not an answer.
+    " EN ES FR DE PT ZH VI KO TL ENGLISH SPANISH FRENCH ESPAÑOL ESPANOL FRANÇAIS VERSION TRANSLATION".split()
 )
 _BRACKETED = regex.compile(
     _LEAD
@@ -104,7 +106,7 @@ _INSTRUCTION = regex.compile(
 )
 _SCRIPT_MARKER = regex.compile(
     r"(?i)^(?:here(?:'s|\s+is|\s+are)\s+(?:a|the|your|our)\s+(?:\w+\s+){0,3}scripts?\b.*"
-    r"|(?:(?:sample|suggested|the|our|phone|call|calling|volunteer|model)\s+){1,3}scripts?\s*(?:[:\u2013\u2014-].*)?"
+    r"|(?:(?:sample|suggested|the|our|phone|call|calling|volunteer|model)\s+){1,3}(?:scripts?|template)\s*(?:[:\u2013\u2014-].*)?"
     r"|scripts?\s*:.*)$"
 )
 # The first words of a call: a greeting or an introduction.

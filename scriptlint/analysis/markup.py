@@ -1,0 +1,35 @@
+"""Markup around the words of a script line: Markdown (headings, rules, fences, lists, quotes, emphasis,
+links) and the web-page markup of scripts copied from a page (HTML tags, JSP directives, comments)."""
+
+from __future__ import annotations
+
+import regex
+
+FENCE = regex.compile(r"^\s*(?:```|~~~)")
+RULE = regex.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+)\s*$|^\s*\f\s*$")
+MD_HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+BOLD_LINE = regex.compile(r"^\s*(?:[-*+]\s+)?(\*\*|__)(?P<inner>.+?)\1\s*:?\s*$")
+# Markup around the words of a line: list markers, quotes, emphasis, links' targets, HTML comments.
+LIST_MARKER = regex.compile(r"^(\s*)(?:>\s*)*(?:[-*+\u2022\u25e6\u25aa\u00a7o]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)")
+EMPHASIS = regex.compile(
+    r"(?<!\*)\*\*(?!\*)|(?<!_)__(?!_)|(?<![\w*|])\*(?=[^\s|])|(?<=[^\s|])\*(?![\w*|])"
+    r"|(?<![\w])_(?=[^\W_])|(?<=[^\W_])_(?!\w)"
+)
+LINK = regex.compile(r"\[([^\[\]\n]{1,200})\]\([^()\s]{1,500}\)")
+HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+# Markup of a web page or a JSP a script was copied from: "<p>", "</b>", "<meta charset=...>", "<%@ ... %>".
+_TAGS = "html|head|body|title|meta|p|b|i|u|em|strong|br|div|span|a|ul|ol|li|table|tr|td|th|h[1-6]|font|hr|img|link"
+HTML_TAG = regex.compile(rf"<(?:[!%][^<>\n]{{0,300}}|/?(?:{_TAGS}|script|style)\b[^<>\n]{{0,300}})>")
+
+
+def spaces(match: regex.Match[str]) -> str:
+    """A match replaced by as many spaces (offsets never move)."""
+    return " " * len(match.group())
+
+
+def content(line: str) -> str:
+    """A line's words without Markdown markup (list markers, emphasis, heading marks)."""
+    heading = MD_HEADING.match(line)
+    if heading:
+        line = heading.group(2)
+    return EMPHASIS.sub("", LIST_MARKER.sub(r"\1", line)).strip()
