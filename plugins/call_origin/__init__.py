@@ -3,7 +3,8 @@
 No enacted law found requires a call to say it comes from a prison or from abroad; the one enacted
 origin-disclosure rule found (La. R.S. 51:1903(B), for law-enforcement-branded solicitations) is the Louisiana
 pack's. These rules are the campaign's own vetting policy, configurable, on by default for the 2019 case.
-The wording, the scopes and the model citation live in `wording.yml` and `places.yml`.
+The scopes, the model citation and place data live in `wording.yml`; what callers say, in every language, in
+scriptlint_plugins.languages; place names come from gazetteers (`places.py`).
 """
 
 from __future__ import annotations

@@ -1,22 +1,24 @@
-"""The checks of the call-origin rules (CO01-CO04), asked of the core's path queries."""
+"""The checks of the call-origin rules (CO01, CO02, CO04), asked of the core's path queries; CO03 is in
+`claims.py`. Wording of every language comes from scriptlint_plugins.languages; a path in a language
+scriptlint recognises but has no wording for is left to LG01."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scriptlint.analysis.queries import missing_findings, names, phrases, search_paths
-from scriptlint.model import Finding, Rule, RunContext, Script
+from scriptlint.analysis.names import NameForms, is_person, surname
+from scriptlint.analysis.queries import missing_findings, search_paths
+from scriptlint.model import Finding, MissingPath, Rule, RunContext, Script
 
-from .wording import AFTER_CHARS, OriginWording
+from .claims import FACILITY_WORDS, check_misleading_claims
+from .wording import OriginWording
 
-FACILITY_WORDS = {
-    "correctional": "a correctional facility",
-    "offshore": "outside the United States",
-    "call_center": "a call center",
-    "remote": "a caller's home",
-    "campaign_office": "the campaign office",
-    "volunteer_home": "a volunteer's home",
-}
+__all__ = [
+    "check_caller_identified",
+    "check_misleading_claims",
+    "check_origin_declared",
+    "check_origin_disclosed",
+]
 
 
 def check_origin_declared(wording: OriginWording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
@@ -50,52 +52,60 @@ def _policy(script: Script, context: RunContext) -> tuple[tuple[str, ...], str, 
     return disclose, position, opening
 
 
+def _language(wording: OriginWording, script: Script, path: MissingPath) -> str | None:
+    """The language to suggest wording in for a path, or None for a path LG01 reports."""
+    catalogue = wording.catalogue
+    if catalogue.unchecked(path.language):
+        return None
+    return catalogue.language_of(path.language, script.manifest.language)
+
+
 def check_origin_disclosed(
     wording: OriginWording, rule: Rule, script: Script, context: RunContext
 ) -> Iterator[Finding]:
     """CO02: where policy asks, every path says the kind of place and where it is, in plain words."""
     if not wording.applies("CO02", 0, script.manifest, context):
         return
-    origin = script.manifest.origin
+    manifest = script.manifest
+    origin = manifest.origin
     disclose, position, opening = _policy(script, context)
     if origin.facility is None or origin.facility not in disclose:
         return
-    where = wording.where(script.manifest)
+    where = wording.where(manifest)
     kind = wording.facility_words(origin.facility)
     if origin.facility == "offshore":
-        kind = [*kind, *where]  # Naming the country says it is outside the United States.
+        # Naming the country (or one of its cities) says it is outside the United States.
+        kind = [*kind, *(("", name) for name in where)]
     within = opening if position == "opening" else None
-    span = f"within the first {opening} spoken words" if within else "on every path"
-    place = where[0] if where else "the state or country"
-    if origin.facility == "offshore":
-        model = f"I'm calling from {origin.city + ', in ' if origin.city else ''}{place}"
-    else:
-        model = f"I'm calling from {FACILITY_WORDS[origin.facility]} in {place}"
-    policy = "campaign policy, not a statute"
     what = {
         "kind": f"that it comes from {FACILITY_WORDS[origin.facility]} (origin.facility: {origin.facility})",
-        "where": f"where it is placed from ({where[0] if where else '?'})",
+        "where": f"where it is placed from ({wording.display(manifest) or 'the state or country'})",
     }
+    profile = wording.catalogue.profile
     # One finding per path, naming everything that path lacks, at the later of the places found.
-    found: dict[str | None, tuple[tuple[int, int], list[str], bool]] = {}
-    for part, words in (("kind", kind), ("where", where)):
-        if not words:
+    found: dict[tuple[str | None, str | None], tuple[tuple[int, int], list[str], list[str]]] = {}
+    for part, entries in (("kind", kind), ("where", [("", name) for name in where])):
+        if not entries:
             continue
-        wanted = phrases(words)
+        wanted = wording.names_book(entries).for_script(script.paths.may_say).compiled
         anywhere = search_paths(script, wanted)
         never = {path.condition for path in anywhere.missing}
-        for finding in missing_findings(rule, script, search_paths(script, wanted, within=within), ""):
-            at, parts, was_late = found.get(finding.path_condition, ((0, 0), [], False))
-            here = (finding.line, finding.column)
+        lacking = search_paths(script, wanted, within=within, profile=profile)
+        for path in lacking.missing:
+            language = _language(wording, script, path)
+            if language is None:
+                continue
+            key = (path.condition, language)
+            here = path.end.in_linted_file() if path.end is not None else (script.last_line, 1)
+            at, absent, late = found.get(key, ((0, 0), [], []))
             # Late on this path if the path says it after all (it is not among those that never do).
-            late = within is not None and anywhere.found and finding.path_condition not in never
-            found[finding.path_condition] = (max(at, here), [*parts, what[part]], was_late or late)
-    for condition, ((line, column), missing, late) in found.items():
-        said = f"only after the first {opening} spoken words" if late else span
-        verb = "says" if late else "never says"
+            is_late = within is not None and anywhere.found and path.condition not in never
+            (late if is_late else absent).append(what[part])
+            found[key] = (max(at, here), absent, late)
+    for (condition, language), ((line, column), absent, late) in found.items():
         yield rule.finding(
             script,
-            f"the call {verb}, {said}, {' nor '.join(missing)}; say so in plain words, e.g. '{model}' ({policy})",
+            _disclosure_message(wording, script, absent, late, opening, within, language),
             line=line,
             column=column,
             path_condition=condition,
@@ -104,71 +114,45 @@ def check_origin_disclosed(
         )
 
 
-def check_misleading_claims(
-    wording: OriginWording, rule: Rule, script: Script, context: RunContext
-) -> Iterator[Finding]:
-    """CO03: no path claims a volunteer, a local caller or the campaign office when the manifest says otherwise."""
+def _disclosure_message(
+    wording: OriginWording,
+    script: Script,
+    absent: list[str],
+    late: list[str],
+    opening: int,
+    within: int | None,
+    language: str | None,
+) -> str:
+    """What a path lacks, in plain words: never said, or said only after the opening; and a model."""
     manifest = script.manifest
-    if not wording.applies("CO03", 0, manifest, context):
-        return
     origin = manifest.origin
-
-    if manifest.caller.paid:
-        for occurrence in search_paths(script, wording.claim("volunteer")).occurrences:
-            line, column = occurrence.in_linted_file()
-            yield rule.finding(
-                script,
-                f"the caller says '{occurrence.text}', but the manifest says callers are paid (caller.paid: true)",
-                line=line,
-                column=column,
-            )
-    far_away = origin.country is not None or (
-        origin.state is not None and manifest.target_states and origin.state not in manifest.target_states
-    )
-    if far_away:
-        for occurrence in search_paths(script, wording.claim("local")).occurrences:
-            line, column = occurrence.in_linted_file()
-            source = ", ".join(wording.where(manifest)[:1]) or origin.country or origin.state
-            yield rule.finding(
-                script,
-                f"the caller claims to be local ('{occurrence.text}'), but the calls are placed from {source}",
-                line=line,
-                column=column,
-            )
-    if origin.facility is not None and origin.facility != "campaign_office":
-        for occurrence in search_paths(script, wording.claim("campaign_office")).occurrences:
-            line, column = occurrence.in_linted_file()
-            yield rule.finding(
-                script,
-                f"the caller says '{occurrence.text}', but the calls are placed from"
-                f" {FACILITY_WORDS[origin.facility]} (origin.facility: {origin.facility})",
-                line=line,
-                column=column,
-            )
-    yield from _place_claims(wording, rule, script)
-
-
-def _place_claims(wording: OriginWording, rule: Rule, script: Script) -> Iterator[Finding]:
-    """ "calling from Ohio" when the calls come from Oklahoma."""
-    origin = script.manifest.origin
-    if origin.state is None and origin.country is None:
-        return
-    true_places = {name.lower() for name in wording.where(script.manifest)}
-    if origin.city:
-        true_places.add(origin.city.lower())
-    search = search_paths(script, wording.claim("calling_from"), after=AFTER_CHARS)
-    for occurrence in search.occurrences:
-        claimed = wording.place_at_start(occurrence.after)
-        if claimed is None or claimed in true_places:
-            continue
-        line, column = occurrence.in_linted_file()
-        actual = ", ".join(filter(None, (origin.city, *wording.where(script.manifest)[:1])))
-        yield rule.finding(
-            script,
-            f"the caller says '{occurrence.text} {claimed.title()}', but the calls are placed from {actual}",
-            line=line,
-            column=column,
+    parts = []
+    if absent:
+        where = f"within the first {opening} spoken words" if within else "on this path"
+        parts.append(f"never says {where} {' or '.join(absent)}")
+    if late:
+        parts.append(f"says {' and '.join(late)} only after the first {opening} spoken words")
+    place = wording.display(manifest, language)
+    if origin.facility == "offshore":
+        model = wording.catalogue.example("origin_abroad", language, place=place or "<the country>")
+    else:
+        model = wording.catalogue.example(
+            "origin", language, facility=origin.facility, place=place or "<the state or country>"
         )
+    return f"the call {', and '.join(parts)}; say so in plain words, e.g. '{model}' (campaign policy, not a statute)"
+
+
+def behalf_names(script: Script) -> list[NameForms]:
+    """Who the call may say it is made for: the sponsor, the authorizing candidate or committee, and the
+    candidate's surname ("calling on behalf of Obama")."""
+    sponsor = script.manifest.sponsor
+    forms = [NameForms(sponsor.name, sponsor.aliases)] if sponsor.name else []
+    if sponsor.authorized_by:
+        forms.append(NameForms(sponsor.authorized_by))
+        family = surname(sponsor.authorized_by) if is_person(sponsor.authorized_by) else None
+        if family and len(family) > 2:
+            forms.append(NameForms(family))
+    return forms
 
 
 def check_caller_identified(
@@ -176,22 +160,39 @@ def check_caller_identified(
 ) -> Iterator[Finding]:
     """CO04: every path's opening gives the caller's name and on whose behalf the call is made."""
     _, _, opening = _policy(script, context)
+    profile = wording.catalogue.profile
+    catalogue = wording.catalogue
+
+    def message(key: str, text: str, **values: str):  # type: ignore[no-untyped-def]
+        def say(path: MissingPath) -> str | None:
+            language = _language(wording, script, path)
+            if language is None:
+                return None
+            return text.format(example=catalogue.example(key, language, **values))
+
+        return say
+
     if wording.applies("CO04", 0, script.manifest, context):
         # A recorded message has no caller of its own to name; it still says on whose behalf it calls.
         yield from missing_findings(
             rule,
             script,
-            search_paths(script, wording.introduction, within=opening),
-            f"the caller does not give their name within the first {opening} spoken words; e.g. 'Hi, my name is"
-            " [your name]'",
+            search_paths(script, wording.introduction(script), within=opening, profile=profile),
+            message(
+                "introduction",
+                f"the caller does not give their name within the first {opening} spoken words; e.g. '{{example}}'",
+            ),
         )
     sponsor = script.manifest.sponsor
     behalf = [name for name in (sponsor.name, sponsor.authorized_by) if name]
     if behalf and wording.applies("CO04", 1, script.manifest, context):
+        text = (
+            f"the caller does not say on whose behalf they call within the first {opening} spoken words;"
+            f" name {' or '.join(behalf)}, e.g. '{{example}}'"
+        )
         yield from missing_findings(
             rule,
             script,
-            search_paths(script, names(behalf), within=opening),
-            f"the caller does not say on whose behalf they call within the first {opening} spoken words;"
-            f" name {' or '.join(behalf)}",
+            search_paths(script, wording.behalf(script, behalf_names(script)), within=opening, profile=profile),
+            message("behalf", text, name=sponsor.name or behalf[0]),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scriptlint.analysis.queries import phrases
+from scriptlint.analysis.phrasing import book
 from scriptlint.markers import hookimpl
 from scriptlint.model import RunContext, Script
 from scriptlint.model.disclosures import Disclosure
@@ -14,13 +14,14 @@ from .wording import OriginWording
 def scriptlint_disclosures(script: Script, context: RunContext) -> list[Disclosure]:
     """The caller's introduction, and the kind of place and the place the calls come from (if declared)."""
     wording = OriginWording()
-    shown = [Disclosure("caller introduction", wording.introduction.pattern)]
+    shown = [Disclosure("caller introduction", wording.introduction(script).pattern)]
     origin = script.manifest.origin
     if origin.facility is not None:
         kind = wording.facility_words(origin.facility)
         if kind:
-            shown.append(Disclosure(f"origin: {origin.facility.replace('_', ' ')}", phrases(kind).pattern))
-    where = wording.where(script.manifest)
-    if where:
-        shown.append(Disclosure("origin: where the calls come from", phrases(where).pattern))
+            words = book(kind, wording.catalogue.writings).for_script(script.paths.may_say).compiled
+            shown.append(Disclosure(f"origin: {origin.facility.replace('_', ' ')}", words.pattern))
+    if origin.facility is not None and (origin.state or origin.country):
+        where = wording.where_phrases(script)
+        shown.append(Disclosure("origin: where the calls come from", where.pattern))
     return shown

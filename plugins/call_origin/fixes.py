@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import regex
 
-from scriptlint.analysis.queries import blank_run_end, insertion_before, names
+from scriptlint.analysis.queries import blank_run_end, insertion_before
 from scriptlint.markers import hookimpl
 from scriptlint.model import Finding, RunContext, Script
 from scriptlint.model.fixes import Edit, Fix
 
+from .checks import behalf_names
 from .wording import OriginWording
 
 # The script's own way of writing the caller's name, most specific first.
@@ -32,10 +33,11 @@ def scriptlint_fix(finding: Finding, script: Script, context: RunContext) -> Fix
     except TemplateProblem:
         return None  # too many paths to list them: where to add it is the writer's call
     opening = context.settings.opening_words
-    introduction = OriginWording().introduction.pattern
+    wording = OriginWording()
+    introduction = wording.introduction(script).pattern
     sponsor = script.manifest.sponsor
     behalf = [name for name in (sponsor.name, sponsor.authorized_by) if name]
-    behalf_pattern = names(behalf).pattern if behalf else None
+    behalf_pattern = wording.behalf(script, behalf_names(script)).pattern if behalf else None
     inserts: dict[tuple[int, int], tuple[str, bool]] = {}
     for variant in variants:
         if not variant.words:

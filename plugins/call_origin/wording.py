@@ -1,45 +1,75 @@
-"""The call-origin wording and place tables (wording.yml, places.yml) as patterns."""
+"""The call-origin data (wording.yml: the policy's citation, irregular demonyms, country names that take
+"the") with the languages' phrases and the gazetteer, as the CO rules use them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import regex
 
-from scriptlint.analysis.queries import Phrases, phrase_pattern, phrases
+from scriptlint.analysis.names import NameForms, names_pattern
+from scriptlint.analysis.phrasing import Entry, PhraseBook, Writing, book
+from scriptlint.analysis.queries import Phrases
+from scriptlint.analysis.spoken import SLOT
 from scriptlint.intake.front_matter import read_data_file
 from scriptlint.model import RulePart
 from scriptlint.model.scope import Scope
 
+from ..languages import Catalogue, shared
+from .places import US, Gazetteer, shared_gazetteer
+
 if TYPE_CHECKING:
-    from scriptlint.model import RunContext
+    from scriptlint.model import RunContext, Script
     from scriptlint.model.manifest import Manifest
 
 WORDING_FILE = Path(__file__).parent / "wording.yml"
-PLACES_FILE = Path(__file__).parent / "places.yml"
-# Characters kept after an introduction ("my name is") or a place claim ("calling from").
-AFTER_CHARS = 40
+# Characters kept after a place claim ("calling from") to read the place.
+AFTER_CHARS = 100
+# The largest cities of the origin's country (or state), up to this many, count as saying where
+# ("a call center in Manila" for the Philippines, "a prison in Tulsa" for Oklahoma).
+CITIES = 12
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+UNSPACED = "_unspaced"
+_CASELESS = regex.compile(r"\p{Lo}")
+_ARABIC = regex.compile(r"\p{Arabic}")
 
 
 class OriginWording:
-    """The tables, read on first use."""
+    """The call-origin data, the languages' phrases and the gazetteer, read on first use."""
 
-    def __init__(self, wording: Path = WORDING_FILE, places: Path = PLACES_FILE) -> None:
+    def __init__(self, wording: Path = WORDING_FILE, catalogue: Catalogue | None = None) -> None:
         self.wording_path = wording
-        self.places_path = places
+        self._catalogue = catalogue
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        """Every language's phrases (scriptlint_plugins.languages)."""
+        return self._catalogue or shared()
 
     @cached_property
     def data(self) -> Mapping[str, Any]:
-        """The call-origin wording table."""
+        """The call-origin data file."""
         return read_data_file(self.wording_path)
 
     @cached_property
-    def places(self) -> Mapping[str, Any]:
-        """State and country names."""
-        return read_data_file(self.places_path)
+    def gazetteer(self) -> Gazetteer:
+        """Place names in every language read (nothing is loaded until a place is asked for)."""
+        locales = tuple((code, language.locales) for code, language in self.catalogue.languages.items())
+        irregular = tuple(sorted((str(k), str(v)) for k, v in (self.data.get("demonyms") or {}).items()))
+        extra: dict[str, list[str]] = {}
+        for language in self.catalogue.languages.values():
+            for code, name in language.place_names.items():
+                extra.setdefault(code, []).append(name)
+        return shared_gazetteer(locales, irregular, tuple((k, tuple(v)) for k, v in sorted(extra.items())))
+
+    @cached_property
+    def organisation_words(self) -> frozenset[str]:
+        """Words that make a name an organisation's, not a place's (lower case)."""
+        return frozenset(str(word).lower() for word in self.data.get("organisation_words") or ())
 
     @property
     def citation(self) -> str:
@@ -72,61 +102,153 @@ class OriginWording:
         """What `explain` shows of a rule: each part's scope in words; policy, so no statute or confidence."""
         return tuple(RulePart(label, self.citation, scope.describe(), self.url) for label, scope in self.scopes[code])
 
-    def facility_words(self, facility: str) -> list[str]:
-        """Plain words for a kind of place, in every language of the table."""
-        return _flatten(self.data["facility_words"].get(facility, {}))
+    def book(self, *sections: str) -> PhraseBook:
+        """The phrases of these sections of the languages' data."""
+        return self.catalogue.book(*sections)
 
-    def claim(self, kind: str) -> Phrases:
-        """A claim table (`volunteer`, `local`, `calling_from`, `campaign_office`) as phrases."""
-        return phrases(_flatten(self.data["claims"][kind]))
+    def said(self, script: Script, *sections: str) -> PhraseBook:
+        """The phrases of these sections that this script may say (a smaller pattern to compile)."""
+        return self.catalogue.book(*sections).for_script(script.paths.may_say)
 
-    def state_names(self, code: str | None) -> list[str]:
-        """A USPS code's names."""
-        return list(self.places["states"].get(code, [])) if code else []
+    @cached_property
+    def local_book(self) -> PhraseBook:
+        """Claims to be local that name no place ("I'm your neighbor")."""
+        book = self.book("local_claim")
+        return PhraseBook(tuple(e for e in book.entries if "{place}" not in e.phrase and "{demonym}" not in e.phrase),
+                          book.writings)  # fmt: skip
 
-    def country_names(self, country: str | None) -> list[str]:
-        """A country's names: from the table for an ISO code or a listed name, else as written."""
+    @cached_property
+    def place_book(self) -> PhraseBook:
+        """Claims that name a place: "calling from {place}", "a fellow {demonym}". A place at the end is read
+        from what follows the phrase (it may come after a description: "from a call center in Manila")."""
+        book = self.book("calling_from", "local_claim")
+        entries = []
+        for entry in book.entries:
+            if "{place}" not in entry.phrase and "{demonym}" not in entry.phrase:
+                continue
+            phrase = entry.phrase.rstrip()
+            if phrase.endswith("{place}"):
+                phrase = phrase[: -len("{place}")].rstrip()
+            entries.append(replace(entry, phrase=phrase))
+        return PhraseBook(tuple(entries), book.writings)
+
+    def facility_words(self, facility: str) -> list[tuple[str, str]]:
+        """Plain words for a kind of place, in every language, as (language, phrase)."""
+        return [(entry.language, entry.phrase) for entry in self.book(f"facility_{facility}").entries]
+
+    def introduction(self, script: Script) -> Phrases:
+        """A caller introducing themselves by name: "my name is Ana", "我是王丽", "김민수입니다"."""
+        return self.said(script, "caller_introduction").compiled
+
+    def behalf(self, script: Script, names: list[NameForms]) -> Phrases:
+        """On whose behalf: the sponsor's or candidate's names in any form, or an on-behalf phrase followed
+        by a placeholder (a name the manifest cannot tell, said nonetheless)."""
+        placeholders = self._behalf_placeholders.for_script(script.paths.may_say).compiled
+        named = names_pattern(names).pattern if names else r"(?!)"
+        pattern = regex.compile(f"{named}|{placeholders.pattern.pattern}", _FLAGS)
+        longest = max(placeholders.max_chars, *(len(s) for f in names for s in f.spellings), 1)
+        return Phrases(pattern, longest + 12)
+
+    @cached_property
+    def _behalf_placeholders(self) -> PhraseBook:
+        """On-behalf phrases of every language, with a placeholder where the name goes."""
+        entries = []
+        for language in self.catalogue.languages.values():
+            for phrase in language.phrases.get("on_behalf_of", ()):
+                said = phrase.replace("{org}", SLOT) if "{org}" in phrase else f"{phrase} {SLOT}"
+                entries.append(Entry(language.code, said))
+        return PhraseBook(tuple(entries), self.catalogue.writings)
+
+    def names_book(self, entries: list[tuple[str, str]]) -> PhraseBook:
+        """Words and names as one book; a name without a language is matched as its letters are written:
+        Arabic ones as Arabic is (proclitics, letters with or without hamza), other names of a script
+        without case (俄克拉何马州, 오클라호마주) inside words, the rest as whole words."""
+        tagged = []
+        for given, phrase in entries:
+            language = given or ("ar" if _ARABIC.search(phrase) else UNSPACED if _CASELESS.search(phrase) else "en")
+            tagged.append((language, phrase))
+        return book(tagged, {**self.catalogue.writings, UNSPACED: Writing(spaced=False)})
+
+    def where_phrases(self, script: Script) -> Phrases:
+        """Any name of where the calls come from (see `where`), as this script may say it."""
+        entries = [("", name) for name in self.where(script.manifest)]
+        return self.names_book(entries).for_script(script.paths.may_say).compiled
+
+    def country_code(self, manifest: Manifest) -> str:
+        """The origin's country: its ISO code, US when only a state is given."""
+        country = manifest.origin.country
         if not country:
-            return []
-        for code, names in self.places["countries"].items():
-            if country.upper() == code or country.lower() in (name.lower() for name in names):
-                return list(names)
-        return [country]
+            return US
+        return self.gazetteer.country_code(country) or country
 
     def where(self, manifest: Manifest) -> list[str]:
-        """Names of where the calls come from: the country for calls from abroad, else the state."""
+        """Names of where the calls come from, in every language read: the country for calls from
+        abroad, else the state; their largest cities; the origin's city."""
         origin = manifest.origin
-        return self.country_names(origin.country) or self.state_names(origin.state)
+        names: list[str] = []
+        if origin.country:
+            code = self.gazetteer.country_code(origin.country)
+            names += self.gazetteer.country_names(code) if code else [origin.country]
+            if code:
+                names += self.gazetteer.cities_of(code, None, CITIES)
+        elif origin.state:
+            names += self.gazetteer.state_names(origin.state)
+            names += self.gazetteer.cities_of(US, origin.state, CITIES)
+        if origin.city:
+            names.append(origin.city)
+        return list(dict.fromkeys(name for name in names if name.strip()))
 
-    @cached_property
-    def all_places(self) -> dict[str, str]:
-        """Every state and country name (lower case) to its code, for reading "calling from X"."""
-        table: dict[str, str] = {}
-        for section in ("states", "countries"):
-            for code, names in self.places[section].items():
-                for name in names:
-                    table[name.lower()] = code
-        return table
+    def display(self, manifest: Manifest, language: str | None = None) -> str:
+        """The origin as said in a sentence: "the Philippines", "Oklahoma", "Tulsa, Oklahoma", "俄克拉何马州"."""
+        origin = manifest.origin
+        place = self._name_in(manifest, language)
+        if origin.city and not origin.country:
+            return f"{origin.city}, {place}" if place else origin.city
+        return place or (origin.city or "")
 
-    def place_at_start(self, text: str) -> str | None:
-        """The state or country name a text starts with ("Oklahoma, near Tulsa" -> "oklahoma")."""
-        lowered = " ".join(regex.sub(r"^the\s+", "", text.strip().lower()).split())
-        for name in sorted(self.all_places, key=len, reverse=True):
-            if lowered.startswith(name) and (len(lowered) == len(name) or not lowered[len(name)].isalnum()):
-                return name
+    def _name_in(self, manifest: Manifest, language: str | None) -> str:
+        origin = manifest.origin
+        gazetteer = self.gazetteer
+        if origin.country:
+            code = gazetteer.country_code(origin.country)
+            forms = gazetteer.country_names(code) if code else []
+            english = forms[0] if forms else origin.country
+            if code and language not in (None, "en"):
+                translated = self._translate("iso3166-1", english, language)
+                if translated:
+                    return translated
+            article = code in set(self.data.get("countries_with_the") or ())
+            return f"the {english}" if article and not english.lower().startswith("the ") else english
+        if origin.state:
+            forms = gazetteer.state_names(origin.state)
+            if language not in (None, "en"):
+                translated = self._translate("iso3166-2", forms[0], language)
+                if translated:
+                    return translated
+            return forms[0]
+        return ""
+
+    def _translate(self, domain: str, english: str, language: str) -> str | None:
+        import gettext
+
+        import pycountry
+
+        known = self.catalogue.languages.get(language)
+        for locale in known.locales if known else ():
+            try:
+                translation = gettext.translation(domain, pycountry.LOCALES_DIR, languages=[locale])
+            except OSError:
+                continue
+            said = translation.gettext(english)
+            if said != english or language == "en":
+                return said
         return None
 
-    @cached_property
-    def introduction(self) -> Phrases:
-        """A caller introducing themselves by name: "my name is Ana", "this is [your name]", "me llamo ..."."""
-        intro = "|".join(
-            phrase_pattern(phrase) for phrase in sorted(_flatten(self.data["caller_name"]), key=len, reverse=True)
-        )
-        # The name itself: a placeholder, or a capitalised word (so "I'm calling" is no introduction).
-        pattern = rf"(?<!\w)(?i:{intro})\s+(?:\ue000|\p{{Lu}}[\p{{L}}'\-]+)"
-        longest = max(len(phrase) for phrase in _flatten(self.data["caller_name"]))
-        return Phrases(regex.compile(pattern, regex.VERSION1), longest + AFTER_CHARS)
+    def local_places(self) -> dict[str, tuple[str, ...]]:
+        """Words that mean "here, where you live", by language."""
+        return {code: language.local_places for code, language in self.catalogue.languages.items()}
 
-
-def _flatten(table: Mapping[str, Iterable[str]]) -> list[str]:
-    return [phrase for group in table.values() for phrase in group]
+    def locatives(self) -> tuple[str, ...]:
+        """Words that introduce a place after a description, in every language."""
+        return tuple(sorted({w for lang in self.catalogue.languages.values() for w in lang.locatives}, key=len,
+                            reverse=True))  # fmt: skip

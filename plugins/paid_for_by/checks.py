@@ -1,6 +1,8 @@
 """The checks of the paid-for-by rules (PF01-PF06), asked of the core's path queries.
 
-The wording, thresholds and citations live in `wording.yml` (read by `wording.py`).
+The citations and thresholds live in `wording.yml` (read by `wording.py`), the phrases of every
+language in scriptlint_plugins.languages; names are compared by scriptlint.analysis.names. A path in a
+language scriptlint recognises but has no wording for is left to LG01.
 """
 
 from __future__ import annotations
@@ -8,16 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scriptlint.analysis.queries import missing_findings, names, search_paths
+from scriptlint.analysis.names import NameForms, related
+from scriptlint.analysis.queries import find_all, missing_findings, names, search_paths
 from scriptlint.model import Finding, Rule, RunContext, Script
 
-from .wording import Wording, contact_patterns, phone_pattern
+from .near_misses import near_misses
+from .wording import Statement, Wording, contact_patterns, phone_pattern
 
 if TYPE_CHECKING:
-    from scriptlint.model import PathSearch
+    from scriptlint.model import MissingPath, Occurrence
 
 # Characters of what follows "paid for by" that are kept to read the name.
 NAME_CHARS = 80
+PLACEHOLDER = "\ue000"
 
 
 def in_scope(wording: Wording, key: str, rule: Rule, script: Script, context: RunContext) -> bool:
@@ -32,42 +37,65 @@ def _sponsor(script: Script) -> str:
     return name.rstrip(".") if name else "<the sponsor's name>"
 
 
+def _forms(script: Script) -> list[NameForms]:
+    sponsor = script.manifest.sponsor
+    return [NameForms(sponsor.name, sponsor.aliases)] if sponsor.name else []
+
+
+def _in_path_language(wording: Wording, script: Script, statement: Statement, text: str, **names: str):  # type: ignore[no-untyped-def]
+    """A message for each path that lacks a statement, with wording in the path's language (None for a
+    path in a language scriptlint cannot check: LG01 reports it)."""
+    catalogue = wording.catalogue
+
+    def message(path: MissingPath) -> str | None:
+        if catalogue.unchecked(path.language):
+            return None
+        language = catalogue.language_of(path.language, script.manifest.language)
+        return text.format(example=statement.example(language, **names))
+
+    return message
+
+
 def check_disclaimer(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
     """PF01: every path says who paid. A path that says a near miss instead is PF05's, not PF01's."""
     if not in_scope(wording, "disclaimer", rule, script, context):
         return
-    exact = search_paths(script, wording.disclaimer.phrases)
+    profile = wording.catalogue.profile
+    disclaimer = wording.disclaimer.in_script(script).compiled
+    exact = search_paths(script, disclaimer, profile=profile)
     if exact.on_every_path:
         return
     # The near-miss pattern also matches the real wording, so its missing paths say neither.
-    neither = _near_misses(wording, script)
+    near = near_misses(wording.catalogue, script, disclaimer, _forms(script), wording.max_edits)
+    neither = search_paths(script, near.phrases, timeout=wording.fuzzy_timeout, profile=profile)
     if exact.found or neither.found:
-        message = "this path of the call never says who paid for it"
+        text = "this path of the call never says who paid for it; say '{example}'"
     else:
-        message = "the call never says who paid for it: political calls need a paid-for-by disclaimer"
-    example = wording.disclaimer.example(script.manifest.language, name=_sponsor(script))
-    yield from missing_findings(rule, script, neither, f"{message}; say '{example}'")
+        text = "the call never says who paid for it: political calls need a paid-for-by disclaimer; say '{example}'"
+    message = _in_path_language(wording, script, wording.disclaimer, text, name=_sponsor(script))
+    yield from missing_findings(rule, script, neither, message)
 
 
 def check_near_miss(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
-    """PF05: wording close to the disclaimer ("payed for by", "paid by") on a path that lacks the real one."""
+    """PF05: wording close to the disclaimer ("payed for by", "sponsored by") on a path that lacks the real one."""
     if not in_scope(wording, "disclaimer", rule, script, context):
         return
-    exact = search_paths(script, wording.disclaimer.phrases)
+    disclaimer = wording.disclaimer.in_script(script).compiled
+    exact = search_paths(script, disclaimer)
     if exact.on_every_path:
         return
-    near = _near_misses(wording, script)
-    exact_wording = wording.disclaimer.phrases.pattern
-    misses = [o for o in near.occurrences if o.location is not None and not exact_wording.fullmatch(o.text.strip())]
+    near = near_misses(wording.catalogue, script, disclaimer, _forms(script), wording.max_edits)
+    found = search_paths(script, near.phrases, timeout=wording.fuzzy_timeout)
+    misses = [o for o in found.occurrences if o.location is not None and not near.is_exact(o.text)]
     if not misses:
         return
-    lacking = {path.condition for path in exact.missing} - {path.condition for path in near.missing}
+    lacking = {path.condition for path in exact.missing} - {path.condition for path in found.missing}
     # With a single path lacking the real wording, each near miss is on it; otherwise each is reported
     # where it is said (its own line tells the path).
     condition = next(iter(lacking)) if exact.found and len(lacking) == 1 else None
     for miss in misses:
         # Suggest the wording in the language the near miss was said in.
-        language = "es" if miss.text.strip().lower().startswith("pag") else script.manifest.language
+        language = wording.catalogue.language_of(near.language_of(miss.text), script.manifest.language)
         example = wording.disclaimer.example(language, name=_sponsor(script))
         line, column = miss.in_linted_file()
         yield rule.finding(
@@ -79,20 +107,28 @@ def check_near_miss(wording: Wording, rule: Rule, script: Script, context: RunCo
         )
 
 
-def _near_misses(wording: Wording, script: Script) -> PathSearch:
-    return search_paths(script, wording.near_misses, timeout=wording.fuzzy_timeout)
+def _named(wording: Wording, script: Script, statement: Statement, occurrence: Occurrence) -> tuple[str, bool]:
+    """The name a statement gives (inside it, as in 由…支付, or after it), and whether it came before the
+    statement's own words (then only its end is the name)."""
+    reading = statement.in_script(script).read(occurrence.text)
+    slot = (reading.slots.get("org") if reading else None) or ""
+    if slot:
+        leading = reading is not None and reading.text.strip().startswith(slot.strip())
+        return slot.strip(" ,.:"), leading
+    return wording.spoken_name(occurrence.after), False
 
 
 def check_sponsor_name(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
-    """PF02: the name after "paid for by" is the manifest's sponsor, and not an undefined variable."""
+    """PF02: the name every disclaimer gives is the manifest's sponsor (or its initials, a short form or an
+    alias), and not an undefined variable."""
     expected = script.manifest.sponsor.name
     if not in_scope(wording, "disclaimer", rule, script, context) or not expected:
         return
-    search = search_paths(script, wording.disclaimer.phrases, after=NAME_CHARS)
-    for occurrence in search.occurrences:
+    forms = NameForms(expected, script.manifest.sponsor.aliases)
+    for occurrence in find_all(script, wording.disclaimer.in_script(script).compiled, after=NAME_CHARS):
         line, column = occurrence.in_linted_file()
-        spoken = wording.spoken_name(occurrence.after)
-        if "\ue000" in spoken:
+        spoken, leading = _named(wording, script, wording.disclaimer, occurrence)
+        if PLACEHOLDER in spoken:
             variables = ", ".join(occurrence.slots) or "a placeholder"
             yield rule.finding(
                 script,
@@ -101,13 +137,18 @@ def check_sponsor_name(wording: Wording, rule: Rule, script: Script, context: Ru
                 line=line,
                 column=column,
             )
-        elif spoken and not wording.same_name(spoken, expected):
+        elif spoken and not (forms.said_as(spoken) or (leading and forms.ends(spoken))):
             yield rule.finding(
                 script,
                 f"the disclaimer names '{spoken}', but the manifest's sponsor is '{expected}'",
                 line=line,
                 column=column,
             )
+
+
+def _authorizer(expected: str, named: str) -> bool:
+    """Whether a name is the authorizing candidate's: the candidate, or the candidate's own committee."""
+    return NameForms(expected).said_as(named) or NameForms(expected).ends(named) or related(named, expected)
 
 
 def check_authorization(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
@@ -117,24 +158,23 @@ def check_authorization(wording: Wording, rule: Rule, script: Script, context: R
     sponsor = script.manifest.sponsor
     not_authorized = wording.statement("not_authorized")
     authorized = wording.statement("authorized")
-    language = script.manifest.language
-    denial = search_paths(script, not_authorized.phrases)
+    profile = wording.catalogue.profile
+    denial = search_paths(script, not_authorized.in_script(script).compiled, profile=profile)
+    claimed_authorization = wording.claimed_authorization(script)
+    claims = find_all(script, claimed_authorization, after=NAME_CHARS)
     if sponsor.authorized_by is None:
-        example = not_authorized.example(language, name=_sponsor(script))
-        yield from missing_findings(
-            rule,
-            script,
-            denial,
-            f"no candidate authorized this call (sponsor.authorized_by is empty), so it must say it is not"
-            f" authorized by any candidate or candidate's committee: '{example}'",
-            ref=not_authorized.citation,
+        text = (
+            "no candidate authorized this call (sponsor.authorized_by is empty), so it must say it is not"
+            " authorized by any candidate or candidate's committee: '{example}'"
         )
-        claim = search_paths(script, wording.claimed_authorization, after=NAME_CHARS)
-        for occurrence in claim.occurrences:
+        message = _in_path_language(wording, script, not_authorized, text, name=_sponsor(script))
+        yield from missing_findings(rule, script, denial, message, ref=not_authorized.citation)
+        for occurrence in claims:
             line, column = occurrence.in_linted_file()
+            named, _ = _named(wording, script, authorized, occurrence)
             yield rule.finding(
                 script,
-                f"the call says it is '{occurrence.text} {wording.spoken_name(occurrence.after)}', but the"
+                f"the call says it is '{occurrence.text.strip()}{' ' + named if named else ''}', but the"
                 " manifest says no candidate authorized it",
                 line=line,
                 column=column,
@@ -152,10 +192,9 @@ def check_authorization(wording: Wording, rule: Rule, script: Script, context: R
             ref=not_authorized.citation,
         )
     if sponsor.candidate_committee is False:
-        claim = search_paths(script, wording.claimed_authorization, after=NAME_CHARS)
-        for occurrence in claim.occurrences:
-            named = wording.spoken_name(occurrence.after)
-            if named and "\ue000" not in named and not wording.same_name(named, sponsor.authorized_by):
+        for occurrence in claims:
+            named, _ = _named(wording, script, authorized, occurrence)
+            if named and PLACEHOLDER not in named and not _authorizer(sponsor.authorized_by, named):
                 line, column = occurrence.in_linted_file()
                 yield rule.finding(
                     script,
@@ -165,15 +204,15 @@ def check_authorization(wording: Wording, rule: Rule, script: Script, context: R
                     column=column,
                     ref=authorized.citation,
                 )
-        example = authorized.example(language, name=_sponsor(script), authorized_by=sponsor.authorized_by)
-        yield from missing_findings(
-            rule,
-            script,
-            claim,
+        text = (
             f"{sponsor.name or 'the sponsor'} paid for this call but {sponsor.authorized_by} authorized it, so"
-            f" it must also say who authorized it: '{example}'",
-            ref=authorized.citation,
+            " it must also say who authorized it: '{example}'"
         )
+        message = _in_path_language(
+            wording, script, authorized, text, name=_sponsor(script), authorized_by=sponsor.authorized_by
+        )
+        claimed = search_paths(script, claimed_authorization, after=NAME_CHARS, profile=profile)
+        yield from missing_findings(rule, script, claimed, message, ref=authorized.citation)
 
 
 def check_contact(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
@@ -216,7 +255,8 @@ def check_placement(wording: Wording, rule: Rule, script: Script, context: RunCo
         return
     opening = context.settings.disclaimer_opening_words
     sponsor = script.manifest.sponsor.name
-    wanted = names([sponsor]) if sponsor else wording.disclaimer.phrases
+    # The sponsor by any of its names: full, short, initials ("the RNC") or aliases.
+    wanted = names(_forms(script)) if sponsor else wording.disclaimer.in_script(script).compiled
     early = search_paths(script, wanted, within=opening)
     if early.on_every_path:
         return

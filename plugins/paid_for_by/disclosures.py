@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scriptlint.analysis.names import NameForms
 from scriptlint.analysis.queries import names
 from scriptlint.markers import hookimpl
 from scriptlint.model import RunContext, Script
@@ -23,12 +24,15 @@ def scriptlint_disclosures(script: Script, context: RunContext) -> list[Disclosu
     disclaimer = possible("disclaimer")
     if disclaimer:
         shown += [
-            Disclosure("paid-for-by disclaimer", wording.disclaimer.phrases.pattern),
-            Disclosure("authorized-by statement", wording.claimed_authorization.pattern),
-            Disclosure("not-authorized statement", wording.statement("not_authorized").phrases.pattern),
+            Disclosure("paid-for-by disclaimer", wording.disclaimer.in_script(script).compiled.pattern),
+            Disclosure("authorized-by statement", wording.claimed_authorization(script).pattern),
+            Disclosure(
+                "not-authorized statement", wording.statement("not_authorized").in_script(script).compiled.pattern
+            ),
         ]
     sponsor = script.manifest.sponsor
-    named = [name for name in (sponsor.name, sponsor.authorized_by) if name]
+    named = [NameForms(sponsor.name, sponsor.aliases)] if sponsor.name else []
+    named += [NameForms(sponsor.authorized_by)] if sponsor.authorized_by else []
     if named and (disclaimer or possible("identification")):
         shown.append(Disclosure("sponsor named", names(named).pattern))
     return shown

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import regex
 
+from scriptlint.analysis.names import NameForms
 from scriptlint.analysis.queries import insertion_after, offset_of, position_of
 from scriptlint.markers import hookimpl
 from scriptlint.model import Finding, RunContext, Script
 from scriptlint.model.fixes import Edit, Fix
 
+from .near_misses import near_misses
 from .wording import Wording
 
 _SUGGESTION = regex.compile(r"say '(?P<wording>[^']+)'")
@@ -26,21 +28,48 @@ def scriptlint_fix(finding: Finding, script: Script, context: RunContext) -> Fix
 
 
 def _near_miss(finding: Finding, script: Script) -> Fix | None:
-    """Replace the near miss at the finding with the exact phrase of the disclaimer in its language."""
+    """Replace the near miss at the finding with the exact phrase of the disclaimer in its language (the
+    phrase of the wording the finding suggests)."""
     wording = Wording()
+    suggestion = _SUGGESTION.search(finding.message)
     start = offset_of(script.source, finding.line, finding.column)
-    match = wording.near_misses.pattern.match(script.source, start, timeout=wording.fuzzy_timeout)
-    if match is None:
+    disclaimer = wording.disclaimer.in_script(script).compiled
+    forms = [NameForms(script.manifest.sponsor.name)] if script.manifest.sponsor.name else []
+    near = near_misses(wording.catalogue, script, disclaimer, forms, wording.max_edits)
+    match = near.phrases.pattern.match(script.source, start, timeout=wording.fuzzy_timeout)
+    if match is None or suggestion is None:
         return None
     said = match.group()
-    language = "es" if said.strip().lower().startswith("pag") else (script.manifest.language or "en")
-    phrases = wording.data["disclaimer"]["phrases"]
-    exact = str((phrases.get(language[:2]) or phrases["en"])[0])
+    language = wording.catalogue.language_of(near.language_of(said), script.manifest.language)
+    exact = _closest(said, wording.catalogue.languages[language].phrases.get("disclaimer", ()))
+    # Only a near miss that ends as the disclaimer's words do ("payed for bye", "sponsored by") is replaced in
+    # place; "this is a message from" would not read as a sentence with "paid for by" in it.
+    if exact is None or _edits(said.split()[-1].lower(), exact.split()[-1].lower()) > 2:
+        return None
     if said[:1].isupper():
         exact = exact[:1].upper() + exact[1:]
     end_line, end_column = position_of(script.source, match.end())
     edit = Edit(finding.line, finding.column, end_line, end_column, exact)
     return Fix(f"replace '{' '.join(said.split())}' with '{exact}'", (edit,))
+
+
+def _closest(said: str, phrases: tuple[str, ...]) -> str | None:
+    """The disclaimer phrase (without a slot) closest to what was said: "Pagado pro" -> "pagado por"."""
+    plain = [phrase for phrase in phrases if "{" not in phrase and "(" not in phrase]
+    if not plain:
+        return None
+    spoken = " ".join(said.lower().split())
+    return min(plain, key=lambda phrase: (_edits(spoken, phrase.lower()), len(phrase)))
+
+
+def _edits(first: str, second: str) -> int:
+    """Letter edits (insertions, deletions, substitutions) between two short words."""
+    row = list(range(len(second) + 1))
+    for i, a in enumerate(first, start=1):
+        previous, row[0] = row[0], i
+        for j, b in enumerate(second, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (a != b))
+    return row[-1]
 
 
 def _add_disclaimer(finding: Finding, script: Script) -> Fix | None:
@@ -56,7 +85,7 @@ def _add_disclaimer(finding: Finding, script: Script) -> Fix | None:
         variants = script.variants
     except TemplateProblem:
         variants = ()  # too many paths to list: fix where the finding points
-    disclaimer = Wording().disclaimer.phrases.pattern
+    disclaimer = Wording().disclaimer.phrases.pattern  # every language: a path may say it in any
     ends: set[tuple[int, int]] = set()
     for variant in variants:
         mine = finding.path_condition is None or variant.condition == finding.path_condition

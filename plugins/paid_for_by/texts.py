@@ -11,7 +11,7 @@ SUMMARIES = {
     "PF02": "Disclaimer names someone other than the manifest's sponsor, or a name that cannot be checked.",
     "PF03": "Authorization statement missing, or contradicting the manifest.",
     "PF04": "Contact details missing: sponsor's address, phone or URL; callback number for prerecorded calls.",
-    "PF05": "Disclaimer wording is a near miss ('payed for by', 'paid by').",
+    "PF05": "Disclaimer wording is a near miss ('payed for by', 'paid by', 'sponsored by'), in any language.",
     "PF06": "Disclaimer or identification placed where some listeners will not hear it.",
 }
 
@@ -27,7 +27,11 @@ EXPLANATIONS = {
         "A telephone bank (more than 500 similar calls in 30 days) about a federal race, or by a federal"
         " political committee, is a public communication, and it must clearly state who paid for it"
         " (52 U.S.C. 30120(a); 11 CFR 110.11(b))." + _SCOPE + " A path that says a near miss instead"
-        " ('payed for by') is reported as PF05, not PF01.\n\n"
+        " ('payed for by') is reported as PF05, not PF01. The disclaimer is recognised in English, Spanish,"
+        " Chinese, Vietnamese, Korean, Tagalog, Haitian Creole, Russian, Arabic and French (the wording is data:"
+        " plugins/languages/data), on every path whatever its language, and the suggested wording is in the"
+        " path's own language (told from its opening words; the manifest's language when they do not tell)."
+        " A path in a language scriptlint has no wording for is reported once by LG01 instead.\n\n"
         "Fails: {% if lang == 'es' %}Gracias.{% else %}Paid for by Friends of Ana Ruiz.{% endif %} (the"
         " Spanish path never says it).\n"
         "Passes: Thank you! This call was paid for by Friends of Ana Ruiz.\n\n"
@@ -36,9 +40,13 @@ EXPLANATIONS = {
     ),
     "PF02": (
         "The disclaimer must name the person or committee that paid (52 U.S.C. 30120(a)). scriptlint"
-        " compares the name after 'paid for by' with the manifest's sponsor.name, ignoring case,"
-        " punctuation, a leading 'the' and suffixes such as 'Inc.' or 'LLC'. A name that comes from a"
-        " template variable the manifest's vars do not define cannot be checked and is reported too."
+        " compares the name every disclaimer gives (after 'paid for by', or inside the phrase where the"
+        " language puts it there: '由 ... 支付', '... 에서 지불했습니다', 'do ... chi trả') with the manifest's"
+        " sponsor.name, ignoring case, punctuation, a leading 'the' and suffixes such as 'Inc.' or 'LLC';"
+        " the sponsor's initials said in capitals (Republican National Committee = 'the RNC', for names of three"
+        " significant words or more) and the names listed in sponsor.aliases count as its name. A name that"
+        " comes from a template variable the manifest's vars do not define cannot be checked and is reported"
+        " too."
         + _SCOPE
         + "\n\nFails: sponsor.name is 'Pat Lee for Congress' and the script says 'Paid for by Lee Victory"
         " Fund.'\nPasses: 'Paid for by Pat Lee for Congress, Inc.' for sponsor 'Pat Lee for Congress'.\n\n"
@@ -70,11 +78,18 @@ EXPLANATIONS = {
         "Fix: say the sponsor's phone number (and, if unauthorized, its address or web address)."
     ),
     "PF05": (
-        "Wording close to the disclaimer but not it ('payed for by', 'paid by', 'paid for bye', 'pagado"
-        " pro') does not state that the call was paid for by the sponsor. scriptlint finds near misses"
-        " with the regex module's fuzzy matching (at most one edit, with a time limit) and a list of known"
-        " variants, and reports them instead of PF01." + _SCOPE + "\n\n"
-        "Fails: 'Payed for by Friends of Ana Ruiz.'\nPasses: 'Paid for by Friends of Ana Ruiz.'\n\n"
+        "Wording close to the disclaimer but not it ('payed for bye', 'paid by', 'Paid for the Campaign for"
+        " Change', 'pagado pro', 'peye par') does not state that the call was paid for by the sponsor, nor"
+        " does another verb ('sponsored by', 'funded by', 'brought to you by', 'a message from', 'financiado"
+        " por', '由 ... 赞助'). scriptlint finds near misses with letter edits per word (up to two, one in words"
+        " of three letters or fewer, a longer word keeping its first letter), a small word of the disclaimer"
+        " dropped or one added, and each language's list of misspellings and other verbs (plugins/languages/"
+        " data); searches with letter edits have a time limit. A near miss counts only where a name follows it"
+        " (a placeholder, a capitalised word, letters of a script without case, or the sponsor's name), so"
+        " 'you can pay by check' is not one. It is reported instead of PF01, with the exact wording in the"
+        " language it was said in." + _SCOPE + "\n\n"
+        "Fails: 'Payed for bye Friends of Ana Ruiz.', 'This call is sponsored by Friends of Ana Ruiz.'\n"
+        "Passes: 'Paid for by Friends of Ana Ruiz.'\n\n"
         "Fix: use the exact wording the message suggests."
     ),
     "PF06": (

@@ -1,12 +1,13 @@
-"""The paid-for-by wording tables (wording.yml) turned into patterns, and name comparison.
+"""The paid-for-by data (wording.yml: citations, thresholds) and the languages' phrases, as patterns.
 
-Everything legal here is data: phrases, citations and thresholds come from the YAML file; this
-module only compiles them, builds patterns for the manifest's contact details, and normalises names.
+Everything legal here is data: citations and thresholds come from this plugin's YAML file, the phrases
+of every language from scriptlint_plugins.languages; this module only compiles them and builds
+patterns for the manifest's contact details. Names are compared by scriptlint.analysis.names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -14,10 +15,13 @@ from typing import Any
 
 import regex
 
-from scriptlint.analysis.queries import ANY_PHONE, Phrases, phone_number, phrase_pattern, phrases, whole_words
+from scriptlint.analysis.phrasing import PhraseBook
+from scriptlint.analysis.queries import ANY_PHONE, Phrases, phone_number, phrase_pattern
 from scriptlint.intake.front_matter import read_data_file
-from scriptlint.model import RulePart
+from scriptlint.model import RulePart, Script
 from scriptlint.model.scope import Scope
+
+from ..languages import Catalogue, shared
 
 WORDING_FILE = Path(__file__).parent / "wording.yml"
 _STREET_WORDS = {
@@ -31,38 +35,61 @@ _STREET_WORDS = {
 }
 _ANY_URL = (
     r"(?<![\w.])(?:www\.)?[a-z0-9][a-z0-9\-]*(?:(?:\.|\s+dot\s+)[a-z0-9\-]+)*"
-    r"(?:\.|\s+dot\s+)(?:com|org|net|us|gov|edu|info|vote)(?![\w])"
+    r"(?:\.|\s+dot\s+)(?:com|org|net|us|gov|edu|info|vote)(?![a-z0-9\-])"
 )
 _ANY_ADDRESS = (
     r"(?<!\w)\d{1,6}\s+(?:[\w.]+\s+){1,4}"
     r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl)(?!\w)"
 )
-_FLAGS = regex.IGNORECASE | regex.VERSION1
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+# Where a name said after a statement ends: a sentence's or clause's punctuation, in any script; a dot
+# after a single letter that follows a space or a dot is an initial's ("D.C.C.C."), not an end.
+_NAME_END = regex.compile(r"(?<![\s.]\p{L})\.(?=\s|$)|[,;:!?\n\u3001\u3002\uff0c\uff1b\uff1a\u060c]")
 
 
 @dataclass(frozen=True)
 class Statement:
-    """One kind of statement: its phrases, citation, source URL, confidence tag and example wording."""
+    """One kind of statement: its phrases in every language, citation, source URL, confidence tag."""
 
-    phrases: Phrases
+    key: str
+    book: PhraseBook
     citation: str
     url: str | None
     confidence: str
-    examples: Mapping[str, str]
+    catalogue: Catalogue
+
+    @cached_property
+    def phrases(self) -> Phrases:
+        """Any of the statement's phrases, in any language."""
+        return self.book.compiled
+
+    def in_script(self, script: Script) -> PhraseBook:
+        """The statement's phrases that this script may say (a smaller pattern to compile and search)."""
+        return self.book.for_script(script.paths.may_say)
 
     def example(self, language: str | None, **names: str) -> str:
-        """Suggested wording in the script's language (English unless Spanish)."""
-        key = "es" if (language or "").lower().startswith("es") else "en"
-        template = self.examples.get(key) or self.examples.get("en") or ""
-        return template.format(**names)
+        """Suggested wording in a language (English when there is none in it)."""
+        return self.catalogue.example(self.key, language, **names)
+
+
+# The language data's section for each statement, and the key of its suggested wording.
+_SECTIONS = {"disclaimer": "disclaimer", "authorized": "authorized_by", "not_authorized": "not_authorized"}
 
 
 class Wording:
-    """The data file, read on first use (a run that selects no PF rule never reads it)."""
+    """The data file and the languages' wording, read on first use (a run that selects no PF rule never
+    reads them)."""
 
-    def __init__(self, path: Path = WORDING_FILE) -> None:
+    def __init__(self, path: Path = WORDING_FILE, catalogue: Catalogue | None = None) -> None:
         self.path = path
         self._scopes: dict[str, Scope] = {}
+        self._catalogue = catalogue
+        self._statements: dict[str, Statement] = {}
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        """Every language's phrases (scriptlint_plugins.languages)."""
+        return self._catalogue or shared()
 
     @cached_property
     def data(self) -> Mapping[str, Any]:
@@ -70,15 +97,14 @@ class Wording:
         return read_data_file(self.path)
 
     def statement(self, key: str) -> Statement:
-        """A statement table (`disclaimer`, `authorized`, `not_authorized`) from the data file."""
-        entry = self.data[key]
-        return Statement(
-            phrases(_all_phrases(entry.get("phrases", {}))),
-            entry["citation"],
-            entry.get("url"),
-            entry.get("confidence", "M"),
-            entry.get("example", {}),
-        )
+        """A statement (`disclaimer`, `authorized`, `not_authorized`): phrases from the languages' data,
+        citation from this plugin's (made once per key)."""
+        if key not in self._statements:
+            entry = self.data[key]
+            book = self.catalogue.book(_SECTIONS[key])
+            citation, url, confidence = entry["citation"], entry.get("url"), entry.get("confidence", "M")
+            self._statements[key] = Statement(key, book, citation, url, confidence, self.catalogue)
+        return self._statements[key]
 
     def source(self, key: str) -> tuple[str, str | None]:
         """Citation and URL of a table."""
@@ -112,61 +138,43 @@ class Wording:
         """Any accepted paid-for-by phrasing."""
         return self.statement("disclaimer")
 
-    @cached_property
-    def near_misses(self) -> Phrases:
-        """The disclaimer itself, its listed near misses, and fuzzy matches within `max_errors` edits."""
-        table = self.data["near_misses"]
-        errors = int(table["max_errors"])
-        exact = sorted([*_all_phrases(self.data["disclaimer"]["phrases"]), *table["phrases"]], key=len, reverse=True)
-        fuzzy = [f"(?:{phrase_pattern(phrase)}){{e<={errors}}}" for phrase in table["fuzzy"]]
-        pattern = whole_words([*(phrase_pattern(phrase) for phrase in exact), *fuzzy])
-        return Phrases(pattern, max(len(" ".join(phrase.split())) for phrase in exact) + errors)
+    def claimed_authorization(self, script: Script) -> Phrases:
+        """An authorization statement that is not part of a denial ("not authorized by any candidate").
 
-    @cached_property
-    def claimed_authorization(self) -> Phrases:
-        """ "authorized by" that is not part of a "not authorized by" statement (English or Spanish)."""
-        claim = self.statement("authorized").phrases
-        negation = r"(?<!\bnot\s{1,3})(?<!\bno\s{1,3})(?<!\bestá\s{1,3})"
-        # "authorized by any candidate" / "por ningún candidato" is the denial, never a claim.
-        not_any = r"(?!\s+(?:any|ningún|ningun)\b)"
+        Each language's data gives the words that make it a denial, before the phrase ("not", "no",
+        "未") or right after it ("any", "ningún"); up to two words may stand between ("has not been").
+        """
+        claim = self.statement("authorized").in_script(script).compiled
+        if claim.literals == ():
+            return claim
+        before = sorted({w for lang in self.catalogue.languages.values() for w in lang.negation.get("before", ())})
+        after = sorted({w for lang in self.catalogue.languages.values() for w in lang.negation.get("any", ())})
+        denial = "|".join(phrase_pattern(word) for word in sorted(before, key=len, reverse=True))
+        negation = rf"(?<!(?<![\w'])(?:{denial})(?:\s+[\w']+){{0,2}}\s*)" if before else ""
+        any_word = "|".join(phrase_pattern(word) for word in sorted(after, key=len, reverse=True))
+        not_any = rf"(?!\s*(?:{any_word})(?!\w))" if after else ""
         # A longer window keeps the words around a match in view for the look-behind and look-ahead.
-        return Phrases(regex.compile(negation + claim.pattern.pattern + not_any, _FLAGS), claim.max_chars + 16)
+        pattern = regex.compile(negation + "(?:" + claim.pattern.pattern + ")" + not_any, _FLAGS)
+        return Phrases(pattern, claim.max_chars + 24, None, claim.required)
 
     @property
     def fuzzy_timeout(self) -> float:
         """Seconds a fuzzy search may take."""
         return float(self.data["near_misses"]["timeout"])
 
-    def same_name(self, spoken: str, expected: str) -> bool:
-        """Whether a spoken name is the expected one, up to case, punctuation, "the" and "Inc."."""
-        said, wanted = self.normalise(spoken), self.normalise(expected)
-        if not said:
-            return False
-        # The exact name, possibly followed by contact details ("... Ruiz www.anaruiz.com", "... 555 ...").
-        return said == wanted or bool(regex.match(regex.escape(wanted) + r" (?:www|http|\d)", said))
-
-    def normalise(self, name: str) -> str:
-        """Lower case, punctuation removed, a leading "the" and corporate suffixes dropped."""
-        table = self.data["names"]
-        words = regex.sub(r"[^\w\s]", " ", name.lower()).split()
-        while words and words[0] in table["ignored_leading"]:
-            words = words[1:]
-        suffixes = {tuple(s.split()) for s in table["ignored_suffixes"]}
-        changed = True
-        while changed and words:
-            changed = False
-            for suffix in suffixes:
-                if len(words) > len(suffix) and tuple(words[-len(suffix) :]) == suffix:
-                    words = words[: -len(suffix)]
-                    changed = True
-        return " ".join(words)
+    @property
+    def max_edits(self) -> int:
+        """Letter edits allowed per word of a near miss."""
+        return int(self.data["near_misses"]["max_edits_per_word"])
 
     def spoken_name(self, after: str) -> str:
-        """The name at the start of what follows a statement: up to punctuation or a stop word."""
-        text = regex.split(r"[.,;:!?\n]", after.strip().lstrip(":;,-\u2013\u2014 "), maxsplit=1)[0]
+        """The name at the start of what follows a statement: up to punctuation (not the dots of initials:
+        "the D.C.C.C.") or a stop word of any language."""
+        text = _NAME_END.split(after.strip().lstrip(":;,-\u2013\u2014 "), maxsplit=1)[0]
+        stops = self.catalogue.stop_words()
         words: list[str] = []
         for word in text.split():
-            if word.lower() in self.data["names"]["stop_words"] and words:
+            if word.lower() in stops and words:
                 break
             words.append(word)
         return " ".join(words)
@@ -193,7 +201,8 @@ def _url(url: str | None) -> str | None:
     if "." not in host:
         return None
     labels = [regex.escape(label) for label in host.split(".")]
-    return r"(?<![\w.])(?:www\.)?" + r"(?:\.|\s+dot\s+)".join(labels) + r"(?![\w])"
+    # Text of a script without case may follow at once ("granitefuture.org입니다").
+    return r"(?<![\w.])(?:www\.)?" + r"(?:\.|\s+dot\s+)".join(labels) + r"(?![a-z0-9\-])"
 
 
 def _address(address: str | None) -> str | None:
@@ -209,7 +218,3 @@ def _address(address: str | None) -> str | None:
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
-
-
-def _all_phrases(table: Mapping[str, Iterable[str]]) -> list[str]:
-    return [phrase for group in table.values() for phrase in group]

@@ -25,8 +25,10 @@ from scriptlint.analysis.interpreter import Interpreter
 from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
 from scriptlint.analysis.layout import OutOfTime
 from scriptlint.analysis.merge_fields import merge_names, role_of, role_values
+from scriptlint.analysis.occurrences import EveryCollector
 from scriptlint.analysis.plain_text import plain_ast
 from scriptlint.analysis.prefilter import Fragments, cannot_say, fragments
+from scriptlint.analysis.profile import Paired, Profile, ProfileCollector
 from scriptlint.analysis.shared import SharedCache
 from scriptlint.analysis.spoken import Variant
 from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
@@ -71,6 +73,8 @@ class PathAnalysis:
     # time.monotonic() after which every analysis of this script stops with SL04 (the per-file budget).
     deadline: float | None = None
     _searches: dict[tuple[Any, ...], PathSearch] = field(default_factory=dict, repr=False)
+    _every: dict[tuple[Any, ...], tuple[Occurrence, ...]] = field(default_factory=dict, repr=False)
+    _sayable: dict[str, bool] = field(default_factory=dict, repr=False)
     _shared: SharedCache = field(default_factory=SharedCache, repr=False)
     # Whether a fuzzy pattern's search ran out of time in some search (answers then are not cached).
     timed_out: bool = field(default=False, repr=False)
@@ -153,24 +157,30 @@ class PathAnalysis:
         target_state: str | None = None,
         timeout: float | None = None,
         literals: tuple[str, ...] | None = None,
+        required: tuple[str, ...] | None = None,
+        profile: Profile | None = None,
     ) -> PathSearch:
         """First occurrence of `pattern` (matches at most `max_chars` long) on every path.
 
         `after` asks for that many characters of what each path says right after its match;
         `within` counts only matches that start within the first that many spoken words (a path
-        without one is "missing", ending where its opening ends).
+        without one is "missing", ending where its opening ends). With a `profile`, the paths that
+        lack the pattern are told apart by it (each missing path names its label).
         """
-        key = (pattern.pattern, pattern.flags, max_chars, after, within, target_state)
-        if key not in self._searches and literals is not None and self._cannot_say(literals):
-            self._searches[key] = self._never_said(within, target_state)
+        key = (pattern.pattern, pattern.flags, max_chars, after, within, target_state, _profile_key(profile))
+        sayable = literals if literals is not None else required
+        if key not in self._searches and sayable is not None and self._cannot_say(sayable):
+            self._searches[key] = self._never_said(within, target_state, profile)
         if key not in self._searches:
             table = ChoiceTable()
             collector = SearchCollector(pattern, max_chars, after, within, timeout, literals)
-            interpreter = self._interpreter(collector, table)
+            profiler = ProfileCollector(profile) if profile is not None else None
+            interpreter = self._interpreter(Paired(collector, profiler) if profiler else collector, table)
             base, facts = self._knowledge(target_state)
             states = interpreter.run(self.template, self.display, base, facts)
             self.timed_out = self.timed_out or collector.timed_out
-            self._searches[key] = replace(self._answer(states, table), approximate=interpreter.approximate)
+            answer = self._answer(states, table, profiler)
+            self._searches[key] = replace(answer, approximate=interpreter.approximate)
         return self._searches[key]
 
     def search_closing(
@@ -186,7 +196,7 @@ class PathAnalysis:
         """Whether every path says `pattern` within its last `last` spoken words (or, with `opening`, within
         its first `opening` words instead); the paths that do not are "missing", ending where they end."""
         if literals is not None and self._cannot_say(literals):
-            return self._never_said(None, target_state)
+            return self._never_said(None, target_state, None)
         key = ("closing", pattern.pattern, pattern.flags, max_chars, last, opening, target_state)
         if key not in self._searches:
             table = ChoiceTable()
@@ -199,10 +209,45 @@ class PathAnalysis:
             failing = [state for state in states if not collector.passes(state.collected)]
             # A path that says it: the answer's "found" (its place is not what this question asks).
             said = Occurrence(0, 0.0, None, "") if passing else None
-            missing, truncated = self._missing(failing, table)
-            answer = PathSearch(said, said, missing, truncated, approximate=interpreter.approximate)
+            missing, truncated = _missing_paths(failing, table, None, False) if failing else ([], False)
+            answer = PathSearch(said, said, tuple(missing), truncated, approximate=interpreter.approximate)
             self._searches[key] = answer
         return self._searches[key]
+
+    def search_all(
+        self,
+        pattern: regex.Pattern[str],
+        max_chars: int,
+        *,
+        after: int = 0,
+        timeout: float | None = None,
+        required: tuple[str, ...] | None = None,
+    ) -> tuple[Occurrence, ...]:
+        """Every occurrence of `pattern` on any path, in source order, each with up to `after` characters of
+        what its path says next (see scriptlint.analysis.occurrences)."""
+        key = ("every", pattern.pattern, pattern.flags, max_chars, after)
+        if key not in self._every:
+            if required is not None and self._cannot_say(required):
+                self._every[key] = ()
+                return ()
+            collector = EveryCollector(pattern, max_chars, after, timeout)
+            base, facts = self._knowledge(None)
+            states = self._interpreter(collector, ChoiceTable()).run(self.template, self.display, base, facts)
+            for state in states:
+                collector.finish(state.collected)
+            self.timed_out = self.timed_out or collector.timed_out
+            found = [
+                replace(o, seconds=o.words_before * 60.0 / self.words_per_minute) for o in collector.found.values()
+            ]
+            found.sort(key=lambda o: (o.in_linted_file(), o.words_before, o.text))
+            self._every[key] = tuple(found)
+        return self._every[key]
+
+    def may_say(self, phrase: str) -> bool:
+        """Whether some path may say every word of this phrase (True when the templates can make up words)."""
+        if phrase not in self._sayable:
+            self._sayable[phrase] = not self._cannot_say((phrase,))
+        return self._sayable[phrase]
 
     def _cannot_say(self, literals: tuple[str, ...]) -> bool:
         """Whether no path can say any of these phrases (see scriptlint.analysis.prefilter)."""
@@ -212,11 +257,13 @@ class PathAnalysis:
             self._fragments = fragments((t.ast for t in templates), known) or False
         return isinstance(self._fragments, Fragments) and cannot_say(self._fragments, literals)
 
-    def _never_said(self, within: int | None, target_state: str | None) -> PathSearch:
+    def _never_said(self, within: int | None, target_state: str | None, profile: Profile | None) -> PathSearch:
         """The answer for a pattern no path says: every path missing, each ending where it ends."""
-        key = ("never said", within, target_state)
+        key = ("never said", within, target_state, _profile_key(profile))
         if key not in self._searches:
-            self._searches[key] = self.search(_NEVER, 1, within=within, target_state=target_state, literals=None)
+            self._searches[key] = self.search(
+                _NEVER, 1, within=within, target_state=target_state, literals=None, profile=profile
+            )
         return self._searches[key]
 
     def variants(self, *, target_state: str | None = None) -> tuple[Variant, ...]:
@@ -250,43 +297,31 @@ class PathAnalysis:
             return base, freeze({TARGET_STATE: Fact(among=frozenset(states))})
         return base, NO_FACTS
 
-    def _answer(self, states: list[PathState], table: ChoiceTable) -> PathSearch:
+    def _answer(self, states: list[PathState], table: ChoiceTable, profiler: ProfileCollector | None) -> PathSearch:
         occurrences: list[tuple[Occurrence, Occurrence]] = []
-        open_states: list[PathState] = []
+        open_states: dict[str | None, list[PathState]] = {}
         for state in states:
-            collected: SearchState = state.collected
+            collected: SearchState = state.collected[0] if profiler else state.collected
             if collected.earliest is not None and collected.latest is not None:
                 occurrences.append(
                     (self._occurrence(collected.earliest, collected), self._occurrence(collected.latest, collected))
                 )
             else:
-                open_states.append(state)
+                label = profiler.label(state.collected[1]) if profiler else None
+                open_states.setdefault(label, []).append(state)
         earliest = min((pair[0] for pair in occurrences), key=lambda o: o.words_before, default=None)
         latest = max((pair[1] for pair in occurrences), key=lambda o: o.words_before, default=None)
         distinct = tuple(sorted((pair[1] for pair in occurrences), key=lambda o: (o.words_before, o.text, o.after)))
-        missing, truncated = self._missing(open_states, table)
-        return PathSearch(earliest, latest, missing, truncated, distinct)
-
-    def _missing(self, open_states: list[PathState], table: ChoiceTable) -> tuple[tuple[MissingPath, ...], bool]:
-        """The paths that lack the answer, by condition, each with where it ends (and whether conditions were cut)."""
         if not open_states:
-            return (), False
-        # At the end of the template what a path said last no longer matters: join the open paths, so
-        # that a choice whose every branch lacks the pattern drops out of the condition.
-        joined = open_states[0].conditions
-        for state in open_states[1:]:
-            joined = joined.join(state.conditions, table)
-        missing = []
-        for alternative, words in zip(joined.ordered(), joined.describe(table), strict=True):
-            ends = [
-                _end(state) for state in open_states
-                if any(alternative <= own for own in state.conditions.alternatives)
-            ]  # fmt: skip
-            known_ends = [end for end in ends if end is not None]
-            end = max(known_ends, key=lambda loc: (loc.in_linted_file(), loc.line, loc.column), default=None)
-            missing.append(MissingPath(words, end))
+            return PathSearch(earliest, latest, (), occurrences=distinct)
+        missing: list[MissingPath] = []
+        truncated = False
+        for label, group in open_states.items():
+            found, cut = _missing_paths(group, table, label, profiler is not None)
+            missing.extend(found)
+            truncated = truncated or cut
         missing.sort(key=lambda m: (m.end.in_linted_file() if m.end else (0, 0), m.condition or ""))
-        return tuple(missing), joined.truncated
+        return PathSearch(earliest, latest, tuple(missing), truncated, distinct)
 
     def _occurrence(self, mark: Any, collected: SearchState) -> Occurrence:
         seconds = mark.words_before * 60.0 / self.words_per_minute
@@ -295,9 +330,34 @@ class PathAnalysis:
         )
 
 
-def _end(state: PathState) -> Location | None:
+def _missing_paths(
+    states: list[PathState], table: ChoiceTable, label: str | None, paired: bool
+) -> tuple[list[MissingPath], bool]:
+    """The paths (of one profile) that lack the pattern, by condition, each with where it ends."""
+    # At the end of the template what a path said last no longer matters: join the open paths, so
+    # that a choice whose every branch lacks the pattern drops out of the condition.
+    joined = states[0].conditions
+    for state in states[1:]:
+        joined = joined.join(state.conditions, table)
+    missing = []
+    for alternative, words in zip(joined.ordered(), joined.describe(table), strict=True):
+        ends = [
+            _end(state, paired) for state in states
+            if any(alternative <= own for own in state.conditions.alternatives)
+        ]  # fmt: skip
+        known_ends = [end for end in ends if end is not None]
+        end = max(known_ends, key=lambda loc: (loc.in_linted_file(), loc.line, loc.column), default=None)
+        missing.append(MissingPath(words, end, label))
+    return missing, joined.truncated
+
+
+def _profile_key(profile: Profile | None) -> tuple[Any, ...] | None:
+    return None if profile is None else (profile.pattern.pattern, profile.pattern.flags, profile.within)
+
+
+def _end(state: PathState, paired: bool = False) -> Location | None:
     """Where the last spoken word of an open search path comes from."""
-    collected: SearchState | ClosingState = state.collected
+    collected: SearchState | ClosingState = state.collected[0] if paired else state.collected
     if collected.last_word is None:
         return None
     piece, offset = collected.last_word

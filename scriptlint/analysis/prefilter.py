@@ -13,13 +13,14 @@ makes numbers).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 from jinja2 import nodes
+
+from scriptlint.analysis.spoken import normalise
 
 _WORD = regex.compile(r"\w+")
 _TRAILING = regex.compile(r"\w+$")
@@ -31,9 +32,9 @@ _RENDERED = ("true", "false", "none")
 
 
 def fold(text: str) -> str:
-    """Text as the comparison sees it: compatibility forms (ligatures), full case folding, straight apostrophes."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return folded.replace("\u2019", "'").replace("\u2018", "'")
+    """Text as the comparison sees it: normalised as the spoken text is (scriptlint.analysis.spoken), full
+    case folding."""
+    return normalise(text).casefold()
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Fragments:
     endings: frozenset[str]
     beginnings: frozenset[str]
     inner: frozenset[str]
+    _said: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, pieces: Iterable[str]) -> Fragments:
@@ -68,10 +70,15 @@ class Fragments:
         return cls("\n".join(folded), frozenset(endings), frozenset(beginnings), frozenset(inner))
 
     def can_say(self, word: str) -> bool:
-        """Whether the (folded) word can appear in what some path says."""
-        if word in self.joined:
-            return True
-        return any(word[:cut] in self.endings and self._begins(word[cut:], 0) for cut in range(1, len(word)))
+        """Whether the (folded) word can appear in what some path says (remembered: tables of many phrases
+        ask about the same words)."""
+        known = self._said.get(word)
+        if known is None:
+            known = word in self.joined or any(
+                word[:cut] in self.endings and self._begins(word[cut:], 0) for cut in range(1, len(word))
+            )
+            self._said[word] = known
+        return known
 
     def _begins(self, rest: str, depth: int) -> bool:
         """Whether fragments said one after the other can begin with `rest`."""

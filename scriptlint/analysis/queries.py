@@ -6,17 +6,19 @@ at the latest?" are answered over every path of the template (see `scriptlint.an
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
 
+from scriptlint.analysis.names import NameForms, names_pattern
 from scriptlint.model import Finding, Rule, Script, Severity
 from scriptlint.model.fixes import Edit
 
 if TYPE_CHECKING:
-    from scriptlint.model.answers import MissingPath, PathSearch
+    from scriptlint.analysis.profile import Profile
+    from scriptlint.model.answers import MissingPath, Occurrence, PathSearch
 
 
 FLAGS = regex.IGNORECASE | regex.VERSION1
@@ -56,6 +58,9 @@ class Phrases:
     # The literal phrases (lower case, single spaces), when the pattern is just their alternation:
     # a search then keeps only the part of a path's past that could still begin one of them.
     literals: tuple[str, ...] | None = None
+    # Phrases of which one must be sayable (all its words) for the pattern to match anywhere: a script
+    # that can say none of them is answered without a search (see scriptlint.analysis.prefilter).
+    required: tuple[str, ...] | None = None
 
 
 def phrases(texts: Iterable[str]) -> Phrases:
@@ -77,28 +82,15 @@ def phrases(texts: Iterable[str]) -> Phrases:
     return Phrases(pattern, longest, literals)
 
 
-# Said or not, these do not change whose name it is ("Mike Bloomberg 2020, Inc." = "Mike Bloomberg 2020").
-CORPORATE_SUFFIX = r"(?:inc|incorporated|llc|l\.l\.c|corp|corporation|co|company|ltd|pllc|lp)\.?"
-
-
-def name_pattern(value: str) -> str:
-    """A name as people say it: any case and punctuation, an optional leading "the" and "Inc."."""
-    words = regex.findall(r"[\w']+", value)
-    while len(words) > 1 and regex.fullmatch(CORPORATE_SUFFIX, words[-1].lower() + "."):
-        words = words[:-1]
-    if len(words) > 1 and words[0].lower() == "the":
-        words = words[1:]
-    body = r"[\s,.&\-]+".join(regex.escape(word) for word in words) or regex.escape(value)
-    return rf"(?:the\s+)?{body}(?:,?\s+{CORPORATE_SUFFIX})?"
-
-
-def names(values: Iterable[str]) -> Phrases:
-    """Any of these names, as people say them (see name_pattern)."""
-    listed = [value for value in values if value and value.strip()]
-    if not listed:
+def names(values: Iterable[str | NameForms]) -> Phrases:
+    """Any of these names, as people say them (see scriptlint.analysis.names): full names, short forms,
+    initials and aliases."""
+    forms = [value if isinstance(value, NameForms) else NameForms(value) for value in values]
+    forms = [form for form in forms if form.name and form.name.strip()]
+    if not forms:
         raise ValueError("names() needs at least one name")
-    pattern = "|".join(name_pattern(value) for value in listed)
-    return Phrases(whole_words([pattern]), max(len(v) for v in listed) + 12)
+    longest = max(len(spelling) for form in forms for spelling in form.spellings)
+    return Phrases(names_pattern(forms), longest + 12)
 
 
 def search_paths(
@@ -109,12 +101,14 @@ def search_paths(
     within: int | None = None,
     target_state: str | None = None,
     timeout: float | None = None,
+    profile: Profile | None = None,
 ) -> PathSearch:
     """First occurrence of the phrases on every path of the script (for one target state if given).
 
     `after` also collects that many characters of what each path says after its match (for
     example the name after "paid for by"), with the placeholders found there. `within` counts
-    only matches in the first that many spoken words.
+    only matches in the first that many spoken words. `profile` labels the paths that lack the phrases
+    (their language: see scriptlint.analysis.profile).
     """
     return script.paths.search(
         wanted.pattern,
@@ -124,6 +118,17 @@ def search_paths(
         target_state=target_state,
         timeout=timeout,
         literals=wanted.literals,
+        required=wanted.required,
+        profile=profile,
+    )
+
+
+def find_all(
+    script: Script, wanted: Phrases, *, after: int = 0, timeout: float | None = None
+) -> tuple[Occurrence, ...]:
+    """Every occurrence of the phrases on any path, in source order (claims that mislead wherever said)."""
+    return script.paths.search_all(
+        wanted.pattern, wanted.max_chars, after=after, timeout=timeout, required=wanted.required or wanted.literals
     )
 
 
@@ -151,7 +156,7 @@ def missing_findings(
     rule: Rule,
     script: Script,
     search: PathSearch,
-    message: str,
+    message: str | Callable[[MissingPath], str | None],
     *,
     severity: Severity | None = None,
     jurisdiction: str | None = None,
@@ -160,25 +165,35 @@ def missing_findings(
 ) -> list[Finding]:
     """Findings for the paths that lack something: one for the whole script, or one per path condition.
 
-    Each finding is anchored in the linted file where its path ends (at the include statement when
-    the path ends inside an included template).
+    `message` may depend on the path (its language, say): a function of the missing path, which returns
+    None for a path not to report. When no path says it and every path gets the same message, one
+    finding stands for all. Each finding is anchored in the linted file where its path ends (at the
+    include statement when the path ends inside an included template).
     """
-    if not search.missing:
+    said = [(path, message(path) if callable(message) else message) for path in search.missing]
+    texts = [(path, text) for path, text in said if text is not None]
+    if not texts:
         return []
-    if not search.found:
+    if not search.found and len({text for _, text in texts}) == 1 and len(texts) == len(search.missing):
         # No path says it: one finding, where the latest-ending path ends.
-        last = max(search.missing, key=lambda path: _path_end(script, path))
+        last, text = max(texts, key=lambda item: _path_end(script, item[0]))
         line, column = _path_end(script, last)
-        text = message + _reached(last) + _approximate(search)
         return [
             rule.finding(
-                script, text, line=line, column=column, severity=severity, jurisdiction=jurisdiction, ref=ref, url=url
+                script,
+                text + _reached(last) + _approximate(search),
+                line=line,
+                column=column,
+                severity=severity,
+                jurisdiction=jurisdiction,
+                ref=ref,
+                url=url,
             )
         ]
     return [
         rule.finding(
             script,
-            message + _reached(path) + _approximate(search),
+            text + _reached(path) + _approximate(search),
             line=_path_end(script, path)[0],
             column=_path_end(script, path)[1],
             severity=severity,
@@ -187,7 +202,7 @@ def missing_findings(
             ref=ref,
             url=url,
         )
-        for path in search.missing
+        for path, text in texts
     ]
 
 

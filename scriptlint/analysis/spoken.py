@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -30,12 +31,53 @@ _WORD_CHAR = regex.compile(r"[\w\ue000]")
 # Where a word starts: a word character not preceded by one, nor by a joiner that follows one.
 WORD_START = regex.compile(r"(?<![\w\ue000])(?<![\w\ue000]['\u2019\-])[\w\ue000]")
 _SPACE = regex.compile(r"\s+")
+# Said the same whatever their code points: typographic and modifier apostrophes are said like "'";
+# Arabic short-vowel marks and the tatweel (elongation) are optional in writing; zero-width characters
+# and soft hyphens (left by word processors) are not said.
+_SAME_AS = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\uff07": "'"}
+_UNSAID = regex.compile(
+    r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0640"
+    r"\u200b-\u200d\u2060\ufeff\u00ad]"
+)
 
 
 @functools.lru_cache(maxsize=4096)
 def is_word_char(char: str) -> bool:
     """Whether a character can be part of a word."""
     return bool(char) and _WORD_CHAR.match(char) is not None
+
+
+def normalise(text: str) -> str:
+    """Text as the patterns see it: NFKC (composed accents, full-width forms, ligatures), one apostrophe,
+    no optional marks or invisible characters."""
+    return normalise_with_sources(text, None)[0]
+
+
+def normalise_with_sources(text: str, sources: list[int] | None) -> tuple[str, list[int]]:
+    """`normalise`, and for each character of the result the offset in `text` of the character it comes
+    from (a composed accent maps to its base letter)."""
+    offsets = sources if sources is not None else list(range(len(text)))
+    if text.isascii():
+        return text, offsets
+    if unicodedata.is_normalized("NFKC", text) and not _UNSAID.search(text) and not any(c in text for c in _SAME_AS):
+        return text, offsets
+    out: list[str] = []
+    mapped: list[int] = []
+    start = 0
+    # Normalise one cluster (a character and the combining marks after it) at a time, so that every
+    # character of the result can be traced back to where it was written.
+    while start < len(text):
+        end = start + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        cluster = _UNSAID.sub("", text[start:end])
+        if cluster:
+            cluster = unicodedata.normalize("NFKC", cluster)
+            cluster = "".join(_SAME_AS.get(char, char) for char in cluster)
+            out.append(cluster)
+            mapped.extend([offsets[start]] * len(cluster))
+        start = end
+    return "".join(out), mapped
 
 
 def spoken_form(text: str, starts_line: bool = True) -> str:
@@ -46,7 +88,7 @@ def spoken_form(text: str, starts_line: bool = True) -> str:
     spoken = _blank(head + text + tail, _COMMENT)
     spoken = _blank(spoken, _STAGE_DIRECTION)[len(head) : len(head) + len(text)]
     # Typographic apostrophes (U+2019, as Word exports them) are said like straight ones.
-    spoken = spoken.replace("\u2019", "'").replace("\u2018", "'")
+    spoken = "".join(_SAME_AS.get(char, char) for char in spoken) if not spoken.isascii() else spoken
     return merge_fields.PATTERN.sub(lambda m: SLOT + " " * (len(m.group()) - 1), spoken)
 
 
@@ -74,16 +116,17 @@ class Piece:
     )
 
     def folded(self) -> tuple[str, tuple[tuple[Piece, int] | None, ...]]:
-        """The spoken text with whitespace runs folded to one space, and each character's source."""
+        """The spoken text normalised (see `normalise`) with whitespace runs folded to one space, and each
+        character's source."""
         if self._folded is None:
-            spoken = self.spoken
+            spoken, offsets = normalise_with_sources(self.spoken, None)
             sources: list[tuple[Piece, int] | None] = []
             position = 0
             for match in _SPACE.finditer(spoken):
-                sources.extend([(self, offset) for offset in range(position, match.start())])
+                sources.extend([(self, offsets[offset]) for offset in range(position, match.start())])
                 sources.append(None)
                 position = match.end()
-            sources.extend([(self, offset) for offset in range(position, len(spoken))])
+            sources.extend([(self, offsets[offset]) for offset in range(position, len(spoken))])
             object.__setattr__(self, "_folded", (_SPACE.sub(" ", spoken), tuple(sources)))
         assert self._folded is not None
         return self._folded

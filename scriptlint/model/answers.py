@@ -61,6 +61,8 @@ class MissingPath:
 
     condition: str | None
     end: Location | None
+    # The label of the paths' profile when the search asked for one (their language, for the rules).
+    language: str | None = None
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,8 @@ class Sponsor:
     """Who paid for the call, and who (if anyone) authorized it."""
 
     name: str | None = None
+    # Other names the sponsor goes by in calls ("the DCCC", "Ruiz for Nevada"), besides its initials.
+    aliases: tuple[str, ...] = ()
     authorized_by: str | None = None
     candidate_committee: bool | None = None
     address: str | None = None
@@ -152,6 +154,7 @@ SCHEMA: Schema = {
     "synthetic_media": boolean,
     "sponsor": {
         "name": text,
+        "aliases": list_of(text),
         "authorized_by": nullable_text,
         "candidate_committee": boolean,
         "address": text,

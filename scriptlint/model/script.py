@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from scriptlint.model.answers import Location, PathSearch
+from scriptlint.model.answers import Location, Occurrence, PathSearch
 from scriptlint.model.documents import Cue, DocumentKind
 
 if TYPE_CHECKING:
@@ -57,8 +57,25 @@ class PathQueries(Protocol):
         target_state: str | None = None,
         timeout: float | None = None,
         literals: tuple[str, ...] | None = None,
+        required: tuple[str, ...] | None = None,
+        profile: Any = None,
     ) -> PathSearch:
-        """The first occurrence of `pattern` on every path (see scriptlint.analysis.paths)."""
+        """The first occurrence of `pattern` on every path (see scriptlint.analysis.paths); with a
+        profile (scriptlint.analysis.profile), the missing paths name their label."""
+
+    def search_all(
+        self,
+        pattern: regex.Pattern[str],
+        max_chars: int,
+        *,
+        after: int = 0,
+        timeout: float | None = None,
+        required: tuple[str, ...] | None = None,
+    ) -> tuple[Occurrence, ...]:
+        """Every occurrence of `pattern` on any path (see scriptlint.analysis.paths)."""
+
+    def may_say(self, phrase: str) -> bool:
+        """Whether some path may say every word of a phrase (a cheap test: False means no path does)."""
 
     def search_closing(
         self,

@@ -14,11 +14,11 @@ from typing import Any
 
 import regex
 
+from scriptlint.analysis.names import NameForms, name_pattern
 from scriptlint.analysis.queries import (
     ANY_PHONE,
     Phrases,
     missing_findings,
-    name_pattern,
     phone_number,
     phrase_pattern,
     phrases,
@@ -299,7 +299,8 @@ def _placeholder(key: str, manifest: Manifest) -> tuple[str, int] | None:
     if isinstance(value, str) and value:
         if attribute == "phone":
             return phone_number(value) or ANY_PHONE, 30
-        return name_pattern(value), len(value)
+        aliases = manifest.sponsor.aliases if key == "sponsor.name" else ()
+        return NameForms(value, aliases).pattern(), max(len(v) for v in (value, *aliases))
     if attribute == "phone":
         return ANY_PHONE, 30
     if key in _GENERIC:

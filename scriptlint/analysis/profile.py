@@ -1,0 +1,122 @@
+"""Which of several labelled kinds of words a path's opening says most: how a path's language is told.
+
+A rule that finds a path lacking something asks what language that path is in, to suggest wording in
+it or to say it could not check it. The labels and their marker words come from the rule plugins'
+data (the core knows no language); here a path's first `within` spoken words are counted, per label,
+until one label reaches `DECIDED` markers. A path's profile travels with a search's own state (a pair
+of states), and paths merge again once their profiles are decided alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from scriptlint.analysis.spoken import WORD_START, Piece
+
+# Markers of one label that decide a path's profile.
+DECIDED = 3
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Labelled marker patterns (one group per label, named `P_<label>`) counted in a path's opening."""
+
+    pattern: regex.Pattern[str]
+    within: int
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels, in the pattern's order."""
+        names = sorted(self.pattern.groupindex.items(), key=lambda item: item[1])
+        return tuple(name[2:] for name, _ in names if name.startswith("P_"))
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileState:
+    """Markers counted so far per label, spoken words, and the label once decided."""
+
+    counts: tuple[int, ...]
+    words: int = 0
+    decided: str | None = None
+    closed: bool = False
+
+
+class ProfileCollector:
+    """Counts each label's markers in the first `within` spoken words of a path."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.labels = profile.labels
+
+    def start(self) -> ProfileState:
+        return ProfileState((0,) * len(self.labels))
+
+    def feed(self, state: ProfileState, piece: Piece) -> ProfileState:
+        if state.decided is not None or state.closed or not piece.spoken:
+            return state
+        folded, _ = piece.folded()
+        counts = list(state.counts)
+        words = state.words
+        for match in self.profile.pattern.finditer(folded):
+            words_at = words + sum(1 for _ in WORD_START.finditer(folded, 0, match.start()))
+            if words_at >= self.profile.within:
+                break
+            index = self.labels.index(match.lastgroup[2:]) if match.lastgroup else -1
+            if index >= 0:
+                counts[index] += 1
+                if counts[index] >= DECIDED:
+                    return ProfileState(tuple(counts), words, self.labels[index], True)
+        words += sum(1 for _ in WORD_START.finditer(folded))
+        closed = words >= self.profile.within
+        return ProfileState(tuple(counts), words, self._leader(counts) if closed else None, closed)
+
+    def _leader(self, counts: list[int] | tuple[int, ...]) -> str | None:
+        best = max(counts, default=0)
+        if best == 0 or list(counts).count(best) > 1:
+            return None
+        return self.labels[list(counts).index(best)]
+
+    def label(self, state: ProfileState) -> str | None:
+        """The path's label: decided, or the one with most markers (None when none leads)."""
+        return state.decided if state.decided is not None else self._leader(state.counts)
+
+    def key(self, state: ProfileState) -> Hashable:
+        if state.closed:
+            return ("closed", state.decided)
+        return ("open", state.counts)
+
+    def merge(self, first: ProfileState, second: ProfileState) -> ProfileState:
+        return first if first.words >= second.words else second
+
+    def settled(self, state: ProfileState) -> bool:
+        return state.closed
+
+
+class Paired:
+    """Two collectors run side by side: a search and the profile of its paths."""
+
+    def __init__(self, first: Any, second: ProfileCollector) -> None:
+        self.first = first
+        self.second = second
+
+    def start(self) -> tuple[Any, ProfileState]:
+        return (self.first.start(), self.second.start())
+
+    def feed(self, state: tuple[Any, ProfileState], piece: Piece) -> tuple[Any, ProfileState]:
+        return (self.first.feed(state[0], piece), self.second.feed(state[1], piece))
+
+    def key(self, state: tuple[Any, ProfileState]) -> Hashable:
+        # A path that found what the search looks for needs no profile.
+        if self.first.settled(state[0]):
+            return (self.first.key(state[0]), None)
+        return (self.first.key(state[0]), self.second.key(state[1]))
+
+    def merge(self, first: tuple[Any, ProfileState], second: tuple[Any, ProfileState]) -> tuple[Any, ProfileState]:
+        return (self.first.merge(first[0], second[0]), self.second.merge(first[1], second[1]))
+
+    def settled(self, state: tuple[Any, ProfileState]) -> bool:
+        return bool(self.first.settled(state[0]))
