@@ -2,48 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 import click
 
+from scriptlint.exits import reports_errors
 from scriptlint.markers import __version__
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _reports_errors(command: F) -> F:
-    """Turn failures into a one-line message and exit code 2; never show a traceback to the user."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from scriptlint.errors import ScriptlintError
-
-        try:
-            return command(*args, **kwargs)
-        except ScriptlintError as exc:
-            click.echo(f"scriptlint: error: {exc}", err=True)
-            sys.exit(2)
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
-            raise
-        except BrokenPipeError:
-            # The reader (`| head`) went away: not an error of ours.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(0)
-        except Exception as exc:
-            if os.environ.get("SCRIPTLINT_DEBUG"):
-                raise
-            click.echo(
-                f"scriptlint: internal error: {type(exc).__name__}: {exc}"
-                " (set SCRIPTLINT_DEBUG=1 to see the traceback, and please report it)",
-                err=True,
-            )
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -104,10 +69,17 @@ def cli() -> None:
     help="Keep the result cache here [default: .scriptlint_cache at the project root; env: SCRIPTLINT_CACHE_DIR].",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    default=None,
+    help="Let folder walks follow symbolic links out of the folder given, and read files with several names.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--fix", is_flag=True, help="Apply the rules' safe fixes to templates, plain text and Markdown.")
 @click.option("--diff", is_flag=True, help="Print the fixes --fix would apply as a unified diff; change nothing.")
-@_reports_errors
+@click.option("--verbose", "-v", is_flag=True, help="List the files and folders passed over, and why.")
+@reports_errors
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -127,16 +99,18 @@ def check(
     jobs: int | None,
     cache_dir: str | None,
     no_cache: bool,
+    follow_links: bool | None,
     quiet: bool,
     fix: bool,
     diff: bool,
+    verbose: bool,
 ) -> None:
     """Check call scripts: files, or directories searched for templates (*.j2, *.jinja, *.jinja2),
     documents (*.txt, *.md, *.docx, *.pdf, *.zip) and transcripts (*.vtt, *.srt)."""
     from scriptlint import config as config_module
-    from scriptlint.errors import ConfigError
+    from scriptlint.errors import ConfigError, PluginError
     from scriptlint.lint import open_session
-    from scriptlint.model import Severity, values
+    from scriptlint.model import Severity, printable, values
     from scriptlint.model.settings import Options
 
     if config and no_config:
@@ -153,6 +127,7 @@ def check(
             words_per_minute=words_per_minute,
             disable_plugins=_split(disabled),
             as_of=values.day(as_of) if as_of else None,
+            follow_links=follow_links,
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
@@ -178,27 +153,46 @@ def check(
         click.echo(summary, err=True, nl=False)
         if diff:
             sys.exit(1 if any(outcome.changed for outcome in outcomes) else 0)
-    cache = None if no_cache else (cache_dir or session.default_cache_dir())
+    cache: str | os.PathLike[str] | None = None
+    if not no_cache:
+        cache = cache_dir or session.default_cache_dir()
+        if cache is None:
+            click.echo(
+                "scriptlint: warning: .scriptlint_cache is a symbolic link out of the project (or not a folder);"
+                " the result cache is not used",
+                err=True,
+            )
     result = session.lint(paths or (".",), progress=_progress if show_progress else None, jobs=jobs, cache_dir=cache)
     if show_progress:
         click.echo("\r\033[K", nl=False, err=True)
     color = output is None and not formatter.machine_readable and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     views = tuple(session.view_paths(paths or (".",))) if formatter.shows_paths else ()
-    rendered = formatter.render(result.report(color=color, quiet=quiet, views=views))
-    _emit(rendered, output, color)
+    shown = result.report(color=color, quiet=quiet, views=views, verbose=verbose)
+    try:
+        rendered = formatter.render(shown)
+    except Exception as exc:
+        raise PluginError(
+            f"output format {output_format!r} of plugin {formatter.plugin!r} failed: {type(exc).__name__}: {exc}"
+        ) from exc
+    if verbose and output_format != "text":
+        for item in shown.skipped:
+            click.echo(f"scriptlint: skipped {printable(item.path)}: {item.reason}", err=True)
+    _deliver(rendered, output, color)
     sys.exit(result.exit_code)
 
 
-def _emit(rendered: str, output: str | None, color: bool) -> None:
-    """Write the report to `output`, or to standard output."""
+def _deliver(rendered: str, output: str | None, color: bool) -> None:
+    """The report to `--output` (written to a temporary file renamed into place), else to stdout."""
     from scriptlint.errors import ScriptlintError
 
     if output is not None:
+        from scriptlint.intake.files import write_atomically
+
         try:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(rendered)
-        except OSError as exc:
-            raise ScriptlintError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
+            write_atomically(output, rendered)
+        except (OSError, UnicodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise ScriptlintError(f"cannot write the report to {output}: {reason}") from None
         return
     try:
         click.echo(rendered, nl=False, color=color)
@@ -222,7 +216,7 @@ def _progress(done: int, total: int) -> None:
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Sample value for a template name.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="Use this configuration file.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
-@_reports_errors
+@reports_errors
 def paths(
     paths: tuple[str, ...],
     output_format: str,
@@ -259,24 +253,6 @@ def paths(
         click.echo(view.as_text(), nl=False)
 
 
-STARTER_CONFIG = """
-[tool:scriptlint]
-# Campaign-wide manifest defaults (a script's own front matter wins, key by key).
-# call_type = political
-# sponsor.name = Friends of Ana Ruiz
-# sponsor.authorized_by = Ana Ruiz
-# origin.facility = call_center
-# origin.state = NV
-# target_states = NV
-# Which rules run, and what fails the run.
-select = ALL
-fail-on = warning
-# per-file-ignores =
-#     legacy/*.j2: CO04
-# Codes that inline {# scriptlint: disable=... #} directives may not silence.
-unsuppressible = PF
-"""
-
 PRE_COMMIT_SNIPPET = """repos:
   - repo: https://github.com/YOUR-ORG/scriptlint  # the URL of the scriptlint repository you use
     rev: v{version}  # the release tag of the installed scriptlint (README: Releasing), or a commit id
@@ -286,27 +262,22 @@ PRE_COMMIT_SNIPPET = """repos:
 
 
 @cli.command()
-@_reports_errors
+@reports_errors
 def init() -> None:
     """Write a starter [tool:scriptlint] section to setup.cfg and print the pre-commit snippet."""
     from pathlib import Path
 
-    from scriptlint.errors import ScriptlintError
+    from scriptlint.starter import add_starter_section
 
-    target = Path("setup.cfg")
-    existing = target.read_text(encoding="utf-8") if target.exists() else ""
-    if "[tool:scriptlint]" in existing:
-        raise ScriptlintError("setup.cfg already has a [tool:scriptlint] section; nothing written")
-    with target.open("a", encoding="utf-8") as handle:
-        handle.write(("\n" if existing and not existing.endswith("\n") else "") + STARTER_CONFIG.lstrip("\n"))
-    click.echo(f"wrote a [tool:scriptlint] section to {target}")
+    target = add_starter_section(Path.cwd())
+    click.echo(f"wrote a [tool:scriptlint] section to {target.name}")
     click.echo("\nAdd this to .pre-commit-config.yaml:\n")
     click.echo(PRE_COMMIT_SNIPPET.format(version=__version__))
 
 
 @cli.command()
 @click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME", help="Do not load this plugin.")
-@_reports_errors
+@reports_errors
 def rules(disabled: tuple[str, ...]) -> None:
     """List every rule: code, default severity, plugin and summary."""
     from scriptlint.host.manager import build_plugins
@@ -321,7 +292,7 @@ def rules(disabled: tuple[str, ...]) -> None:
 @cli.command()
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="Use this configuration file.")
-@_reports_errors
+@reports_errors
 def packs(output_format: str, config: str | None) -> None:
     """List the jurisdiction packs: each rule's citation, confidence, severity, dates and scope."""
     import json
@@ -339,7 +310,7 @@ def packs(output_format: str, config: str | None) -> None:
 
 @cli.command()
 @click.argument("code")
-@_reports_errors
+@reports_errors
 def explain(code: str) -> None:
     """Explain one rule: a code such as PF01, or a pack rule id such as NH-RSA-664:14-a or US-47CFR64.1200b1
     (parentheses may be left out, so no shell quoting is needed; any case)."""
@@ -371,7 +342,7 @@ def explain(code: str) -> None:
 
 @cli.command()
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="Use this configuration file.")
-@_reports_errors
+@reports_errors
 def law(config: str | None) -> None:
     """Print the law reference (Markdown): every rule, the calls it governs, its source and dates."""
     from scriptlint.lint import open_session

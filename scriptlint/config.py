@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,6 +20,8 @@ SETUP_CFG_SECTION = "tool:scriptlint"
 CONFIG_FILES = ("setup.cfg", "pyproject.toml")
 _CODE_SELECTOR = regex.compile(r"ALL|[A-Z]{1,2}[0-9]{0,4}")
 _VARIABLE = regex.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", regex.DOTALL)
+# A configuration file bigger than this is not a configuration file (nor read whole to find out).
+MAX_CONFIG_BYTES = 10 * 1024 * 1024
 
 
 def _text_list(value: Any) -> tuple[str, ...]:
@@ -139,6 +142,8 @@ OPTIONS: dict[str, _Option] = {
     "as-of": _Option("as_of", values.day),
     "max-file-size": _Option("max_file_bytes", values.whole_number(1_024, 100_000_000)),
     "time-limit": _Option("time_limit", values.whole_number(1, 3600)),
+    "memory-limit": _Option("memory_limit", values.whole_number(256, 1_048_576)),
+    "follow-links": _Option("follow_links", values.boolean),
     "unsuppressible": _Option("unsuppressible", parse_codes),
     "jinja-filters": _Option("jinja_filters", _text_list),
     "jinja-tests": _Option("jinja_tests", _text_list),
@@ -203,15 +208,26 @@ def _line_of(path: Path, key: str) -> int:
 
 
 def _read_entries(path: Path) -> dict[str, Any]:
+    from scriptlint.intake.files import Refused, read_file
+
+    try:
+        text = read_file(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except Refused as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.message}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: not UTF-8 text ({exc.reason})") from None
     if path.name == "pyproject.toml" or path.suffix == ".toml":
         import tomllib
 
         try:
-            with path.open("rb") as handle:
-                document = tomllib.load(handle)
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            document = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
-        table = document.get("tool", {}).get("scriptlint", {}) if path.name == "pyproject.toml" else document
+        if path.name == "pyproject.toml":
+            tool = document.get("tool", {})
+            table = tool.get("scriptlint", {}) if isinstance(tool, dict) else None
+        else:
+            table = document
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.scriptlint] must be a table")
         return _flatten(table)
@@ -220,11 +236,11 @@ def _read_entries(path: Path) -> dict[str, Any]:
     try:
         parser = configparser.ConfigParser(interpolation=None)
         parser.optionxform = str  # type: ignore[assignment, method-assign]
-        parser.read(path, encoding="utf-8")
+        parser.read_string(text, source=str(path))
         if not parser.has_section(SETUP_CFG_SECTION):
             return {}
         return dict(parser.items(SETUP_CFG_SECTION))
-    except (configparser.Error, UnicodeDecodeError, OSError) as exc:
+    except configparser.Error as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
 
 
@@ -249,9 +265,11 @@ def has_section(path: Path) -> bool:
     """Whether a setup.cfg or pyproject.toml holds a scriptlint section (unreadable files count as yes);
     raise ConfigError naming the line of a section header that is broken or misplaced, which would
     otherwise be ignored without a word."""
+    from scriptlint.intake.files import Refused, read_file
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_file(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except (Refused, UnicodeDecodeError):
         return True
     toml = path.suffix == ".toml"
     wanted = "[tool.scriptlint]" if toml else f"[{SETUP_CFG_SECTION}]"
@@ -293,8 +311,8 @@ class ConfigResolver:
             return None
         if self.explicit is not None:
             return self.explicit
-        directory = target if target.is_dir() else target.parent
-        return self._discover(directory.resolve())
+        directory = target if os.path.isdir(target) else target.parent
+        return self._discover(Path(os.path.realpath(directory)))
 
     def _discover(self, directory: Path) -> Path | None:
         if directory in self._by_directory:
@@ -302,18 +320,18 @@ class ConfigResolver:
         found: Path | None = None
         for name in CONFIG_FILES:
             candidate = directory / name
-            if candidate.is_file() and has_section(candidate):
+            if os.path.isfile(candidate) and has_section(candidate):
                 found = candidate
                 break
         else:
-            at_repository_root = (directory / ".git").exists() or directory.parent == directory
+            at_repository_root = os.path.lexists(directory / ".git") or directory.parent == directory
             found = None if at_repository_root else self._discover(directory.parent)
         self._by_directory[directory] = found
         return found
 
     def _settings(self, path: Path | None) -> Settings:
         if path not in self._by_file:
-            if path is not None and (not path.exists() or path.is_dir()):
+            if path is not None and (not os.path.exists(path) or os.path.isdir(path)):
                 raise ConfigError(f"{path}: configuration file not found")
             base = read_config(path) if path is not None else Settings()
             self._by_file[path] = apply_options(base, self.options)

@@ -17,3 +17,11 @@ class PluginError(ScriptlintError):
 
 class PackError(ScriptlintError):
     """A jurisdiction pack is malformed."""
+
+
+class Overtime(BaseException):
+    """A file's check ran past its time limit and was interrupted (scriptlint.run.guard raises it from a timer).
+
+    A BaseException, like KeyboardInterrupt, so that code catching Exception (a plugin, a library) cannot
+    swallow it; the check of that file ends with a finding, and the run goes on.
+    """

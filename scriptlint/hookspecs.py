@@ -61,7 +61,7 @@ def scriptlint_formatters() -> Sequence[Formatter]:
 
 
 @hookspec(firstresult=True)
-def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
+def scriptlint_load_document(path: Path, data: bytes, deadline: float | None, max_chars: int) -> Document | None:
     """Turn a file's bytes into text, or return None to let another loader try.
 
     Called once per linted file; firstresult: the first loader that returns a `Document`
@@ -72,6 +72,12 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
     gives `origins` (per line: the original's line and a label such as "page 2, line 5"), a
     transcript loader `cues` (per line: when it was said), an archive loader `members`
     (docs/documents.md).
+
+    A loader may take only the arguments it needs. `deadline` (a `time.monotonic()` value, or
+    None) is when the file's time budget runs out: a loader that extracts text in steps should
+    stop there (raise `UnsafeDocument(..., timing=True)`); `max_chars` is the most text the
+    document may have (extracted text over it is refused, SL04, like a file over the size limit).
+    The core stops a loader that ignores both, and says so (docs/security.md).
     """
 
 

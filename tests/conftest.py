@@ -36,6 +36,16 @@ def _cache_outside_the_repository(tmp_path_factory: pytest.TempPathFactory, monk
     monkeypatch.setenv("SCRIPTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The full-size reliability reproducers run only when `-m` names them (they take minutes)."""
+    if "reliability_long" in (config.getoption("markexpr") or ""):
+        return
+    long = [item for item in items if item.get_closest_marker("reliability_long") is not None]
+    if long:
+        config.hook.pytest_deselected(items=long)
+        items[:] = [item for item in items if item.get_closest_marker("reliability_long") is None]
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Remember what git sees in the repository before the tests run."""
     session.config.stash[_BEFORE] = _repository_status()

@@ -90,3 +90,53 @@ def _time(seconds: float, separator: str) -> str:
     hours, millis = divmod(millis, 3_600_000)
     minutes, millis = divmod(millis, 60_000)
     return f"{hours:02d}:{minutes:02d}:{millis // 1000:02d}{separator}{millis % 1000:03d}"
+
+
+def docx_with_paragraphs(path: Path, count: int, text: str = "") -> Path:
+    """A Word document of `count` paragraphs (the body written directly: python-docx would take minutes)."""
+    import re
+
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(write_docx(path, ["placeholder"])) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                paragraph = f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" if text else "<w:p/>"
+                body = paragraph * count
+                data = re.sub(rb"<w:body>.*?<w:sectPr", b"<w:body>" + body.encode() + b"<w:sectPr", data, flags=re.S)
+            target.writestr(info, data)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def pdf_reusing_one_stream(repeats: int, lines: int) -> bytes:
+    """A small PDF whose one page draws the same compressed content stream `repeats` times: cheap to store,
+    very long to extract (the stream holds `lines` text lines)."""
+    import zlib
+
+    commands = ["BT", "/F1 11 Tf", "14 TL", "72 720 Td"] + ["(Paid for by nobody at all) Tj T*"] * lines + ["ET"]
+    stream = zlib.compress("\n".join(commands).encode("latin-1"), 9)
+    contents = " ".join(["4 0 R"] * repeats)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents [{contents}]"
+        " /Resources << /Font << /F1 5 0 R >> >> >>".encode(),
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()

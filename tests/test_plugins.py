@@ -112,16 +112,18 @@ def test_hook_contract_is_validated(workdir: Path) -> None:
 
 
 def test_environment_hook_reaches_the_sandbox(workdir: Path) -> None:
-    seen: list[str] = []
+    seen = workdir / "seen.txt"
 
     class Configurer:
         @hookimpl
         def scriptlint_configure_environment(self, environment: object) -> None:
-            seen.append(type(environment).__name__)
+            # Files are checked in a worker process: what the hook saw is written down for this one to read.
+            with seen.open("a", encoding="utf-8") as handle:
+                handle.write(type(environment).__name__ + "\n")
 
     write(workdir, {"a.j2": SCRIPT})
     lint_paths(["a.j2"], plugins=[("configurer", Configurer())])
-    assert seen == ["ImmutableSandboxedEnvironment"]
+    assert seen.read_text(encoding="utf-8").split() == ["ImmutableSandboxedEnvironment"]
 
 
 @pytest.mark.parametrize(("plugin", "name"), [("pdf", "script.pdf"), ("docx", "script.docx"), ("zip", "batch.zip")])

@@ -33,8 +33,10 @@ _STREET_WORDS = {
     "drive": r"(?:drive|dr\.?)",
     "lane": r"(?:lane|ln\.?)",
 }
+# A host name starts after no word character, dot or hyphen, and its labels are taken whole (possessive):
+# a long hyphenated word is read once, not once per letter.
 _ANY_URL = (
-    r"(?<![\w.])(?:www\.)?[a-z0-9][a-z0-9\-]*(?:(?:\.|\s+dot\s+)[a-z0-9\-]+)*"
+    r"(?<![\w.\-])(?:www\.)?[a-z0-9][a-z0-9\-]*+(?:(?:\.|\s+dot\s+)[a-z0-9\-]++)*"
     r"(?:\.|\s+dot\s+)(?:com|org|net|us|gov|edu|info|vote)(?![a-z0-9\-])"
 )
 _ANY_ADDRESS = (

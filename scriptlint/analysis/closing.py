@@ -41,12 +41,13 @@ class ClosingCollector:
         last: int,
         opening: int | None = None,
         literals: tuple[str, ...] | None = None,
+        deadline: float | None = None,
     ) -> None:
         self.pattern = pattern
         self.last = last
         self.opening = opening
         # The search collector's tail keeping (what of a path's past can still begin a match) is reused.
-        self._window = SearchCollector(pattern, max_chars, literals=literals)
+        self._window = SearchCollector(pattern, max_chars, literals=literals, deadline=deadline)
 
     @property
     def timed_out(self) -> bool:
@@ -94,11 +95,11 @@ class ClosingCollector:
         found: list[regex.Match[str]] = []
         position = 1 if boundary else 0
         try:
-            for match in self.pattern.finditer(text, position, timeout=self._window.timeout):
+            for match in self.pattern.finditer(text, position, timeout=self._window._limit()):
                 if match.end() > boundary:
                     found.append(match)
         except TimeoutError:
-            self._window.timed_out = True
+            self._window._timed_out()
         return found
 
     def passes(self, state: ClosingState) -> bool:

@@ -9,12 +9,14 @@ soon as their text has scrolled out of that window: the cost grows with the temp
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from typing import Generic, Protocol, TypeVar
 
 import regex
 
+from scriptlint.analysis.jinja import TemplateProblem
 from scriptlint.analysis.spoken import WORD_START, Piece, is_word_char
 from scriptlint.model.answers import Location
 
@@ -124,6 +126,7 @@ class SearchCollector:
         within: int | None = None,
         timeout: float | None = None,
         literals: tuple[str, ...] | None = None,
+        deadline: float | None = None,
     ) -> None:
         self.pattern = pattern
         # Two more characters decide word boundaries and word starts at the window's edge.
@@ -133,6 +136,9 @@ class SearchCollector:
         self.within = within
         # Seconds one regex search may take (fuzzy patterns); a search that times out finds nothing.
         self.timeout = timeout
+        # time.monotonic() when the file's time budget runs out: no regex search runs past it (a pattern
+        # that backtracks on hostile text is stopped, and the file is SL04).
+        self.deadline = deadline
         # For a pattern that is an alternation of literal phrases: only a suffix of the past that can
         # begin one of them needs keeping, so paths whose pasts differ elsewhere merge.
         self.literals = literals
@@ -211,7 +217,7 @@ class SearchCollector:
         if self.literals is None:
             # Any pattern: keep from the first place where a match could still begin (a partial match
             # runs to the end), with a few characters before it for look-behinds.
-            start = next((s for s in range(cut, len(text)) if self._could_start(text, s)), len(text))
+            start = self._first_partial(text, cut)
             keep = max(cut, start - _LOOKBEHIND)
             return text[keep:], sources[keep:]
         lowered = text.lower()
@@ -222,26 +228,39 @@ class SearchCollector:
         kinds = "".join(_kind(char) for char in text[context:start])
         return kinds + text[start:], (None,) * len(kinds) + sources[start:]
 
-    def _could_start(self, text: str, start: int) -> bool:
+    def _first_partial(self, text: str, cut: int) -> int:
+        """Where, from `cut` on, the first match that runs into the end of the text (a partial one) starts:
+        one search, not one attempt per position (len(text) when there is none)."""
+        position = cut
         try:
-            match = self.pattern.match(text, start, partial=True, timeout=self.timeout)
+            while (match := self.pattern.search(text, position, partial=True, timeout=self._limit())) is not None:
+                if match.partial:
+                    return match.start()
+                position = match.start() + 1
         except TimeoutError:
-            self.timed_out = True
-            return True
-        return match is not None and match.partial
+            self._timed_out()
+            return cut
+        return len(text)
 
     def _match_ending_after(self, text: str, boundary: int) -> regex.Match[str] | None:
         """The first match that uses new text (the kept tail alone held none); text[0] is context only."""
         position = 1 if boundary else 0
         try:
-            while (match := self.pattern.search(text, position, timeout=self.timeout)) is not None:
+            while (match := self.pattern.search(text, position, timeout=self._limit())) is not None:
                 if match.end() > boundary:
                     return match
                 position = match.start() + 1
         except TimeoutError:
-            self.timed_out = True
+            self._timed_out()
             return None
         return None
+
+    def _limit(self) -> float | None:
+        return search_time(self.timeout, self.deadline)
+
+    def _timed_out(self) -> None:
+        out_of_time(self.deadline)
+        self.timed_out = True
 
     def key(self, state: SearchState) -> Hashable:
         if state.closed:
@@ -265,6 +284,23 @@ class SearchCollector:
 
     def settled(self, state: SearchState) -> bool:
         return state.closed or (state.earliest is not None and state.after_left <= 0)
+
+
+def search_time(timeout: float | None, deadline: float | None) -> float | None:
+    """Seconds the next regex search may take: the pattern's own timeout, and what is left of the budget."""
+    if deadline is None:
+        return timeout
+    left = max(0.001, deadline - time.monotonic())
+    return left if timeout is None else min(timeout, left)
+
+
+def out_of_time(deadline: float | None) -> None:
+    """After a regex search ran out of time: past the file's deadline, the file is SL04 (else it was a fuzzy
+    pattern's own timeout, and the search found nothing)."""
+    if deadline is not None and time.monotonic() >= deadline:
+        raise TemplateProblem(
+            "SL04", "the analysis of this file took longer than its time budget (in a pattern search)", 1, timing=True
+        )
 
 
 def _latest(state: SearchState) -> Mark:

@@ -6,7 +6,7 @@ is decided, and impossible paths (`vm` and `not vm`) are never reported.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -80,10 +80,9 @@ def forget_conditions_on(facts: Facts, names: set[str]) -> Facts:
     return tuple(item for item in facts if not (item[1].depends & names))
 
 
-def restrict(facts: Facts, live: Iterable[str]) -> Facts:
+def restrict(facts: Facts, live: Container[str]) -> Facts:
     """Only the facts about names that are still used later: dead knowledge must not keep paths apart."""
-    keep = set(live)
-    return tuple(item for item in facts if item[0] in keep or item[1].depends & keep)
+    return tuple(item for item in facts if item[0] in live or any(name in live for name in item[1].depends))
 
 
 def known_values(base: Mapping[str, Any], facts: Facts) -> dict[str, Any]:

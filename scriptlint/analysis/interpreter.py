@@ -29,7 +29,7 @@ from scriptlint.analysis.facts import (
 )
 from scriptlint.analysis.frames import Frame, Macro, PathState, assign_name, define, pop, push, reached_through
 from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
-from scriptlint.analysis.liveness import Liveness
+from scriptlint.analysis.liveness import NOTHING_LIVE, Live, Liveness
 from scriptlint.analysis.resolution import Resolver
 from scriptlint.analysis.shared import SharedCache
 from scriptlint.analysis.spoken import Piece
@@ -72,20 +72,20 @@ class Interpreter:
         """The final states of every path; raise TemplateProblem for what cannot be followed."""
         frame = Frame(parsed, display, (), base, stack=(parsed.name,))
         states = [PathState(facts, (), self.collector.start(), Conditions())]
-        return self._merge(self._template(parsed.ast, frame, states, frozenset()), frozenset())
+        return self._merge(self._template(parsed.ast, frame, states, NOTHING_LIVE), NOTHING_LIVE)
 
     # --- bookkeeping -------------------------------------------------------------------------
 
-    def _merge(self, states: list[PathState], live: frozenset[str]) -> list[PathState]:
+    def _merge(self, states: list[PathState], live: Live) -> list[PathState]:
         merged = self._merge_knowing(states, live)
         if len(merged) > SOFT_STATES:
             self.approximate = True
-            merged = self._merge_knowing(merged, frozenset())
+            merged = self._merge_knowing(merged, NOTHING_LIVE)
         if len(merged) > MAX_STATES:
             raise TemplateProblem("SL04", f"the template has more than {MAX_STATES:,} paths that differ at once", 1)
         return merged
 
-    def _merge_knowing(self, states: list[PathState], live: frozenset[str]) -> list[PathState]:
+    def _merge_knowing(self, states: list[PathState], live: Live) -> list[PathState]:
         """Merge states that are equal once knowledge about names outside `live` is dropped."""
         groups: dict[Any, list[PathState]] = {}
         for original in states:
@@ -118,7 +118,7 @@ class Interpreter:
 
     # --- statements ---------------------------------------------------------------------------
 
-    def _template(self, ast: nodes.Template, frame: Frame, states: list[PathState], live: frozenset[str]) -> Any:
+    def _template(self, ast: nodes.Template, frame: Frame, states: list[PathState], live: Live) -> Any:
         nested = [node for node in self.shared.find_all(ast, nodes.Extends) if node not in ast.body]
         if nested:
             raise TemplateProblem(
@@ -145,22 +145,19 @@ class Interpreter:
         with reached_through(extends, "extends", parent_frame):
             return self._template(parent.ast, parent_frame, states, live)
 
-    def _body(
-        self, body: Sequence[nodes.Node], frame: Frame, states: list[PathState], live: frozenset[str]
-    ) -> list[PathState]:
-        suffixes = self.liveness.suffix_names(body, frame)
+    def _body(self, body: Sequence[nodes.Node], frame: Frame, states: list[PathState], live: Live) -> list[PathState]:
         for index, node in enumerate(body):
             if self.deadline is not None and time.monotonic() > self.deadline:
                 raise TemplateProblem(
                     "SL04", "the analysis of this file took longer than its time budget", node.lineno, timing=True
                 )
-            after = suffixes[index + 1] | live
+            after = self.liveness.after(body, index + 1, frame, live)
             states = self._merge(self._statement(node, frame, states, after), after)
             if not states:
                 break
         return states
 
-    def _statement(self, node: nodes.Node, frame: Frame, states: list[PathState], live: frozenset[str]) -> Any:
+    def _statement(self, node: nodes.Node, frame: Frame, states: list[PathState], live: Live) -> Any:
         if isinstance(node, nodes.Output):
             return self._output(node, frame, states, live)
         if isinstance(node, nodes.If):
@@ -195,7 +192,7 @@ class Interpreter:
             return self._body(getattr(node, "body", []), frame, states, live)
         return states
 
-    def _output(self, node: nodes.Output, frame: Frame, states: list[PathState], live: frozenset[str]) -> Any:
+    def _output(self, node: nodes.Output, frame: Frame, states: list[PathState], live: Live) -> Any:
         template = frame.template
         for position, child in enumerate(node.nodes):
             offset = template.offset_of(child)
@@ -212,10 +209,8 @@ class Interpreter:
                 continue
             if isinstance(child, nodes.Call):
                 # What the rest of this output reads stays alive through the call.
-                rest = frozenset().union(
-                    *(self.liveness.names_of(later, frame) for later in node.nodes[position + 1 :])
-                )
-                called = self._call(child, frame, states, live | rest, caller=None)
+                rest = self.liveness.after(node.nodes, position + 1, frame, live)
+                called = self._call(child, frame, states, rest, caller=None)
                 if called is not None:
                     states = called
                     continue
@@ -237,7 +232,7 @@ class Interpreter:
             states = fed
         return states
 
-    def _if(self, node: nodes.If, frame: Frame, states: list[PathState], live: frozenset[str]) -> Any:
+    def _if(self, node: nodes.If, frame: Frame, states: list[PathState], live: Live) -> Any:
         tests = [node.test, *(branch.test for branch in node.elif_)]
         bodies = [node.body, *(branch.body for branch in node.elif_), node.else_]
         routed: list[list[PathState]] = [[] for _ in bodies]
@@ -277,7 +272,7 @@ class Interpreter:
                 results.extend(self._body(body, frame, arrived, live))
         return results
 
-    def _for(self, node: nodes.For, frame: Frame, states: list[PathState], live: frozenset[str]) -> Any:
+    def _for(self, node: nodes.For, frame: Frame, states: list[PathState], live: Live) -> Any:
         results: list[PathState] = []
         unknown: list[PathState] = []
         for state in states:
@@ -312,7 +307,7 @@ class Interpreter:
         call: nodes.Call,
         frame: Frame,
         states: list[PathState],
-        live: frozenset[str],
+        live: Live,
         caller: tuple[nodes.CallBlock, Frame] | None,
     ) -> list[PathState] | None:
         """Expand a call to a macro, `caller()` or `super()`; None if it is none of these."""
@@ -371,14 +366,14 @@ class Interpreter:
         return bound
 
     def _block_chain(
-        self, chain: list[tuple[nodes.Block, Frame]], index: int, states: list[PathState], live: frozenset[str]
+        self, chain: list[tuple[nodes.Block, Frame]], index: int, states: list[PathState], live: Live
     ) -> list[PathState]:
         """A block's most-derived body; `super()` anywhere inside renders the next one up the chain."""
         block, owner = chain[index]
         inner = replace(owner, super_block=(chain, index + 1) if index + 1 < len(chain) else None)
         return pop(self._body(block.body, inner, push(states), live))
 
-    def _include(self, node: nodes.Include, frame: Frame, states: list[PathState], live: frozenset[str]) -> Any:
+    def _include(self, node: nodes.Include, frame: Frame, states: list[PathState], live: Live) -> Any:
         parsed, inner = self.resolver.load(node.template, node, frame, "include", node.ignore_missing)
         if parsed is None:
             return states

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,9 @@ from jinja2 import BaseLoader, Environment, TemplateNotFound, TemplateSyntaxErro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from scriptlint.analysis.plain_text import apply_to_template
-from scriptlint.intake.decoding import decode, digest, file_digest
+from scriptlint.analysis.sandbox import SandboxViolation, check_sandbox
+from scriptlint.intake.decoding import decode, digest
+from scriptlint.intake.files import Refused, read_file, state_of
 from scriptlint.intake.front_matter import split_front_matter
 from scriptlint.model import UnreadableDocument
 
@@ -39,8 +40,9 @@ class TemplateProblem(Exception):
         self.path = path
 
 
-class OutsideRoot(TemplateNotFound):
-    """An include, import or extends names a file whose real path leaves the script root."""
+class RefusedTemplate(TemplateNotFound):
+    """An include, import or extends names a file that is not read: its real path leaves the script root,
+    it is not a regular file, it is over the size limit, or it has several names (SL04)."""
 
 
 # Only partials this small are remembered across files (bounding the memory a batch can take).
@@ -48,48 +50,60 @@ _REMEMBERED_SOURCE_BYTES = 20_000
 
 
 class ConfinedLoader(BaseLoader):
-    """Loads templates by name from under one root directory, refusing anything that resolves outside it."""
+    """Loads templates by name from under one root directory, refusing anything that resolves outside it.
 
-    def __init__(self, root: Path, max_bytes: int) -> None:
+    A name is resolved (real path) and checked against the root before the file is opened; only regular
+    files within the size limit are read (scriptlint.intake.files), so a refused name is never opened.
+    """
+
+    def __init__(self, root: Path, max_bytes: int, follow_links: bool = False) -> None:
         self.root = Path(os.path.realpath(root))
         self.max_bytes = max_bytes
+        # Files with several names (hard links) are read only when the run follows links.
+        self.follow_links = follow_links
         # What `parse` produced in this environment, by (name, source): partials are shared by scripts.
         self.parsed: dict[tuple[str, str], ParsedTemplate] = {}
         # The SHA-256 of the bytes last read for each template name (the result cache's dependencies).
         self.read_digests: dict[str, str] = {}
 
     def digest_of(self, name: str) -> str | None:
-        """The SHA-256 of the file `name` stands for under the root now, or None if there is none."""
-        return file_digest(os.path.join(self.root, name))
+        """What the file `name` stands for under the root is now (see scriptlint.intake.files.state_of):
+        a refused name is never opened or hashed."""
+        if not name or os.path.isabs(name) or name.startswith(("/", "\\")):
+            return "refused: not a name under the root"
+        path = os.path.join(self.root, name)
+        return state_of(path, self.max_bytes, roots=[self.root], single_link=not self.follow_links)
 
     def resolve(self, name: str) -> Path:
-        """The real path of template `name`; raise OutsideRoot or TemplateNotFound."""
+        """The real path of template `name`; raise RefusedTemplate or TemplateNotFound (nothing is opened)."""
         if not name or "\x00" in name:
             raise TemplateNotFound(name, f"{name!r} is not a template name")
         if os.path.isabs(name) or name.startswith(("/", "\\")):
-            raise OutsideRoot(name, f"{name!r} is an absolute name; includes must be relative to the script root")
+            raise RefusedTemplate(name, f"{name!r} is an absolute name; includes must be relative to the script root")
         real = Path(os.path.realpath(self.root / name))
         if real != self.root and self.root not in real.parents:
-            raise OutsideRoot(name, f"{name!r} resolves outside the script root {self.root}")
-        if not real.is_file():
-            raise TemplateNotFound(name, f"{name!r} does not exist under the script root {self.root}")
+            raise RefusedTemplate(name, f"{name!r} resolves outside the script root {self.root}")
         return real
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         """Read an included template as text, its front matter blanked out like the linted file's."""
         path = self.resolve(template)
-        size = path.stat().st_size
-        if size > self.max_bytes:
-            raise OutsideRoot(template, f"{template!r} is {size:,} bytes, over the {self.max_bytes:,}-byte limit")
-        data = path.read_bytes()
+        try:
+            data = read_file(path, self.max_bytes, roots=[self.root], single_link=not self.follow_links)
+        except Refused as exc:
+            if exc.state == "missing":
+                message = f"{template!r} does not exist under the script root {self.root}"
+                raise TemplateNotFound(template, message) from None
+            if exc.code == "SL04" or exc.state not in ("unreadable", "invalid name"):
+                raise RefusedTemplate(template, f"{template!r}: {exc.message}") from None
+            raise TemplateNotFound(template, f"{template!r}: {exc.message}") from None
         self.read_digests[template] = digest(data)
         try:
             text = decode(data)
         except UnreadableDocument as exc:
             raise TemplateNotFound(template, f"{template!r} cannot be read: {exc.message}") from None
         _, body = split_front_matter(text)
-        mtime = path.stat().st_mtime
-        return body, str(path), lambda: path.stat().st_mtime == mtime
+        return body, str(path), lambda: False
 
 
 class MemoryLoader(BaseLoader):
@@ -109,13 +123,14 @@ class MemoryLoader(BaseLoader):
         if not template or "\x00" in template:
             raise TemplateNotFound(template, f"{template!r} is not a template name")
         if os.path.isabs(template) or template.startswith(("/", "\\")) or ".." in template.split("/"):
-            raise OutsideRoot(template, f"{template!r} leaves the archive; includes must name members of it")
+            raise RefusedTemplate(template, f"{template!r} leaves the archive; includes must name members of it")
         name = f"{self.base}/{template}" if self.base and f"{self.base}/{template}" in self.members else template
         data = self.members.get(name)
         if data is None:
             raise TemplateNotFound(template, f"{template!r} is not a member of the archive")
         if len(data) > self.max_bytes:
-            raise OutsideRoot(template, f"{template!r} is {len(data):,} bytes, over the {self.max_bytes:,}-byte limit")
+            size = f"{len(data):,} bytes, over the {self.max_bytes:,}-byte limit"
+            raise RefusedTemplate(template, f"{template!r} is {size}")
         try:
             text = decode(data)
         except UnreadableDocument as exc:
@@ -204,13 +219,6 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
     return parsed
 
 
-# Attributes the sandbox refuses at render time (jinja2.sandbox.is_internal_attribute and names starting
-# with "_"): a template that reaches for them is trying to escape the sandbox.
-_INTERNAL_ATTRIBUTES = frozenset(
-    {"mro", "func_globals", "func_code", "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_code", "ag_frame"}
-)
-
-
 def _check_names(environment: Environment, ast: nodes.Template) -> tuple[tuple[str, str, int], ...]:
     """What Jinja would refuse when compiling (duplicate blocks) and sandbox escapes; returns the filters
     and tests Jinja does not define (a vendor's renderer defines its own: their values are unknown)."""
@@ -224,58 +232,11 @@ def _check_names(environment: Environment, ast: nodes.Template) -> tuple[tuple[s
         if block.name in seen:
             raise TemplateProblem("SL02", f"block {block.name!r} defined twice", block.lineno)
         seen.add(block.name)
-    # A format string in a variable can only be one of the template's own strings: one that reaches for
-    # attributes makes every `.format()` on a value suspect.
-    reaching = any(isinstance(c.value, str) and _reaches(c.value) for c in ast.find_all(nodes.Const)) or any(
-        _reaches(d.data) for d in ast.find_all(nodes.TemplateData)
-    )
-    for call in ast.find_all((nodes.Filter, nodes.Call)):
-        if isinstance(call, (nodes.Filter, nodes.Call)):
-            _check_escape_call(call, reaching)
-    for access in ast.find_all((nodes.Getattr, nodes.Getitem)):
-        attribute: object = None
-        if isinstance(access, nodes.Getattr):
-            attribute = access.attr
-        elif isinstance(access, nodes.Getitem) and isinstance(access.arg, nodes.Const):
-            attribute = access.arg.value
-        if isinstance(attribute, str) and (attribute.startswith("_") or attribute in _INTERNAL_ATTRIBUTES):
-            raise TemplateProblem(
-                "SL04",
-                f"sandbox violation: the template reaches for the internal attribute {attribute!r}",
-                access.lineno,
-            )
+    try:
+        check_sandbox(ast)
+    except SandboxViolation as exc:
+        raise TemplateProblem("SL04", exc.message, exc.line) from None
     return tuple(unknown)
-
-
-def _reaches(text: str) -> bool:
-    """Whether a format string's fields reach for attributes or items (`{0.__class__}`, `{0[x]}`)."""
-    return ("__" in text and "{" in text) or regex_attribute.search(text) is not None
-
-
-def _check_escape_call(node: nodes.Filter | nodes.Call, reaching: bool) -> None:
-    """The known sandbox escapes by name: `|attr('__x__')` and `"{0.__class__}".format(...)` (CVE-2016-10745,
-    CVE-2019-10906), which reach internal attributes through strings rather than syntax."""
-    if isinstance(node, nodes.Filter) and node.name == "attr":
-        names = [arg.value for arg in node.args if isinstance(arg, nodes.Const) and isinstance(arg.value, str)]
-        if not node.args or not names or any(name.startswith("_") or name in _INTERNAL_ATTRIBUTES for name in names):
-            raise TemplateProblem("SL04", "sandbox violation: |attr() used to reach an attribute", node.lineno)
-    if (
-        isinstance(node, nodes.Call)
-        and isinstance(node.node, nodes.Getattr)
-        and node.node.attr in ("format", "format_map")
-    ):
-        # A format string built at run time ("{:<" ~ width ~ "}") is formatted safely by the sandbox: only
-        # its constant parts can show an intent to reach attributes ("{0.__class__}").
-        receiver = node.node.node
-        parts = [receiver, *receiver.find_all(nodes.Const)]
-        text = "".join(p.value for p in parts if isinstance(p, nodes.Const) and isinstance(p.value, str))
-        if "__" in text or regex_attribute.search(text) or (reaching and not isinstance(receiver, nodes.Const)):
-            raise TemplateProblem(
-                "SL04", f"sandbox violation: str.{node.node.attr}() used to reach attributes", node.lineno
-            )
-
-
-regex_attribute = re.compile(r"\{[^}]*[.\[]")
 
 
 @dataclass

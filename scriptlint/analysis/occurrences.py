@@ -9,12 +9,13 @@ text agrees, and the cost grows with the template, not with its number of paths.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Hashable
 from dataclasses import dataclass
 
 import regex
 
-from scriptlint.analysis.collectors import Mark, _slots
+from scriptlint.analysis.collectors import Mark, _slots, out_of_time, search_time
 from scriptlint.analysis.spoken import WORD_START, Piece
 from scriptlint.model.answers import Occurrence
 
@@ -48,12 +49,19 @@ class EveryCollector:
     """Finds every match of a pattern on every path, with up to `after` characters of what follows."""
 
     def __init__(
-        self, pattern: regex.Pattern[str], max_chars: int, after: int = 0, timeout: float | None = None
+        self,
+        pattern: regex.Pattern[str],
+        max_chars: int,
+        after: int = 0,
+        timeout: float | None = None,
+        deadline: float | None = None,
     ) -> None:
         self.pattern = pattern
         self.window = max_chars + 2 + _CONTEXT
         self.after = after
         self.timeout = timeout
+        # No regex search runs past the file's deadline (scriptlint.analysis.collectors.out_of_time).
+        self.deadline = deadline
         self.timed_out = False
         # Each occurrence by where it starts (the longest text found there wins).
         self.found: dict[tuple[object, ...], Occurrence] = {}
@@ -76,7 +84,7 @@ class EveryCollector:
         starts = [m.start() for m in WORD_START.finditer(text, boundary)]
         for match in self._matches(text, boundary):
             if match.start() >= boundary:
-                before = state.words + sum(1 for start in starts if start < match.start())
+                before = state.words + bisect.bisect_left(starts, match.start())
             else:
                 before = state.words - sum(1 for _ in WORD_START.finditer(text, match.start(), boundary))
             mark = Mark(max(0, before), all_sources[match.start()])
@@ -90,13 +98,14 @@ class EveryCollector:
         found = []
         position = 1 if boundary else 0
         try:
-            while (match := self.pattern.search(text, position, timeout=self.timeout)) is not None:
+            while match := self.pattern.search(text, position, timeout=search_time(self.timeout, self.deadline)):
                 if match.end() > boundary and match.end() > match.start():
                     found.append(match)
                     position = match.end()
                 else:
                     position = match.start() + 1
         except TimeoutError:
+            out_of_time(self.deadline)
             self.timed_out = True
         return found
 

@@ -38,6 +38,7 @@ from scriptlint.model.manifest import Manifest
 TARGET_STATE = "target_state"
 # A pattern that never matches: its search tells only where each path ends.
 _NEVER = regex.compile(r"(?!)")
+_OVER_TIME = "the analysis of this file took longer than its time budget"
 
 
 class _Nothing:
@@ -173,11 +174,10 @@ class PathAnalysis:
             self._searches[key] = self._never_said(within, target_state, profile)
         if key not in self._searches:
             table = ChoiceTable()
-            collector = SearchCollector(pattern, max_chars, after, within, timeout, literals)
+            collector = SearchCollector(pattern, max_chars, after, within, timeout, literals, self.deadline)
             profiler = ProfileCollector(profile) if profile is not None else None
             interpreter = self._interpreter(Paired(collector, profiler) if profiler else collector, table)
-            base, facts = self._knowledge(target_state)
-            states = interpreter.run(self.template, self.display, base, facts)
+            states = self._walk(interpreter, target_state)
             self.timed_out = self.timed_out or collector.timed_out
             answer = self._answer(states, table, profiler)
             self._searches[key] = replace(answer, approximate=interpreter.approximate)
@@ -200,10 +200,9 @@ class PathAnalysis:
         key = ("closing", pattern.pattern, pattern.flags, max_chars, last, opening, target_state)
         if key not in self._searches:
             table = ChoiceTable()
-            collector = ClosingCollector(pattern, max_chars, last, opening, literals)
+            collector = ClosingCollector(pattern, max_chars, last, opening, literals, self.deadline)
             interpreter = self._interpreter(collector, table)
-            base, facts = self._knowledge(target_state)
-            states = interpreter.run(self.template, self.display, base, facts)
+            states = self._walk(interpreter, target_state)
             self.timed_out = self.timed_out or collector.timed_out
             passing = [state for state in states if collector.passes(state.collected)]
             failing = [state for state in states if not collector.passes(state.collected)]
@@ -230,9 +229,8 @@ class PathAnalysis:
             if required is not None and self._cannot_say(required):
                 self._every[key] = ()
                 return ()
-            collector = EveryCollector(pattern, max_chars, after, timeout)
-            base, facts = self._knowledge(None)
-            states = self._interpreter(collector, ChoiceTable()).run(self.template, self.display, base, facts)
+            collector = EveryCollector(pattern, max_chars, after, timeout, self.deadline)
+            states = self._walk(self._interpreter(collector, ChoiceTable()), None)
             for state in states:
                 collector.finish(state.collected)
             self.timed_out = self.timed_out or collector.timed_out
@@ -254,7 +252,10 @@ class PathAnalysis:
         if self._fragments is None:
             templates = [self.template, *self._shared.templates.values()]
             known = {**self.base, TARGET_STATE: " ".join(self.target_states)}
-            self._fragments = fragments((t.ast for t in templates), known) or False
+            try:
+                self._fragments = fragments((t.ast for t in templates), known) or False
+            except RecursionError:
+                raise TemplateProblem("SL04", "the template is nested too deeply to follow", 1) from None
         return isinstance(self._fragments, Fragments) and cannot_say(self._fragments, literals)
 
     def _never_said(self, within: int | None, target_state: str | None, profile: Profile | None) -> PathSearch:
@@ -278,8 +279,16 @@ class PathAnalysis:
         return tuple(sorted(variants, key=lambda v: (v.condition or "", v.text)))
 
     def _run(self, collector: Any, target_state: str | None, table: ChoiceTable | None = None) -> list[PathState]:
+        return self._walk(self._interpreter(collector, table or ChoiceTable()), target_state)
+
+    def _walk(self, interpreter: Interpreter, target_state: str | None) -> list[PathState]:
+        """Every path's final state; a template nested too deeply for Python's stack is SL04 here, so that
+        a RecursionError a rule meets is the rule's own (SL06)."""
         base, facts = self._knowledge(target_state)
-        return self._interpreter(collector, table or ChoiceTable()).run(self.template, self.display, base, facts)
+        try:
+            return interpreter.run(self.template, self.display, base, facts)
+        except RecursionError:
+            raise TemplateProblem("SL04", "the template is nested too deeply to follow", 1) from None
 
     def _interpreter(self, collector: Any, table: ChoiceTable) -> Interpreter:
         return Interpreter(self.environment, collector, table, self.display_of, self.deadline, self._shared)

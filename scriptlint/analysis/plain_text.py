@@ -10,6 +10,7 @@ text of templates, where `{{ expressions }}` inside an alternative stay in it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ class _Builder:
     _layout: layout.Layout | None = None
     # The merge fields said in the text, by the template name each stands for (their words as written).
     fields: dict[str, str] = field(default_factory=dict)
+    _line_starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def layout(self) -> layout.Layout:
@@ -49,10 +51,17 @@ class _Builder:
         return self._layout
 
     def data(self, start: int, end: int) -> nodes.Output:
-        piece = nodes.TemplateData(self.text[start:end], lineno=self.text.count("\n", 0, start) + 1)
+        piece = nodes.TemplateData(self.text[start:end], lineno=self.line_at(start))
         piece.scriptlint_spoken = self.layout.spoken[start:end]  # type: ignore[attr-defined]
         self.offsets[id(piece)] = start
         return nodes.Output(self.with_fields([piece]), lineno=piece.lineno)
+
+    def line_at(self, offset: int) -> int:
+        """The 1-based line of an offset in the text (a search: counting from the start for every line of a
+        long text is quadratic)."""
+        if self._line_starts is None:
+            self._line_starts = [0, *(match.end() for match in regex.finditer("\n", self.text))]
+        return bisect.bisect_right(self._line_starts, offset)
 
     def with_fields(self, children: list[nodes.Node]) -> list[nodes.Node]:
         """The children with each spoken merge field in their text as the name it stands for, so that
@@ -219,8 +228,13 @@ class _RunBuilder(_Builder):
     def data(self, start: int, end: int) -> nodes.Output:
         children: list[nodes.Node] = []
         spoken = self.layout.spoken
-        for segment_start, segment_end, child in self.segments:
-            if segment_end <= start or segment_start >= end:
+        # Segments are in order: start from the last one beginning at or before `start` (a search, so that a
+        # long run of text and expressions is not walked again for every line of it).
+        first_segment = max(0, bisect.bisect_right(self.segments, (start, float("inf"))) - 1)
+        for segment_start, segment_end, child in self.segments[first_segment:]:
+            if segment_start >= end:
+                break
+            if segment_end <= start:
                 continue
             if not isinstance(child, nodes.TemplateData):
                 # An expression in an unspoken part (an instruction, the other party's line) is not said.
@@ -301,7 +315,15 @@ def _rewrite_run(
     if not _more_than_speech(joined, read) and not merge_fields.PATTERN.search(joined):
         return ([], list(run), True) if in_voicemail else (list(run), [], False)
     builder = _RunBuilder(
-        joined, offsets, counter.choices, counter.scope, counter.made, read, counter.fields, segments, line_of
+        joined,
+        offsets,
+        counter.choices,
+        counter.scope,
+        counter.made,
+        read,
+        counter.fields,
+        segments=segments,
+        line_of=line_of,
     )
     statements = _structure(builder, in_voicemail)
     counter.choices = builder.choices

@@ -27,6 +27,9 @@ _TRAILING = regex.compile(r"\w+$")
 _LEADING = regex.compile(r"^\w+")
 # Filters that can produce words not in their input (the evaluator's others only change case or trim).
 _GENERATIVE_FILTERS = frozenset({"replace"})
+# Endings and beginnings of fragments are indexed up to this length (a phrase's words are shorter; a
+# longer word is assumed sayable): one long word in a script must not cost time or memory squared.
+MAX_INDEXED = 64
 # How the evaluator renders booleans and None: words that need not appear in any source.
 _RENDERED = ("true", "false", "none")
 
@@ -61,11 +64,11 @@ class Fragments:
             head = _LEADING.match(piece)
             if tail is not None:
                 run = tail.group()
-                endings.update(run[index:] for index in range(len(run)))
+                endings.update(run[index:] for index in range(max(0, len(run) - MAX_INDEXED), len(run)))
             if head is not None:
                 run = head.group()
-                beginnings.update(run[:index] for index in range(1, len(run) + 1))
-                if len(run) == len(piece):
+                beginnings.update(run[:index] for index in range(1, min(len(run), MAX_INDEXED) + 1))
+                if len(run) == len(piece) and len(piece) <= MAX_INDEXED:
                     inner.add(piece)
         return cls("\n".join(folded), frozenset(endings), frozenset(beginnings), frozenset(inner))
 
@@ -74,8 +77,10 @@ class Fragments:
         ask about the same words)."""
         known = self._said.get(word)
         if known is None:
-            known = word in self.joined or any(
-                word[:cut] in self.endings and self._begins(word[cut:], 0) for cut in range(1, len(word))
+            known = (
+                word in self.joined
+                or len(word) > MAX_INDEXED
+                or any(word[:cut] in self.endings and self._begins(word[cut:], 0) for cut in range(1, len(word)))
             )
             self._said[word] = known
         return known
@@ -86,7 +91,8 @@ class Fragments:
             return True
         if depth > 8:
             return True  # a long chain of word-only fragments: assume it can be said
-        return any(rest.startswith(piece) and self._begins(rest[len(piece) :], depth + 1) for piece in self.inner)
+        # Each beginning of `rest` that is a whole fragment (looked up, not searched for among them all).
+        return any(rest[:end] in self.inner and self._begins(rest[end:], depth + 1) for end in range(1, len(rest)))
 
 
 def fragments(templates: Iterable[nodes.Template], base: Mapping[str, Any]) -> Fragments | None:

@@ -10,7 +10,7 @@ from jinja2 import Environment, TemplateNotFound, nodes
 
 from scriptlint.analysis.expressions import UNKNOWN, describe, evaluate
 from scriptlint.analysis.frames import Frame, Macro, PathState, assign_name, define, reached_through
-from scriptlint.analysis.jinja import ConfinedLoader, OutsideRoot, ParsedTemplate, TemplateProblem, parse
+from scriptlint.analysis.jinja import ConfinedLoader, ParsedTemplate, RefusedTemplate, TemplateProblem, parse
 from scriptlint.analysis.shared import SharedCache
 from scriptlint.model.answers import Hop
 
@@ -65,7 +65,7 @@ class Resolver:
             assert loader is not None
             try:
                 source, filename, _ = loader.get_source(self.environment, name)
-            except OutsideRoot as exc:
+            except RefusedTemplate as exc:
                 self._remember_digest(name, read=False)
                 raise TemplateProblem("SL04", f"{verb} refused: {exc.message}", statement.lineno) from None
             except TemplateNotFound as exc:

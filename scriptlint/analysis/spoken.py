@@ -23,7 +23,6 @@ from scriptlint.model.settings import DEFAULT_WORDS_PER_MINUTE
 # Stands in the spoken text for a value the script gets at call time (a variable or a placeholder).
 SLOT = "\ue000"
 _STAGE_DIRECTION = regex.compile(r"(?m)^[ \t]*(?:\[[^\]\n]*\]|\([^)\n]*\))[ \t]*$")
-_COMMENT = regex.compile(r"\{#.*?#\}", regex.DOTALL)
 # A word is a run of letters, digits or placeholders, which may hold an apostrophe (straight or
 # U+2019) or a hyphen between two such runs: "don't", "555-201-0100".
 _WORD = regex.compile(r"[\w\ue000]+(?:['\u2019\-][\w\ue000]+)*")
@@ -85,11 +84,27 @@ def spoken_form(text: str, starts_line: bool = True) -> str:
     # A piece that does not start a line (or end one) cannot make that line a stage direction on its own.
     head = "" if starts_line else "\x00"
     tail = "" if text.endswith("\n") else "\x00"
-    spoken = _blank(head + text + tail, _COMMENT)
+    spoken = _blank_comments(head + text + tail)
     spoken = _blank(spoken, _STAGE_DIRECTION)[len(head) : len(head) + len(text)]
     # Typographic apostrophes (U+2019, as Word exports them) are said like straight ones.
     spoken = "".join(_SAME_AS.get(char, char) for char in spoken) if not spoken.isascii() else spoken
     return merge_fields.PATTERN.sub(lambda m: SLOT + " " * (len(m.group()) - 1), spoken)
+
+
+def _blank_comments(text: str) -> str:
+    """Blank every Jinja comment `{# ... #}`, keeping newlines; one pass (an unclosed `{#` ends the search,
+    where a pattern would look for the end again from every `{#`)."""
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("{#", position)) >= 0:
+        end = text.find("#}", start + 2)
+        if end < 0:
+            break
+        parts.append(text[position:start])
+        parts.append(regex.sub(r"[^\n]", " ", text[start : end + 2]))
+        position = end + 2
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _blank(text: str, pattern: regex.Pattern[str]) -> str:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from scriptlint.formatters.text import summary
 from scriptlint.markers import hookimpl
-from scriptlint.model import Finding, Formatter, Report, Severity, located_by_line, split_member
+from scriptlint.model import Finding, Formatter, Report, Severity, located_by_line, printable, split_member
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -36,7 +36,7 @@ def render(report: Report) -> str:
 
 def _annotation(finding: Finding) -> str:
     archive, _ = split_member(finding.path)
-    properties = {"file": archive, "title": f"{finding.code} {finding.name}"}
+    properties = {"file": printable(archive), "title": printable(f"{finding.code} {finding.name}")}
     if located_by_line(finding.path):
         # GitHub annotates lines of text files; an archive member's lines, or a Word file's paragraphs, are not.
         properties |= {
@@ -46,9 +46,9 @@ def _annotation(finding: Finding) -> str:
             "endColumn": str(max(finding.end_column or finding.column, finding.column)),
         }
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    message = finding.described_in_repository()
+    message = printable(finding.described_in_repository())
     if finding.ref:
-        message += f" [{finding.ref}]"
+        message += f" [{printable(finding.ref)}]"
     return f"::{_COMMANDS[finding.severity]} {rendered}::{escape_data(message)}"
 
 
@@ -60,7 +60,7 @@ def markdown_summary(report: Report) -> str:
     lines = ["## scriptlint", "", summary(report), "", "| file | errors | warnings | info |", "|---|---|---|---|"]
     for path, counts in sorted(per_file.items()):
         cells = " | ".join(str(counts[s]) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
-        lines.append(f"| {path.replace('|', '%7C')} | {cells} |")
+        lines.append(f"| {printable(path).replace('|', '%7C')} | {cells} |")
     return "\n".join(lines) + "\n\n"
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
+from collections.abc import Callable
 
-from scriptlint.formatters.text import summary
+from scriptlint.formatters.text import skipped_summary, summary
 from scriptlint.markers import hookimpl
-from scriptlint.model import Finding, Formatter, Report, Severity, located_by_line
+from scriptlint.model import Finding, Formatter, Report, Severity, located_by_line, printable
 from scriptlint.model.path_views import ScriptView, Segment
 
 _STYLE = """
@@ -33,10 +33,11 @@ mark { background: #dff5d8; } .said { font-size: .85rem; margin: .2rem 0; } .lac
 
 
 def escape(text: str) -> str:
-    """HTML-escape text (the html module is imported only by runs that write HTML)."""
+    """HTML-escape text, control characters shown as escapes (the html module is imported only by runs
+    that write HTML)."""
     import html
 
-    return html.escape(text)
+    return html.escape(printable(text))
 
 
 def render(report: Report) -> str:
@@ -51,12 +52,21 @@ def render(report: Report) -> str:
         "<title>scriptlint report</title>",
         f"<style>{_STYLE}</style></head><body>",
         f'<h1>scriptlint report</h1><p id="summary">{escape(summary(report))} scriptlint {escape(report.version)}.</p>',
+        _skipped(report),
         _summary_table(by_path),
     ]
     for position, (path, findings) in enumerate(sorted(by_path.items())):
-        parts.append(_script_section(position, path, findings, views.get(path)))
+        parts.append(_script_section(position, path, findings, views.get(path), report.source))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _skipped(report: Report) -> str:
+    """What the run passed over, and why (nothing is dropped silently)."""
+    if not report.skipped:
+        return ""
+    items = "".join(f"<li>{escape(item.path)}: {escape(item.reason)}</li>" for item in report.skipped)
+    return f"<details><summary>{escape(skipped_summary(report))}</summary><ul>{items}</ul></details>"
 
 
 def _summary_table(by_path: dict[str, list[Finding]]) -> str:
@@ -74,12 +84,14 @@ def _summary_table(by_path: dict[str, list[Finding]]) -> str:
     return "\n".join(rows)
 
 
-def _script_section(position: int, path: str, findings: list[Finding], view: ScriptView | None) -> str:
+def _script_section(
+    position: int, path: str, findings: list[Finding], view: ScriptView | None, source: Callable[[str], str | None]
+) -> str:
     by_line: dict[int, list[Finding]] = {}
     for finding in findings:
         by_line.setdefault(finding.line, []).append(finding)
     # The document's text as its findings number it: a Word file's paragraphs, a PDF's lines, a member's.
-    lines = list(view.lines) if view is not None and view.lines else _disk_lines(path)
+    lines = list(view.lines) if view is not None and view.lines else _source_lines(path, source)
     out = [f'<section class="file" id="file-{position}"><h2>{escape(path)}</h2><div class="script">']
     numbers = [number for number, _ in lines]
     shown: set[int] = set()
@@ -100,15 +112,11 @@ def _script_section(position: int, path: str, findings: list[Finding], view: Scr
     return "\n".join(out)
 
 
-def _disk_lines(path: str) -> list[tuple[int, str]]:
-    """A text file's own lines, when no view of it was computed."""
-    if not located_by_line(path):
-        return []
-    try:
-        text = Path(path).read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        return []
-    return list(enumerate(text.splitlines(), start=1))
+def _source_lines(path: str, source: Callable[[str], str | None]) -> list[tuple[int, str]]:
+    """A text file's own lines, when no view of it was computed: read through the report (only files the run
+    checked, within the limits), never by the name a finding gives."""
+    text = source(path) if located_by_line(path) else None
+    return list(enumerate(text.splitlines(), start=1)) if text is not None else []
 
 
 def _path_view(view: ScriptView, findings: list[Finding]) -> str:

@@ -1,21 +1,23 @@
-"""The JSON format: one object with the version, the file count and the findings."""
+"""The JSON format: one object with the version, the file count, the findings and what was skipped."""
 
 from __future__ import annotations
 
 from scriptlint.markers import hookimpl
-from scriptlint.model import Formatter, Report
+from scriptlint.model import Formatter, Report, json_text
 
 
 def render(report: Report) -> str:
-    """`{"scriptlint": VERSION, "files": N, "findings": [...]}`, findings already sorted."""
+    """`{"scriptlint": VERSION, "files": N, "findings": [...], "skipped": [...]}`, findings already sorted;
+    `skipped` lists what the run passed over (`{"path", "reason", "folder"}`)."""
     import json
 
     document = {
         "scriptlint": report.version,
         "files": report.files,
         "findings": [finding.as_dict() for finding in report.findings],
+        "skipped": [{"path": item.path, "reason": item.reason, "folder": item.folder} for item in report.skipped],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 @hookimpl

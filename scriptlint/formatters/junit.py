@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scriptlint.markers import hookimpl
-from scriptlint.model import Finding, Formatter, Report
+from scriptlint.model import Finding, Formatter, Report, printable
 
 
 def render(report: Report) -> str:
@@ -19,16 +19,19 @@ def render(report: Report) -> str:
         suites, "testsuite", name="scriptlint", tests=str(len(by_path)), failures=str(failures), errors="0"
     )
     for path, findings in sorted(by_path.items()):
-        case = ET.SubElement(suite, "testcase", classname="scriptlint", name=path, file=path)
+        # XML 1.0 cannot hold control characters: names and messages are shown with them escaped.
+        shown = printable(path)
+        case = ET.SubElement(suite, "testcase", classname="scriptlint", name=shown, file=shown)
         for finding in findings:
-            failure = ET.SubElement(case, "failure", type=finding.code, message=f"{finding.code} {finding.message}")
-            details = [f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"]
+            message = printable(f"{finding.code} {finding.message}")
+            failure = ET.SubElement(case, "failure", type=printable(finding.code), message=message)
+            details = [f"{shown}:{finding.line}:{finding.column}: {message}"]
             if finding.location:
-                details.append(f"location: {finding.location}")
+                details.append(f"location: {printable(finding.location)}")
             if finding.path_condition:
-                details.append(f"path: {finding.path_condition}")
+                details.append(f"path: {printable(finding.path_condition)}")
             if finding.ref:
-                details.append(f"citation: {finding.ref}")
+                details.append(f"citation: {printable(finding.ref)}")
             failure.text = "\n".join(details)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

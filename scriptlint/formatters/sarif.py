@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from scriptlint.markers import hookimpl
-from scriptlint.model import Finding, Formatter, Report, Rule, Severity, located_by_line, split_member
+from scriptlint.model import Finding, Formatter, Report, Rule, Severity, json_text, located_by_line, split_member
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://example.org/scriptlint"
@@ -24,7 +25,7 @@ def render(report: Report) -> str:
     rules = list(report.rules)
     index = {rule.code: position for position, rule in enumerate(rules)}
     hashes: dict[str, dict[int, str]] = {}
-    results = [_result(finding, index, hashes) for finding in report.findings]
+    results = [_result(finding, index, hashes, report.source) for finding in report.findings]
     log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -44,7 +45,7 @@ def render(report: Report) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
@@ -66,7 +67,9 @@ def _rule(rule: Rule) -> dict[str, Any]:
     return described
 
 
-def _result(finding: Finding, index: dict[str, int], hashes: dict[str, dict[int, str]]) -> dict[str, Any]:
+def _result(
+    finding: Finding, index: dict[str, int], hashes: dict[str, dict[int, str]], source: Callable[[str], str | None]
+) -> dict[str, Any]:
     region = {
         "startLine": finding.line,
         "startColumn": finding.column,
@@ -102,7 +105,7 @@ def _result(finding: Finding, index: dict[str, int], hashes: dict[str, dict[int,
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
     # Line hashes only mean something for text files whose lines the finding's line counts.
-    fingerprint = None if member or finding.location else _line_hash(finding.path, finding.line, hashes)
+    fingerprint = None if member or finding.location else _line_hash(finding.path, finding.line, hashes, source)
     if fingerprint is not None:
         result["partialFingerprints"] = {"primaryLocationLineHash": fingerprint}
     return result
@@ -111,18 +114,18 @@ def _result(finding: Finding, index: dict[str, int], hashes: dict[str, dict[int,
 def _uri(path: str) -> str:
     from urllib.parse import quote
 
-    return quote(Path(path).as_posix())
+    # A name that is not UTF-8 (bytes kept as surrogates) is written with its own bytes escaped.
+    return quote(Path(path).as_posix(), errors="surrogateescape")
 
 
-def _line_hash(path: str, line: int, cache: dict[str, dict[int, str]]) -> str | None:
-    """The fingerprint GitHub's upload action computes for a line, so alerts stay stable across commits."""
+def _line_hash(
+    path: str, line: int, cache: dict[str, dict[int, str]], source: Callable[[str], str | None]
+) -> str | None:
+    """The fingerprint GitHub's upload action computes for a line, so alerts stay stable across commits (for
+    files the run checked, read through the report: never by the name a finding gives)."""
     if path not in cache:
-        try:
-            text = Path(path).read_bytes().decode("utf-8", errors="replace")
-        except OSError:
-            cache[path] = {}
-        else:
-            cache[path] = line_hashes(text)
+        text = source(path)
+        cache[path] = line_hashes(text) if text is not None else {}
     return cache[path].get(line)
 
 

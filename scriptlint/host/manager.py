@@ -12,11 +12,11 @@ import pluggy
 import regex
 
 from scriptlint import hookspecs
-from scriptlint.errors import PluginError
+from scriptlint.errors import Overtime, PluginError
 from scriptlint.host.entry_points import PluginEntry, normalise
 from scriptlint.host.entry_points import find as find_entry_points
 from scriptlint.markers import PROJECT_NAME
-from scriptlint.model import Formatter, Rule
+from scriptlint.model import Document, Formatter, Rule, UnreadableDocument, UnsafeDocument
 
 ENTRY_POINT_GROUP = "scriptlint"
 # The one plugin that cannot be disabled: it carries the SL codes (a file that cannot be read or parsed
@@ -76,22 +76,69 @@ class Plugins:
                         f"output format {formatter.name!r} is provided by both plugin"
                         f" {owners[formatter.name]!r} and plugin {plugin_name!r}"
                     )
-                formatters[formatter.name] = formatter
+                if not isinstance(formatter, Formatter):
+                    raise PluginError(
+                        f"plugin {plugin_name!r} returned {type(formatter).__name__} from scriptlint_formatters;"
+                        " expected scriptlint.model.Formatter"
+                    )
+                formatters[formatter.name] = replace(formatter, plugin=plugin_name)
                 owners[formatter.name] = plugin_name
         return formatters
 
-    def _call_each(self, hook_name: str) -> Iterable[tuple[str, Sequence[Any]]]:
+    def disclosures(self, **arguments: Any) -> list[Any]:
+        """The statements every plugin's rules look for in a script (`scriptlint paths`); a failure stops the
+        run naming the plugin."""
+        return [item for _, provided in self._call_each("scriptlint_disclosures", **arguments) for item in provided]
+
+    def configure_environment(self, environment: Any) -> None:
+        """Let every plugin adjust a template environment; a failure stops the run naming the plugin."""
+        for _ in self._call_each("scriptlint_configure_environment", environment=environment):
+            pass
+
+    def load_document(self, **offered: Any) -> tuple[Document | None, str]:
+        """The first loader's document for a file (later-registered plugins are asked first, as pluggy's
+        firstresult hooks do), and the loader's plugin name; a loader's own failure raises LoaderFailed."""
+        caller = self.manager.hook.scriptlint_load_document
+        for impl in reversed(caller.get_hookimpls()):
+            try:
+                document = impl.function(**{name: offered[name] for name in impl.argnames})
+            except (UnreadableDocument, UnsafeDocument, MemoryError, KeyboardInterrupt, Overtime):
+                raise
+            except BaseException as exc:  # a plugin's bug, even SystemExit: that file's finding, not the run's end
+                raise LoaderFailed(impl.plugin_name, exc) from exc
+            if isinstance(document, Document):
+                return document, impl.plugin_name
+            if document is not None:
+                raise LoaderFailed(impl.plugin_name, TypeError(f"returned {type(document).__name__}, not a Document"))
+        return None, ""
+
+    def _call_each(self, hook_name: str, **arguments: Any) -> Iterable[tuple[str, Sequence[Any]]]:
         """Call one hook plugin by plugin, so that a failure and every result can be attributed."""
         caller = getattr(self.manager.hook, hook_name)
         # get_hookimpls() lists implementations in registration order (bundled plugins first).
         for impl in caller.get_hookimpls():
             try:
-                provided = impl.function()
-            except Exception as exc:
+                provided = impl.function(**{name: arguments[name] for name in impl.argnames})
+            except PASSED_THROUGH:
+                raise
+            except BaseException as exc:
                 raise PluginError(
                     f"plugin {impl.plugin_name!r} failed in {hook_name}: {type(exc).__name__}: {exc}"
                 ) from exc
             yield impl.plugin_name, list(provided or ())
+
+
+# What a plugin's failure never hides: the user's Ctrl-C, and a file's time limit running out.
+PASSED_THROUGH: tuple[type[BaseException], ...] = (KeyboardInterrupt, Overtime)
+
+
+class LoaderFailed(Exception):
+    """A document loader raised something other than UnreadableDocument or UnsafeDocument: a plugin bug."""
+
+    def __init__(self, plugin: str, error: BaseException) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.plugin = plugin
+        self.error = error
 
 
 def build_plugins(*, disabled: Iterable[str] = (), extra_plugins: Sequence[tuple[str, object]] = ()) -> Plugins:

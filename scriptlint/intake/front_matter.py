@@ -110,6 +110,8 @@ def parse_front_matter(yaml_text: str, first_line: int, what: str = "front matte
         return FrontMatter(errors=((first_line, f"{what} is not valid YAML: {exc}"),))
     except RecursionError:
         return FrontMatter(errors=((first_line, f"{what} is nested too deeply"),))
+    except (ValueError, OverflowError) as exc:  # a value YAML accepts but Python refuses (a 5,000-digit number)
+        return FrontMatter(errors=((first_line, f"{what} holds a value that cannot be read: {exc}"[:300]),))
     finally:
         loader.dispose()
     return FrontMatter(data=data, key_lines=key_lines, errors=tuple(duplicate_errors))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from scriptlint.intake.decoding import digest
+from scriptlint.intake.files import Refused, read_file
 from scriptlint.intake.front_matter import FrontMatter, read_yaml_file
 from scriptlint.model import Document, Finding
 
@@ -24,30 +25,35 @@ SIDECAR_SUFFIX = ".scriptlint.yml"
 MAX_ARCHIVE_DEPTH = 2
 
 
-# Files a directory walk (or an archive) passes over although `*.txt` or `*.md` matches them: they are
-# never call scripts (a file named on the command line is still checked).
-_NOT_SCRIPTS = (
-    "requirements*.txt",
-    "constraints*.txt",
-    "license*",
-    "licence*",
-    "copying*",
-    "notice*",
-    "authors*",
-    "changelog*",
-    "changes*",
-    "readme*",
-    "contributing*",
-    "security*",
-    "code_of_conduct*",
-    "cmakelists.txt",
-    "robots.txt",
-    "*.egg-info",
-    "top_level.txt",
-    "dependency_links.txt",
-    "sources.txt",
-    "entry_points.txt",
+# The text files every repository has, by exact name (any case): a stem alone or with one of these
+# extensions. A directory walk and an archive pass over them although `*.txt` or `*.md` matches them;
+# never by prefix (`notice_to_voters.txt` is a script), never a template (`README.j2` is a script), and
+# a file named on the command line is always checked.
+_WELL_KNOWN_STEMS = frozenset(
+    {
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "copyright",
+        "notice",
+        "authors",
+        "contributors",
+        "changelog",
+        "changes",
+        "history",
+        "contributing",
+        "security",
+        "code_of_conduct",
+    }
 )
+_WELL_KNOWN_SUFFIXES = frozenset({"", ".txt", ".md", ".markdown", ".rst"})
+# Other exact names of files that are never call scripts (build and web files).
+_WELL_KNOWN_NAMES = frozenset({"cmakelists.txt", "robots.txt"})
+# pip's requirement files are named by prefix by convention: `requirements-dev.txt`, `constraints.txt`.
+_PIP_FILES = ("requirements*.txt", "constraints*.txt")
+TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
+NOT_A_SCRIPT = "not a call script by its name (README, LICENSE, CHANGELOG...)"
 
 
 def is_sidecar(name: str) -> bool:
@@ -61,15 +67,21 @@ class Sidecar:
 
     display: str
     front: FrontMatter
-    # The SHA-256 of the sidecar's bytes as read (a dependency of the answer).
+    # What the sidecar was when read: the SHA-256 of its bytes, or why it was refused (a dependency of
+    # the answer; scriptlint.intake.files.state_of).
     digest: str | None = None
+    # (code, message) when the sidecar exists but was not read (outside the root, too big, not a file).
+    refusal: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
 class DiskSource:
-    """A document on disk: includes resolve under `root`."""
+    """A document on disk: includes resolve under `root`; sidecars are read within the same limits."""
 
     root: Path
+    max_bytes: int = 1_048_576
+    # Whether files with several names (hard links) may be read (the run's follow-links setting).
+    follow_links: bool = False
 
     def template_name(self, path: Path, display: str) -> str:
         """The name the template is parsed under (include chains show it)."""
@@ -79,13 +91,23 @@ class DiskSource:
         """Where the sidecar is (or would be): a dependency of the answer whether it exists or not."""
         return str(path.with_name(path.name + SIDECAR_SUFFIX))
 
+    def sidecar_roots(self, path: Path) -> tuple[str, ...]:
+        """Where a sidecar may lead: the script root, or the document's own folder."""
+        return (os.path.realpath(self.root), os.path.realpath(path.parent))
+
     def sidecar(self, display: Callable[[Path], str], path: Path) -> Sidecar | None:
-        """The document's sidecar manifest, if there is one (`display` names files as findings show them)."""
+        """The document's sidecar manifest, if there is one (`display` names files as findings show them);
+        one that leads out of the script root (a symbolic link), is not a regular file or is over the size
+        limit is refused without being opened."""
         sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+        roots = self.sidecar_roots(path)
         try:
-            data = sidecar.read_bytes()
-        except OSError:
-            return None
+            data = read_file(sidecar, self.max_bytes, roots=roots, single_link=not self.follow_links)
+        except Refused as exc:
+            if exc.state == "missing":
+                return None
+            message = f"the sidecar manifest is not read: {exc.message}"
+            return Sidecar(display(sidecar), FrontMatter(), f"refused: {exc.state}", (exc.code, message))
         return replace(_sidecar(display(sidecar), data), digest=digest(data))
 
 
@@ -98,6 +120,7 @@ class ArchiveSource:
     depth: int
     # time.monotonic() by which the whole archive must be checked (its members share one time budget).
     deadline: float | None = None
+    max_bytes: int = 1_048_576
 
     def template_name(self, path: Path, display: str) -> str:
         """Members are parsed under their ARCHIVE!MEMBER name."""
@@ -111,7 +134,12 @@ class ArchiveSource:
         """The member's sidecar manifest, a member named after it plus `.scriptlint.yml`."""
         name = path.as_posix() + SIDECAR_SUFFIX
         data = self.members.get(name)
-        return None if data is None else _sidecar(f"{self.archive_display}!{name}", data)
+        shown = f"{self.archive_display}!{name}"
+        if data is not None and len(data) > self.max_bytes:
+            size = f"{len(data):,} bytes, over the {self.max_bytes:,}-byte limit"
+            message = f"the sidecar manifest is not read: it is {size}"
+            return Sidecar(shown, FrontMatter(), None, ("SL04", message))
+        return None if data is None else _sidecar(shown, data)
 
 
 Source = DiskSource | ArchiveSource
@@ -142,6 +170,15 @@ def member_path(name: str) -> Path:
 
 
 def not_a_script(name: str) -> bool:
-    """Sidecars, and the text files every repository has (requirements, licences, READMEs...)."""
+    """Sidecars, and the text files every repository has (README, LICENSE, requirements.txt...) by exact name;
+    a template (`*.j2`, `*.jinja`, `*.jinja2`) is always a script."""
     lowered = name.lower()
-    return is_sidecar(name) or any(fnmatch.fnmatch(lowered, pattern) for pattern in _NOT_SCRIPTS)
+    if is_sidecar(name):
+        return True
+    if lowered.endswith(TEMPLATE_SUFFIXES):
+        return False
+    stem, dot, suffix = lowered.rpartition(".")
+    stem, suffix = (stem, dot + suffix) if dot and stem else (lowered, "")
+    if stem in _WELL_KNOWN_STEMS and suffix in _WELL_KNOWN_SUFFIXES:
+        return True
+    return lowered in _WELL_KNOWN_NAMES or any(fnmatch.fnmatch(lowered, pattern) for pattern in _PIP_FILES)

@@ -15,11 +15,12 @@ from scriptlint.model.documents import (
     LineOrigin,
     UnreadableDocument,
     UnsafeDocument,
+    check_extraction,
     located_by_line,
     split_member,
 )
-from scriptlint.model.findings import CONFIDENCE, CheckFunction, Finding, Rule, RulePart
-from scriptlint.model.report import Formatter, Report
+from scriptlint.model.findings import CONFIDENCE, CheckFunction, Finding, Rule, RulePart, finding_problem
+from scriptlint.model.report import Formatter, Report, Skipped, json_text, printable
 from scriptlint.model.script import PackLookup, PathQueries, RunContext, Script, SpokenPath, nearest_line
 from scriptlint.model.settings import DEFAULT_WORDS_PER_MINUTE
 from scriptlint.model.severity import Severity
@@ -49,10 +50,15 @@ __all__ = [
     "RunContext",
     "Script",
     "Severity",
+    "Skipped",
     "SpokenPath",
     "UnreadableDocument",
     "UnsafeDocument",
+    "check_extraction",
+    "finding_problem",
+    "json_text",
     "located_by_line",
     "nearest_line",
+    "printable",
     "split_member",
 ]

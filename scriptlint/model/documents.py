@@ -85,11 +85,25 @@ def located_by_line(path: str) -> bool:
 
 
 class UnsafeDocument(Exception):
-    """A file loader refused a document that would exceed its limits (a zip bomb): reported as SL04."""
+    """A file loader refused a document that would exceed its limits (a zip bomb): reported as SL04.
 
-    def __init__(self, message: str) -> None:
+    `timing` says the limit was the time budget (the answer then depends on the machine: not cached).
+    """
+
+    def __init__(self, message: str, *, timing: bool = False) -> None:
         super().__init__(message)
         self.message = message
+        self.timing = timing
+
+
+def check_extraction(deadline: float | None, chars: int = 0, max_chars: int | None = None) -> None:
+    """Raise UnsafeDocument when text extraction is past the file's deadline or over the size limit."""
+    import time
+
+    if max_chars is not None and chars > max_chars:
+        raise UnsafeDocument(f"the extracted text is over the {max_chars:,}-character limit")
+    if deadline is not None and time.monotonic() > deadline:
+        raise UnsafeDocument("extracting the text took longer than the file's time budget", timing=True)
 
 
 class UnreadableDocument(Exception):

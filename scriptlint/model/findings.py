@@ -76,6 +76,28 @@ class Finding:
         }
 
 
+def finding_problem(item: object) -> str | None:
+    """What is wrong with something given as a finding (by a rule, or read back from the cache), or None:
+    formatters rely on the types (a line that is not a number would break every report)."""
+    if not isinstance(item, Finding):
+        return f"{type(item).__name__} {item!r:.80} instead of a Finding"
+    for name in ("line", "column", "end_line", "end_column"):
+        value = getattr(item, name)
+        if value is None and name.startswith("end_"):
+            continue
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            return f"a finding whose {name} is {value!r:.40}"
+    for name in ("path", "code", "name", "message"):
+        if not isinstance(getattr(item, name), str):
+            return f"a finding whose {name} is {getattr(item, name)!r:.40}"
+    for name in ("ref", "url", "path_condition", "jurisdiction", "location"):
+        if not isinstance(getattr(item, name), (str, type(None))):
+            return f"a finding whose {name} is {getattr(item, name)!r:.40}"
+    if not isinstance(item.severity, Severity):
+        return f"a finding whose severity is {item.severity!r:.40}"
+    return None
+
+
 # What each source-confidence tag means, in the words `explain`, `packs` and the law reference show.
 CONFIDENCE = {
     "V": "verified: read word for word in an official copy or a code mirror",

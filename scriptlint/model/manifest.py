@@ -267,7 +267,7 @@ def _check_leaf(
 
 def _unknown_key(key: str, schema: Schema, parents: tuple[str, ...]) -> str:
     where = f"in {'.'.join(parents)}" if parents else "in the manifest"
-    return f"unknown key {key!r} {where}{did_you_mean(key, tuple(schema))}; allowed: {', '.join(schema)}"
+    return f"unknown key {describe(key)} {where}{did_you_mean(key, tuple(schema))}; allowed: {', '.join(schema)}"
 
 
 def merge(defaults: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:

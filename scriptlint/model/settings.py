@@ -16,6 +16,7 @@ DEFAULT_WORDS_PER_MINUTE = 150
 # Templates, and the documents vendors send (directory walks skip READMEs, licences and the like).
 DEFAULT_INCLUDE = ("*.j2", "*.jinja", "*.jinja2", "*.txt", "*.md", "*.docx", "*.pdf", "*.zip", "*.vtt", "*.srt")
 DEFAULT_MAX_FILE_BYTES = 1_048_576
+DEFAULT_MEMORY_LIMIT_MB = 2_048
 # Codes no directive can silence: they mean the file was not (fully) checked, or a suppression is wrong.
 ALWAYS_UNSUPPRESSIBLE = ("SL01", "SL02", "SL04", "SL05", "SL06")
 
@@ -34,6 +35,7 @@ class Options:
     words_per_minute: int | None = None
     disable_plugins: tuple[str, ...] | None = None
     as_of: datetime.date | None = None
+    follow_links: bool | None = None
 
 
 # The roles a merge field can name (docs/conventions.md): who calls, who is called, for whom.
@@ -66,8 +68,13 @@ class Settings:
     # Which version of each pack rule applies: the one in force on this day (None: today).
     as_of: datetime.date | None = None
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    # Seconds one file's analysis may take (parsing, paths and every rule's searches).
+    # Seconds one file's check may take (reading, extraction, parsing, paths and every rule).
     time_limit: float = 10.0
+    # Megabytes of memory one file's check may use, where checks run in worker processes.
+    memory_limit: int = DEFAULT_MEMORY_LIMIT_MB
+    # Whether directory walks follow symbolic links out of the folder given, and read files with several
+    # names (hard links); includes stay inside the script root whatever this says.
+    follow_links: bool = False
     unsuppressible: tuple[str, ...] = ()
     # Filters and tests the vendor's renderer defines (Ansible's `bool`): used without an SL08 note.
     jinja_filters: tuple[str, ...] = ()

@@ -14,6 +14,11 @@ STATE_CODES = frozenset(
 )
 _LANGUAGE = regex.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _TRUE = frozenset({"true", "yes", "on", "1"})
+# No name, address or place is longer; a longer value is refused (rules turn these values into patterns,
+# whose cost grows much faster than their length).
+MAX_TEXT_LENGTH = 300
+# Wrong values are quoted in messages up to this length.
+_QUOTED = 60
 _FALSE = frozenset({"false", "no", "off", "0"})
 
 
@@ -30,13 +35,15 @@ class PartlyInvalid(Invalid):
 
 
 def describe(value: Any) -> str:
-    """A short description of a wrong value for messages."""
+    """A short description of a wrong value for messages (long text is cut short, saying how long it is)."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, bool):
         return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, str) and len(value) > _QUOTED:
+        return f"{value[:_QUOTED]!r}... ({len(value):,} characters)"
     return repr(value)
 
 
@@ -44,6 +51,8 @@ def did_you_mean(word: str, choices: tuple[str, ...]) -> str:
     """` (did you mean 'x'?)` for a close choice, else nothing."""
     import difflib  # only for a value that is wrong
 
+    if len(word) > _QUOTED:
+        return ""  # a typo is short; comparing a long text with every choice only costs time
     close = difflib.get_close_matches(word, choices, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -55,6 +64,8 @@ def text(value: Any) -> str:
     stripped = str(value).strip()
     if not stripped:
         raise Invalid("expected text, got an empty value")
+    if len(stripped) > MAX_TEXT_LENGTH:
+        raise Invalid(f"expected text of at most {MAX_TEXT_LENGTH} characters, got {describe(stripped)}")
     return stripped
 
 
@@ -104,7 +115,7 @@ def choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         given = text(value).lower()
         if given not in choices:
-            raise Invalid(f"expected one of {', '.join(choices)}; got {value!r}{did_you_mean(given, choices)}")
+            raise Invalid(f"expected one of {', '.join(choices)}; got {describe(value)}{did_you_mean(given, choices)}")
         return given
 
     return check
@@ -124,7 +135,7 @@ def state_code(value: Any) -> str:
 
     close = difflib.get_close_matches(key, tuple(_STATE_BY_NAME), n=1, cutoff=0.75)
     hint = f" (did you mean {_STATE_BY_NAME[close[0]]}, {_STATE_DISPLAY[_STATE_BY_NAME[close[0]]]}?)" if close else ""
-    raise Invalid(f"{value!r} is not a USPS state or territory code (such as CA, NH, DC, PR){hint}")
+    raise Invalid(f"{describe(value)} is not a USPS state or territory code (such as CA, NH, DC, PR){hint}")
 
 
 def _codes_or_name(part: str) -> list[str]:
@@ -164,6 +175,10 @@ _STATE_DISPLAY = {code: names[0] for code, names in _STATE_NAMES.items()}
 STATE_NAMES = _STATE_DISPLAY
 
 
+# No list in a manifest or a configuration file needs more entries (states, vendors, kinds of place).
+MAX_LIST_ITEMS = 100
+
+
 def list_of(item: Callable[[Any], str], *, non_empty: bool = False) -> Callable[[Any], tuple[str, ...]]:
     """A parser for a list (or comma-separated text) of items; invalid entries raise PartlyInvalid."""
 
@@ -176,6 +191,8 @@ def list_of(item: Callable[[Any], str], *, non_empty: bool = False) -> Callable[
                 value = [code for part in value for code in _codes_or_name(part)]
         if not isinstance(value, list):
             raise Invalid(f"expected a list, got {describe(value)}")
+        if len(value) > MAX_LIST_ITEMS:
+            raise Invalid(f"expected a list of at most {MAX_LIST_ITEMS} entries, got {len(value):,}")
         checked: list[str] = []
         errors: list[str] = []
         for position, entry in enumerate(value, start=1):
@@ -197,7 +214,7 @@ def language_code(value: Any) -> str:
     """A BCP 47-style language code such as en, es or en-US."""
     given = text(value)
     if not _LANGUAGE.fullmatch(given):
-        raise Invalid(f"expected a language code such as en, es or en-US; got {value!r}")
+        raise Invalid(f"expected a language code such as en, es or en-US; got {describe(value)}")
     return given
 
 
@@ -207,7 +224,7 @@ def variables(value: Any) -> Mapping[str, Any]:
         raise Invalid(f"expected a mapping of variable names to sample values, got {describe(value)}")
     for name in value:
         if not isinstance(name, str) or not name.isidentifier():
-            raise Invalid(f"variable name {name!r} is not a valid template name")
+            raise Invalid(f"variable name {describe(name)} is not a valid template name")
     return dict(value)
 
 

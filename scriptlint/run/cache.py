@@ -16,17 +16,19 @@ import datetime
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from scriptlint.host.entry_points import versions
 from scriptlint.host.manager import Plugins
 from scriptlint.intake.decoding import file_digest
+from scriptlint.intake.files import Refused, inside, read_file, state_of
 from scriptlint.markers import __version__
-from scriptlint.model import Finding, Rule, Severity
+from scriptlint.model import Finding, Rule, Severity, Skipped, finding_problem
 from scriptlint.model.settings import Settings
 
 # Bump when the entry format or the meaning of a key changes: old entries are then never read.
@@ -111,8 +113,35 @@ def _canonical(value: Any) -> Any:
     return repr(value)
 
 
+@dataclass(frozen=True)
+class Allowed:
+    """What an entry for one file may hold: findings on the file itself, its sidecar or its archive's members,
+    and dependencies inside the roots that confine its includes (templates) and its sidecar."""
+
+    display: str
+    sidecar: str
+    template_roots: tuple[str, ...]
+    sidecar_roots: tuple[str, ...]
+    max_bytes: int
+    single_link: bool
+
+    def path_ok(self, path: str) -> bool:
+        """Whether a finding's path is one this file's check can report on."""
+        return path in (self.display, self.sidecar) or path.startswith(self.display + "!")
+
+    def roots(self, kind: str) -> tuple[str, ...] | None:
+        """The roots a dependency of this kind must stay in (None: an unknown kind, so an invalid entry)."""
+        return {"template": self.template_roots, "sidecar": self.sidecar_roots}.get(kind)
+
+
 class ResultCache:
-    """Findings by key in `directory`; every failure to read or write is a miss, never an error."""
+    """Findings by key in `directory`; every failure to read or write is a miss, never an error.
+
+    Nothing read from the cache is trusted: an entry must match its schema, name only this file (its
+    sidecar, its archive's members), use known rule codes, and list dependencies inside this file's
+    roots, checked without reading anything outside them; anything else is a miss, and the entry is
+    rewritten. The cache directory itself must be a real directory, not a link out of it.
+    """
 
     def __init__(self, directory: Path, run_digest: str) -> None:
         self.directory = directory / f"v{CACHE_FORMAT}"
@@ -133,39 +162,70 @@ class ResultCache:
         header = json.dumps([self.run_digest, settings_digest, display, os.path.realpath(path), str(root), data_digest])
         return hashlib.sha256(header.encode("utf-8")).hexdigest()
 
-    def get(self, key: str) -> list[Finding] | None:
-        """The findings stored under `key`, if the entry is whole and its dependencies are unchanged."""
+    def get(
+        self, key: str, allowed: Allowed, codes: frozenset[str]
+    ) -> tuple[list[Finding], tuple[Skipped, ...]] | None:
+        """The findings (and skipped archive members) stored under `key`, if the entry is valid for this file
+        and its dependencies are unchanged."""
+        entry = self._read(self._entry_path(key))
         try:
-            entry = json.loads(self._entry_path(key).read_text(encoding="utf-8"))
-            if entry.get("key") != key:
-                raise ValueError("entry for another key")
-            for dependency, expected in entry["dependencies"]:
-                if file_digest(dependency) != expected:
-                    return None
-            findings = [_finding(item) for item in entry["findings"]]
-        except Exception:  # anything unreadable (truncated, hand-edited, another version's) is a miss
+            if not isinstance(entry, dict) or entry.get("key") != key or set(entry) != _ENTRY_KEYS:
+                return None
+            findings = [_finding(item) for item in _list(entry["findings"])]
+            skipped = tuple(_skipped(item) for item in _list(entry["skipped"]))
+            dependencies = [_dependency(item) for item in _list(entry["dependencies"])]
+        except (TypeError, ValueError, KeyError):
             return None
-        return findings
+        if any(finding_problem(f) or not allowed.path_ok(f.path) or f.code not in codes for f in findings):
+            return None
+        if any(not allowed.path_ok(item.path) for item in skipped):
+            return None
+        for path, kind, expected in dependencies:
+            roots = allowed.roots(kind)
+            if roots is None:
+                return None
+            if state_of(path, allowed.max_bytes, roots=roots, single_link=allowed.single_link) != expected:
+                return None
+        return findings, skipped
 
-    def put(self, key: str, findings: Iterable[Finding], dependencies: Mapping[str, str | None]) -> None:
+    def put(
+        self,
+        key: str,
+        findings: Iterable[Finding],
+        dependencies: Iterable[tuple[str, str, str | None]],
+        skipped: Iterable[Skipped] = (),
+    ) -> None:
         """Store an entry atomically (write a temporary file, then rename it into place); the
-        dependencies' digests are those of the bytes the check read."""
+        dependencies' states are those of the files the check read."""
         entry = {
             "key": key,
-            "dependencies": [[path, digest] for path, digest in dependencies.items()],
+            "dependencies": [list(dependency) for dependency in dependencies],
             "findings": [_as_json(finding) for finding in findings],
+            "skipped": [[item.path, item.reason] for item in skipped],
         }
         self._write(self._entry_path(key), entry)
+
+    def _read(self, path: Path) -> Any:
+        """A cache file's JSON, read within a size limit and only if it is a regular file in the cache (None
+        otherwise)."""
+        if not self._safe(path.parent):
+            return None
+        try:
+            return json.loads(read_file(path, MAX_ENTRY_BYTES, roots=[os.path.realpath(self.base)]))
+        except (Refused, ValueError, RecursionError):
+            return None
 
     def _write(self, target: Path, entry: Any) -> None:
         import tempfile
 
         try:
-            self._prepare(target.parent)
+            if not self._prepare(target.parent) or not self._safe(target.parent):
+                return
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
                     json.dump(entry, stream, ensure_ascii=False)
+                # A rename replaces a link planted at the entry's name; it never writes through it.
                 os.replace(temporary, target)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
@@ -174,16 +234,28 @@ class ResultCache:
             # A read-only checkout, a full disk, or a plugin's finding that JSON cannot hold: no caching.
             pass
 
+    def _safe(self, directory: Path) -> bool:
+        """Whether a folder of the cache is a real folder inside the cache (not a link leading elsewhere)."""
+        base = os.path.realpath(self.base)
+        return (
+            os.path.isdir(directory)
+            and inside(os.path.realpath(directory), base)
+            and not any(os.path.islink(part) for part in (self.directory, directory))
+        )
+
     def rules(self) -> dict[str, Rule] | None:
         """The rules as the last run with this fingerprint listed them (without check functions), or None.
 
         A run answered wholly from the cache needs the rules only to validate --select and for the report;
-        reading them here spares importing the rules' data (YAML) and building them.
+        reading them here spares importing the rules' data (YAML) and building them. A list that does not
+        match its schema, or lacks the core's codes, is not used (and is rewritten).
         """
+        listed = self._read(self._rules_path())
         try:
-            listed = json.loads(self._rules_path().read_text(encoding="utf-8"))
-            rules = {item["code"]: _rule(item) for item in listed}
-        except Exception:  # unreadable: the rules are built from the plugins instead
+            rules = {item["code"]: _rule(item) for item in _list(listed)}
+        except (TypeError, ValueError, KeyError):
+            return None
+        if len(rules) != len(listed) or not set(rules) >= CORE_CODES:
             return None
         return rules
 
@@ -210,15 +282,42 @@ class ResultCache:
     def _entry_path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def _prepare(self, directory: Path) -> None:
+    def _prepare(self, directory: Path) -> bool:
+        """Create a folder of the cache; False (nothing created) where a link stands in the way."""
+        if os.path.islink(self.base) and not os.path.isdir(self.base):
+            return False  # a dangling link where the cache should be: never create what it points at
+        if any(os.path.islink(part) for part in (self.directory, directory)):
+            return False  # a link planted inside the cache: never create folders through it
         if directory.is_dir():
-            return
-        fresh = not self.base.exists()
+            return True
+        fresh = not os.path.lexists(self.base)
         directory.mkdir(parents=True, exist_ok=True)
         if fresh:
             # Keep the cache out of version control and out of backups, as pytest and ruff do.
-            (self.base / ".gitignore").write_text("# Created by scriptlint\n*\n", encoding="utf-8")
-            (self.base / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG, encoding="utf-8")
+            for name, text in ((".gitignore", "# Created by scriptlint\n*\n"), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+                with open(self.base / name, "x", encoding="utf-8") as handle:
+                    handle.write(text)
+        return True
+
+
+# An entry holds these keys and no others.
+_ENTRY_KEYS = frozenset({"key", "dependencies", "findings", "skipped"})
+# No entry or rules list is this big; a bigger file is not read.
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+# The core's codes: a rules list without them is not one this version wrote.
+CORE_CODES = frozenset({"SL01", "SL02", "SL03", "SL04", "SL05", "SL06"})
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError("expected a list")
+    return value
+
+
+def _text(value: Any, optional: bool = False) -> Any:
+    if (value is None and optional) or isinstance(value, str):
+        return value
+    raise TypeError("expected text")
 
 
 def _as_json(finding: Finding) -> dict[str, Any]:
@@ -227,23 +326,43 @@ def _as_json(finding: Finding) -> dict[str, Any]:
     return values
 
 
-def _rule(item: dict[str, Any]) -> Rule:
+def _rule(item: Any) -> Rule:
+    if not isinstance(item, dict) or set(item) != _RULE_KEYS:
+        raise TypeError("not a rule")
+    if not _CODE.fullmatch(_text(item["code"])):
+        raise ValueError("not a rule code")
     return Rule(
         item["code"],
-        item["name"],
-        item["summary"],
-        Severity.parse(item["severity"]),
-        explanation=item["explanation"],
-        ref=item["ref"],
-        url=item["url"],
-        plugin=item["plugin"],
+        _text(item["name"]),
+        _text(item["summary"]),
+        Severity.parse(_text(item["severity"])),
+        explanation=_text(item["explanation"]),
+        ref=_text(item["ref"], optional=True),
+        url=_text(item["url"], optional=True),
+        plugin=_text(item["plugin"]),
     )
 
 
-def _finding(item: dict[str, Any]) -> Finding:
-    values = {name: item[name] for name in _FINDING_FIELDS}
-    values["severity"] = Severity.parse(item["severity"])
+_RULE_KEYS = frozenset({"code", "name", "summary", "severity", "explanation", "ref", "url", "plugin"})
+_CODE = re.compile(r"[A-Z]{2}[0-9]{2,4}")
+
+
+def _finding(item: Any) -> Finding:
+    if not isinstance(item, dict) or set(item) != set(_FINDING_FIELDS):
+        raise TypeError("not a finding")
+    values = dict(item)
+    values["severity"] = Severity.parse(_text(item["severity"]))
     return Finding(**values)
+
+
+def _skipped(item: Any) -> Skipped:
+    path, reason = _list(item)
+    return Skipped(_text(path), _text(reason))
+
+
+def _dependency(item: Any) -> tuple[str, str, str | None]:
+    path, kind, state = _list(item)
+    return _text(path), _text(kind), _text(state, optional=True)
 
 
 def _stamp(path: str) -> str:

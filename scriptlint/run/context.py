@@ -30,7 +30,7 @@ class Run:
     plugins: Plugins
     pack_dirs: tuple[Path, ...] = ()
     base_dir: Path = field(default_factory=Path.cwd)
-    _environments: dict[tuple[Path, int], Environment] = field(default_factory=dict)
+    _environments: dict[tuple[Path, int, bool], Environment] = field(default_factory=dict)
 
     @property
     def rules(self) -> dict[str, Rule]:
@@ -44,16 +44,14 @@ class Run:
 
         return PackLibrary(self.plugins.pack_sources(self.pack_dirs))
 
-    def environment(self, root: Path, max_bytes: int) -> Environment:
-        """The sandboxed environment whose loader is confined to `root` (one per root and size limit)."""
+    def environment(self, root: Path, max_bytes: int, follow_links: bool = False) -> Environment:
+        """The sandboxed environment whose loader is confined to `root` (one per root and limits)."""
         from scriptlint.analysis.jinja import ConfinedLoader, make_environment
 
-        key = (root, max_bytes)
+        key = (root, max_bytes, follow_links)
         if key not in self._environments:
-            hook = self.plugins.manager.hook.scriptlint_configure_environment
-            self._environments[key] = make_environment(
-                ConfinedLoader(root, max_bytes), lambda env: hook(environment=env)
-            )
+            loader = ConfinedLoader(root, max_bytes, follow_links)
+            self._environments[key] = make_environment(loader, self.plugins.configure_environment)
         return self._environments[key]
 
     def environment_for(self, source: Source, max_bytes: int, path: Path) -> Environment:
@@ -64,7 +62,7 @@ class Run:
             return self.archive_environment(
                 source.members, source.archive_display, max_bytes, "" if base == "." else base
             )
-        return self.environment(source.root, max_bytes)
+        return self.environment(source.root, max_bytes, source.follow_links)
 
     def archive_environment(
         self, members: Mapping[str, bytes], prefix: str, max_bytes: int, base: str = ""
@@ -72,9 +70,8 @@ class Run:
         """A sandboxed environment whose includes resolve among an archive's members, in memory."""
         from scriptlint.analysis.jinja import MemoryLoader, make_environment
 
-        hook = self.plugins.manager.hook.scriptlint_configure_environment
         loader = MemoryLoader(members, prefix, max_bytes, base)
-        return make_environment(loader, lambda env: hook(environment=env))
+        return make_environment(loader, self.plugins.configure_environment)
 
     def display(self, path: str | Path) -> str:
         """A path as findings show it: relative to the working directory when inside it, with '/'."""

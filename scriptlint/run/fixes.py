@@ -14,12 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scriptlint.analysis.queries import offset_of
+from scriptlint.errors import Overtime
 from scriptlint.intake.decoding import decode
+from scriptlint.intake.files import read_file
 from scriptlint.model import Finding, RunContext, UnreadableDocument
 from scriptlint.model.fixes import Edit, Fix
 from scriptlint.model.settings import Settings
 from scriptlint.run.context import Run, root_of
-from scriptlint.run.one_file import check_bytes, load_scripts
+from scriptlint.run.guard import limited
+from scriptlint.run.one_file import check_bytes
+from scriptlint.run.parallel import Job
+from scriptlint.run.results import Watch
+from scriptlint.run.scripts import load_scripts
 
 # Only files whose bytes are the text the findings point into are edited.
 FIXABLE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".txt", ".md")
@@ -53,11 +59,29 @@ class FileFixes:
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def fix_file(run: Run, path: Path, settings: Settings, *, write: bool) -> FileFixes:
+def fix_job(*, write: bool) -> Job[FileFixes]:
+    """Fixing each file, as a job for the supervised workers (scriptlint.run.parallel): within the file's
+    limits; a file that cannot be checked is left as it is, with the finding that says why."""
+
+    def work(run: Run, path: Path, settings: Settings, watch: Watch) -> FileFixes:
+        return limited(
+            run, path, settings, watch, lambda: fix_file(run, path, settings, write=write, watch=watch), kept
+        )
+
+    def kept(finding: Finding) -> FileFixes:
+        reason = "the file could not be checked, so it is not touched"
+        return FileFixes(finding.path, (), ((finding, reason),), "", "", (finding,))
+
+    return Job(work, lambda run, path, finding: kept(finding))
+
+
+def fix_file(run: Run, path: Path, settings: Settings, *, write: bool, watch: Watch | None = None) -> FileFixes:
     """Check one file, apply its rules' fixes (and write them when `write`), and check the result again."""
+    watch = watch if watch is not None else Watch()
     display = run.display(path)
-    data = path.read_bytes()
-    findings = tuple(check_bytes(run, data, display, path, root_of(path, settings), settings).findings)
+    data = read_file(path, settings.max_file_bytes)
+    root = root_of(path, settings)
+    findings = tuple(check_bytes(run, data, display, path, root, settings, watch=watch).findings)
     if path.suffix.lower() not in FIXABLE_SUFFIXES:
         reason = "Word, PDF, archive and transcript files are never edited: fix the original document"
         return FileFixes(display, (), tuple((f, reason) for f in findings), "", "", findings)
@@ -65,7 +89,7 @@ def fix_file(run: Run, path: Path, settings: Settings, *, write: bool) -> FileFi
         text = decode(data)
     except UnreadableDocument:
         return FileFixes(display, (), tuple((f, "the file is not UTF-8 text") for f in findings), "", "", findings)
-    loaded = load_scripts(run, path, settings)
+    loaded = load_scripts(run, path, settings, watch)
     script = loaded[0].script if len(loaded) == 1 else None
     if any(f.code.startswith("SL") for f in findings) or script is None:
         reason = "the file has an SL finding (it could not be fully read or checked), so it is not touched"
@@ -76,7 +100,15 @@ def fix_file(run: Run, path: Path, settings: Settings, *, write: bool) -> FileFi
     taken: list[tuple[int, int]] = []
     edits: list[tuple[int, int, str]] = []
     for finding in findings:
-        fix = run.plugins.manager.hook.scriptlint_fix(finding=finding, script=script, context=context)
+        watch.enter(f"asking for a fix of {finding.code}")
+        try:
+            fix = run.plugins.manager.hook.scriptlint_fix(finding=finding, script=script, context=context)
+        except (KeyboardInterrupt, MemoryError, Overtime):
+            raise
+        except BaseException as exc:  # a plugin's bug: that finding stays unfixed, naming the rule's plugin
+            plugin = run.rules[finding.code].plugin if finding.code in run.rules else "unknown"
+            unfixed.append((finding, f"the fix of plugin {plugin!r} failed: {type(exc).__name__}: {exc}"))
+            continue
         if fix is None:
             unfixed.append((finding, "its rule offers no safe fix for it"))
             continue
@@ -91,7 +123,7 @@ def fix_file(run: Run, path: Path, settings: Settings, *, write: bool) -> FileFi
     after = _apply(text, edits)
     if after == text:
         return FileFixes(display, (), tuple(unfixed), text, text, findings)
-    rechecked = check_bytes(run, _encoded(after, data), display, path, root_of(path, settings), settings).findings
+    rechecked = check_bytes(run, _encoded(after, data), display, path, root, settings, watch=watch).findings
     if any(f.code.startswith("SL") for f in rechecked):
         reason = "the fixes would leave the file unreadable or unparsable, so none was applied"
         return FileFixes(display, (), (*unfixed, *((f, reason) for f, _ in applied)), text, text, findings)

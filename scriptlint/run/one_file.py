@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import fnmatch
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from scriptlint.analysis.jinja import TemplateProblem, parse
 from scriptlint.analysis.paths import PathAnalysis
-from scriptlint.errors import ScriptlintError
-from scriptlint.intake.decoding import digest
+from scriptlint.errors import Overtime, ScriptlintError
+from scriptlint.host.manager import LoaderFailed
 from scriptlint.intake.front_matter import FrontMatter, split_front_matter
 from scriptlint.intake.sources import (
     MAX_ARCHIVE_DEPTH,
+    NOT_A_SCRIPT,
     ArchiveSource,
     DiskSource,
     Sidecar,
     Source,
+    is_sidecar,
     member_path,
     not_a_script,
     relocate,
@@ -30,110 +31,120 @@ from scriptlint.model import (
     Rule,
     RunContext,
     Script,
+    Skipped,
     UnreadableDocument,
     UnsafeDocument,
+    finding_problem,
     nearest_line,
 )
 from scriptlint.model import manifest as manifest_schema
 from scriptlint.model.settings import Settings
 from scriptlint.run import suppress
-from scriptlint.run.context import Run, root_of
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """One file's findings, the other files its answer depends on, and whether it may be cached."""
-
-    findings: list[Finding]
-    # The files the answer read besides the document (includes, imports, extends, the sidecar, and those
-    # looked for but missing), with the SHA-256 of their bytes when read (None: it did not exist).
-    dependencies: Mapping[str, str | None] = field(default_factory=dict)
-    # False when the answer depends on more than the files (a rule crashed, the time budget ran out).
-    cacheable: bool = True
-    # The SHA-256 of the document's bytes as checked.
-    digest: str = ""
-
-
-def check_file(run: Run, path: Path, settings: Settings) -> FileResult:
-    """All findings for one file on disk; problems with the file become findings, never exceptions."""
-    display = run.display(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return FileResult([_core(run, "SL01", display, 1, f"cannot read the file: {exc.strerror or exc}")])
-    result = check_bytes(run, data, display, path, root_of(path, settings), settings)
-    return replace(result, digest=digest(data))
+from scriptlint.run.context import Run
+from scriptlint.run.results import FileResult, Watch
 
 
 def check_bytes(
-    run: Run, data: bytes, display: str, path: Path, root: Path, settings: Settings, source: Source | None = None
+    run: Run,
+    data: bytes,
+    display: str,
+    path: Path,
+    root: Path,
+    settings: Settings,
+    source: Source | None = None,
+    *,
+    watch: Watch | None = None,
+    started: float | None = None,
 ) -> FileResult:
     """All findings for one document given as bytes; `root` confines includes (or `source`, for archive members)."""
-    source = source if source is not None else DiskSource(root)
+    source = source if source is not None else DiskSource(root, settings.max_file_bytes, settings.follow_links)
+    watch = watch if watch is not None else Watch()
     # The time budget starts before the document is read: Word and PDF extraction count too.
-    started = time.monotonic()
+    started = time.monotonic() if started is None else started
     if len(data) > settings.max_file_bytes:
         limit = f"{settings.max_file_bytes:,}"
         return FileResult([_core(run, "SL04", display, 1, f"file is {len(data):,} bytes, over the {limit}-byte limit")])
+    deadline = started + settings.time_limit
+    if isinstance(source, ArchiveSource) and source.deadline is not None:
+        deadline = min(deadline, source.deadline)
+    watch.enter("reading the document")
     try:
-        document = run.plugins.manager.hook.scriptlint_load_document(path=path, data=data)
+        document, loader = run.plugins.load_document(
+            path=path, data=data, deadline=deadline, max_chars=settings.max_file_bytes
+        )
     except UnreadableDocument as exc:
         return FileResult([_core(run, "SL01", display, exc.line, exc.message, exc.column)])
     except UnsafeDocument as exc:
-        return FileResult([_core(run, "SL04", display, 1, exc.message)])
-    except Exception as exc:  # A third-party loader's bug must not stop the other files.
-        return FileResult(
-            [_core(run, "SL06", display, 1, f"a file loader failed: {type(exc).__name__}: {exc}")], {}, False
-        )
+        return FileResult([_core(run, "SL04", display, 1, exc.message)], cacheable=not exc.timing)
+    except LoaderFailed as exc:  # A third-party loader's bug must not stop the other files.
+        message = f"the file loader of plugin {exc.plugin!r} failed: {exc}; this file was not checked"
+        return FileResult([_core(run, "SL06", display, 1, message)], cacheable=False)
     if document is None:
         return FileResult([_core(run, "SL01", display, 1, "no file loader accepts this file")])
+    if len(document.text) > settings.max_file_bytes:
+        # A loader that does not bound its text (the bundled ones stop at the limit themselves).
+        limit = f"{settings.max_file_bytes:,}"
+        message = f"the text of the document (from plugin {loader!r}) is over the {limit}-character limit"
+        return FileResult([_core(run, "SL04", display, 1, message)])
     if document.kind == "archive":
-        return _check_archive(run, document, display, settings, source, started)
-    check = _FileCheck(run, display, path, source, settings, document, started=started)
+        return _check_archive(run, document, display, settings, source, deadline, watch)
+    check = FileCheck(run, display, path, source, settings, document, started=started, deadline=deadline, watch=watch)
     findings = relocate(check.check(), document, display)
     timed_out = check.analysis is not None and check.analysis.timed_out
     cacheable = check.cacheable and not timed_out and not any(f.code == "SL06" for f in findings)
-    return FileResult(findings, check.dependencies(), cacheable)
+    watch.interrupted = watch.interrupted or check.interrupted
+    return FileResult(findings, check.dependencies(), cacheable, interrupted=check.interrupted)
 
 
 def _check_archive(
-    run: Run, document: Document, display: str, settings: Settings, source: Source, started: float
+    run: Run, document: Document, display: str, settings: Settings, source: Source, deadline: float, watch: Watch
 ) -> FileResult:
     """Every member of an archive that the include globs select (and nested archives, one level deep),
     all within the archive's one time budget."""
     depth = source.depth + 1 if isinstance(source, ArchiveSource) else 1
-    deadline = started + settings.time_limit
-    if isinstance(source, ArchiveSource) and source.deadline is not None:
-        deadline = min(deadline, source.deadline)
     if depth > MAX_ARCHIVE_DEPTH:
         return FileResult(
             [_core(run, "SL04", display, 1, "an archive inside an archive inside an archive: not opened")]
         )
-    inner = ArchiveSource({m.name: m.data for m in document.members if m.problem is None}, display, depth, deadline)
+    members = {m.name: m.data for m in document.members if m.problem is None}
+    inner = ArchiveSource(members, display, depth, deadline, settings.max_file_bytes)
     findings: list[Finding] = []
-    cacheable = True
+    skipped: list[Skipped] = []
+    late: list[str] = []
+    cacheable, interrupted = True, False
     for member in sorted(document.members, key=lambda m: m.name):
         shown = f"{display}!{member.name}"
-        if time.monotonic() > deadline:
-            message = "the archive's time budget ran out before this member was checked"
-            findings.append(_core(run, "SL04", shown, 1, message))
-            cacheable = False
-            continue
         if member.problem is not None:
             findings.append(_core(run, "SL04", shown, 1, member.problem))
             continue
         path = member_path(member.name)
         wanted = path.suffix.lower() == ".zip" or any(fnmatch.fnmatch(path.name, p) for p in settings.include)
-        if not_a_script(path.name) or not wanted:
+        if not wanted or is_sidecar(path.name):
             continue
-        result = check_bytes(run, member.data, shown, path, Path(), settings, inner)
+        if not_a_script(path.name):
+            skipped.append(Skipped(shown, NOT_A_SCRIPT))
+            continue
+        if time.monotonic() > deadline:
+            late.append(member.name)
+            continue
+        result = check_bytes(run, member.data, shown, path, Path(), settings, inner, watch=watch)
         findings.extend(result.findings)
+        skipped.extend(result.skipped)
         cacheable = cacheable and result.cacheable
-    return FileResult(findings, {}, cacheable)
+        interrupted = interrupted or result.interrupted
+    if late:
+        # One finding for all of them: a batch of thousands of tiny members must not bury the report.
+        names = ", ".join(late[:5]) + (f" and {len(late) - 5:,} more" if len(late) > 5 else "")
+        message = f"the archive's time budget ran out before {len(late):,} member(s) were checked: {names}"
+        findings.append(_core(run, "SL04", display, 1, message))
+        cacheable = False
+    return FileResult(findings, (), cacheable, skipped=tuple(skipped), interrupted=interrupted)
 
 
 @dataclass
-class _FileCheck:
+class FileCheck:
+    """The check of one document (its manifest, its paths, the rules, the suppressions), stage by stage."""
+
     run: Run
     display: str
     path: Path
@@ -143,26 +154,31 @@ class _FileCheck:
     findings: list[Finding] = field(default_factory=list)
     # Positions of the template's real comments, once it parsed (None: accept every directive).
     comments: frozenset[tuple[int, int]] | None = None
-    # When the check of this file started (time.monotonic()), for its time budget.
+    # When the check of this file started (time.monotonic()), and when its time budget runs out.
     started: float = field(default_factory=time.monotonic)
+    deadline: float | None = None
+    watch: Watch = field(default_factory=Watch)
     analysis: PathAnalysis | None = None
     sidecar: Sidecar | None = None
     cacheable: bool = True
     # Manifest keys that are invalid in this file: the rules that read them are not run.
     broken_keys: set[str] = field(default_factory=set)
+    # A rule was stopped by the time limit (the process may hold a half-updated state).
+    interrupted: bool = False
 
     @property
     def text(self) -> str:
         """The document's text (extracted, for Word, PDF and transcripts)."""
         return self.document.text
 
-    def dependencies(self) -> dict[str, str | None]:
-        """The other files the answer read (or looked for and did not find), with their digests."""
+    def dependencies(self) -> tuple[tuple[str, str, str | None], ...]:
+        """The other files the answer read (or looked for and did not find), with their states."""
         used = self.analysis.dependencies() if self.analysis is not None else {}
+        found = [(path, "template", state) for path, state in used.items()]
         sidecar_path = self.source.sidecar_path(self.path)
         if sidecar_path:
-            used[sidecar_path] = self.sidecar.digest if self.sidecar is not None else None
-        return dict(sorted(used.items()))
+            found.append((sidecar_path, "sidecar", self.sidecar.digest if self.sidecar is not None else None))
+        return tuple(sorted(found))
 
     @property
     def is_partial(self) -> bool:
@@ -174,11 +190,12 @@ class _FileCheck:
             # Text extracted from Word, PDF or a transcript may hide a directive (white or hidden text):
             # such documents take no inline suppressions (use per-file-ignores in configuration).
             self.comments = frozenset()
-        script = self._script()
+        script = self.read_script()
         active = {code for code in self.run.rules if code.startswith("SL")}
         if script is not None and not self.is_partial:
             active |= self._apply_rules(script)
         selected = [f for f in self.findings if f.code == "SL06" or self.settings.selects(f.code)]
+        self.watch.enter("applying suppressions")
         sl05 = self.run.rules["SL05"]
         result = suppress.apply(
             selected,
@@ -192,17 +209,22 @@ class _FileCheck:
         )
         return [f for f in result if f.code != "SL05" or self.settings.selects("SL05")]
 
-    def _script(self) -> Script | None:
+    def read_script(self) -> Script | None:
         """The script for the rules, or None when its manifest or template could not be read."""
+        self.watch.enter("reading the manifest")
         front, body = split_front_matter(self.text)
         for line, message in front.errors:
             self.findings.append(_core(self.run, "SL03", self.display, line, message))
+        self.watch.enter("reading the sidecar manifest")
         sidecar = self.sidecar = self.source.sidecar(self.run.display, self.path)
         for line, message in sidecar.front.errors if sidecar else ():
             self.findings.append(_core(self.run, "SL03", sidecar.display if sidecar else "", line, message))
+        if sidecar is not None and sidecar.refusal is not None:
+            self.findings.append(_core(self.run, sidecar.refusal[0], sidecar.display, 1, sidecar.refusal[1]))
         # Front matter that is not a usable mapping stops the rules, but the template is still parsed
         # so that its own syntax and safety problems are reported too.
-        usable = not (front.errors and not front.data) and not (sidecar and sidecar.front.errors)
+        refused = sidecar is not None and (bool(sidecar.front.errors) or sidecar.refusal is not None)
+        usable = not (front.errors and not front.data) and not refused
         manifest = self._manifest(front, sidecar) if usable else manifest_schema.Manifest()
         try:
             paths = self._paths(body, manifest)
@@ -273,9 +295,8 @@ class _FileCheck:
 
     def _paths(self, body: str, manifest: manifest_schema.Manifest) -> PathAnalysis:
         """The script's path analysis, walked once so that what cannot be followed is reported now."""
-        deadline = self.started + self.settings.time_limit
-        if isinstance(self.source, ArchiveSource) and self.source.deadline is not None:
-            deadline = min(deadline, self.source.deadline)
+        deadline = self.deadline if self.deadline is not None else self.started + self.settings.time_limit
+        self.watch.enter("reading the text as paths")
         options: dict[str, Any] = {
             "target_states": manifest.target_states,
             "words_per_minute": self.settings.words_per_minute,
@@ -288,10 +309,12 @@ class _FileCheck:
             conventions = self.document.kind != "transcript"
             self.analysis = PathAnalysis.of_text(environment, body, self.display, conventions=conventions, **options)
             return self.analysis.filled(*fields)
+        self.watch.enter("parsing the template")
         parsed = parse(environment, body, self.source.template_name(self.path, self.display))
         self.comments = parsed.comments
         paths = PathAnalysis(environment, parsed, self.display, dict(manifest.vars), self.run.display, **options)
         self.analysis = paths.filled(*fields)
+        self.watch.enter("following the paths of the template")
         paths.check()  # then one SL08 note names the filters and tests nobody declared (unknown values)
         if note := paths.unknown_names_note(self.settings.jinja_filters, self.settings.jinja_tests):
             self.findings.append(_core(self.run, "SL08", self.display, *note))
@@ -304,24 +327,33 @@ class _FileCheck:
             if rule.check is None or not self.settings.selects(code) or self.broken_keys & set(rule.reads):
                 continue
             ran.add(code)
+            self.watch.enter(f"rule {code} ({rule.name}) of plugin {rule.plugin!r}")
             try:
                 produced = list(rule.check(rule, script, context))
-            except ScriptlintError:
-                raise  # A run-level failure met inside a rule (a malformed pack): exit 2, not SL06.
+            except (ScriptlintError, KeyboardInterrupt, MemoryError):
+                # A run-level failure met inside a rule (a malformed pack): exit 2; Ctrl-C; the memory
+                # budget (SL04 for the file, scriptlint.run.guard).
+                raise
             except TemplateProblem as exc:
                 # The file's paths could not be followed to the end (its time budget, its limits).
                 self.cacheable = self.cacheable and not exc.timing
                 self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
                 break
-            except RecursionError:
-                self.findings.append(_core(self.run, "SL04", self.display, 1, "the template is nested too deeply"))
+            except Overtime:
+                # The rule ran past the file's time limit without giving way: stopped, and blamed.
+                self.interrupted, self.cacheable = True, False
+                limit = f"{self.settings.time_limit:g}"
+                message = f"did not finish within the file's time limit ({limit} s) and was stopped"
+                self.findings.append(_crash(self.run, self.display, rule, message))
                 break
-            except Exception as exc:  # A plugin bug: report it on this file and go on (exit 2).
-                self.findings.append(_crash(self.run, self.display, rule, exc))
+            except BaseException as exc:  # A plugin bug, even SystemExit: report it on this file and go on.
+                self.findings.append(_crash(self.run, self.display, rule, f"crashed: {type(exc).__name__}: {exc}"))
                 continue
-            bad = [item for item in produced if not isinstance(item, Finding)]
-            crash = [_crash(self.run, self.display, rule, TypeError(f"returned {bad[0]!r}"))] if bad else []
-            self.findings.extend(crash or produced)
+            bad = next((problem for item in produced if (problem := finding_problem(item)) is not None), None)
+            if bad is not None:
+                self.findings.append(_crash(self.run, self.display, rule, f"returned {bad}"))
+                continue
+            self.findings.extend(produced)
         if (undecided := context.undecided.report(script.manifest_lines)) is not None:
             self.findings.append(_core(self.run, "SL07", self.display, *undecided))  # once: keys and rules unchecked
         return ran
@@ -340,61 +372,10 @@ def _with_overrides(manifest: manifest_schema.Manifest, settings: Settings) -> m
     return manifest
 
 
-def _crash(run: Run, display: str, rule: Rule, exc: Exception) -> Finding:
-    message = (
-        f"rule {rule.code} ({rule.name}) of plugin {rule.plugin!r} crashed: {type(exc).__name__}: {exc};"
-        " this file was not fully checked"
-    )
+def _crash(run: Run, display: str, rule: Rule, what: str) -> Finding:
+    message = f"rule {rule.code} ({rule.name}) of plugin {rule.plugin!r} {what}; this file was not fully checked"
     return _core(run, "SL06", display, 1, message)
 
 
 def _core(run: Run, code: str, display: str, line: int, message: str, column: int = 1) -> Finding:
     return run.rules[code].at(display, message, line=line, column=column)
-
-
-@dataclass(frozen=True)
-class LoadedScript:
-    """A document read as a script without running the rules (for `scriptlint paths`): the script, or the
-    findings (SL codes) that stopped it from being read."""
-
-    display: str
-    script: Script | None
-    problems: tuple[Finding, ...]
-    # The document's lines as findings number them (its own lines, or paragraphs and pages of extracted text).
-    lines: tuple[tuple[int, str], ...] = ()
-
-
-def load_scripts(run: Run, path: Path, settings: Settings) -> list[LoadedScript]:
-    """The scripts of one file on disk: itself, or each selected member of an archive (rules are not run)."""
-    display = run.display(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [LoadedScript(display, None, (_core(run, "SL01", display, 1, f"cannot read the file: {exc}"),))]
-    return _load(run, data, display, path, DiskSource(root_of(path, settings)), settings)
-
-
-def _load(run: Run, data: bytes, display: str, path: Path, source: Source, settings: Settings) -> list[LoadedScript]:
-    try:
-        document = run.plugins.manager.hook.scriptlint_load_document(path=path, data=data)
-    except (UnreadableDocument, UnsafeDocument) as exc:
-        code = "SL01" if isinstance(exc, UnreadableDocument) else "SL04"
-        return [LoadedScript(display, None, (_core(run, code, display, 1, exc.message),))]
-    if document is None:
-        return [LoadedScript(display, None, (_core(run, "SL01", display, 1, "no file loader accepts this file"),))]
-    if document.kind != "archive":
-        check = _FileCheck(run, display, path, source, settings, document)
-        script = check._script()
-        problems = tuple(relocate(check.findings, document, display))
-        lines = tuple((document.origin(number).line, text) for number, text in enumerate(document.text.split("\n"), 1))
-        return [LoadedScript(display, script, problems, lines[:-1] if document.text.endswith("\n") else lines)]
-    depth = source.depth + 1 if isinstance(source, ArchiveSource) else 1
-    members = {m.name: m.data for m in document.members if m.problem is None}
-    inner = ArchiveSource(members, display, depth, time.monotonic() + settings.time_limit)
-    loaded: list[LoadedScript] = []
-    for member in sorted(document.members, key=lambda m: m.name):
-        name = member_path(member.name)
-        wanted = any(fnmatch.fnmatch(name.name, pattern) for pattern in settings.include)
-        if member.problem is None and wanted and not not_a_script(name.name) and depth <= MAX_ARCHIVE_DEPTH:
-            loaded.extend(_load(run, member.data, f"{display}!{member.name}", name, inner, settings))
-    return loaded

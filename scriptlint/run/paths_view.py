@@ -7,7 +7,7 @@ placeholders marked, its length in words and seconds, and where each statement t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,30 +18,45 @@ from scriptlint.model.disclosures import Disclosure
 from scriptlint.model.path_views import PathView, Said, ScriptView, Segment, SegmentKind
 from scriptlint.model.settings import Settings
 from scriptlint.run.context import Run
-from scriptlint.run.one_file import load_scripts
+from scriptlint.run.guard import limited
+from scriptlint.run.parallel import Job
+from scriptlint.run.results import Watch
+from scriptlint.run.scripts import load_scripts
 
 # Paths listed per script by default; the rest are counted.
 DEFAULT_LIMIT = 20
 SLOT = "\ue000"
 
 
-def view_files(run: Run, files: Iterable[tuple[Path, Settings]], limit: int = DEFAULT_LIMIT) -> list[ScriptView]:
-    """The path views of files on disk, each with its settings (archives: one view per member)."""
+def view_job(limit: int = DEFAULT_LIMIT) -> Job[list[ScriptView]]:
+    """Showing the paths of each file, as a job for the supervised workers (scriptlint.run.parallel): within the
+    file's limits, a file that cannot be shown gets a view holding the finding that says why."""
+
+    def work(run: Run, path: Path, settings: Settings, watch: Watch) -> list[ScriptView]:
+        return limited(run, path, settings, watch, lambda: view_file(run, path, settings, watch, limit), shown)
+
+    def shown(finding: Finding) -> list[ScriptView]:
+        return [ScriptView(finding.path, problems=(finding,))]
+
+    return Job(work, lambda run, path, finding: shown(finding))
+
+
+def view_file(run: Run, path: Path, settings: Settings, watch: Watch, limit: int = DEFAULT_LIMIT) -> list[ScriptView]:
+    """The path views of one file on disk (an archive: one view per member)."""
     views = []
-    for path, settings in files:
-        for loaded in load_scripts(run, path, settings):
-            if loaded.script is None:
-                views.append(ScriptView(loaded.display, problems=loaded.problems, lines=loaded.lines))
-                continue
-            hook = run.plugins.manager.hook.scriptlint_disclosures
-            context = RunContext(settings, lambda: run.packs)
-            disclosures = [disclosure for found in hook(script=loaded.script, context=context) for disclosure in found]
-            try:
-                view = view_script(loaded.script, disclosures, limit, loaded.problems)
-                views.append(replace(view, lines=loaded.lines))
-            except TemplateProblem as exc:
-                problem = run.rules[exc.code].at(loaded.display, exc.message, line=exc.line, column=exc.column)
-                views.append(ScriptView(loaded.display, problems=(*loaded.problems, problem), lines=loaded.lines))
+    for loaded in load_scripts(run, path, settings, watch):
+        if loaded.script is None:
+            views.append(ScriptView(loaded.display, problems=loaded.problems, lines=loaded.lines))
+            continue
+        watch.enter("listing the paths of the script")
+        context = RunContext(settings, lambda: run.packs)
+        disclosures = run.plugins.disclosures(script=loaded.script, context=context)
+        try:
+            view = view_script(loaded.script, disclosures, limit, loaded.problems)
+            views.append(replace(view, lines=loaded.lines))
+        except TemplateProblem as exc:
+            problem = run.rules[exc.code].at(loaded.display, exc.message, line=exc.line, column=exc.column)
+            views.append(ScriptView(loaded.display, problems=(*loaded.problems, problem), lines=loaded.lines))
     return views
 
 

@@ -10,51 +10,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scriptlint.config import ConfigResolver
-from scriptlint.errors import ConfigError, ScriptlintError
+from scriptlint.errors import ConfigError
 from scriptlint.host.manager import Plugins, build_plugins
-from scriptlint.intake.decoding import file_digest
-from scriptlint.intake.sources import SIDECAR_SUFFIX, is_sidecar, not_a_script
-from scriptlint.markers import __version__
-from scriptlint.model import Finding, Report, Rule
+from scriptlint.model import Finding, Rule
 from scriptlint.model.settings import Options, Settings
-from scriptlint.run.context import Run, root_of
+from scriptlint.run.batch import Batch, LintResult
+from scriptlint.run.context import Run
+from scriptlint.run.walk import select
 
 if TYPE_CHECKING:
     from scriptlint.model.path_views import ScriptView
     from scriptlint.packs.library import PackLibrary
     from scriptlint.run.cache import ResultCache
     from scriptlint.run.fixes import FileFixes
-
-# Directories never searched when a directory is given: tooling, not call scripts.
-_SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
-# Exit codes (README, "Command line").
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-@dataclass(frozen=True)
-class LintResult:
-    """The outcome of a run: how many files were checked and what was found, sorted."""
-
-    files: int
-    findings: tuple[Finding, ...]
-    rules: tuple[Rule, ...]
-    # Whether some finding reached its file's --fail-on (and that file's settings did not say exit-zero).
-    failed: bool = False
-    # The files checked, as findings name them.
-    paths: tuple[str, ...] = ()
-
-    @property
-    def exit_code(self) -> int:
-        """2 if a file could not be fully checked (SL06), else 1 if a finding reaches --fail-on, else 0."""
-        if any(finding.code == "SL06" for finding in self.findings):
-            return EXIT_ERROR
-        return EXIT_FINDINGS if self.failed else EXIT_CLEAN
-
-    def report(self, *, color: bool = False, quiet: bool = False, views: tuple[ScriptView, ...] = ()) -> Report:
-        """The run as formatters see it (with the scripts' path views for formats that show them)."""
-        return Report(
-            __version__, self.files, self.findings, self.rules, color=color, quiet=quiet, paths=self.paths, views=views
-        )
 
 
 @dataclass
@@ -72,70 +40,42 @@ class Session:
         *,
         jobs: int | None = 1,
         cache_dir: str | os.PathLike[str] | None = None,
+        isolate: bool = True,
     ) -> LintResult:
         """Lint files and directories with this session's configuration and plugins.
 
         `progress(done, total)` is called as files are done (the CLI shows it on a terminal).
         `jobs` worker processes check the files (None: one per CPU when there are enough files);
-        the result is the same whatever the number. With `cache_dir`, unchanged files are answered
-        from the result cache there (see scriptlint.run.cache) and new answers are stored.
+        the result is the same whatever the number. With `isolate` (the default), files are checked
+        in supervised worker processes where the platform allows it, so that no file can stop the run
+        (scriptlint.run.parallel). With `cache_dir`, unchanged files are answered from the result cache
+        there (see scriptlint.run.cache) and new answers are stored.
         """
         run = Run(self.plugins, pack_dirs=self.settings.packs)
-        files = collect_files([Path(p) for p in paths], self.resolver)
+        selection = select([Path(p) for p in paths], self.resolver)
         cache = self._cache(Path(cache_dir), run) if cache_dir is not None else None
         # The rules as cached for this fingerprint, while every answer comes from the cache too.
         remembered = cache.rules() if cache is not None else None
         settings_of = []
-        for file in files:
+        for file in selection.files:
             settings = _for_file(self.resolver.settings_for(file), file)
-            _validate_selectors(settings, remembered if remembered is not None else run.rules)
+            try:
+                _validate_selectors(settings, remembered if remembered is not None else run.rules)
+            except ConfigError:
+                if remembered is None:
+                    raise
+                # The remembered list may be stale or damaged: the plugins' own rules decide.
+                remembered = None
+                _validate_selectors(settings, run.rules)
             settings_of.append(settings)
-        results: list[list[Finding] | None] = [None] * len(files)
-        done = 0
-
-        def advance() -> None:
-            nonlocal done
-            done += 1
-            if progress is not None:
-                progress(done, len(files))
-
+        batch = Batch(run, selection, settings_of, progress)
         if cache is not None:
-            for index, (file, settings) in enumerate(zip(files, settings_of, strict=True)):
-                digest = file_digest(file)
-                key = _cache_key(cache, run, file, settings, digest) if digest else None
-                if key is not None and (cached := cache.get(key)) is not None:
-                    results[index] = cached
-                    advance()
-        pending = [index for index, found in enumerate(results) if found is None]
-        if pending:
-            # Imported only when some file must be checked: a run answered from the cache loads no analysis.
-            from scriptlint.run.parallel import check_all, default_jobs
-
-            workers = default_jobs(len(pending)) if jobs is None else jobs
-            tasks = [(files[index], settings_of[index]) for index in pending]
-            for index, outcome in zip(pending, check_all(run, tasks, workers, advance), strict=True):
-                results[index] = outcome.findings
-                if cache is not None and outcome.cacheable and outcome.digest:
-                    # Keyed by the bytes that were checked, even if the file changed since the lookup.
-                    key = _cache_key(cache, run, files[index], settings_of[index], outcome.digest)
-                    cache.put(key, outcome.findings, outcome.dependencies)
+            batch.from_cache(cache, frozenset(remembered if remembered is not None else run.rules))
+        checked = batch.check(jobs, isolate, cache)
         if cache is not None and remembered is None:
             cache.put_rules(run.rules.values())
-        rules = run.rules if pending or remembered is None else remembered
-        findings: list[Finding] = []
-        failed = False
-        for settings, found in zip(settings_of, results, strict=True):
-            assert found is not None
-            # Each file is judged by its own configuration's fail-on and exit-zero.
-            failed = failed or (not settings.exit_zero and any(f.severity >= settings.fail_on for f in found))
-            findings.extend(found)
-        return LintResult(
-            files=len(files),
-            findings=tuple(sorted(findings, key=Finding.sort_key)),
-            rules=tuple(rules.values()),
-            failed=failed,
-            paths=tuple(run.display(file) for file in files),
-        )
+        rules = run.rules if checked or remembered is None else remembered
+        return batch.result(rules, self.settings)
 
     def _cache(self, directory: Path, run: Run) -> ResultCache:
         from scriptlint.run.cache import ResultCache, run_fingerprint
@@ -145,33 +85,50 @@ class Session:
     def fix(self, paths: Iterable[str | os.PathLike[str]], *, write: bool) -> list[FileFixes]:
         """The rules' safe fixes for templates, plain text and Markdown: applied when `write`, else only
         computed (for a diff); files with SL findings, documents and archives are never edited."""
-        from scriptlint.run.fixes import fix_file
+        from scriptlint.run.fixes import fix_job
+        from scriptlint.run.parallel import run_all
 
         run = Run(self.plugins, pack_dirs=self.settings.packs)
-        outcomes = []
-        for file in collect_files([Path(p) for p in paths], self.resolver):
-            settings = _for_file(self.resolver.settings_for(file), file)
-            _validate_selectors(settings, run.rules)
-            outcomes.append(fix_file(run, file, settings, write=write))
-        return outcomes
+        tasks = self._tasks(paths, run)
+        return list(run_all(run, tasks, 1, fix_job(write=write)))
 
     def view_paths(self, paths: Iterable[str | os.PathLike[str]], limit: int = 20) -> list[ScriptView]:
         """Every distinct path of each script as spoken, with the disclosures said on it (no rules run)."""
-        from scriptlint.run.paths_view import view_files
+        from scriptlint.run.parallel import default_jobs, run_all
+        from scriptlint.run.paths_view import view_job
 
         run = Run(self.plugins, pack_dirs=self.settings.packs)
-        files = collect_files([Path(p) for p in paths], self.resolver)
-        return view_files(run, [(file, _for_file(self.resolver.settings_for(file), file)) for file in files], limit)
+        tasks = self._tasks(paths, run)
+        return [view for views in run_all(run, tasks, default_jobs(len(tasks)), view_job(limit)) for view in views]
+
+    def _tasks(self, paths: Iterable[str | os.PathLike[str]], run: Run) -> list[tuple[Path, Settings]]:
+        """The files a run checks (refused ones left out: they are never read) with their settings."""
+        selection = select([Path(p) for p in paths], self.resolver)
+        tasks = []
+        for file in selection.files:
+            if file not in selection.refused:
+                settings = _for_file(self.resolver.settings_for(file), file)
+                _validate_selectors(settings, run.rules)
+                tasks.append((file, settings))
+        return tasks
 
     def packs(self) -> PackLibrary:
         """The packs of this session: from the plugins' hook (in registration order), then `packs =` directories."""
         return Run(self.plugins, pack_dirs=self.settings.packs).packs
 
-    def default_cache_dir(self) -> Path:
-        """`.scriptlint_cache` at the project root (the configuration's directory, else the git work tree)."""
+    def default_cache_dir(self) -> Path | None:
+        """`.scriptlint_cache` at the project root (the configuration's directory, else the git work tree); None
+        when something else is in its place (a file, or a symbolic link leading out of the project)."""
+        from scriptlint.intake.files import inside
         from scriptlint.run.cache import DEFAULT_CACHE_DIRECTORY, project_root
 
-        return project_root(Path.cwd(), self.settings.config_path) / DEFAULT_CACHE_DIRECTORY
+        root = project_root(Path.cwd(), self.settings.config_path)
+        directory = root / DEFAULT_CACHE_DIRECTORY
+        if not os.path.lexists(directory):
+            return directory
+        if not os.path.isdir(directory) or not inside(os.path.realpath(directory), os.path.realpath(root)):
+            return None
+        return directory
 
 
 def open_session(
@@ -200,7 +157,7 @@ def lint_paths(
     """Lint files and directories; raise ScriptlintError when the run itself cannot proceed (exit 2).
 
     `plugins` registers extra plugin objects by name, after the entry-point plugins. `jobs` and
-    `cache_dir` are as for Session.lint (by default: one process, no cache).
+    `cache_dir` are as for Session.lint (by default: one worker process, no cache).
     """
     session = open_session(options=options, config=config, no_config=no_config, plugins=plugins)
     return session.lint(paths, jobs=jobs, cache_dir=cache_dir)
@@ -229,52 +186,6 @@ def lint_text(
 
     outcome = check_bytes(run, text.encode("utf-8"), path, base / Path(name).name, base, settings)
     return sorted(outcome.findings, key=Finding.sort_key)
-
-
-def collect_files(paths: Sequence[Path], resolver: ConfigResolver) -> list[Path]:
-    """Files named and files found under directories by the include globs, minus the exclude globs."""
-    found: dict[Path, Path] = {}
-    for named in paths:
-        given = named
-        if is_sidecar(named.name):
-            # A sidecar manifest is not a script: naming it (pre-commit does, when it changes) lints its
-            # document; a sidecar whose document is gone (or a bare `.scriptlint.yml`) is nothing to check.
-            stem = named.name[: -len(SIDECAR_SUFFIX)]
-            if not stem or not (given := named.with_name(stem)).is_file():
-                continue
-        if not given.exists():
-            raise ScriptlintError(f"{given}: no such file or directory")
-        settings = resolver.settings_for(given)
-        if given.is_dir():
-            for file in _walk(given, settings):
-                found.setdefault(file.resolve(), file)
-        elif not _excluded(given, settings):
-            found.setdefault(given.resolve(), given)
-    return sorted(found.values(), key=lambda p: p.as_posix())
-
-
-def _walk(directory: Path, settings: Settings) -> Iterable[Path]:
-    for current, subdirectories, names in os.walk(directory):
-        subdirectories[:] = sorted(
-            d
-            for d in subdirectories
-            if not d.startswith(".") and d not in _SKIPPED_DIRECTORIES and not _excluded(Path(current, d), settings)
-        )
-        for name in sorted(names):
-            file = Path(current, name)
-            wanted = any(fnmatch.fnmatch(name, pattern) for pattern in settings.include)
-            if wanted and not not_a_script(name) and not _excluded(file, settings):
-                yield file
-
-
-def _excluded(path: Path, settings: Settings) -> bool:
-    if not settings.exclude:
-        return False
-    posix = path.as_posix()
-    return any(
-        fnmatch.fnmatch(path.name, pattern) or fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, f"*/{pattern}")
-        for pattern in settings.exclude
-    )
 
 
 def _for_file(settings: Settings, file: Path) -> Settings:
@@ -306,8 +217,3 @@ def _validate_selectors(settings: Settings, rules: dict[str, Rule]) -> None:
             if selector != "ALL" and not any(code.startswith(selector) for code in rules):
                 where = f" (in {settings.config_path})" if settings.config_path else ""
                 raise ConfigError(f"{kind} {selector}{where}: no rule code starts with {selector!r}")
-
-
-def _cache_key(cache: ResultCache, run: Run, file: Path, settings: Settings, digest: str) -> str:
-    """The file's cache key for the bytes with this digest."""
-    return cache.key(digest, run.display(file), file, root_of(file, settings), cache.settings_digest(settings))

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
 
 from scriptlint.model import Finding, Rule
 
-_DIRECTIVE = regex.compile(r"\{#-?\s*scriptlint\s*:(?P<body>.*?)-?#\}", regex.DOTALL)
+# What a comment `{# ... #}` holds when it is a directive (the comments themselves are found by a scan: a
+# pattern would look for the end again from every `{#`, which is quadratic on hostile text).
+_DIRECTIVE = regex.compile(r"-?\s*scriptlint\s*:(?P<body>.*?)-?", regex.DOTALL)
 _DISABLE = regex.compile(r"\s*disable\s*=\s*(?P<codes>[A-Za-z0-9 ,]*?)\s*(?:--\s*(?P<reason>.*?))?\s*", regex.DOTALL)
 _CODE = regex.compile(r"[A-Z]{2}[0-9]{2,4}")
 
@@ -35,9 +38,10 @@ def find_directives(
     """
     directives: list[Directive] = []
     malformed: list[tuple[int, int, str]] = []
-    for match in _DIRECTIVE.finditer(source):
-        line = source.count("\n", 0, match.start()) + 1
-        column = match.start() - (source.rfind("\n", 0, match.start()) + 1) + 1
+    line_starts = [0, *(found.end() for found in regex.finditer("\n", source))]
+    for start, end, match in _comments(source):
+        line = bisect.bisect_right(line_starts, start)
+        column = start - line_starts[line - 1] + 1
         if comments is not None and (line, column) not in comments:
             continue
         body = _DISABLE.fullmatch(match.group("body"))
@@ -49,9 +53,26 @@ def find_directives(
             )
             continue
         reason = (body.group("reason") or "").strip()
-        end_column = column + len(match.group().split("\n")[0])
+        end_column = column + len(source[start:end].split("\n", maxsplit=1)[0])
         directives.append(Directive(codes, reason, line, column, end_column))
     return directives, malformed
+
+
+def _comments(source: str) -> Iterator[tuple[int, int, regex.Match[str]]]:
+    """(start, end, match of its inside) of every `{# scriptlint: ... #}`, as a pattern's search would find
+    them (the first `#}` after `{#` closes it), in one pass."""
+    position, close = 0, -1
+    while (start := source.find("{#", position)) >= 0:
+        if close < start + 2:
+            close = source.find("#}", start + 2)
+            if close < 0:
+                return  # nothing closes any more
+        inside = _DIRECTIVE.fullmatch(source, start + 2, close)
+        if inside is None:
+            position = start + 1
+            continue
+        yield start, close + 2, inside
+        position = close + 2
 
 
 def apply(

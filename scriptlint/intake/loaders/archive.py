@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from scriptlint.markers import hookimpl
-from scriptlint.model import ArchiveMember, Document, UnreadableDocument, UnsafeDocument
+from scriptlint.model import ArchiveMember, Document, UnreadableDocument, UnsafeDocument, check_extraction
 
 MAX_MEMBERS = 2_000
 MAX_TOTAL_BYTES = 100 * 1024 * 1024
@@ -45,19 +45,23 @@ def check_limits(archive: zipfile.ZipFile) -> None:
 
 
 @hookimpl
-def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
+def scriptlint_load_document(path: Path, data: bytes, deadline: float | None) -> Document | None:
     """A .zip file as its members, in memory."""
     if path.suffix.lower() != ".zip":
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_limits(archive)
-            members = tuple(_read(archive, info) for info in archive.infolist() if not _skipped(info))
+            members = []
+            for info in archive.infolist():
+                check_extraction(deadline)
+                if not _skipped(info):
+                    members.append(_read(archive, info))
     except UnsafeDocument:
         raise
     except Exception as exc:  # a damaged directory: BadZipFile, but also IndexError, struct.error...
         raise UnreadableDocument(f"not a readable ZIP archive: {type(exc).__name__}: {exc}") from None
-    return Document("", "archive", members=members)
+    return Document("", "archive", members=tuple(members))
 
 
 def _skipped(info: zipfile.ZipInfo) -> bool:

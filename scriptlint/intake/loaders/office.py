@@ -14,15 +14,16 @@ from typing import Any
 
 from scriptlint.intake.loaders.archive import check_limits
 from scriptlint.markers import hookimpl
-from scriptlint.model import Document, LineOrigin, UnreadableDocument, UnsafeDocument
+from scriptlint.model import Document, LineOrigin, UnreadableDocument, UnsafeDocument, check_extraction
 
 # Characters Word uses inside a paragraph for a line break, a tab or a page break: spoken as a space.
 _BREAKS = str.maketrans({"\n": " ", "\v": " ", "\t": " ", "\f": " ", "\r": " "})
 
 
 @hookimpl
-def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
-    """A .docx file as text: one line per paragraph, in reading order."""
+def scriptlint_load_document(path: Path, data: bytes, deadline: float | None, max_chars: int) -> Document | None:
+    """A .docx file as text: one line per paragraph, in reading order (stopped at the file's deadline and at
+    the size limit: a small package can hold a huge document)."""
     if path.suffix.lower() != ".docx":
         return None
     import zipfile
@@ -40,7 +41,16 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
         raise UnreadableDocument("python-docx is not installed: cannot read .docx files") from None
     try:
         document = docx.Document(io.BytesIO(data))
-        paragraphs = list(_paragraphs(document))
+        paragraphs = []
+        chars = 0
+        for paragraph in _paragraphs(document):
+            paragraphs.append(paragraph)
+            chars += len(paragraph[0]) + 1
+            if len(paragraphs) % 256 == 0 or chars > max_chars:
+                check_extraction(deadline, chars, max_chars)
+        check_extraction(deadline, chars, max_chars)
+    except UnsafeDocument:
+        raise
     except Exception as exc:  # python-docx and lxml raise many kinds for broken or hostile packages
         raise UnreadableDocument(f"cannot read the Word document: {type(exc).__name__}: {exc}") from None
     lines = [text.translate(_BREAKS).rstrip() for text, _ in paragraphs]
@@ -60,13 +70,15 @@ def _paragraphs(container: Any, where: str = "") -> Iterator[tuple[str, str]]:
         if isinstance(block, Table):
             tables += 1
             # A merged cell appears once per grid position it spans: read it once. The cell elements
-            # themselves are kept (not their ids: lxml proxies that die free their ids for reuse).
-            seen: list[Any] = []
+            # themselves are kept alive (lxml proxies that die free their ids for reuse), so ids are safe.
+            kept: list[Any] = []
+            seen: set[int] = set()
             for row_number, row in enumerate(block.rows, start=1):
                 for cell_number, cell in enumerate(row.cells, start=1):
-                    if any(element is cell._tc for element in seen):
+                    if id(cell._tc) in seen:
                         continue
-                    seen.append(cell._tc)
+                    kept.append(cell._tc)
+                    seen.add(id(cell._tc))
                     place = f"table {tables} row {row_number} cell {cell_number}"
                     yield from _paragraphs(cell, f"{where} > {place}" if where else place)
         else:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from scriptlint.markers import hookimpl
-from scriptlint.model import Document, LineOrigin, UnreadableDocument, UnsafeDocument
+from scriptlint.model import Document, LineOrigin, UnreadableDocument, UnsafeDocument, check_extraction
 
 # Pages beyond this are not read: a call script is a few pages, a 10,000-page PDF is an attack.
 MAX_PAGES = 200
@@ -27,8 +27,9 @@ def _page_text(page: Any) -> str:
 
 
 @hookimpl
-def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
-    """A .pdf file as text, page after page."""
+def scriptlint_load_document(path: Path, data: bytes, deadline: float | None, max_chars: int) -> Document | None:
+    """A .pdf file as text, page after page (stopped at the file's deadline and at the size limit; a page
+    that never ends is stopped by the core's timer, docs/security.md)."""
     if path.suffix.lower() != ".pdf":
         return None
     try:
@@ -42,8 +43,14 @@ def scriptlint_load_document(path: Path, data: bytes) -> Document | None:
             raise UnreadableDocument("the PDF is encrypted: save an unprotected copy to check it")
         if len(reader.pages) > MAX_PAGES:
             raise UnreadableDocument(f"the PDF has {len(reader.pages):,} pages, over the limit of {MAX_PAGES}")
-        pages = [_page_text(page) for page in reader.pages]
-    except UnreadableDocument:
+        pages: list[str] = []
+        chars = 0
+        for page in reader.pages:
+            check_extraction(deadline, chars, max_chars)
+            pages.append(_page_text(page))
+            chars += len(pages[-1]) + 1
+        check_extraction(deadline, chars, max_chars)
+    except (UnreadableDocument, UnsafeDocument):
         raise
     except getattr(pdf_errors, "LimitReachedError", ()) as exc:  # pypdf's guard against decompression bombs
         raise UnsafeDocument(f"the PDF is over pypdf's limits (a decompression bomb?): {exc}") from None
