@@ -19,7 +19,7 @@ from documents import docx_with_paragraphs, pdf_reusing_one_stream, vtt
 from scriptlint.lint import lint_paths
 from scriptlint.model.settings import Options
 
-HEAD = "---\ncall_type: political\nsponsor: {name: Pat Lee for Congress}\n---\n"
+HEAD = "---\ncall_type: political\nrace: federal\nsponsor: {name: Pat Lee for Congress}\n---\n"
 GOOD = HEAD + "Hi, I'm Sam calling for Pat Lee. Paid for by Pat Lee for Congress.\n"
 
 
@@ -559,3 +559,16 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_path_views_and_fixes_keep_the_same_limits(workdir: Path) -> None:
+    write(workdir, {"setup.cfg": "[tool:scriptlint]\ntime-limit = 1\n", "good.j2": GOOD})
+    os.mkfifo(workdir / "pipe.j2")
+    (workdir / "slow.pdf").write_bytes(pdf_reusing_one_stream(400, 400))
+    started = time.monotonic()
+    shown = run_cli("paths", "pipe.j2", "slow.pdf", "/dev/zero", "good.j2")
+    assert shown.exit_code == 0, shown.output
+    assert "FIFO" in shown.output and "time budget" in shown.output and "device" in shown.output
+    fixed = run_cli("check", "--diff", "pipe.j2", "/dev/zero", "good.j2")
+    assert fixed.exit_code in (0, 1), fixed.output
+    assert time.monotonic() - started < 60

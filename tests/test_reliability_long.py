@@ -19,7 +19,7 @@ from documents import docx_with_paragraphs, pdf_reusing_one_stream, vtt, zip_byt
 
 pytestmark = pytest.mark.reliability_long
 
-HEAD = "---\ncall_type: political\nsponsor: {name: Pat Lee for Congress}\n---\n"
+HEAD = "---\ncall_type: political\nrace: federal\nsponsor: {name: Pat Lee for Congress}\n---\n"
 GOOD = {
     "good_call.j2": HEAD + "Hi, I'm Sam calling for Pat Lee. Paid for by Pat Lee for Congress.\n",
     "good_notes.txt": HEAD + "Hello, this is Ana with Pat Lee for Congress.\n[YES] - Thanks!\n[NO] - Bye.\n",

@@ -32,7 +32,7 @@ def _text(suffix: str) -> str:
     if suffix == ".md":
         return path.read_text(encoding="utf-8")
     loader = office if suffix == ".docx" else pdf
-    document = loader.scriptlint_load_document(path=path, data=path.read_bytes())
+    document = loader.scriptlint_load_document(path=path, data=path.read_bytes(), deadline=None, max_chars=10**6)
     assert document is not None
     return document.text
 

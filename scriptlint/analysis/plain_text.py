@@ -18,11 +18,10 @@ import regex
 from jinja2 import nodes
 
 from scriptlint.analysis import layout, merge_fields
+from scriptlint.analysis.label_groups import label_group, question_before
 from scriptlint.analysis.spoken import SLOT
 
 ANSWER = "answer"
-# A sentence that ends in a question mark (the words after the last sentence end before it).
-_QUESTION = regex.compile(r"[^.!?:;]*\?")
 VOICEMAIL = "voicemail"
 
 
@@ -183,10 +182,20 @@ def _structure(builder: _Builder, in_voicemail: bool) -> tuple[list[nodes.Node],
     main: list[nodes.Node] = []
     voicemail: list[nodes.Node] = []
     target = voicemail if in_voicemail else main
+    # Consecutive lines said on the same path are one output (one statement for the paths to walk, however
+    # many lines of prose): the start and end of those not yet output.
+    pending: list[int] = []
+
+    def flush() -> None:
+        if pending:
+            target.append(builder.data(pending[0], pending[1]))
+            pending.clear()
+
     index = 0
     while index < len(lines):
         line = lines[index]
         if line.kind == layout.VOICEMAIL:
+            flush()
             if line.own_line:
                 target = voicemail
                 index += 1
@@ -197,13 +206,16 @@ def _structure(builder: _Builder, in_voicemail: bool) -> tuple[list[nodes.Node],
             index = end
             continue
         if target is voicemail and line.heading:
+            flush()
             target = main
         if line.kind == layout.LABEL:
-            group, index = _label_group(lines, index)
-            target.append(_choice(builder, group, _question(builder.layout.spoken, line.start)))
+            flush()
+            group, index = label_group(lines, index)
+            target.append(_choice(builder, group, question_before(builder.layout.spoken, line.start)))
             continue
-        target.append(builder.data(line.start, line.end))
+        pending[:] = [pending[0] if pending else line.start, line.end]
         index += 1
+    flush()
     return main, voicemail, target is voicemail
 
 
@@ -328,48 +340,6 @@ def _rewrite_run(
     statements = _structure(builder, in_voicemail)
     counter.choices = builder.choices
     return statements
-
-
-def _label_group(lines: tuple[layout.Line, ...], index: int) -> tuple[list[tuple[str, int, int]], int]:
-    """Consecutive labelled alternatives: (label, start of its spoken text, end) each. An inline label's
-    alternative runs to the end of its paragraph or the next list item; an own-line label's is the paragraph after it (a
-    Markdown heading's, its section); blank lines between the alternatives do not end the group."""
-    group: list[tuple[str, int, int]] = []
-    while index < len(lines) and lines[index].kind == layout.LABEL:
-        line = lines[index]
-        start, end = line.start + line.body, line.end
-        section = line.own_line and 1 <= line.heading < layout.LABEL_LEVEL
-        index += 1
-        if line.own_line:
-            while index < len(lines) and lines[index].kind == layout.BLANK:
-                index += 1
-        while index < len(lines):
-            current = lines[index]
-            if current.kind in (layout.LABEL, layout.VOICEMAIL, layout.BREAK) or current.heading:
-                break
-            if (current.kind == layout.BLANK or current.item) and not section:
-                break
-            end = current.end
-            index += 1
-        group.append((line.label or "", min(start, end), end))
-        after = index
-        while after < len(lines) and lines[after].kind == layout.BLANK:
-            after += 1
-        if after >= len(lines) or lines[after].kind != layout.LABEL:
-            break
-        index = after
-    return group, index
-
-
-def _question(spoken: str, before: int) -> str | None:
-    """The question said last before `before` (the question a group of answer labels answers)."""
-    window = " ".join(spoken[max(0, before - 600) : before].split()).replace(SLOT, "...")
-    found = list(_QUESTION.finditer(window))
-    if not found:
-        return None
-    question = found[-1].group().strip(" \"'\u201c\u201d")
-    words = question.split()
-    return question if len(words) <= 14 else "... " + " ".join(words[-12:])
 
 
 def _choice(builder: _Builder, group: list[tuple[str, int, int]], question: str | None) -> nodes.Node:

@@ -1,0 +1,54 @@
+"""Groups of labelled alternatives in a text's layout ("[YES] - ...", "If NO: ..."), and the question they answer
+(worded in the conditions findings give: "when the answer to 'Can we count on your vote?' is NO")."""
+
+from __future__ import annotations
+
+import regex
+
+from scriptlint.analysis import layout
+from scriptlint.analysis.spoken import SLOT
+
+# A sentence that ends in a question mark (the words after the last sentence end before it).
+_QUESTION = regex.compile(r"[^.!?:;]*\?")
+
+
+def label_group(lines: tuple[layout.Line, ...], index: int) -> tuple[list[tuple[str, int, int]], int]:
+    """Consecutive labelled alternatives: (label, start of its spoken text, end) each. An inline label's
+    alternative runs to the end of its paragraph or the next list item; an own-line label's is the paragraph after it (a
+    Markdown heading's, its section); blank lines between the alternatives do not end the group."""
+    group: list[tuple[str, int, int]] = []
+    while index < len(lines) and lines[index].kind == layout.LABEL:
+        line = lines[index]
+        start, end = line.start + line.body, line.end
+        section = line.own_line and 1 <= line.heading < layout.LABEL_LEVEL
+        index += 1
+        if line.own_line:
+            while index < len(lines) and lines[index].kind == layout.BLANK:
+                index += 1
+        while index < len(lines):
+            current = lines[index]
+            if current.kind in (layout.LABEL, layout.VOICEMAIL, layout.BREAK) or current.heading:
+                break
+            if (current.kind == layout.BLANK or current.item) and not section:
+                break
+            end = current.end
+            index += 1
+        group.append((line.label or "", min(start, end), end))
+        after = index
+        while after < len(lines) and lines[after].kind == layout.BLANK:
+            after += 1
+        if after >= len(lines) or lines[after].kind != layout.LABEL:
+            break
+        index = after
+    return group, index
+
+
+def question_before(spoken: str, before: int) -> str | None:
+    """The question said last before `before` (the question a group of answer labels answers)."""
+    window = " ".join(spoken[max(0, before - 600) : before].split()).replace(SLOT, "...")
+    found = list(_QUESTION.finditer(window))
+    if not found:
+        return None
+    question = found[-1].group().strip(" \"'\u201c\u201d")
+    words = question.split()
+    return question if len(words) <= 14 else "... " + " ".join(words[-12:])
