@@ -175,7 +175,7 @@ class PathAnalysis:
         if key not in self._searches:
             table = ChoiceTable()
             collector = SearchCollector(pattern, max_chars, after, within, timeout, literals, self.deadline)
-            profiler = ProfileCollector(profile) if profile is not None else None
+            profiler = ProfileCollector(profile, self.deadline) if profile is not None else None
             interpreter = self._interpreter(Paired(collector, profiler) if profiler else collector, table)
             states = self._walk(interpreter, target_state)
             self.timed_out = self.timed_out or collector.timed_out

@@ -9,16 +9,22 @@ of states), and paths merge again once their profiles are decided alike.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
+from scriptlint.analysis.collectors import out_of_time, search_time
 from scriptlint.analysis.spoken import WORD_START, Piece
 
 # Markers of one label that decide a path's profile.
 DECIDED = 3
+# How far past the opening's last word a marker that starts in it may run, and the most of one piece an
+# opening may take (characters; unspaced scripts count a whole sentence as one word).
+_MARKER_REACH = 200
+_MAX_OPENING = 20_000
 
 
 @dataclass(frozen=True)
@@ -48,9 +54,11 @@ class ProfileState:
 class ProfileCollector:
     """Counts each label's markers in the first `within` spoken words of a path."""
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, deadline: float | None = None) -> None:
         self.profile = profile
         self.labels = profile.labels
+        # No regex search runs past the file's deadline (scriptlint.analysis.collectors.out_of_time).
+        self.deadline = deadline
 
     def start(self) -> ProfileState:
         return ProfileState((0,) * len(self.labels))
@@ -61,16 +69,29 @@ class ProfileCollector:
         folded, _ = piece.folded()
         counts = list(state.counts)
         words = state.words
-        for match in self.profile.pattern.finditer(folded):
-            words_at = words + sum(1 for _ in WORD_START.finditer(folded, 0, match.start()))
-            if words_at >= self.profile.within:
+        # Word starts up to the end of the opening: markers after it do not count (a search, not a count from
+        # the start of the piece for every marker).
+        starts: list[int] = []
+        for start in WORD_START.finditer(folded):
+            starts.append(start.start())
+            if words + len(starts) > self.profile.within:
                 break
-            index = self.labels.index(match.lastgroup[2:]) if match.lastgroup else -1
-            if index >= 0:
-                counts[index] += 1
-                if counts[index] >= DECIDED:
-                    return ProfileState(tuple(counts), words, self.labels[index], True)
-        words += sum(1 for _ in WORD_START.finditer(folded))
+        end = starts[self.profile.within - words] if words + len(starts) > self.profile.within else len(folded)
+        # A marker that starts in the opening may run a little past it (a marker of two words); an opening is
+        # never longer than _MAX_OPENING characters of one piece (a single "word" of a megabyte is an attack).
+        scanned = min(len(folded), end + _MARKER_REACH, _MAX_OPENING)
+        try:
+            for match in self.profile.pattern.finditer(folded, 0, scanned, timeout=search_time(None, self.deadline)):
+                if words + bisect.bisect_left(starts, match.start()) >= self.profile.within:
+                    break
+                index = self.labels.index(match.lastgroup[2:]) if match.lastgroup else -1
+                if index >= 0:
+                    counts[index] += 1
+                    if counts[index] >= DECIDED:
+                        return ProfileState(tuple(counts), words, self.labels[index], True)
+        except TimeoutError:
+            out_of_time(self.deadline)
+        words += len(starts) if end < len(folded) else sum(1 for _ in WORD_START.finditer(folded))
         closed = words >= self.profile.within
         return ProfileState(tuple(counts), words, self._leader(counts) if closed else None, closed)
 
