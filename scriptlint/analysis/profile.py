@@ -16,7 +16,6 @@ from typing import Any
 
 import regex
 
-from scriptlint.analysis.collectors import out_of_time, search_time
 from scriptlint.analysis.spoken import WORD_START, Piece
 
 # Markers of one label that decide a path's profile.
@@ -66,6 +65,10 @@ class ProfileCollector:
     def feed(self, state: ProfileState, piece: Piece) -> ProfileState:
         if state.decided is not None or state.closed or not piece.spoken:
             return state
+        # Imported here: rule plugins import this module to declare profiles, and a run answered from the cache
+        # must not load the analysis (Jinja).
+        from scriptlint.analysis.collectors import out_of_time, search_time
+
         folded, _ = piece.folded()
         counts = list(state.counts)
         words = state.words
