@@ -66,7 +66,8 @@ def cli() -> None:
     type=click.Path(file_okay=False, path_type=str),
     default=None,
     envvar="SCRIPTLINT_CACHE_DIR",
-    help="Keep the result cache here [default: .scriptlint_cache at the project root; env: SCRIPTLINT_CACHE_DIR].",
+    help="Keep the result cache here [default: ~/.cache/scriptlint, or $XDG_CACHE_HOME/scriptlint; env: "
+    "SCRIPTLINT_CACHE_DIR].",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option(
@@ -158,8 +159,8 @@ def check(
         cache = cache_dir or session.default_cache_dir()
         if cache is None:
             click.echo(
-                "scriptlint: warning: .scriptlint_cache is a symbolic link out of the project (or not a folder);"
-                " the result cache is not used",
+                "scriptlint: warning: the user cache folder (~/.cache/scriptlint or $XDG_CACHE_HOME/scriptlint) is"
+                " not a folder or there is no home folder; the result cache is not used",
                 err=True,
             )
     result = session.lint(paths or (".",), progress=_progress if show_progress else None, jobs=jobs, cache_dir=cache)

@@ -32,7 +32,7 @@ FIXTURES = REPO / "fixtures"
 @pytest.fixture(autouse=True)
 def _cache_outside_the_repository(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test's CLI runs (in-process and in subprocesses) cache in a temporary folder, never in the
-    repository; tests of the default location unset SCRIPTLINT_CACHE_DIR themselves."""
+    repository nor in the user's cache folder; tests of the default location set their own."""
     monkeypatch.setenv("SCRIPTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 

@@ -30,19 +30,22 @@ PAID_FOR = "Paid for by Friends of Ana Ruiz.\n"
 
 
 @pytest.fixture(autouse=True)
-def _default_cache_location(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests check where the cache goes by default: in their own temporary working directory."""
+def user_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """These tests check where the cache goes by default: the user's cache folder, here a temporary one."""
     monkeypatch.delenv("SCRIPTLINT_CACHE_DIR", raising=False)
+    home = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home / "scriptlint"
 
 
 def _entries(cache: Path) -> list[Path]:
     return sorted(cache.glob("v*/*/*.json"))
 
 
-def test_a_second_run_is_answered_from_the_cache(workdir: Path) -> None:
+def test_a_second_run_is_answered_from_the_cache(workdir: Path, user_cache: Path) -> None:
     write(workdir, {"call.j2": SCRIPT, "_closing.j2": "Thank you.\n"})
     first = run_cli("check", "--format", "json", "call.j2")
-    cache = workdir / ".scriptlint_cache"
+    cache = user_cache
     assert (cache / "CACHEDIR.TAG").is_file() and (cache / ".gitignore").read_text().strip().endswith("*")
     (entry,) = _entries(cache)
     # Prove the second answer comes from the entry: plant a finding in it and see it reported.
@@ -74,33 +77,50 @@ def test_creating_a_missing_include_invalidates_the_entry(workdir: Path) -> None
     assert "SL02" not in run_cli("check", "call.j2").output
 
 
-def test_a_corrupt_entry_is_ignored_and_rewritten(workdir: Path) -> None:
+def test_a_corrupt_entry_is_ignored_and_rewritten(workdir: Path, user_cache: Path) -> None:
     write(workdir, {"call.j2": SCRIPT, "_closing.j2": PAID_FOR})
     clean = run_cli("check", "call.j2").output
-    (entry,) = _entries(workdir / ".scriptlint_cache")
+    (entry,) = _entries(user_cache)
     entry.write_bytes(b"\x00garbage{")
     assert run_cli("check", "call.j2").output == clean
     json.loads(entry.read_text(encoding="utf-8"))  # rewritten whole
 
 
-def test_no_cache_writes_nothing_and_cache_dir_moves_it(workdir: Path) -> None:
+def test_no_cache_writes_nothing_and_cache_dir_moves_it(workdir: Path, user_cache: Path) -> None:
     write(workdir, {"call.j2": SCRIPT, "_closing.j2": PAID_FOR})
     run_cli("check", "--no-cache", "call.j2")
-    assert not (workdir / ".scriptlint_cache").exists()
+    assert not user_cache.exists()
     run_cli("check", "--cache-dir", "elsewhere", "call.j2")
-    assert _entries(workdir / "elsewhere") and not (workdir / ".scriptlint_cache").exists()
+    assert _entries(workdir / "elsewhere") and not user_cache.exists()
     result = run_cli("check", "--no-cache", "--cache-dir", "elsewhere", "call.j2")
     assert result.exit_code == 2 and "cannot be used together" in result.output
 
 
-def test_the_cache_lives_at_the_configuration_root(workdir: Path) -> None:
+def test_the_cache_lives_in_the_users_cache_folder_never_in_the_project(workdir: Path, user_cache: Path) -> None:
     write(workdir, {"setup.cfg": "[tool:scriptlint]\nignore = SW04\n", "scripts/call.j2": SCRIPT})
     write(workdir, {"scripts/_closing.j2": PAID_FOR, "scripts/deep/.keep": ""})
+    before = sorted(path.relative_to(workdir) for path in workdir.rglob("*"))
     import os
 
     os.chdir(workdir / "scripts" / "deep")
     run_cli("check", "..")
-    assert _entries(workdir / ".scriptlint_cache")
+    assert _entries(user_cache)
+    # Nothing is written into the project (or a submission being reviewed).
+    assert sorted(path.relative_to(workdir) for path in workdir.rglob("*")) == before
+
+
+def test_two_projects_share_the_cache_without_mixing_answers(tmp_path: Path, user_cache: Path) -> None:
+    import os
+
+    first, second = tmp_path / "one", tmp_path / "two"
+    for project, closing in ((first, PAID_FOR), (second, "Thank you.\n")):
+        (project / ".git").mkdir(parents=True)
+        write(project, {"call.j2": SCRIPT, "_closing.j2": closing})
+    answers = []
+    for project in (first, second, first, second):
+        os.chdir(project)
+        answers.append(run_cli("check", "--ignore", "SW04", "call.j2").output)
+    assert answers[0] == answers[2] and answers[1] == answers[3] and answers[0] != answers[1]
 
 
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:

@@ -97,11 +97,16 @@ def test_a_sidecar_that_is_a_fifo_or_too_big_is_refused_before_reading(workdir: 
     assert big.code == "SL04" and "over the 2,048-byte limit" in big.message
 
 
-def test_a_planted_cache_link_is_not_followed(workdir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    elsewhere = tmp_path_factory.mktemp("elsewhere")
+def test_a_planted_cache_folder_in_the_submission_is_never_used(
+    workdir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The default cache is the user's own folder: a `.scriptlint_cache` link planted in a vendor's folder is
+    neither read nor written through."""
+    elsewhere, home = tmp_path_factory.mktemp("elsewhere"), tmp_path_factory.mktemp("home-cache")
     write(workdir, {"call.j2": GOOD})
     (workdir / ".scriptlint_cache").symlink_to(elsewhere)
     environment = {key: value for key, value in os.environ.items() if key != "SCRIPTLINT_CACHE_DIR"}
+    environment["XDG_CACHE_HOME"] = str(home)
     completed = subprocess.run(
         scriptlint("check", "--no-config", "call.j2"),
         cwd=workdir,
@@ -111,8 +116,8 @@ def test_a_planted_cache_link_is_not_followed(workdir: Path, tmp_path_factory: p
         check=False,
     )
     assert completed.returncode == 1, completed.stderr
-    assert "symbolic link out of the project" in completed.stderr
     assert list(elsewhere.iterdir()) == []
+    assert list((home / "scriptlint").rglob("*.json"))
 
 
 def test_links_planted_inside_the_cache_are_not_written_through(

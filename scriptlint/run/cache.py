@@ -41,15 +41,14 @@ _CACHEDIR_TAG = (
 )
 
 
-def project_root(start: Path, config_path: Path | None) -> Path:
-    """Where the cache lives: the configuration file's directory, else the enclosing git work tree, else `start`."""
-    if config_path is not None:
-        return config_path.parent
-    current = start.resolve()
-    for directory in (current, *current.parents):
-        if (directory / ".git").exists():
-            return directory
-    return current
+def user_cache_dir() -> Path | None:
+    """Where results are cached by default: `$XDG_CACHE_HOME/scriptlint`, else `~/.cache/scriptlint` (None
+    without a home folder). Entries are keyed by absolute paths, so projects share it without collisions."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if base and os.path.isabs(base):
+        return Path(base) / "scriptlint"
+    home = os.path.expanduser("~")
+    return None if home == "~" else Path(home) / ".cache" / "scriptlint"
 
 
 def run_fingerprint(plugins: Plugins, pack_sources: Sequence[Path]) -> str:

@@ -117,16 +117,13 @@ class Session:
         return Run(self.plugins, pack_dirs=self.settings.packs).packs
 
     def default_cache_dir(self) -> Path | None:
-        """`.scriptlint_cache` at the project root (the configuration's directory, else the git work tree); None
-        when something else is in its place (a file, or a symbolic link leading out of the project)."""
-        from scriptlint.intake.files import inside
-        from scriptlint.run.cache import DEFAULT_CACHE_DIRECTORY, project_root
+        """The user's cache folder for scriptlint (`$XDG_CACHE_HOME/scriptlint`, else `~/.cache/scriptlint`):
+        never inside the checkout or the submission being reviewed; None when there is no home folder or
+        something other than a folder is in its place."""
+        from scriptlint.run.cache import user_cache_dir
 
-        root = project_root(Path.cwd(), self.settings.config_path)
-        directory = root / DEFAULT_CACHE_DIRECTORY
-        if not os.path.lexists(directory):
-            return directory
-        if not os.path.isdir(directory) or not inside(os.path.realpath(directory), os.path.realpath(root)):
+        directory = user_cache_dir()
+        if directory is None or (os.path.lexists(directory) and not os.path.isdir(directory)):
             return None
         return directory
 
