@@ -84,17 +84,27 @@ class Batch:
     done: int = 0
     results: list[list[Finding] | None] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    # Per file, the documents it held (None: the file itself; an archive: its members).
+    documents: list[tuple[str, ...] | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.results = [None] * len(self.selection.files)
+        self.documents = [None] * len(self.selection.files)
         self.skipped = list(self.selection.skipped_as(self.run.display))
         for index, file in enumerate(self.selection.files):
             refusal = self.selection.refused.get(file)
             if refusal is not None:
                 self._answer(index, [self.run.rules[refusal.code].at(self.run.display(file), refusal.message, line=1)])
 
-    def _answer(self, index: int, findings: list[Finding], skipped: Iterable[Skipped] = ()) -> None:
+    def _answer(
+        self,
+        index: int,
+        findings: list[Finding],
+        skipped: Iterable[Skipped] = (),
+        documents: tuple[str, ...] | None = None,
+    ) -> None:
         self.results[index] = findings
+        self.documents[index] = documents
         self.skipped.extend(skipped)
         self.done += 1
         if self.progress is not None:
@@ -125,11 +135,11 @@ class Batch:
         files = self.selection.files
         tasks = [(files[index], self.settings_of[index]) for index in pending]
         for index, outcome in zip(pending, check_all(self.run, tasks, workers, isolate=isolate), strict=True):
-            self._answer(index, outcome.findings, outcome.skipped)
+            self._answer(index, outcome.findings, outcome.skipped, outcome.documents)
             if cache is not None and outcome.cacheable and outcome.digest:
                 # Keyed by the bytes that were checked, even if the file changed since the lookup.
                 key = _cache_key(cache, self.run, files[index], self.settings_of[index], outcome.digest)
-                cache.put(key, outcome.findings, outcome.dependencies, outcome.skipped)
+                cache.put(key, outcome.findings, outcome.dependencies, outcome.skipped, outcome.documents)
         return True
 
     def result(self, rules: dict[str, Rule], settings: Settings) -> LintResult:
@@ -147,14 +157,20 @@ class Batch:
             findings.extend(found)
         files = self.selection.files
         shown = {run.display(file): (file, own) for file, own in zip(files, self.settings_of, strict=True)}
+        # Every format counts the same files: an archive's members, never the archive as a passing file.
+        documents = [
+            name
+            for file, held in zip(files, self.documents, strict=True)
+            for name in (held if held is not None else (run.display(file),))
+        ]
         # Files refused by the walk (links out of the folder, several names) are never read, not even to quote.
         readable = {name: item for name, item in shown.items() if item[0] not in self.selection.refused}
         return LintResult(
-            files=len(files),
+            files=len(documents),
             findings=tuple(sorted(findings, key=Finding.sort_key)),
             rules=tuple(rules.values()),
             failed=failed,
-            paths=tuple(shown),
+            paths=tuple(documents),
             skipped=tuple(sorted(self.skipped, key=lambda s: (s.folder, s.path))),
             source=_Sources(readable, run),
         )

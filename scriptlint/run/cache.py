@@ -32,7 +32,7 @@ from scriptlint.model import Finding, Rule, Severity, Skipped, finding_problem
 from scriptlint.model.settings import Settings
 
 # Bump when the entry format or the meaning of a key changes: old entries are then never read.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 DEFAULT_CACHE_DIRECTORY = ".scriptlint_cache"
 _FINDING_FIELDS = tuple(field.name for field in fields(Finding))
 _LIBRARIES = ("Jinja2", "regex", "PyYAML", "pluggy", "python-docx", "pypdf", "lxml", "MarkupSafe")
@@ -163,9 +163,9 @@ class ResultCache:
 
     def get(
         self, key: str, allowed: Allowed, codes: frozenset[str]
-    ) -> tuple[list[Finding], tuple[Skipped, ...]] | None:
-        """The findings (and skipped archive members) stored under `key`, if the entry is valid for this file
-        and its dependencies are unchanged."""
+    ) -> tuple[list[Finding], tuple[Skipped, ...], tuple[str, ...] | None] | None:
+        """The findings (with skipped archive members, and an archive's documents) stored under `key`, if the
+        entry is valid for this file and its dependencies are unchanged."""
         entry = self._read(self._entry_path(key))
         try:
             if not isinstance(entry, dict) or entry.get("key") != key or set(entry) != _ENTRY_KEYS:
@@ -173,11 +173,14 @@ class ResultCache:
             findings = [_finding(item) for item in _list(entry["findings"])]
             skipped = tuple(_skipped(item) for item in _list(entry["skipped"]))
             dependencies = [_dependency(item) for item in _list(entry["dependencies"])]
+            documents = None if entry["documents"] is None else tuple(_text(item) for item in _list(entry["documents"]))
         except (TypeError, ValueError, KeyError):
             return None
         if any(finding_problem(f) or not allowed.path_ok(f.path) or f.code not in codes for f in findings):
             return None
         if any(not allowed.path_ok(item.path) for item in skipped):
+            return None
+        if documents is not None and any(not allowed.path_ok(document) for document in documents):
             return None
         for path, kind, expected in dependencies:
             roots = allowed.roots(kind)
@@ -185,7 +188,7 @@ class ResultCache:
                 return None
             if state_of(path, allowed.max_bytes, roots=roots, single_link=allowed.single_link) != expected:
                 return None
-        return findings, skipped
+        return findings, skipped, documents
 
     def put(
         self,
@@ -193,6 +196,7 @@ class ResultCache:
         findings: Iterable[Finding],
         dependencies: Iterable[tuple[str, str, str | None]],
         skipped: Iterable[Skipped] = (),
+        documents: Iterable[str] | None = None,
     ) -> None:
         """Store an entry atomically (write a temporary file, then rename it into place); the
         dependencies' states are those of the files the check read."""
@@ -201,6 +205,7 @@ class ResultCache:
             "dependencies": [list(dependency) for dependency in dependencies],
             "findings": [_as_json(finding) for finding in findings],
             "skipped": [[item.path, item.reason] for item in skipped],
+            "documents": None if documents is None else list(documents),
         }
         self._write(self._entry_path(key), entry)
 
@@ -300,7 +305,7 @@ class ResultCache:
 
 
 # An entry holds these keys and no others.
-_ENTRY_KEYS = frozenset({"key", "dependencies", "findings", "skipped"})
+_ENTRY_KEYS = frozenset({"key", "dependencies", "findings", "skipped", "documents"})
 # No entry or rules list is this big; a bigger file is not read.
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 # The core's codes: a rules list without them is not one this version wrote.

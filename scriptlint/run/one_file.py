@@ -111,11 +111,13 @@ def _check_archive(
     findings: list[Finding] = []
     skipped: list[Skipped] = []
     late: list[str] = []
+    documents: list[str] = []
     cacheable, interrupted = True, False
     for member in sorted(document.members, key=lambda m: m.name):
         shown = f"{display}!{member.name}"
         if member.problem is not None:
             findings.append(_core(run, "SL04", shown, 1, member.problem))
+            documents.append(shown)
             continue
         path = member_path(member.name)
         wanted = path.suffix.lower() == ".zip" or any(fnmatch.fnmatch(path.name, p) for p in settings.include)
@@ -130,6 +132,7 @@ def _check_archive(
         result = check_bytes(run, member.data, shown, path, Path(), settings, inner, watch=watch)
         findings.extend(result.findings)
         skipped.extend(result.skipped)
+        documents.extend(result.documents if result.documents is not None else (shown,))
         cacheable = cacheable and result.cacheable
         interrupted = interrupted or result.interrupted
     if late:
@@ -138,7 +141,19 @@ def _check_archive(
         message = f"the archive's time budget ran out before {len(late):,} member(s) were checked: {names}"
         findings.append(_core(run, "SL04", display, 1, message))
         cacheable = False
-    return FileResult(findings, (), cacheable, skipped=tuple(skipped), interrupted=interrupted)
+        documents.append(display)
+    if not documents:
+        # Nothing in it was checked: say so, never let an archive pass as if its scripts were fine.
+        count = len(document.members)
+        message = (
+            f"the archive holds no call script to check ({count:,} member(s), none selected by the include globs"
+            " or all of them passed over by name): nothing in it was verified"
+        )
+        findings.append(_core(run, "SL01", display, 1, message))
+        documents.append(display)
+    return FileResult(
+        findings, (), cacheable, skipped=tuple(skipped), interrupted=interrupted, documents=tuple(documents)
+    )
 
 
 @dataclass

@@ -44,3 +44,6 @@ class FileResult:
     skipped: tuple[Skipped, ...] = ()
     # A limit interrupted the check (time, memory): the process that ran it should check no more files.
     interrupted: bool = False
+    # The documents the file held, as findings name them: None for the file itself; an archive's are its
+    # members (those checked, and those refused), so every format counts the same files.
+    documents: tuple[str, ...] | None = None
