@@ -23,18 +23,54 @@ MAX_ALTERNATIVES = 16
 
 @dataclass
 class ChoiceTable:
-    """The choice points met in one analysis: how many branches each has and each branch's words."""
+    """The choice points met in one analysis: how many branches each has and each branch's words.
+
+    The words of an `if`/`elif` chain's branches are written only when a condition is described (a
+    2,000-arm chain would otherwise spell out two million negations that no message shows).
+    """
 
     branch_counts: dict[int, int] = field(default_factory=dict)
-    words: dict[Element, str | None] = field(default_factory=dict)
+    # Per choice: its branches' words, or the chain's tests to word them from when asked.
+    _branches: dict[int, list[str | None] | list[nodes.Node]] = field(default_factory=dict)
+    _worded: dict[Element, str | None] = field(default_factory=dict)
+    # Choice ids handed out so far (a reserved id may never be described: no path split there).
+    issued: int = 0
 
     def new_choice(self, branch_words: list[str | None]) -> int:
         """Register a choice point with the words of each branch; return its id."""
-        choice = len(self.branch_counts)
-        self.branch_counts[choice] = len(branch_words)
-        for index, words in enumerate(branch_words):
-            self.words[(choice, index)] = words
+        choice = self.reserve()
+        self.describe(choice, branch_words)
         return choice
+
+    def reserve(self) -> int:
+        """A new choice id, ordered after every earlier one; described when a path first splits there."""
+        self.issued += 1
+        return self.issued - 1
+
+    def describe(self, choice: int, branch_words: list[str | None]) -> None:
+        """Give a reserved choice its branches' words."""
+        self.branch_counts[choice] = len(branch_words)
+        self._branches[choice] = branch_words
+
+    def describe_chain(self, choice: int, tests: list[nodes.Node]) -> None:
+        """Give a reserved choice the branches of an if/elif/else chain: each test, then the else."""
+        self.branch_counts[choice] = len(tests) + 1
+        self._branches[choice] = tests
+
+    def words(self, element: Element) -> str | None:
+        """The words of one branch (None: nothing to say, as for a loop's items)."""
+        if element not in self._worded:
+            choice, index = element
+            branches = self._branches.get(choice)
+            if branches is None or index >= self.branch_counts[choice]:
+                return None
+            if branches and isinstance(branches[0], nodes.Node):
+                tests: list[nodes.Node] = branches
+                last = describe(tests[index]) if index < len(tests) else None
+                self._worded[element] = _join_negations(tests[:index], last)
+            else:
+                self._worded[element] = branches[index]  # type: ignore[assignment]
+        return self._worded[element]
 
 
 @dataclass(frozen=True)
@@ -75,7 +111,7 @@ class Conditions:
         """Each alternative in words (`when lang == 'es' and ...`), None for "on every path", in order()."""
         described: list[str | None] = []
         for conjunction in self.ordered():
-            words = [w for w in (table.words.get(element) for element in sorted(conjunction)) if w]
+            words = [w for w in (table.words(element) for element in sorted(conjunction)) if w]
             if len(words) > 1:
                 # "(b or c) and not b": an alternative inside a conjunction needs its parentheses.
                 words = [f"({w})" if " or " in w and not w.startswith("(") else w for w in words]
@@ -106,15 +142,6 @@ def _simplify(alternatives: Iterable[Conjunction], table: ChoiceTable) -> frozen
         if not any(general <= conjunction for general in kept):
             kept.append(conjunction)
     return frozenset(kept)
-
-
-def branch_words(tests: list[nodes.Node]) -> list[str | None]:
-    """Words for each branch of an if/elif/else chain: earlier tests negated, this one as written."""
-    words: list[str | None] = []
-    for index, test in enumerate(tests):
-        words.append(_join_negations(tests[:index], describe(test)))
-    words.append(_join_negations(tests, None))
-    return words
 
 
 def _join_negations(earlier: list[nodes.Node], last: str | None) -> str | None:

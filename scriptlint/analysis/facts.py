@@ -1,12 +1,14 @@
 """What one path knows about template names: values from `set`, and what its conditions implied.
 
 Taking the `if vm` branch teaches the path that `vm` is truthy, so a later `if vm` on the same path
-is decided, and impossible paths (`vm` and `not vm`) are never reported.
+is decided, and impossible paths (`vm` and `not vm`) are never reported. What a condition node says
+(its key, the names it reads) is computed once per node, and learning re-examines only the remembered
+conditions whose names just changed, so a long `elif` chain costs about its length, not its square.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -80,9 +82,9 @@ def forget_conditions_on(facts: Facts, names: set[str]) -> Facts:
     return tuple(item for item in facts if not (item[1].depends & names))
 
 
-def restrict(facts: Facts, live: Container[str]) -> Facts:
+def restrict(facts: Facts, live: frozenset[str]) -> Facts:
     """Only the facts about names that are still used later: dead knowledge must not keep paths apart."""
-    return tuple(item for item in facts if item[0] in live or any(name in live for name in item[1].depends))
+    return tuple(item for item in facts if item[0] in live or item[1].depends & live)
 
 
 def known_values(base: Mapping[str, Any], facts: Facts) -> dict[str, Any]:
@@ -173,56 +175,61 @@ def _comparison(test: nodes.Node) -> tuple[str | None, str, Any]:
 def learn(test: nodes.Node, outcome: bool, facts: Facts) -> Facts | None:
     """Facts after the condition turned out `outcome` on this path; None if that is impossible."""
     table = as_dict(facts)
-    if not _learn(test, outcome, table) or not _propagate(table):
+    changed: set[str] = set()
+    if not _learn(test, outcome, table, changed) or not _propagate(table, changed):
         return None
     return freeze(table)
 
 
-def _propagate(table: dict[str, Fact]) -> bool:
-    """Re-examine remembered conditions until nothing changes; False on a contradiction."""
-    for _ in range(len(table) + 1):
-        before = dict(table)
-        for fact in list(before.values()):
-            if fact.condition is None:
-                continue
+def _propagate(table: dict[str, Fact], changed: set[str]) -> bool:
+    """Re-examine the remembered conditions that read a name whose fact changed, until nothing changes;
+    False on a contradiction. Each round follows only the names the previous one changed."""
+    pending = changed
+    # A fact only ever narrows, so the rounds end; the bound is a guard, never reached in practice.
+    for _ in range(2 * len(table) + 2):
+        if not pending:
+            return True
+        current, pending = pending, set()
+        for fact in [fact for fact in table.values() if fact.condition is not None and fact.depends & current]:
+            assert fact.condition is not None
             now = _decide(fact.condition, table, remembered_too=False)
             if now is not UNKNOWN and now != fact.truth:
                 return False
-            if not _learn(fact.condition, bool(fact.truth), table):
+            if not _learn(fact.condition, bool(fact.truth), table, pending):
                 return False
-        if table == before:
-            return True
     return True
 
 
-def _learn(test: nodes.Node, outcome: bool, table: dict[str, Fact]) -> bool:
-    if not isinstance(test, (nodes.Name, nodes.Not)):
+def _learn(test: nodes.Node, outcome: bool, table: dict[str, Fact], changed: set[str]) -> bool:
+    """Add what `test` being `outcome` says to `table`, noting in `changed` the names whose fact changed."""
+    subject, operator, constant = _comparison(test)
+    if subject is None and not isinstance(test, (nodes.Name, nodes.Not)):
         # Remember the whole condition too: `a and b` being false cannot be split into facts on names.
+        # (A comparison of a name with constants is said entirely by the name's fact.)
         key = _condition_key(test)
         remembered = table.get(key)
         if remembered is not None and remembered.truth != outcome:
             return False
-        table[key] = Fact(truth=outcome, depends=frozenset(names_in(test)), condition=test)
+        if remembered is None:
+            table[key] = Fact(truth=outcome, depends=names_in(test), condition=test)
     if isinstance(test, nodes.Not):
-        return _learn(test.node, not outcome, table)
+        return _learn(test.node, not outcome, table, changed)
     if isinstance(test, (nodes.And, nodes.Or)):
         deciding = isinstance(test, nodes.Or)  # the operand value that alone decides the whole
         if outcome != deciding:
             # `a and b` true, `a or b` false: both operands have that value.
-            return _learn(test.left, outcome, table) and _learn(test.right, outcome, table)
+            return _learn(test.left, outcome, table, changed) and _learn(test.right, outcome, table, changed)
         # `a or b` true with a known false: b is true (and likewise for `and` being false).
         if _decide(test.left, table) is (not deciding):
-            return _learn(test.right, deciding, table)
+            return _learn(test.right, deciding, table, changed)
         if _decide(test.right, table) is (not deciding):
-            return _learn(test.left, deciding, table)
+            return _learn(test.left, deciding, table, changed)
         return True
     if isinstance(test, nodes.Name):
         fact = table.get(test.name, Fact())
         if (fact.known and bool(fact.value) != outcome) or (fact.truth is not None and fact.truth != outcome):
             return False
-        table[test.name] = replace(fact, truth=outcome)
-        return True
-    subject, operator, constant = _comparison(test)
+        return _set(table, test.name, replace(fact, truth=outcome), changed)
     if subject is None:
         return True  # Nothing learnt, nothing contradicted.
     fact = table.get(subject, Fact())
@@ -234,13 +241,12 @@ def _learn(test: nodes.Node, outcome: bool, table: dict[str, Fact]) -> bool:
             among = constant - fact.excluded if fact.among is None else (fact.among & constant) - fact.excluded
             if not among:
                 return False
-            table[subject] = Fact(value=next(iter(among))) if len(among) == 1 else replace(fact, among=among)
-            return True
+            narrowed = Fact(value=next(iter(among))) if len(among) == 1 else replace(fact, among=among)
+            return _set(table, subject, narrowed, changed)
         remaining = None if fact.among is None else fact.among - constant
         if remaining is not None and not remaining:
             return False
-        table[subject] = replace(fact, excluded=fact.excluded | constant, among=remaining)
-        return True
+        return _set(table, subject, replace(fact, excluded=fact.excluded | constant, among=remaining), changed)
     equal = outcome if operator == "eq" else not outcome
     if fact.known:
         return bool(fact.value == constant) == equal
@@ -249,20 +255,38 @@ def _learn(test: nodes.Node, outcome: bool, table: dict[str, Fact]) -> bool:
             return False
         if fact.truth is not None and bool(constant) != fact.truth:
             return False
-        table[subject] = Fact(value=constant)
+        return _set(table, subject, Fact(value=constant), changed)
+    if constant in fact.excluded:
         return True
     among = None if fact.among is None else fact.among - {constant}
     if among is not None and not among:
         return False
-    table[subject] = replace(fact, excluded=fact.excluded | {constant}, among=among)
+    return _set(table, subject, replace(fact, excluded=fact.excluded | {constant}, among=among), changed)
+
+
+def _set(table: dict[str, Fact], name: str, fact: Fact, changed: set[str]) -> bool:
+    """Store a name's fact, noting the name if what is known about it changed."""
+    if table.get(name) != fact:
+        table[name] = fact
+        changed.add(name)
     return True
 
 
 def _condition_key(test: nodes.Node) -> str:
-    """The key under which a whole condition's truth is remembered (never a template name)."""
-    return f"?{test!r}"
+    """The key under which a whole condition's truth is remembered (never a template name): the same for
+    equal conditions anywhere in the templates, computed once per node."""
+    cached: str | None = test.__dict__.get("_scriptlint_condition_key")
+    if cached is None:
+        cached = test.__dict__["_scriptlint_condition_key"] = f"?{test!r}"
+    return cached
 
 
-def names_in(node: nodes.Node) -> set[str]:
-    """Every name an expression or statement reads or assigns."""
-    return {name.name for name in node.find_all(nodes.Name)} | ({node.name} if isinstance(node, nodes.Name) else set())
+def names_in(node: nodes.Node) -> frozenset[str]:
+    """Every name an expression or statement reads or assigns (computed once per node)."""
+    cached: frozenset[str] | None = node.__dict__.get("_scriptlint_names")
+    if cached is None:
+        found = {name.name for name in node.find_all(nodes.Name)}
+        if isinstance(node, nodes.Name):
+            found.add(node.name)
+        cached = node.__dict__["_scriptlint_names"] = frozenset(found)
+    return cached

@@ -17,8 +17,8 @@ from typing import Any
 from jinja2 import Environment, nodes
 
 from scriptlint.analysis.collectors import Collector
-from scriptlint.analysis.conditions import ChoiceTable, Conditions, branch_words
-from scriptlint.analysis.expressions import UNKNOWN, describe, evaluate, static_text, unknown_arguments
+from scriptlint.analysis.conditions import ChoiceTable, Conditions
+from scriptlint.analysis.expressions import UNKNOWN, describe, evaluate, static_text
 from scriptlint.analysis.facts import (
     NO_FACTS,
     Facts,
@@ -147,17 +147,21 @@ class Interpreter:
 
     def _body(self, body: Sequence[nodes.Node], frame: Frame, states: list[PathState], live: Live) -> list[PathState]:
         for index, node in enumerate(body):
-            if self.deadline is not None and time.monotonic() > self.deadline:
-                raise TemplateProblem(
-                    "SL04", "the analysis of this file took longer than its time budget", node.lineno, timing=True
-                )
-            after = self.liveness.after(body, index + 1, frame, live)
+            self._check_deadline(node)
+            after = suffixes[index + 1] | live
             states = self._merge(self._statement(node, frame, states, after), after)
             if not states:
                 break
         return states
 
-    def _statement(self, node: nodes.Node, frame: Frame, states: list[PathState], live: Live) -> Any:
+    def _check_deadline(self, node: nodes.Node) -> None:
+        """Stop (SL04) once the file's time budget has run out; checked inside long statements too."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TemplateProblem(
+                "SL04", "the analysis of this file took longer than its time budget", node.lineno, timing=True
+            )
+
+    def _statement(self, node: nodes.Node, frame: Frame, states: list[PathState], live: frozenset[str]) -> Any:
         if isinstance(node, nodes.Output):
             return self._output(node, frame, states, live)
         if isinstance(node, nodes.If):
@@ -235,41 +239,50 @@ class Interpreter:
     def _if(self, node: nodes.If, frame: Frame, states: list[PathState], live: Live) -> Any:
         tests = [node.test, *(branch.test for branch in node.elif_)]
         bodies = [node.body, *(branch.body for branch in node.elif_), node.else_]
-        routed: list[list[PathState]] = [[] for _ in bodies]
-        choice: list[int] = []
+        # The choice is numbered before any branch is walked (choices inside come after it), but
+        # described only if some path splits here.
+        choice = self.table.reserve()
+        described: list[bool] = []
 
-        def take(state: PathState, index: int, split: bool) -> None:
-            if split:
-                if not choice:
-                    # Plain-text scripts give their own words ("the answer is NO", "the call reaches voicemail").
-                    words = getattr(node, "scriptlint_words", None) or branch_words(tests)
-                    choice.append(self.table.new_choice(words))
-                state = replace(state, conditions=state.conditions.taking((choice[0], index)))
-            routed[index].append(state)
+        def take(state: PathState, index: int, split: bool) -> PathState:
+            if not split:
+                return state
+            if not described:
+                # Plain-text scripts give their own words ("the answer is NO", "the call reaches voicemail").
+                own_words = getattr(node, "scriptlint_words", None)
+                if own_words:
+                    self.table.describe(choice, own_words)
+                else:
+                    self.table.describe_chain(choice, tests)
+                described.append(True)
+            return replace(state, conditions=state.conditions.taking((choice, index)))
 
-        for state in states:
-            pending = [(state, False)]
-            for index, test in enumerate(tests):
-                remaining = []
-                for current, split in pending:
-                    decided = decide(test, frame.base, current.facts)
-                    if decided is True:
-                        take(current, index, split)
-                    elif decided is False:
-                        remaining.append((current, split))
-                    else:
-                        yes, no = learn(test, True, current.facts), learn(test, False, current.facts)
-                        if yes is not None:
-                            take(replace(current, facts=yes), index, True)
-                        if no is not None:
-                            remaining.append((replace(current, facts=no), True))
-                pending = remaining
-            for current, split in pending:
-                take(current, len(tests), split)
+        # Test by test, each branch walked as soon as its paths are known: only one branch's entering
+        # states are alive at a time (a 2,000-arm chain would otherwise hold 2,000 sets of facts).
         results: list[PathState] = []
-        for body, arrived in zip(bodies, routed, strict=True):
+        pending = [(state, False) for state in states]
+        for index, test in enumerate(tests):
+            self._check_deadline(test)
+            arrived: list[PathState] = []
+            remaining: list[tuple[PathState, bool]] = []
+            for current, split in pending:
+                decided = decide(test, frame.base, current.facts)
+                if decided is True:
+                    arrived.append(take(current, index, split))
+                elif decided is False:
+                    remaining.append((current, split))
+                else:
+                    yes, no = learn(test, True, current.facts), learn(test, False, current.facts)
+                    if yes is not None:
+                        arrived.append(take(replace(current, facts=yes), index, True))
+                    if no is not None:
+                        remaining.append((replace(current, facts=no), True))
             if arrived:
-                results.extend(self._body(body, frame, arrived, live))
+                results.extend(self._body(bodies[index], frame, arrived, live))
+            pending = remaining
+            if not pending:
+                return results
+        results.extend(self._body(node.else_, frame, [take(s, len(tests), split) for s, split in pending], live))
         return results
 
     def _for(self, node: nodes.For, frame: Frame, states: list[PathState], live: Live) -> Any:
