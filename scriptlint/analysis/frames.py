@@ -9,10 +9,10 @@ from typing import Any
 
 from jinja2 import nodes
 
-from scriptlint.analysis.conditions import Conditions
 from scriptlint.analysis.expressions import UNKNOWN
 from scriptlint.analysis.facts import NO_FACTS, Fact, Facts, as_dict, assign, forget_conditions_on, freeze
 from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
+from scriptlint.analysis.trails import Trail
 from scriptlint.model.answers import Hop
 
 # Per open scope: whether it hides the outer names (include without context), and the facts of the
@@ -22,12 +22,13 @@ Scope = tuple[bool, tuple[tuple[str, Fact | None], ...]]
 
 @dataclass(frozen=True, slots=True)
 class PathState:
-    """One path (or several that cannot be told apart): knowledge, scopes, conditions, collected state."""
+    """One path (or several that cannot be told apart): knowledge, scopes, collected state, and where it
+    came from (its conditions, worked out when needed)."""
 
     facts: Facts
     scopes: tuple[Scope, ...]
     collected: Any
-    conditions: Conditions
+    trail: Trail
 
 
 @dataclass

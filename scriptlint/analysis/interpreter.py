@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, nodes
 
 from scriptlint.analysis.collectors import Collector
-from scriptlint.analysis.conditions import ChoiceTable, Conditions
+from scriptlint.analysis.conditions import ChoiceTable
 from scriptlint.analysis.expressions import UNKNOWN, describe, evaluate, static_text
 from scriptlint.analysis.facts import (
     NO_FACTS,
@@ -33,6 +33,7 @@ from scriptlint.analysis.liveness import NOTHING_LIVE, Live, Liveness
 from scriptlint.analysis.resolution import Resolver
 from scriptlint.analysis.shared import SharedCache
 from scriptlint.analysis.spoken import Piece
+from scriptlint.analysis.trails import joined, taking
 
 MAX_STATES = 4096
 # Beyond this many states alive at once, knowledge is dropped so that paths merge: answers then may
@@ -71,8 +72,8 @@ class Interpreter:
     def run(self, parsed: ParsedTemplate, display: str, base: Mapping[str, Any], facts: Facts) -> list[PathState]:
         """The final states of every path; raise TemplateProblem for what cannot be followed."""
         frame = Frame(parsed, display, (), base, stack=(parsed.name,))
-        states = [PathState(facts, (), self.collector.start(), Conditions())]
-        return self._merge(self._template(parsed.ast, frame, states, NOTHING_LIVE), NOTHING_LIVE)
+        states = [PathState(facts, (), self.collector.start(), None)]
+        return self._merge(self._template(parsed.ast, frame, states, frozenset()), frozenset())
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -90,11 +91,9 @@ class Interpreter:
         groups: dict[Any, list[PathState]] = {}
         for original in states:
             if self.collector.settled(original.collected):
-                state = PathState(NO_FACTS, (), original.collected, original.conditions)
+                state = PathState(NO_FACTS, (), original.collected, original.trail)
             else:
-                state = PathState(
-                    restrict(original.facts, live), original.scopes, original.collected, original.conditions
-                )
+                state = PathState(restrict(original.facts, live), original.scopes, original.collected, original.trail)
             groups.setdefault((state.facts, state.scopes, self.collector.key(state.collected)), []).append(state)
         merged = []
         for group in groups.values():
@@ -104,14 +103,12 @@ class Interpreter:
             collected = group[0].collected
             for state in group[1:]:
                 collected = self.collector.merge(collected, state.collected)
-            # All the group's conditions are joined (and simplified) at once.
-            conditions = Conditions.join_all([state.conditions for state in group], self.table)
-            merged.append(PathState(group[0].facts, group[0].scopes, collected, conditions))
+            merged.append(PathState(group[0].facts, group[0].scopes, collected, joined(s.trail for s in group)))
         return merged
 
     def _feed(self, states: list[PathState], piece: Piece) -> list[PathState]:
         feed = self.collector.feed
-        return [PathState(s.facts, s.scopes, feed(s.collected, piece), s.conditions) for s in states]
+        return [PathState(s.facts, s.scopes, feed(s.collected, piece), s.trail) for s in states]
 
     def _known(self, state: PathState, frame: Frame) -> dict[str, Any]:
         return known_values(frame.base, state.facts)
@@ -231,7 +228,7 @@ class Interpreter:
                 else:
                     piece = Piece.of_text(str(value), frame.display, line, column, frame.via, verbatim=False)
                 fed.append(
-                    PathState(state.facts, state.scopes, self.collector.feed(state.collected, piece), state.conditions)
+                    PathState(state.facts, state.scopes, self.collector.feed(state.collected, piece), state.trail)
                 )
             states = fed
         return states
@@ -255,7 +252,7 @@ class Interpreter:
                 else:
                     self.table.describe_chain(choice, tests)
                 described.append(True)
-            return replace(state, conditions=state.conditions.taking((choice, index)))
+            return replace(state, trail=taking(state.trail, (choice, index)))
 
         # Test by test, each branch walked as soon as its paths are known: only one branch's entering
         # states are alive at a time (a 2,000-arm chain would otherwise hold 2,000 sets of facts).
@@ -307,11 +304,10 @@ class Interpreter:
             name = describe(node.iter)
             choice = self.table.new_choice([f"{name} has items", f"{name} is empty"])
             once = [
-                assign_name(replace(s, conditions=s.conditions.taking((choice, 0))), node.target, UNKNOWN)
-                for s in push(unknown)
+                assign_name(replace(s, trail=taking(s.trail, (choice, 0))), node.target, UNKNOWN) for s in push(unknown)
             ]
             results.extend(pop(self._body(node.body, frame, once, live)))
-            never = [replace(s, conditions=s.conditions.taking((choice, 1))) for s in unknown]
+            never = [replace(s, trail=taking(s.trail, (choice, 1))) for s in unknown]
             results.extend(self._body(node.else_, frame, never, live))
         return results
 

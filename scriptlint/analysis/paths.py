@@ -9,6 +9,7 @@ templates and for tests.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -23,14 +24,12 @@ from scriptlint.analysis.facts import NO_FACTS, Fact, Facts, freeze
 from scriptlint.analysis.frames import PathState
 from scriptlint.analysis.interpreter import Interpreter
 from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
-from scriptlint.analysis.layout import OutOfTime
-from scriptlint.analysis.merge_fields import merge_names, role_of, role_values
-from scriptlint.analysis.occurrences import EveryCollector
 from scriptlint.analysis.plain_text import plain_ast
 from scriptlint.analysis.prefilter import Fragments, cannot_say, fragments
 from scriptlint.analysis.profile import Paired, Profile, ProfileCollector
 from scriptlint.analysis.shared import SharedCache
 from scriptlint.analysis.spoken import Variant
+from scriptlint.analysis.trails import ConditionBuilder
 from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
 from scriptlint.model.answers import Location, MissingPath, Occurrence, PathSearch
 from scriptlint.model.manifest import Manifest
@@ -271,9 +270,11 @@ class PathAnalysis:
         """The whole text of every distinct path (raises TemplateProblem beyond the state limit)."""
         table = ChoiceTable()
         variants = []
-        for state in self._run(TextCollector(), target_state, table):
+        states = self._run(TextCollector(), target_state, table)
+        builder = ConditionBuilder(table, self._check_deadline)
+        for state in states:
             collected: TextState = state.collected
-            conditions = list(state.conditions.describe(table))
+            conditions = list(builder.conditions(state.trail).describe(table))
             condition = None if None in conditions else ", or ".join(c for c in conditions if c)
             variants.append(Variant(collected.pieces, condition, self.words_per_minute))
         return tuple(sorted(variants, key=lambda v: (v.condition or "", v.text)))
@@ -322,15 +323,30 @@ class PathAnalysis:
         latest = max((pair[1] for pair in occurrences), key=lambda o: o.words_before, default=None)
         distinct = tuple(sorted((pair[1] for pair in occurrences), key=lambda o: (o.words_before, o.text, o.after)))
         if not open_states:
-            return PathSearch(earliest, latest, (), occurrences=distinct)
-        missing: list[MissingPath] = []
-        truncated = False
-        for label, group in open_states.items():
-            found, cut = _missing_paths(group, table, label, profiler is not None)
-            missing.extend(found)
-            truncated = truncated or cut
+            return (), False
+        # At the end of the template what a path said last no longer matters: join the open paths, so
+        # that a choice whose every branch lacks the pattern drops out of the condition.
+        builder = ConditionBuilder(table, self._check_deadline)
+        owns = [builder.conditions(state.trail) for state in open_states]
+        joined = owns[0]
+        for own in owns[1:]:
+            joined = builder.join_conditions([joined, own])
+        missing = []
+        for alternative, words in zip(joined.ordered(), joined.describe(table), strict=True):
+            ends = [
+                _end(state) for state, own in zip(open_states, owns, strict=True)
+                if any(alternative <= alternatives for alternatives in own.alternatives)
+            ]  # fmt: skip
+            known_ends = [end for end in ends if end is not None]
+            end = max(known_ends, key=lambda loc: (loc.in_linted_file(), loc.line, loc.column), default=None)
+            missing.append(MissingPath(words, end))
         missing.sort(key=lambda m: (m.end.in_linted_file() if m.end else (0, 0), m.condition or ""))
         return PathSearch(earliest, latest, tuple(missing), truncated, distinct)
+
+    def _check_deadline(self) -> None:
+        """Stop (SL04) once the file's time budget has run out."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TemplateProblem("SL04", "the analysis of this file took longer than its time budget", 1, timing=True)
 
     def _occurrence(self, mark: Any, collected: SearchState) -> Occurrence:
         seconds = mark.words_before * 60.0 / self.words_per_minute
