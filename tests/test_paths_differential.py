@@ -12,6 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jinja2 import FileSystemLoader
@@ -19,7 +20,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from scriptlint.analysis.jinja import ConfinedLoader, make_environment, parse
 from scriptlint.analysis.paths import PathAnalysis
-from scriptlint.analysis.queries import phrases
+from scriptlint.analysis.queries import names, phrases
+from scriptlint.analysis.questions import Question
+from scriptlint.analysis.spoken import Variant
+from scriptlint.model.answers import PathSearch
 
 NAMES = ("a", "b", "c")
 WORDS = st.sampled_from(["Hi", "paid for by X", "bye", "call back", "yes", "no", ""])
@@ -111,3 +115,88 @@ def test_search_agrees_with_the_variants(main: str, partial0: str, partial1: str
         opening = analysis.search(wanted.pattern, wanted.max_chars, within=4)
         assert opening.on_every_path == (bool(positions) and all(p is not None and p < 4 for p in positions))
         assert opening.found == any(p is not None and p < 4 for p in positions)
+
+
+# The questions of one pass: literal phrases (as rules ask them), the same as a plain pattern, a name
+# pattern with look-arounds, a phrase no path can say, each also within the first words and with what
+# follows the match.
+_DISCLAIMER = phrases(["paid for by", "call back"])
+_NAME = names(["X"])
+_ABSENT = phrases(["financed by"])
+
+
+def _questions() -> list[Question]:
+    questions = []
+    for wanted, literals in ((_DISCLAIMER, _DISCLAIMER.literals), (_DISCLAIMER, None), (_NAME, None),
+                             (_ABSENT, _ABSENT.literals)):  # fmt: skip
+        for within, after in ((None, 0), (4, 0), (None, 12), (2, 6)):
+            questions.append(Question(wanted.pattern, wanted.max_chars, after, within, literals=literals))
+    return questions
+
+
+def _expected(question: Question, variants: tuple[Variant, ...]) -> dict[str, object]:
+    """What the answer must say, read off every path's whole text."""
+    positions: list[int | None] = []
+    wordings = set()
+    for variant in variants:
+        match = question.pattern.search(_folded(variant.spoken))
+        if match is None:
+            positions.append(None)
+            continue
+        position = _word_index(_folded(variant.spoken), match.start())
+        if question.within is not None and position >= question.within:
+            positions.append(None)
+            continue
+        positions.append(position)
+        after = _folded(variant.spoken)[match.end() :][: question.after] if question.after else ""
+        wordings.add((match.group().lower(), after))
+    found = [p for p in positions if p is not None]
+    return {
+        "found": bool(found),
+        "on_every_path": bool(positions) and len(found) == len(positions),
+        "earliest": min(found, default=None),
+        "latest": max(found, default=None),
+        "wordings": wordings,
+    }
+
+
+def _folded(text: str) -> str:
+    return regex.sub(r"\s+", " ", text)
+
+
+def _word_index(text: str, offset: int) -> int:
+    from scriptlint.analysis.spoken import WORD_START
+
+    return sum(1 for m in WORD_START.finditer(text) if m.start() < offset)
+
+
+def _answered(result: PathSearch) -> dict[str, object]:
+    return {
+        "found": result.found,
+        "on_every_path": result.on_every_path,
+        "earliest": None if result.earliest is None else result.earliest.words_before,
+        "latest": None if result.latest is None else result.latest.words_before,
+        "wordings": {(o.text.lower(), o.after) for o in result.occurrences},
+    }
+
+
+@COMMON
+@TEMPLATES
+def test_one_pass_answers_every_question_as_the_paths_texts_do(main: str, partial0: str, partial1: str) -> None:
+    """All questions answered together in one pass agree with the variants, question by question, and with
+    a pass of their own."""
+    with tempfile.TemporaryDirectory() as directory:
+        analysis = _write(Path(directory), main, partial0, partial1)
+        variants = analysis.variants()
+        questions = _questions()
+        analysis.prepare(questions)
+        assert analysis.passes == 1
+        for question in questions:
+            combined = analysis.search(question.pattern, question.max_chars, after=question.after,
+                                       within=question.within, literals=question.literals)  # fmt: skip
+            assert _answered(combined) == _expected(question, variants), (question, main, partial0, partial1)
+            alone = _write(Path(directory), main, partial0, partial1)
+            single = alone.search(question.pattern, question.max_chars, after=question.after,
+                                  within=question.within, literals=question.literals)  # fmt: skip
+            assert _answered(single) == _answered(combined)
+            assert bool(single.missing) == bool(combined.missing)

@@ -23,7 +23,23 @@ VOCABULARY_FILE = Path(__file__).parent / "vocabulary.yml"
 
 
 class EngineData:
-    """The engine's vocabulary from this plugin's data file, read on first use (once per run)."""
+    """The engine's vocabulary from this plugin's data file, read on first use (once per run), and the
+    findings of the script being checked: SW01, SW02 and SW03 come from one run of the pack engine."""
+
+    def __init__(self) -> None:
+        # The last script checked (and its context) with its findings by code.
+        self._last: tuple[Script, RunContext, dict[str, list[Finding]]] | None = None
+
+    def findings(self, rule: Rule, script: Script, context: RunContext) -> dict[str, list[Finding]]:
+        """The SW01-SW03 findings of this script, by code (computed once per script and context)."""
+        last = self._last
+        if last is not None and last[0] is script and last[1] is context:
+            return last[2]
+        by_code: dict[str, list[Finding]] = {}
+        for finding in _pack_findings(self, rule, script, context):
+            by_code.setdefault(finding.code, []).append(finding)
+        self._last = (script, context, by_code)
+        return by_code
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
@@ -41,6 +57,11 @@ class EngineData:
 
 def check_pack_rules(data: EngineData, code: str, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
     """SW01-SW03: the rules of the federal pack and of each target state's pack that apply to this call."""
+    yield from data.findings(rule, script, context).get(code, [])
+
+
+def _pack_findings(data: EngineData, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
+    """Every SW01-SW03 finding of the packs that apply to this call."""
     # Imported here: listing the rules (and a run answered from the cache) needs no pack engine.
     from scriptlint.packs.engine import findings_for
     from scriptlint.packs.library import FEDERAL
@@ -57,9 +78,7 @@ def check_pack_rules(data: EngineData, code: str, rule: Rule, script: Script, co
         for pack_rule in select(pack.rules, day):
             if not context.undecided.decide(pack_rule.id, pack_rule.decide(script.manifest, day)):
                 continue
-            for finding in findings_for(pack_rule, rules, script, context, target_state, data.vocabulary):
-                if finding.code == code:
-                    yield finding
+            yield from findings_for(pack_rule, rules, script, context, target_state, data.vocabulary)
 
 
 def _sw_rules(rule: Rule) -> list[Rule]:

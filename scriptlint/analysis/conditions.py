@@ -7,6 +7,7 @@ dropped. So 40 independent `if`s that do not change an answer add nothing to its
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -89,15 +90,22 @@ class Conditions:
         return Conditions.join_all([self, other], table)
 
     @staticmethod
-    def join_all(conditions: list[Conditions], table: ChoiceTable) -> Conditions:
-        """Any of these conditions, simplified once."""
+    def join_all(conditions: list[Conditions], table: ChoiceTable, meter: Meter | None = None) -> Conditions:
+        """Any of these conditions, simplified once (as far as the meter allows)."""
         union = frozenset().union(*(c.alternatives for c in conditions))
         truncated = any(c.truncated for c in conditions)
         if len(union) > 16 * MAX_ALTERNATIVES:
             # Too many to simplify cheaply: keep the simplest and say the list was cut short.
             kept = frozenset(sorted(union, key=lambda c: (len(c), sorted(c)))[:MAX_ALTERNATIVES])
             return Conditions(kept, True)
-        merged = _simplify(union, table)
+        meter = meter or Meter()
+        merged = _simplify(union, table, meter)
+        if len(merged) > 1:
+            # The sibling rule is greedy: a union it cannot shrink may still not depend on some choice
+            # ("a and b", "not a", "not b" is every path). Such choices drop out, and it runs again.
+            relevant = _without_irrelevant_choices(merged, table, meter)
+            if relevant != merged:
+                merged = _simplify(relevant, table, meter)
         truncated = truncated or len(merged) > MAX_ALTERNATIVES
         if len(merged) > MAX_ALTERNATIVES:
             merged = frozenset(sorted(merged, key=lambda c: (len(c), sorted(c)))[:MAX_ALTERNATIVES])
@@ -120,11 +128,26 @@ class Conditions:
         return described
 
 
-def _simplify(alternatives: Iterable[Conjunction], table: ChoiceTable) -> frozenset[Conjunction]:
+@dataclass
+class Meter:
+    """Work allowed for simplifying conditions (element visits); past it, alternatives are left as they are,
+    which is never wrong, only wordier. Deterministic, unlike a clock: the same file gets the same words."""
+
+    allowance: int = 1 << 62
+
+    def spend(self, work: int) -> bool:
+        """Take `work` from the allowance; False when it has run out."""
+        self.allowance -= work
+        return self.allowance >= 0
+
+
+def _simplify(alternatives: Iterable[Conjunction], table: ChoiceTable, meter: Meter) -> frozenset[Conjunction]:
     current = set(alternatives)
     changed = True
     while changed:
         changed = False
+        if not meter.spend(sum(len(c) * len(c) for c in current) + len(current)):
+            break
         # A choice all of whose branches appear with the same rest does not matter: keep the rest.
         siblings: dict[tuple[Conjunction, int], set[int]] = {}
         for conjunction in current:
@@ -136,12 +159,49 @@ def _simplify(alternatives: Iterable[Conjunction], table: ChoiceTable) -> frozen
                 current.add(rest)
                 changed = True
     # Absorption: a more general alternative makes a more specific one redundant.
+    if not meter.spend(len(current) * len(current)):
+        return frozenset(current)
     ordered = sorted(current, key=len)
     kept: list[Conjunction] = []
     for conjunction in ordered:
         if not any(general <= conjunction for general in kept):
             kept.append(conjunction)
     return frozenset(kept)
+
+
+# Conditions over more combinations of branches than this are not checked for choices that do not matter.
+_MAX_ASSIGNMENTS = 256
+
+
+def _without_irrelevant_choices(
+    alternatives: frozenset[Conjunction], table: ChoiceTable, meter: Meter
+) -> frozenset[Conjunction]:
+    """The alternatives with every choice the condition does not depend on left out (checked on the table
+    of all combinations of the choices involved, when there are few)."""
+    choices = sorted({choice for conjunction in alternatives for choice, _ in conjunction})
+    counts = [table.branch_counts.get(choice, 0) for choice in choices]
+    size = 1
+    for count in counts:
+        size *= max(count, 1)
+    if not choices or min(counts) < 1 or size > _MAX_ASSIGNMENTS:
+        return alternatives
+    if not meter.spend(size * sum(len(c) for c in alternatives)):
+        return alternatives
+    position = {choice: index for index, choice in enumerate(choices)}
+    coded = [tuple((position[choice], branch) for choice, branch in conjunction) for conjunction in alternatives]
+    truth = {
+        combination: any(all(combination[p] == b for p, b in conjunction) for conjunction in coded)
+        for combination in itertools.product(*(range(count) for count in counts))
+    }
+    irrelevant = set()
+    for index, choice in enumerate(choices):
+        if all(truth[c] == truth[(*c[:index], 0, *c[index + 1 :])] for c in truth):
+            irrelevant.add(choice)
+    if not irrelevant:
+        return alternatives
+    return frozenset(
+        frozenset(element for element in conjunction if element[0] not in irrelevant) for conjunction in alternatives
+    )
 
 
 def _join_negations(earlier: list[nodes.Node], last: str | None) -> str | None:

@@ -1,10 +1,13 @@
 """Abstract interpretation of a parsed template: every path at once, merging paths that cannot differ.
 
-The interpreter walks the Jinja AST (never rendering it) with a set of path states. A state holds
-what its path knows (values set, conditions taken), the conditions in words, and what a collector
-has gathered so far. Conditions it can decide prune branches; others split the state. After each
-statement, knowledge about names no longer used is dropped and states with equal keys are merged,
-so the number of states stays small for templates with many independent branches.
+The interpreter walks the Jinja AST (never rendering it), which for a structured template is its
+control-flow graph: branches split at `if`/`for` and join at their end, includes, macros and blocks are
+followed where they are used. It carries a set of path states, a forward dataflow: a state holds what
+its path knows (values set, conditions taken), what a collector has gathered so far (for the searches,
+every question's answer at once), and its trail (the branches taken, turned into conditions only when
+an answer needs them). Conditions it can decide prune branches; others split the state. After each
+statement, knowledge about names no longer used is dropped and states with equal keys are merged, so
+the number of states stays small for templates with many independent branches.
 """
 
 from __future__ import annotations
@@ -17,15 +20,13 @@ from typing import Any
 from jinja2 import Environment, nodes
 
 from scriptlint.analysis.collectors import Collector
-from scriptlint.analysis.conditions import ChoiceTable
+from scriptlint.analysis.conditions import ChoiceTable, Element
 from scriptlint.analysis.expressions import UNKNOWN, describe, evaluate, static_text
 from scriptlint.analysis.facts import (
-    NO_FACTS,
     Facts,
     decide,
     known_values,
     learn,
-    restrict,
 )
 from scriptlint.analysis.frames import Frame, Macro, PathState, assign_name, define, pop, push, reached_through
 from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
@@ -33,12 +34,8 @@ from scriptlint.analysis.liveness import NOTHING_LIVE, Live, Liveness
 from scriptlint.analysis.resolution import Resolver
 from scriptlint.analysis.shared import SharedCache
 from scriptlint.analysis.spoken import Piece
-from scriptlint.analysis.trails import joined, taking
+from scriptlint.analysis.states import StateSet
 
-MAX_STATES = 4096
-# Beyond this many states alive at once, knowledge is dropped so that paths merge: answers then may
-# include impossible paths (more findings, never fewer), and say they are approximate.
-SOFT_STATES = 256
 MAX_CALL_DEPTH = 50
 # A loop over a known list longer than this is followed as "zero or one time", like an unknown one.
 MAX_LOOP_ITEMS = 20
@@ -55,6 +52,7 @@ class Interpreter:
         display_of: Any,
         deadline: float | None = None,
         shared: SharedCache | None = None,
+        split_above: int | None = None,
     ) -> None:
         self.environment = environment
         # time.monotonic() after which the analysis of this file stops (SL04): the per-file budget.
@@ -66,49 +64,28 @@ class Interpreter:
         self.shared = shared if shared is not None else SharedCache()
         self.resolver = Resolver(environment, self.shared, display_of)
         self.liveness = Liveness(self.resolver)
+        self.states = StateSet(collector, split_above)
         # Set when knowledge had to be dropped to keep the number of states bounded.
         self.approximate = False
 
     def run(self, parsed: ParsedTemplate, display: str, base: Mapping[str, Any], facts: Facts) -> list[PathState]:
         """The final states of every path; raise TemplateProblem for what cannot be followed."""
         frame = Frame(parsed, display, (), base, stack=(parsed.name,))
-        states = [PathState(facts, (), self.collector.start(), None)]
+        states = [self.states.start(facts)]
         return self._merge(self._template(parsed.ast, frame, states, frozenset()), frozenset())
 
     # --- bookkeeping -------------------------------------------------------------------------
 
-    def _merge(self, states: list[PathState], live: Live) -> list[PathState]:
-        merged = self._merge_knowing(states, live)
-        if len(merged) > SOFT_STATES:
-            self.approximate = True
-            merged = self._merge_knowing(merged, NOTHING_LIVE)
-        if len(merged) > MAX_STATES:
-            raise TemplateProblem("SL04", f"the template has more than {MAX_STATES:,} paths that differ at once", 1)
-        return merged
-
-    def _merge_knowing(self, states: list[PathState], live: Live) -> list[PathState]:
-        """Merge states that are equal once knowledge about names outside `live` is dropped."""
-        groups: dict[Any, list[PathState]] = {}
-        for original in states:
-            if self.collector.settled(original.collected):
-                state = PathState(NO_FACTS, (), original.collected, original.trail)
-            else:
-                state = PathState(restrict(original.facts, live), original.scopes, original.collected, original.trail)
-            groups.setdefault((state.facts, state.scopes, self.collector.key(state.collected)), []).append(state)
-        merged = []
-        for group in groups.values():
-            if len(group) == 1:
-                merged.append(group[0])
-                continue
-            collected = group[0].collected
-            for state in group[1:]:
-                collected = self.collector.merge(collected, state.collected)
-            merged.append(PathState(group[0].facts, group[0].scopes, collected, joined(s.trail for s in group)))
+    def _merge(self, states: list[PathState], live: frozenset[str]) -> list[PathState]:
+        merged = self.states.merge(states, live)
+        self.approximate = self.approximate or self.states.approximate
         return merged
 
     def _feed(self, states: list[PathState], piece: Piece) -> list[PathState]:
-        feed = self.collector.feed
-        return [PathState(s.facts, s.scopes, feed(s.collected, piece), s.trail) for s in states]
+        return self.states.feed(states, piece)
+
+    def _taking(self, state: PathState, element: Element) -> PathState:
+        return self.states.taking(state, element)
 
     def _known(self, state: PathState, frame: Frame) -> dict[str, Any]:
         return known_values(frame.base, state.facts)
@@ -216,24 +193,31 @@ class Interpreter:
                     states = called
                     continue
             fed = []
+            feed = self.collector.feed
             for state in states:
                 value = evaluate(child, self._known(state, frame))
-                if value is UNKNOWN or isinstance(value, (dict, list, tuple)):
-                    # A merge field is shown as written ("[your name]"), an expression as the template has it.
-                    shown = getattr(child, "scriptlint_written", None) or describe(child)
-                    piece = Piece.of_slot(shown, frame.display, line, column, frame.via)
-                elif value is None or value == "":
+                if value is None or value == "":
                     fed.append(state)
                     continue
-                else:
-                    piece = Piece.of_text(str(value), frame.display, line, column, frame.via, verbatim=False)
-                fed.append(
-                    PathState(state.facts, state.scopes, self.collector.feed(state.collected, piece), state.trail)
-                )
+                piece = self._value_piece(child, value, frame, line, column)
+                fed.append(PathState(state.facts, state.scopes, feed(state.collected, piece, state.trail), state.trail))
             states = fed
         return states
 
-    def _if(self, node: nodes.If, frame: Frame, states: list[PathState], live: Live) -> Any:
+    def _value_piece(self, child: nodes.Node, value: Any, frame: Frame, line: int, column: int) -> Piece:
+        """The piece an output expression says: its value, or a placeholder for it (one per value, kept)."""
+        slot = value is UNKNOWN or isinstance(value, (dict, list, tuple))
+        key = (id(child), frame.display, frame.via, None if slot else str(value))
+        piece = self.shared.values.get(key)
+        if piece is None:
+            if slot:
+                piece = Piece.of_slot(describe(child), frame.display, line, column, frame.via)
+            else:
+                piece = Piece.of_text(str(value), frame.display, line, column, frame.via, verbatim=False)
+            self.shared.values[key] = piece
+        return piece
+
+    def _if(self, node: nodes.If, frame: Frame, states: list[PathState], live: frozenset[str]) -> Any:
         tests = [node.test, *(branch.test for branch in node.elif_)]
         bodies = [node.body, *(branch.body for branch in node.elif_), node.else_]
         # The choice is numbered before any branch is walked (choices inside come after it), but
@@ -252,7 +236,7 @@ class Interpreter:
                 else:
                     self.table.describe_chain(choice, tests)
                 described.append(True)
-            return replace(state, trail=taking(state.trail, (choice, index)))
+            return self._taking(state, (choice, index))
 
         # Test by test, each branch walked as soon as its paths are known: only one branch's entering
         # states are alive at a time (a 2,000-arm chain would otherwise hold 2,000 sets of facts).
@@ -303,11 +287,9 @@ class Interpreter:
         if unknown:
             name = describe(node.iter)
             choice = self.table.new_choice([f"{name} has items", f"{name} is empty"])
-            once = [
-                assign_name(replace(s, trail=taking(s.trail, (choice, 0))), node.target, UNKNOWN) for s in push(unknown)
-            ]
+            once = [assign_name(self._taking(s, (choice, 0)), node.target, UNKNOWN) for s in push(unknown)]
             results.extend(pop(self._body(node.body, frame, once, live)))
-            never = [replace(s, trail=taking(s.trail, (choice, 1))) for s in unknown]
+            never = [self._taking(s, (choice, 1)) for s in unknown]
             results.extend(self._body(node.else_, frame, never, live))
         return results
 

@@ -1,62 +1,48 @@
 """The paths of one script, as rules query them: searches answered over all paths, and variants.
 
-A search ("is this said on every path, how early at the latest, which paths lack it?") runs the
-interpreter with a collector that keeps only what the answer needs, so it stays exact and cheap for
-templates with many independent branches. Variants (the whole text of each path) are for small
-templates and for tests.
+The searches ("is this said on every path, how early at the latest, which paths lack it?") are answered
+together: the questions the rules will ask are gathered first (see scriptlint.analysis.recording) and
+answered in one pass of the interpreter over the template (scriptlint.analysis.tracking), one pass per
+target state only when the template reads `target_state`. A question asked later gets a pass of its
+own. Every answer is exact, and cheap for templates with many independent branches. Variants (the
+whole text of each path) are for small templates and for tests.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import regex
 from jinja2 import Environment
 
-from scriptlint.analysis.closing import ClosingCollector, ClosingState
-from scriptlint.analysis.collectors import SearchCollector, SearchState, TextCollector, TextState
+from scriptlint.analysis.answering import answer
+from scriptlint.analysis.collectors import TextCollector, TextState
 from scriptlint.analysis.conditions import ChoiceTable
 from scriptlint.analysis.facts import NO_FACTS, Fact, Facts, freeze
-from scriptlint.analysis.frames import PathState
+from scriptlint.analysis.frames import Frame, PathState
 from scriptlint.analysis.interpreter import Interpreter
 from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
+from scriptlint.analysis.liveness import Liveness
 from scriptlint.analysis.plain_text import plain_ast
 from scriptlint.analysis.prefilter import Fragments, cannot_say, fragments
-from scriptlint.analysis.profile import Paired, Profile, ProfileCollector
+from scriptlint.analysis.questions import NEVER, Question
+from scriptlint.analysis.resolution import Resolver
 from scriptlint.analysis.shared import SharedCache
 from scriptlint.analysis.spoken import Variant
+from scriptlint.analysis.states import TooManyStates
+from scriptlint.analysis.tracking import Tracker
 from scriptlint.analysis.trails import ConditionBuilder
 from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
-from scriptlint.model.answers import Location, MissingPath, Occurrence, PathSearch
-from scriptlint.model.manifest import Manifest
+from scriptlint.model.answers import PathSearch
 
 TARGET_STATE = "target_state"
-# A pattern that never matches: its search tells only where each path ends.
-_NEVER = regex.compile(r"(?!)")
-_OVER_TIME = "the analysis of this file took longer than its time budget"
-
-
-class _Nothing:
-    """A collector that gathers nothing: one walk to find what cannot be followed, before any rule runs."""
-
-    def start(self) -> None:
-        return None
-
-    def feed(self, state: None, piece: Any) -> None:
-        return None
-
-    def key(self, state: None) -> Hashable:
-        return None
-
-    def merge(self, first: None, second: None) -> None:
-        return None
-
-    def settled(self, state: None) -> bool:
-        return False
+# A pass for several questions that keeps more states apart than this (their answers interact, for
+# example many independent branches each saying a different phrase) is redone one question at a time.
+SPLIT_ABOVE = 1024
 
 
 @dataclass
@@ -72,14 +58,18 @@ class PathAnalysis:
     words_per_minute: int = DEFAULT_WORDS_PER_MINUTE
     # time.monotonic() after which every analysis of this script stops with SL04 (the per-file budget).
     deadline: float | None = None
-    _searches: dict[tuple[Any, ...], PathSearch] = field(default_factory=dict, repr=False)
-    _every: dict[tuple[Any, ...], tuple[Occurrence, ...]] = field(default_factory=dict, repr=False)
-    _sayable: dict[str, bool] = field(default_factory=dict, repr=False)
+    _answers: dict[tuple[Any, ...], PathSearch] = field(default_factory=dict, repr=False)
     _shared: SharedCache = field(default_factory=SharedCache, repr=False)
     # Whether a fuzzy pattern's search ran out of time in some search (answers then are not cached).
     timed_out: bool = field(default=False, repr=False)
     # What every spoken character comes from (False when the templates can make up words).
     _fragments: Fragments | bool | None = field(default=None, repr=False)
+    # Whether the templates read `target_state` (else every target state has the same paths).
+    _reads_target_state: bool | None = field(default=None, repr=False)
+    # Whether a pass has walked every path (and so found anything that cannot be followed).
+    _walked: bool = field(default=False, repr=False)
+    # How many passes were run (for tests and benchmarks).
+    passes: int = field(default=0, repr=False)
 
     @classmethod
     def of_text(
@@ -144,8 +134,10 @@ class PathAnalysis:
         )
 
     def check(self) -> None:
-        """Walk every path once; raise TemplateProblem for includes, cycles or limits it cannot follow."""
-        self._run(_Nothing(), None)
+        """Walk every path once (unless a pass already has); raise TemplateProblem for includes, cycles
+        or limits it cannot follow."""
+        if not self._walked:
+            self._pass([], None)
 
     def search(
         self,
@@ -167,50 +159,66 @@ class PathAnalysis:
         without one is "missing", ending where its opening ends). With a `profile`, the paths that
         lack the pattern are told apart by it (each missing path names its label).
         """
-        key = (pattern.pattern, pattern.flags, max_chars, after, within, target_state, _profile_key(profile))
-        sayable = literals if literals is not None else required
-        if key not in self._searches and sayable is not None and self._cannot_say(sayable):
-            self._searches[key] = self._never_said(within, target_state, profile)
-        if key not in self._searches:
-            table = ChoiceTable()
-            collector = SearchCollector(pattern, max_chars, after, within, timeout, literals, self.deadline)
-            profiler = ProfileCollector(profile, self.deadline) if profile is not None else None
-            interpreter = self._interpreter(Paired(collector, profiler) if profiler else collector, table)
-            states = self._walk(interpreter, target_state)
-            self.timed_out = self.timed_out or collector.timed_out
-            answer = self._answer(states, table, profiler)
-            self._searches[key] = replace(answer, approximate=interpreter.approximate)
-        return self._searches[key]
+        question = Question(pattern, max_chars, after, within, target_state, timeout, literals)
+        self.prepare([question])
+        return self._answers[question.key]
 
-    def search_closing(
-        self,
-        pattern: regex.Pattern[str],
-        max_chars: int,
-        *,
-        last: int,
-        opening: int | None = None,
-        target_state: str | None = None,
-        literals: tuple[str, ...] | None = None,
-    ) -> PathSearch:
-        """Whether every path says `pattern` within its last `last` spoken words (or, with `opening`, within
-        its first `opening` words instead); the paths that do not are "missing", ending where they end."""
-        if literals is not None and self._cannot_say(literals):
-            return self._never_said(None, target_state, None)
-        key = ("closing", pattern.pattern, pattern.flags, max_chars, last, opening, target_state)
-        if key not in self._searches:
-            table = ChoiceTable()
-            collector = ClosingCollector(pattern, max_chars, last, opening, literals, self.deadline)
-            interpreter = self._interpreter(collector, table)
-            states = self._walk(interpreter, target_state)
-            self.timed_out = self.timed_out or collector.timed_out
-            passing = [state for state in states if collector.passes(state.collected)]
-            failing = [state for state in states if not collector.passes(state.collected)]
-            # A path that says it: the answer's "found" (its place is not what this question asks).
-            said = Occurrence(0, 0.0, None, "") if passing else None
-            missing, truncated = _missing_paths(failing, table, None, False) if failing else ([], False)
-            answer = PathSearch(said, said, tuple(missing), truncated, approximate=interpreter.approximate)
-            self._searches[key] = answer
-        return self._searches[key]
+    def prepare(self, questions: Iterable[Question]) -> None:
+        """Answer these questions (those not answered yet) together: one pass over the paths for all of
+        them, or one per target state when the template reads it."""
+        by_state: dict[str | None, dict[tuple[Any, ...], Question]] = {}
+        asked: dict[tuple[Any, ...], Question] = {}
+        for question in questions:
+            if question.key not in self._answers and question.key not in asked:
+                asked[question.key] = question
+        if not asked:
+            return
+        if self._reads_target_state is None:
+            self._reads_target_state = self._template_reads(TARGET_STATE)
+        effective: dict[tuple[Any, ...], Question] = {}
+        for key, original in asked.items():
+            question = original if self._reads_target_state else replace(original, target_state=None)
+            if question.literals is not None and self._cannot_say(question.literals):
+                question = Question(NEVER, 1, within=question.within, target_state=question.target_state)
+            effective[key] = question
+            by_state.setdefault(question.target_state, {})[question.key] = question
+        for target_state, group in by_state.items():
+            unanswered = [q for q in group.values() if q.key not in self._answers]
+            if unanswered:
+                self._pass(unanswered, target_state)
+        for key, question in effective.items():
+            self._answers[key] = self._answers[question.key]
+
+    def _pass(self, questions: list[Question], target_state: str | None) -> None:
+        """One walk of every path for these questions (one by one if together they keep too many apart)."""
+        tracker = Tracker(questions)
+        table = ChoiceTable()
+        interpreter = Interpreter(
+            self.environment, tracker, table, self.display_of, self.deadline, self._shared,
+            split_above=SPLIT_ABOVE if len(questions) > 1 else None,
+        )  # fmt: skip
+        base, facts = self._knowledge(target_state)
+        self.passes += 1
+        try:
+            states = interpreter.run(self.template, self.display, base, facts)
+        except TooManyStates:
+            for question in questions:
+                self._pass([question], target_state)
+            return
+        self._walked = True
+        self.timed_out = self.timed_out or tracker.timed_out
+        tracker.finish([(state.collected, state.trail) for state in states])
+        builder = ConditionBuilder(table, self._check_deadline)
+        for index, question in enumerate(questions):
+            found = answer(tracker, index, builder, self.words_per_minute)
+            self._answers[question.key] = replace(found, approximate=interpreter.approximate)
+
+    def _template_reads(self, name: str) -> bool:
+        """Whether the templates (with everything they include, import or extend) read this name; loads
+        them, so that the prefilter sees every fragment."""
+        resolver = Resolver(self.environment, self._shared, self.display_of)
+        frame = Frame(self.template, self.display, (), self.base, stack=(self.template.name,))
+        return name in Liveness(resolver).names_of(self.template.ast, frame) and name not in self.base
 
     def search_all(
         self,
@@ -257,15 +265,6 @@ class PathAnalysis:
                 raise TemplateProblem("SL04", "the template is nested too deeply to follow", 1) from None
         return isinstance(self._fragments, Fragments) and cannot_say(self._fragments, literals)
 
-    def _never_said(self, within: int | None, target_state: str | None, profile: Profile | None) -> PathSearch:
-        """The answer for a pattern no path says: every path missing, each ending where it ends."""
-        key = ("never said", within, target_state, _profile_key(profile))
-        if key not in self._searches:
-            self._searches[key] = self.search(
-                _NEVER, 1, within=within, target_state=target_state, literals=None, profile=profile
-            )
-        return self._searches[key]
-
     def variants(self, *, target_state: str | None = None) -> tuple[Variant, ...]:
         """The whole text of every distinct path (raises TemplateProblem beyond the state limit)."""
         table = ChoiceTable()
@@ -279,20 +278,12 @@ class PathAnalysis:
             variants.append(Variant(collected.pieces, condition, self.words_per_minute))
         return tuple(sorted(variants, key=lambda v: (v.condition or "", v.text)))
 
-    def _run(self, collector: Any, target_state: str | None, table: ChoiceTable | None = None) -> list[PathState]:
-        return self._walk(self._interpreter(collector, table or ChoiceTable()), target_state)
-
-    def _walk(self, interpreter: Interpreter, target_state: str | None) -> list[PathState]:
-        """Every path's final state; a template nested too deeply for Python's stack is SL04 here, so that
-        a RecursionError a rule meets is the rule's own (SL06)."""
+    def _run(self, collector: Any, target_state: str | None, table: ChoiceTable) -> list[PathState]:
         base, facts = self._knowledge(target_state)
-        try:
-            return interpreter.run(self.template, self.display, base, facts)
-        except RecursionError:
-            raise TemplateProblem("SL04", "the template is nested too deeply to follow", 1) from None
-
-    def _interpreter(self, collector: Any, table: ChoiceTable) -> Interpreter:
-        return Interpreter(self.environment, collector, table, self.display_of, self.deadline, self._shared)
+        interpreter = Interpreter(self.environment, collector, table, self.display_of, self.deadline, self._shared)
+        states = interpreter.run(self.template, self.display, base, facts)
+        self._walked = True
+        return states
 
     def _knowledge(self, target_state: str | None) -> tuple[dict[str, Any], Facts]:
         """Manifest values, plus `target_state`: the one asked for, the only one, or one of several."""
@@ -307,83 +298,7 @@ class PathAnalysis:
             return base, freeze({TARGET_STATE: Fact(among=frozenset(states))})
         return base, NO_FACTS
 
-    def _answer(self, states: list[PathState], table: ChoiceTable, profiler: ProfileCollector | None) -> PathSearch:
-        occurrences: list[tuple[Occurrence, Occurrence]] = []
-        open_states: dict[str | None, list[PathState]] = {}
-        for state in states:
-            collected: SearchState = state.collected[0] if profiler else state.collected
-            if collected.earliest is not None and collected.latest is not None:
-                occurrences.append(
-                    (self._occurrence(collected.earliest, collected), self._occurrence(collected.latest, collected))
-                )
-            else:
-                label = profiler.label(state.collected[1]) if profiler else None
-                open_states.setdefault(label, []).append(state)
-        earliest = min((pair[0] for pair in occurrences), key=lambda o: o.words_before, default=None)
-        latest = max((pair[1] for pair in occurrences), key=lambda o: o.words_before, default=None)
-        distinct = tuple(sorted((pair[1] for pair in occurrences), key=lambda o: (o.words_before, o.text, o.after)))
-        if not open_states:
-            return (), False
-        # At the end of the template what a path said last no longer matters: join the open paths, so
-        # that a choice whose every branch lacks the pattern drops out of the condition.
-        builder = ConditionBuilder(table, self._check_deadline)
-        owns = [builder.conditions(state.trail) for state in open_states]
-        joined = owns[0]
-        for own in owns[1:]:
-            joined = builder.join_conditions([joined, own])
-        missing = []
-        for alternative, words in zip(joined.ordered(), joined.describe(table), strict=True):
-            ends = [
-                _end(state) for state, own in zip(open_states, owns, strict=True)
-                if any(alternative <= alternatives for alternatives in own.alternatives)
-            ]  # fmt: skip
-            known_ends = [end for end in ends if end is not None]
-            end = max(known_ends, key=lambda loc: (loc.in_linted_file(), loc.line, loc.column), default=None)
-            missing.append(MissingPath(words, end))
-        missing.sort(key=lambda m: (m.end.in_linted_file() if m.end else (0, 0), m.condition or ""))
-        return PathSearch(earliest, latest, tuple(missing), truncated, distinct)
-
     def _check_deadline(self) -> None:
         """Stop (SL04) once the file's time budget has run out."""
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise TemplateProblem("SL04", "the analysis of this file took longer than its time budget", 1, timing=True)
-
-    def _occurrence(self, mark: Any, collected: SearchState) -> Occurrence:
-        seconds = mark.words_before * 60.0 / self.words_per_minute
-        return Occurrence(
-            mark.words_before, seconds, mark.location, collected.matched_text, collected.after, collected.slots
-        )
-
-
-def _missing_paths(
-    states: list[PathState], table: ChoiceTable, label: str | None, paired: bool
-) -> tuple[list[MissingPath], bool]:
-    """The paths (of one profile) that lack the pattern, by condition, each with where it ends."""
-    # At the end of the template what a path said last no longer matters: join the open paths, so
-    # that a choice whose every branch lacks the pattern drops out of the condition.
-    joined = states[0].conditions
-    for state in states[1:]:
-        joined = joined.join(state.conditions, table)
-    missing = []
-    for alternative, words in zip(joined.ordered(), joined.describe(table), strict=True):
-        ends = [
-            _end(state, paired) for state in states
-            if any(alternative <= own for own in state.conditions.alternatives)
-        ]  # fmt: skip
-        known_ends = [end for end in ends if end is not None]
-        end = max(known_ends, key=lambda loc: (loc.in_linted_file(), loc.line, loc.column), default=None)
-        missing.append(MissingPath(words, end, label))
-    return missing, joined.truncated
-
-
-def _profile_key(profile: Profile | None) -> tuple[Any, ...] | None:
-    return None if profile is None else (profile.pattern.pattern, profile.pattern.flags, profile.within)
-
-
-def _end(state: PathState, paired: bool = False) -> Location | None:
-    """Where the last spoken word of an open search path comes from."""
-    collected: SearchState | ClosingState = state.collected[0] if paired else state.collected
-    if collected.last_word is None:
-        return None
-    piece, offset = collected.last_word
-    return piece.location(offset)

@@ -44,6 +44,8 @@ class SharedCache:
     found: dict[tuple[int, type], tuple[Any, ...]] = field(default_factory=dict)
     # Pieces of literal text by (node id, file, include chain): their spoken and folded forms are kept.
     pieces: dict[tuple[int, str, tuple[Hop, ...]], Piece] = field(default_factory=dict)
+    # Pieces an output expression says, by (node id, file, include chain, value; None for a placeholder).
+    values: dict[tuple[int, str, tuple[Hop, ...], str | None], Piece] = field(default_factory=dict)
 
     def find_all(self, ast: nodes.Node, kind: type[_N]) -> tuple[_N, ...]:
         """`ast.find_all(kind)`, computed once per tree."""

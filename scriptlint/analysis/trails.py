@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from scriptlint.analysis.conditions import MAX_ALTERNATIVES, ChoiceTable, Conditions, Element
+from scriptlint.analysis.conditions import ChoiceTable, Conditions, Element, Meter
 
-# Element-steps (alternatives times their length) spent simplifying before conditions are given from
-# witnesses: about a tenth of a second, far more than any ordinary script needs.
-WORK_BUDGET = 400_000
+# Work (element visits) spent simplifying one pass's conditions before they are left unsimplified and
+# then listed from witnesses: about a tenth of a second, far more than any ordinary script needs.
+WORK_BUDGET = 300_000
 
 
 class Take:
@@ -72,8 +72,8 @@ class ConditionBuilder:
     table: ChoiceTable
     # Called now and then during long work (the file's time budget).
     check: Callable[[], None] = lambda: None
-    work: int = 0
-    _next_check: int = 0
+    meter: Meter = field(default_factory=lambda: Meter(WORK_BUDGET))
+    _next_check: int = WORK_BUDGET
     _memo: dict[int, tuple[Trail, Conditions]] = field(default_factory=dict)
 
     def conditions(self, trail: Trail) -> Conditions:
@@ -117,22 +117,21 @@ class ConditionBuilder:
 
     def _taking(self, conditions: Conditions, elements: Iterable[Element]) -> Conditions:
         added = frozenset(elements)
-        self.work += len(conditions.alternatives) * len(added)
-        return Conditions(frozenset(c | added for c in conditions.alternatives), conditions.truncated)
+        alternatives = conditions.alternatives
+        truncated = conditions.truncated
+        if not self.meter.spend(len(alternatives) * len(added)) and len(alternatives) > 1:
+            # Past the budget: one path stands for all (cut short).
+            alternatives, truncated = frozenset({min(alternatives, key=len)}), True
+        return Conditions(frozenset(c | added for c in alternatives), truncated)
 
     def _join(self, parts: list[Conditions]) -> Conditions:
-        size = sum(len(c) for part in parts for c in part.alternatives)
-        self.work += size
-        if self.work >= self._next_check:
-            self._next_check = self.work + 4096
+        if self.meter.allowance <= self._next_check:
+            self._next_check = self.meter.allowance - 20_000
             self.check()
-        if self.work <= WORK_BUDGET:
-            return Conditions.join_all(parts, self.table)
-        # Past the budget: no more simplifying; the first alternatives stand for the rest (cut short).
-        union: list[frozenset[Element]] = []
-        for part in parts:
-            for alternative in part.ordered():
-                if alternative not in union:
-                    union.append(alternative)
-        truncated = any(part.truncated for part in parts) or len(union) > MAX_ALTERNATIVES
-        return Conditions(frozenset(union[:MAX_ALTERNATIVES]), truncated)
+        if self.meter.allowance > 0:
+            return Conditions.join_all(parts, self.table, self.meter)
+        # Past the budget: no more simplifying; one path of the first part stands for all (cut short).
+        first = parts[0]
+        witness = min(first.alternatives, key=len)
+        cut = len(parts) > 1 or len(first.alternatives) > 1 or first.truncated
+        return Conditions(frozenset({witness}), cut)

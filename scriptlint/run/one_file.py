@@ -10,8 +10,9 @@ from typing import Any
 
 from scriptlint.analysis.jinja import TemplateProblem, parse
 from scriptlint.analysis.paths import PathAnalysis
-from scriptlint.errors import Overtime, ScriptlintError
-from scriptlint.host.manager import LoaderFailed
+from scriptlint.analysis.recording import RecordingQueries
+from scriptlint.errors import ScriptlintError
+from scriptlint.intake.decoding import digest
 from scriptlint.intake.front_matter import FrontMatter, split_front_matter
 from scriptlint.intake.sources import (
     MAX_ARCHIVE_DEPTH,
@@ -243,6 +244,9 @@ class FileCheck:
         manifest = self._manifest(front, sidecar) if usable else manifest_schema.Manifest()
         try:
             paths = self._paths(body, manifest)
+            if not usable or self.is_partial:
+                # No rule will ask about its paths: walk them once for what cannot be followed.
+                paths.check()
         except TemplateProblem as exc:
             self.cacheable = self.cacheable and not exc.timing
             self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
@@ -309,9 +313,10 @@ class FileCheck:
         return f" (so these rules, which read {key}, were not run on this file: {', '.join(skipped)})"
 
     def _paths(self, body: str, manifest: manifest_schema.Manifest) -> PathAnalysis:
-        """The script's path analysis, walked once so that what cannot be followed is reported now."""
-        deadline = self.deadline if self.deadline is not None else self.started + self.settings.time_limit
-        self.watch.enter("reading the text as paths")
+        """The script's path analysis (its paths are walked when the rules' questions are known)."""
+        deadline = self.started + self.settings.time_limit
+        if isinstance(self.source, ArchiveSource) and self.source.deadline is not None:
+            deadline = min(deadline, self.source.deadline)
         options: dict[str, Any] = {
             "target_states": manifest.target_states,
             "words_per_minute": self.settings.words_per_minute,
@@ -328,19 +333,29 @@ class FileCheck:
         parsed = parse(environment, body, self.source.template_name(self.path, self.display))
         self.comments = parsed.comments
         paths = PathAnalysis(environment, parsed, self.display, dict(manifest.vars), self.run.display, **options)
-        self.analysis = paths.filled(*fields)
-        self.watch.enter("following the paths of the template")
-        paths.check()  # then one SL08 note names the filters and tests nobody declared (unknown values)
-        if note := paths.unknown_names_note(self.settings.jinja_filters, self.settings.jinja_tests):
-            self.findings.append(_core(self.run, "SL08", self.display, *note))
+        self.analysis = paths
         return paths
 
     def _apply_rules(self, script: Script) -> set[str]:
         context = RunContext(self.settings, lambda: self.run.packs)
         ran: set[str] = set()
-        for code, rule in self.run.rules.items():
-            if rule.check is None or not self.settings.selects(code) or self.broken_keys & set(rule.reads):
-                continue
+        rules = [
+            (code, rule)
+            for code, rule in self.run.rules.items()
+            if rule.check is not None and self.settings.selects(code) and not self.broken_keys & set(rule.reads)
+        ]
+        try:
+            self._ask_ahead(script, context, [rule for _, rule in rules])
+        except TemplateProblem as exc:
+            # The file's paths could not be followed to the end (its time budget, its limits).
+            self.cacheable = self.cacheable and not exc.timing
+            self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
+            return ran
+        except RecursionError:
+            self.findings.append(_core(self.run, "SL04", self.display, 1, "the template is nested too deeply"))
+            return ran
+        for code, rule in rules:
+            assert rule.check is not None
             ran.add(code)
             self.watch.enter(f"rule {code} ({rule.name}) of plugin {rule.plugin!r}")
             try:
@@ -372,6 +387,27 @@ class FileCheck:
         if (undecided := context.undecided.report(script.manifest_lines)) is not None:
             self.findings.append(_core(self.run, "SL07", self.display, *undecided))  # once: keys and rules unchecked
         return ran
+
+    def _ask_ahead(self, script: Script, context: RunContext, rules: list[Rule]) -> None:
+        """Learn the questions the rules will ask (a dry run against a recording stand-in, whose findings
+        and failures are dropped: the real run reports its own), and answer them in one pass over the
+        paths, which also finds what cannot be followed."""
+        paths = script.paths
+        if not isinstance(paths, PathAnalysis):
+            return
+        recorder = RecordingQueries()
+        rehearsal = replace(script, paths=recorder)
+        for rule in rules:
+            assert rule.check is not None
+            try:
+                for _ in rule.check(rule, rehearsal, context):
+                    pass
+            except ScriptlintError:
+                raise  # A run-level failure (a malformed pack): the real run would meet it too.
+            except Exception:
+                continue
+        paths.prepare(recorder.questions)
+        paths.check()
 
 
 def _written_in(front: FrontMatter, keys: tuple[str, ...]) -> bool:

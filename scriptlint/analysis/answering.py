@@ -1,0 +1,52 @@
+"""A question's answer read off a finished pass: its occurrences, and the paths that lack it in words.
+
+Conditions are worked out here, from the trails of the paths that lack the phrase, and only for them:
+an answer found on every path costs nothing more.
+"""
+
+from __future__ import annotations
+
+from scriptlint.analysis.tracking import Capture, Mark, Source, Tracker
+from scriptlint.analysis.trails import ConditionBuilder
+from scriptlint.model.answers import Location, MissingPath, Occurrence, PathSearch
+
+
+def answer(tracker: Tracker, index: int, builder: ConditionBuilder, words_per_minute: int) -> PathSearch:
+    """The answer to question `index` of a finished pass."""
+    captures = list(tracker.found[index].values())
+    pairs = [
+        (_occurrence(c.earliest, c, words_per_minute), _occurrence(c.latest, c, words_per_minute)) for c in captures
+    ]
+    earliest = min((pair[0] for pair in pairs), key=lambda o: o.words_before, default=None)
+    latest = max((pair[1] for pair in pairs), key=lambda o: o.words_before, default=None)
+    distinct = tuple(sorted((pair[1] for pair in pairs), key=lambda o: (o.words_before, o.text, o.after)))
+    lacking = tracker.missing[index]
+    if not lacking:
+        return PathSearch(earliest, latest, (), occurrences=distinct)
+    # At the end of the template what a path said last no longer matters: join the paths that lack it,
+    # all at once, so that a choice whose every branch lacks the pattern drops out of the condition.
+    owns = [builder.conditions(trail) for trail, _ in lacking]
+    joined = builder.join_conditions(owns)
+    missing = []
+    for alternative, words in zip(joined.ordered(), joined.describe(builder.table), strict=True):
+        ends = [
+            _location(end) for (_, end), own in zip(lacking, owns, strict=True)
+            if any(alternative <= alternatives for alternatives in own.alternatives)
+        ]  # fmt: skip
+        known_ends = [end for end in ends if end is not None]
+        at = max(known_ends, key=lambda loc: (loc.in_linted_file(), loc.line, loc.column), default=None)
+        missing.append(MissingPath(words, at))
+    missing.sort(key=lambda m: (m.end.in_linted_file() if m.end else (0, 0), m.condition or ""))
+    return PathSearch(earliest, latest, tuple(missing), joined.truncated, distinct)
+
+
+def _occurrence(mark: Mark, capture: Capture, words_per_minute: int) -> Occurrence:
+    seconds = mark.words_before * 60.0 / words_per_minute
+    return Occurrence(mark.words_before, seconds, mark.location, capture.text, capture.after, capture.slots)
+
+
+def _location(source: Source) -> Location | None:
+    if source is None:
+        return None
+    piece, offset = source
+    return piece.location(offset)

@@ -1,0 +1,158 @@
+"""The questions rules ask of a script's paths, and how each is matched across piece boundaries.
+
+A question is a pattern searched for on every path ("paid for by", within the first 30 words, with the
+80 characters after it). Along a path, only a small canonical part of the past can matter for a match
+that ends in what comes next: its *tail*. For literal phrases that is the longest suffix that could
+begin one of them (an Aho-Corasick state) plus the kinds of the two characters before it (for word
+boundaries); for other patterns, the text from the first place where a partial match could still begin,
+with a few characters before it for look-behinds. Two paths with equal tails are interchangeable for
+the question, whatever they said earlier, so they merge. A step (a tail and the next piece's text, to
+the new tail or a match) depends on nothing else, so it is computed once per pair and reused by every
+path, loop iteration and macro call that meets it again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from scriptlint.analysis.spoken import WORD_START, is_word_char
+
+# Characters kept before a possible match start, for patterns that look behind ("not authorized by").
+_LOOKBEHIND = 8
+# A pattern that never matches: its answer tells only where each path ends.
+NEVER = regex.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One search: the first occurrence of `pattern` (at most `max_chars` long, whitespace folded) on every path.
+
+    `after` asks for that many characters of what follows each path's match; `within` counts only matches
+    starting within the first that many spoken words; `literals` are the phrases when the pattern is
+    just their alternation (whole words, any whitespace between words, any case).
+    """
+
+    pattern: regex.Pattern[str]
+    max_chars: int
+    after: int = 0
+    within: int | None = None
+    target_state: str | None = None
+    timeout: float | None = None
+    literals: tuple[str, ...] | None = field(default=None, compare=False)
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        """What identifies the answer (the same question asked twice is answered once)."""
+        return (self.pattern.pattern, self.pattern.flags, self.max_chars, self.after, self.within, self.target_state)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What a question sees when a path with tail T says the text F.
+
+    Positions are in T + F. Without a match, `tail` is the new tail. With one, `match` is (start, end,
+    text) and `words` the match's word index counted from the first word of F (negative when the match
+    began in T: that many words of T are part of it).
+    """
+
+    tail: str
+    match: tuple[int, int, str] | None = None
+    words: int = 0
+
+
+class Matcher:
+    """One question's steps, memoised (they depend only on the tail and the text said)."""
+
+    def __init__(self, question: Question) -> None:
+        self.question = question
+        self.pattern = question.pattern
+        self.never = question.pattern.pattern == NEVER.pattern
+        # Two more characters decide word boundaries and word starts at the window's edge.
+        self.window = question.max_chars + 2
+        self.timeout = question.timeout
+        literals = question.literals
+        self.literal = literals is not None
+        # Every beginning of a literal: a kept suffix must be one of them.
+        self._prefixes = frozenset(lit[:end] for lit in literals or () for end in range(1, len(lit) + 1))
+        self._longest = max((len(lit) for lit in literals or ()), default=0)
+        # Set when a regex search ran out of time (its answer then depends on the machine's speed).
+        self.timed_out = False
+        self._steps: dict[tuple[str, str], Step] = {}
+
+    @property
+    def longest_tail(self) -> int:
+        """The longest tail this question can keep (how much of a path's recent text may be looked up)."""
+        return self.window + _LOOKBEHIND + 2
+
+    def step(self, tail: str, folded: str) -> Step:
+        """The step for a path whose tail is `tail` saying `folded` (whitespace folded)."""
+        key = (tail, folded)
+        found = self._steps.get(key)
+        if found is None:
+            found = self._steps[key] = self._step(tail, folded)
+        return found
+
+    def _step(self, tail: str, folded: str) -> Step:
+        if self.never:
+            return Step("")
+        text = tail + folded
+        boundary = len(tail)
+        match = self._match_ending_after(text, boundary)
+        if match is None:
+            return Step(self._tail(text))
+        start = match.start()
+        if start >= boundary:
+            starts = [m.start() for m in WORD_START.finditer(text, boundary, start)]
+            words = len(starts)
+        else:
+            # The match began inside the tail: count back the words that start at or after it.
+            words = -sum(1 for _ in WORD_START.finditer(text, start, boundary))
+        return Step("", (start, match.end(), match.group()), words)
+
+    def _match_ending_after(self, text: str, boundary: int) -> regex.Match[str] | None:
+        """The first match that uses new text (the kept tail alone held none); text[0] is context only."""
+        position = 1 if boundary else 0
+        try:
+            while (match := self.pattern.search(text, position, timeout=self.timeout)) is not None:
+                if match.end() > boundary:
+                    return match
+                position = match.start() + 1
+        except TimeoutError:
+            self.timed_out = True
+            return None
+        return None
+
+    def _tail(self, text: str) -> str:
+        """The part of a path's past kept for later matches: for literal phrases the longest suffix that
+        could begin one of them (after two characters that stand for their kind), else the text from the
+        first place a partial match could begin, with a few characters before it for look-behinds."""
+        cut = max(0, len(text) - self.window)
+        if not self.literal:
+            start = next((s for s in range(cut, len(text)) if self._could_start(text, s)), len(text))
+            return text[max(cut, start - _LOOKBEHIND) :]
+        lowered = text.lower()
+        # A suffix longer than the longest phrase begins none of them.
+        first = max(cut, len(text) - self._longest)
+        start = next((s for s in range(first, len(text)) if lowered[s:] in self._prefixes), len(text))
+        # Two characters before it decide the word boundary and word starts; only their kind matters,
+        # so they are kept as a representative of it (paths whose pasts differ there merge).
+        context = max(0, start - 2)
+        return "".join(_kind(char) for char in text[context:start]) + text[start:]
+
+    def _could_start(self, text: str, start: int) -> bool:
+        try:
+            match = self.pattern.match(text, start, partial=True, timeout=self.timeout)
+        except TimeoutError:
+            self.timed_out = True
+            return True
+        return match is not None and match.partial
+
+
+def _kind(char: str) -> str:
+    """A representative of what a character means for word boundaries: a word character, a joiner, other."""
+    if is_word_char(char):
+        return "a"
+    return char if char in "'\u2019-" else " "

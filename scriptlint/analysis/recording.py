@@ -1,0 +1,53 @@
+"""Learning which questions the rules will ask of a script, so that one pass answers them all.
+
+Rules ask their questions one at a time, and some depend on earlier answers ("if the disclaimer is not on
+every path, where are the near misses?"). Before the rules run for real, they run once against this
+stand-in, which records every question and answers it as "said on some paths but not all, at the very
+start": the answer that leads a rule to ask all its follow-up questions. The recorded questions are then
+answered in one pass (PathAnalysis.prepare), and the real run reads its answers from there; a question
+the dry run did not foresee (one whose words depend on a real answer, such as "within the words before
+the first question") simply gets a pass of its own. Nothing the dry run produces is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from scriptlint.analysis.questions import Question
+from scriptlint.model.answers import MissingPath, Occurrence, PathSearch
+from scriptlint.model.script import SpokenPath
+
+# Found at the start of some paths, missing on another: every follow-up question is asked.
+_SOME_PATHS = PathSearch(
+    earliest=Occurrence(0, 0.0, None, ""),
+    latest=Occurrence(0, 0.0, None, ""),
+    missing=(MissingPath(None, None),),
+)
+
+
+class RecordingQueries:
+    """Answers rules' questions conservatively and remembers them (implements PathQueries)."""
+
+    def __init__(self) -> None:
+        self.questions: list[Question] = []
+
+    def search(
+        self,
+        pattern: regex.Pattern[str],
+        max_chars: int,
+        *,
+        after: int = 0,
+        within: int | None = None,
+        target_state: str | None = None,
+        timeout: float | None = None,
+        literals: tuple[str, ...] | None = None,
+    ) -> PathSearch:
+        """Record the question; answer "on some paths, at the start"."""
+        self.questions.append(Question(pattern, max_chars, after, within, target_state, timeout, literals))
+        return _SOME_PATHS
+
+    def variants(self, *, target_state: str | None = None) -> Sequence[SpokenPath]:
+        """No paths (variants are read for real when a rule asks)."""
+        return ()

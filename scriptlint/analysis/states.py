@@ -1,0 +1,84 @@
+"""The path states of one walk: starting, feeding a piece, taking a branch, merging equal states, and the
+limits on how many may be alive at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scriptlint.analysis.collectors import Collector
+from scriptlint.analysis.conditions import Element
+from scriptlint.analysis.facts import Facts, restrict
+from scriptlint.analysis.frames import PathState
+from scriptlint.analysis.jinja import TemplateProblem
+from scriptlint.analysis.spoken import Piece
+from scriptlint.analysis.trails import joined, taking
+
+MAX_STATES = 4096
+# Beyond this many different states of knowledge alive at once, knowledge is dropped so that paths merge:
+# answers then may include impossible paths (more findings, never fewer), and say they are approximate.
+SOFT_STATES = 256
+
+
+class TooManyStates(Exception):
+    """A pass for several questions keeps too many states apart: its questions are better asked one by one."""
+
+
+class StateSet:
+    """What a walk does to its set of states, through one collector."""
+
+    def __init__(self, collector: Collector[Any], split_above: int | None = None) -> None:
+        self.collector = collector
+        # With several questions in one pass: beyond this many states (knowledge alone keeping fewer
+        # apart), raise TooManyStates instead of going on.
+        self.split_above = split_above
+        # Set when knowledge had to be dropped to keep the number of states bounded.
+        self.approximate = False
+
+    def start(self, facts: Facts) -> PathState:
+        """The state at the beginning of every path."""
+        return PathState(facts, (), self.collector.start(), None)
+
+    def feed(self, states: list[PathState], piece: Piece) -> list[PathState]:
+        """The states after their paths say `piece`."""
+        feed = self.collector.feed
+        return [PathState(s.facts, s.scopes, feed(s.collected, piece, s.trail), s.trail) for s in states]
+
+    def taking(self, state: PathState, element: Element) -> PathState:
+        """The state of the paths that take a branch."""
+        collected = self.collector.branch(state.collected, element)
+        return PathState(state.facts, state.scopes, collected, taking(state.trail, element))
+
+    def merge(self, states: list[PathState], live: frozenset[str]) -> list[PathState]:
+        """Merge states that cannot differ any more (knowledge about names outside `live` dropped), within
+        the limits."""
+        merged = self._merge_knowing(states, live)
+        if len(merged) > SOFT_STATES:
+            known = len({(state.facts, state.scopes) for state in merged})
+            if known > SOFT_STATES:
+                self.approximate = True
+                merged = self._merge_knowing(merged, frozenset())
+            elif self.split_above is not None and len(merged) > self.split_above:
+                raise TooManyStates
+        if len(merged) > MAX_STATES:
+            raise TemplateProblem("SL04", f"the template has more than {MAX_STATES:,} paths that differ at once", 1)
+        return merged
+
+    def _merge_knowing(self, states: list[PathState], live: frozenset[str]) -> list[PathState]:
+        """Merge states that are equal once knowledge about names outside `live` is dropped."""
+        collector = self.collector
+        groups: dict[Any, list[PathState]] = {}
+        for original in states:
+            # A state on which nothing can change any more needs no conditions.
+            trail = None if collector.settled(original.collected) else original.trail
+            state = PathState(restrict(original.facts, live), original.scopes, original.collected, trail)
+            groups.setdefault((state.facts, state.scopes, collector.key(state.collected)), []).append(state)
+        merged = []
+        for group in groups.values():
+            if len(group) == 1:
+                merged.append(group[0])
+                continue
+            collected = group[0].collected
+            for state in group[1:]:
+                collected = collector.merge(collected, state.collected)
+            merged.append(PathState(group[0].facts, group[0].scopes, collected, joined(s.trail for s in group)))
+        return merged

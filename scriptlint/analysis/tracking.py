@@ -1,0 +1,372 @@
+"""One pass for many questions: what each path has said, kept only as far as some question still cares.
+
+A path's `Track` holds, for every question, its tail (see scriptlint.analysis.questions), or nothing once
+the question is settled on that path: found (its occurrence goes to the question's pool), or past its
+`within` words without a match (the path goes to the question's missing paths, with its trail). Paths
+with equal tails, captures and context are interchangeable for every question, so they merge: the number
+of states follows what the questions can still tell apart, never the number of paths. Word counts are
+not part of that: merged paths keep the fewest and the most words said (the earliest and the latest
+match), and for a `within` question still open, the trails of its paths by how many words each has said
+(so "the first 60 words" splits no state; a match or the 60th word sorts the paths out).
+
+What a piece of text does to all the questions at once depends only on their tails, the context and the
+piece, so it is computed once and reused (a loop body, a partial included twice, branches that merged).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from scriptlint.analysis.conditions import Element
+from scriptlint.analysis.questions import Matcher, Question, Step
+from scriptlint.analysis.spoken import WORD_START, Piece, is_word_char
+from scriptlint.analysis.trails import Trail, joined, taking
+from scriptlint.model.answers import Location
+
+Source = tuple[Piece, int] | None
+# The trails of a state's paths by how many fewer words than the state's most each has said.
+Counted = dict[int, Trail]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A point on a path: the spoken words before it, and where it comes from."""
+
+    words_before: int
+    source: Source
+
+    @property
+    def location(self) -> Location | None:
+        """The source position of this point."""
+        if self.source is None:
+            return None
+        piece, offset = self.source
+        return piece.location(offset)
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """A question matched on this path: its first match, and what follows it (`left` characters to go)."""
+
+    question: int
+    text: str
+    after: str
+    left: int
+    slots: tuple[str, ...]
+    earliest: Mark
+    latest: Mark
+
+    @property
+    def key(self) -> Hashable:
+        """What tells captures apart (merged paths keep the earliest and the latest match)."""
+        return (self.question, self.text.lower(), self.after, self.left, self.slots)
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    """What one path (or several merged) has said, for every question of the pass."""
+
+    # Per question: its tail, or None once the question is settled on this path.
+    tails: tuple[str | None, ...]
+    captures: tuple[Capture, ...]
+    # The kinds of the last two characters said (word, joiner, other), for word starts.
+    context: str
+    # Words said: the most (exact while a `within` question is open) and the fewest of merged paths.
+    words: int
+    fewest: int
+    last_word: Source
+    # The sources of the last characters said (where a match that began in a tail comes from).
+    recent: tuple[Source, ...]
+    # Whether the text said ends with a space (the next piece's leading space is folded into it).
+    space: bool
+    # Per `within` question (in the tracker's order): while it is open, the trails of its paths by how
+    # many fewer words than `words` each has said.
+    counts: tuple[Counted | None, ...]
+
+    @property
+    def settled(self) -> bool:
+        """Whether no question can change any more on this path."""
+        return not self.captures and all(tail is None for tail in self.tails)
+
+
+@dataclass(frozen=True, slots=True)
+class _Joint:
+    """What one piece does to a track's questions, whatever the path's word counts and sources."""
+
+    tails: tuple[str | None, ...]
+    events: tuple[tuple[int, Step], ...]
+    words: int
+    last_word: int | None
+    context: str
+    folded: str
+    sources: tuple[Source, ...]
+
+
+class Tracker:
+    """The collector of a pass: every question's answer along every path, gathered at once."""
+
+    def __init__(self, questions: Sequence[Question]) -> None:
+        self.questions = tuple(questions)
+        self.matchers = [Matcher(question) for question in self.questions]
+        # The `within` questions: (question index, words), in the order of a track's `counts`.
+        self._within = tuple((i, q.within) for i, q in enumerate(self.questions) if q.within is not None)
+        self._counted = {index: position for position, (index, _) in enumerate(self._within)}
+        self._recent = max((m.longest_tail for m in self.matchers), default=0)
+        # Per question: occurrences by what tells them apart, and the paths that lack it (trail, end).
+        self.found: list[dict[Hashable, Capture]] = [{} for _ in self.questions]
+        self.missing: list[list[tuple[Trail, Source]]] = [[] for _ in self.questions]
+        self._joints: dict[tuple[Any, ...], _Joint] = {}
+        self._folds: dict[tuple[int, bool], tuple[Piece, str, tuple[Source, ...]]] = {}
+        # Every path on which nothing can change any more is this one track (so such paths merge).
+        nothing = tuple(None for _ in self._within)
+        self.done = Track(tuple(None for _ in self.questions), (), "", 0, 0, None, (), False, nothing)
+
+    @property
+    def timed_out(self) -> bool:
+        """Whether some regex search ran out of time (the answer then depends on the machine's speed)."""
+        return any(matcher.timed_out for matcher in self.matchers)
+
+    # --- the collector protocol ------------------------------------------------------------------
+
+    def start(self) -> Track:
+        if not self.questions:
+            return self.done
+        tails: tuple[str | None, ...] = tuple("" for _ in self.questions)
+        counts: tuple[Counted | None, ...] = tuple({0: None} for _ in self._within)
+        return Track(tails, (), "", 0, 0, None, (), False, counts)
+
+    def key(self, track: Track) -> Hashable:
+        return (track.tails, tuple(capture.key for capture in track.captures), track.context)
+
+    def settled(self, track: Track) -> bool:
+        return track is self.done
+
+    def branch(self, track: Track, element: Element) -> Track:
+        """The track of the paths that take one branch (the trails kept by word count take it too)."""
+        if not any(track.counts):
+            return track
+        counts: tuple[Counted | None, ...] = tuple(
+            None if counted is None else {deficit: taking(trail, element) for deficit, trail in counted.items()}
+            for counted in track.counts
+        )
+        return _with_counts(track, counts)
+
+    def merge(self, first: Track, second: Track) -> Track:
+        if first is self.done:
+            return first
+        longer, shorter = (first, second) if first.words >= second.words else (second, first)
+        captures = tuple(
+            replace(
+                one,
+                earliest=min(one.earliest, other.earliest, key=_words),
+                latest=max(one.latest, other.latest, key=_words),
+            )
+            for one, other in zip(first.captures, second.captures, strict=True)
+        )
+        counts = tuple(
+            _merge_counts(mine, theirs, longer.words - shorter.words)
+            for mine, theirs in zip(longer.counts, shorter.counts, strict=True)
+        )
+        return Track(first.tails, captures, first.context, longer.words, min(first.fewest, second.fewest),
+                     longer.last_word, longer.recent, longer.space, counts)  # fmt: skip
+
+    def feed(self, track: Track, piece: Piece, trail: Trail) -> Track:
+        if track is self.done or not piece.spoken:
+            return track
+        joint = self._joint(track, piece)
+        if joint is None:
+            return track
+        tails = list(joint.tails)
+        counts = list(track.counts)
+        captures = [self._capture(c, *piece.folded()) for c in track.captures]
+        for index, step in joint.events:
+            capture = self._matched(track, joint, index, step, trail, counts)
+            if capture is not None and step.match is not None:
+                # What follows the match in this piece (the match ends in it).
+                rest = step.match[1] - len(track.tails[index] or "")
+                captures.append(self._capture(capture, joint.folded[rest:], joint.sources[rest:]))
+        words, fewest = track.words + joint.words, track.fewest + joint.words
+        last_word = track.last_word if joint.last_word is None else joint.sources[joint.last_word]
+        if joint.words:
+            for position, (index, within) in enumerate(self._within):
+                counted = counts[position]
+                if counted is not None and words - min(counted) >= within:
+                    # Paths past the first `within` words without a match lack it: they end here.
+                    counts[position] = self._close(index, counted, words - within, last_word)
+                    if counts[position] is None:
+                        tails[index] = None
+        for capture in captures:
+            if capture.left <= 0:
+                self._keep(capture)
+        open_captures = tuple(capture for capture in captures if capture.left > 0)
+        if not open_captures and all(tail is None for tail in tails):
+            return self.done
+        recent = (track.recent + joint.sources)[-self._recent :] if self._recent else ()
+        return Track(tuple(tails), open_captures, joint.context, words, fewest, last_word, recent,
+                     joint.folded.endswith(" "), tuple(counts))  # fmt: skip
+
+    def finish(self, tracks: Sequence[tuple[Track, Trail]]) -> None:
+        """At the end of the template: open paths lack their questions, unfinished captures count."""
+        for track, trail in tracks:
+            for capture in track.captures:
+                self._keep(capture)
+            for index, tail in enumerate(track.tails):
+                if tail is None:
+                    continue
+                position = self._counted.get(index)
+                counted = None if position is None else track.counts[position]
+                if counted is None:
+                    self.missing[index].append((trail, track.last_word))
+                else:
+                    self.missing[index].append((joined(counted.values()), track.last_word))
+
+    # --- steps ---------------------------------------------------------------------------------------
+
+    def _joint(self, track: Track, piece: Piece) -> _Joint | None:
+        """What `piece` does to every open question of a path with these tails and context."""
+        key = (track.tails, track.context, id(piece), track.space)
+        joint = self._joints.get(key)
+        if joint is not None:
+            return joint
+        _, folded, sources = self._fold(piece, track.space)
+        if not folded:
+            return None
+        tails = list(track.tails)
+        events = []
+        for index, tail in enumerate(track.tails):
+            if tail is None:
+                continue
+            step = self.matchers[index].step(tail, folded)
+            if step.match is None:
+                tails[index] = step.tail
+            else:
+                tails[index] = None
+                events.append((index, step))
+        text = track.context + folded
+        starts = [m.start() - len(track.context) for m in WORD_START.finditer(text, len(track.context))]
+        context = "".join(_kind(char) for char in text[-2:])
+        last_word = starts[-1] if starts else None
+        joint = _Joint(tuple(tails), tuple(events), len(starts), last_word, context, folded, sources)
+        self._joints[key] = joint
+        return joint
+
+    def _fold(self, piece: Piece, space: bool) -> tuple[Piece, str, tuple[Source, ...]]:
+        """The piece's folded text and sources, its leading space dropped after a path that ends with one."""
+        key = (id(piece), space)
+        folded = self._folds.get(key)
+        if folded is None:
+            text, sources = piece.folded()
+            if space and text.startswith(" "):
+                text, sources = text[1:], sources[1:]
+            # The piece is kept with its fold, so that its id stays its own while the pass runs.
+            folded = self._folds[key] = (piece, text, sources)
+        return folded
+
+    def _matched(
+        self,
+        track: Track,
+        joint: _Joint,
+        index: int,
+        step: Step,
+        trail: Trail,
+        counts: list[Counted | None],
+    ) -> Capture | None:
+        """A question's match on this path: a capture of what follows, or (too late) a missing path."""
+        assert step.match is not None
+        start, end, text = step.match
+        boundary = len(track.tails[index] or "")
+        source = _source(track, joint, boundary, start)
+        latest, earliest = track.words + step.words, track.fewest + step.words
+        position = self._counted.get(index)
+        counted = None if position is None else counts[position]
+        if counted is not None and position is not None:
+            # Only the paths whose match starts within the first `within` words have it in time.
+            within = self._within[position][1]
+            late = track.words + step.words - within
+            in_time = [deficit for deficit in counted if deficit > late]
+            if len(in_time) < len(counted):
+                self.missing[index].append((joined(t for d, t in counted.items() if d <= late), source))
+            counts[position] = None
+            if not in_time:
+                return None
+            latest, earliest = latest - min(in_time), latest - max(in_time)
+        slots = _slots([_source(track, joint, boundary, position) for position in range(start, end)])
+        after = self.questions[index].after
+        return Capture(index, text, "", after, slots, Mark(earliest, source), Mark(latest, source))
+
+    def _close(self, index: int, counted: dict[int, Trail], late: int, end: Source) -> Counted | None:
+        """Move the paths that have said more than `within` words (deficit at most `late`) to the missing."""
+        closing = [trail for deficit, trail in counted.items() if deficit <= late]
+        self.missing[index].append((joined(closing), end))
+        left = {deficit: trail for deficit, trail in counted.items() if deficit > late}
+        return left or None
+
+    def _capture(self, capture: Capture, folded: str, sources: Sequence[Source]) -> Capture:
+        """Keep what follows a match, up to the question's `after` characters."""
+        if capture.left <= 0 or not folded:
+            return capture
+        if capture.after.endswith(" ") and folded.startswith(" "):
+            folded, sources = folded[1:], sources[1:]
+        taken, taken_sources = folded[: capture.left], sources[: capture.left]
+        slots = capture.slots + tuple(s for s in _slots(taken_sources) if s not in capture.slots)
+        return replace(capture, after=capture.after + taken, left=capture.left - len(taken), slots=slots)
+
+    def _keep(self, capture: Capture) -> None:
+        """Add a finished capture to its question's occurrences."""
+        pool = self.found[capture.question]
+        key = capture.key
+        known = pool.get(key)
+        if known is None:
+            pool[key] = capture
+        else:
+            pool[key] = replace(
+                known,
+                earliest=min(known.earliest, capture.earliest, key=_words),
+                latest=max(known.latest, capture.latest, key=_words),
+            )
+
+
+def _with_counts(track: Track, counts: tuple[Counted | None, ...]) -> Track:
+    return Track(track.tails, track.captures, track.context, track.words, track.fewest, track.last_word,
+                 track.recent, track.space, counts)  # fmt: skip
+
+
+def _merge_counts(longer: Counted | None, shorter: Counted | None, behind: int) -> Counted | None:
+    """The trails by word count of two merged states (the shorter one's `behind` words behind)."""
+    if longer is None or shorter is None:
+        return longer if shorter is None else {deficit + behind: trail for deficit, trail in shorter.items()}
+    merged = dict(longer)
+    for deficit, trail in shorter.items():
+        at = deficit + behind
+        merged[at] = trail if at not in merged else joined((merged[at], trail))
+    return merged
+
+
+def _source(track: Track, joint: _Joint, boundary: int, position: int) -> Source:
+    """Where the character at `position` of a question's text (its tail, then the piece) comes from."""
+    if position >= boundary:
+        return joint.sources[position - boundary]
+    back = boundary - position
+    return track.recent[-back] if back <= len(track.recent) else None
+
+
+def _words(mark: Mark) -> int:
+    return mark.words_before
+
+
+def _kind(char: str) -> str:
+    """What a character means for word starts: a word character, a joiner, or neither."""
+    if is_word_char(char):
+        return "a"
+    return char if char in "'\u2019-" else " "
+
+
+def _slots(sources: Sequence[Source]) -> tuple[str, ...]:
+    """The template expressions behind the placeholders among these characters, in order."""
+    found: list[str] = []
+    for source in sources:
+        if source is not None and source[0].slot is not None and source[0].slot not in found:
+            found.append(source[0].slot)
+    return tuple(found)
