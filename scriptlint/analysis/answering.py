@@ -6,7 +6,8 @@ an answer found on every path costs nothing more.
 
 from __future__ import annotations
 
-from scriptlint.analysis.tracking import Capture, Mark, Source, Tracker
+from scriptlint.analysis.said import Capture, Mark, Source
+from scriptlint.analysis.tracking import Tracker
 from scriptlint.analysis.trails import ConditionBuilder
 from scriptlint.model.answers import Location, MissingPath, Occurrence, PathSearch
 

@@ -28,8 +28,7 @@ from scriptlint.analysis.interpreter import Interpreter
 from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
 from scriptlint.analysis.liveness import Liveness
 from scriptlint.analysis.plain_text import plain_ast
-from scriptlint.analysis.prefilter import Fragments, cannot_say, fragments
-from scriptlint.analysis.questions import NEVER, Question
+from scriptlint.analysis.questions import Question
 from scriptlint.analysis.resolution import Resolver
 from scriptlint.analysis.shared import SharedCache
 from scriptlint.analysis.spoken import Variant
@@ -62,8 +61,6 @@ class PathAnalysis:
     _shared: SharedCache = field(default_factory=SharedCache, repr=False)
     # Whether a fuzzy pattern's search ran out of time in some search (answers then are not cached).
     timed_out: bool = field(default=False, repr=False)
-    # What every spoken character comes from (False when the templates can make up words).
-    _fragments: Fragments | bool | None = field(default=None, repr=False)
     # Whether the templates read `target_state` (else every target state has the same paths).
     _reads_target_state: bool | None = field(default=None, repr=False)
     # Whether a pass has walked every path (and so found anything that cannot be followed).
@@ -178,8 +175,6 @@ class PathAnalysis:
         effective: dict[tuple[Any, ...], Question] = {}
         for key, original in asked.items():
             question = original if self._reads_target_state else replace(original, target_state=None)
-            if question.literals is not None and self._cannot_say(question.literals):
-                question = Question(NEVER, 1, within=question.within, target_state=question.target_state)
             effective[key] = question
             by_state.setdefault(question.target_state, {})[question.key] = question
         for target_state, group in by_state.items():
@@ -214,56 +209,10 @@ class PathAnalysis:
             self._answers[question.key] = replace(found, approximate=interpreter.approximate)
 
     def _template_reads(self, name: str) -> bool:
-        """Whether the templates (with everything they include, import or extend) read this name; loads
-        them, so that the prefilter sees every fragment."""
+        """Whether the templates (with everything they include, import or extend) read this name."""
         resolver = Resolver(self.environment, self._shared, self.display_of)
         frame = Frame(self.template, self.display, (), self.base, stack=(self.template.name,))
         return name in Liveness(resolver).names_of(self.template.ast, frame) and name not in self.base
-
-    def search_all(
-        self,
-        pattern: regex.Pattern[str],
-        max_chars: int,
-        *,
-        after: int = 0,
-        timeout: float | None = None,
-        required: tuple[str, ...] | None = None,
-    ) -> tuple[Occurrence, ...]:
-        """Every occurrence of `pattern` on any path, in source order, each with up to `after` characters of
-        what its path says next (see scriptlint.analysis.occurrences)."""
-        key = ("every", pattern.pattern, pattern.flags, max_chars, after)
-        if key not in self._every:
-            if required is not None and self._cannot_say(required):
-                self._every[key] = ()
-                return ()
-            collector = EveryCollector(pattern, max_chars, after, timeout, self.deadline)
-            states = self._walk(self._interpreter(collector, ChoiceTable()), None)
-            for state in states:
-                collector.finish(state.collected)
-            self.timed_out = self.timed_out or collector.timed_out
-            found = [
-                replace(o, seconds=o.words_before * 60.0 / self.words_per_minute) for o in collector.found.values()
-            ]
-            found.sort(key=lambda o: (o.in_linted_file(), o.words_before, o.text))
-            self._every[key] = tuple(found)
-        return self._every[key]
-
-    def may_say(self, phrase: str) -> bool:
-        """Whether some path may say every word of this phrase (True when the templates can make up words)."""
-        if phrase not in self._sayable:
-            self._sayable[phrase] = not self._cannot_say((phrase,))
-        return self._sayable[phrase]
-
-    def _cannot_say(self, literals: tuple[str, ...]) -> bool:
-        """Whether no path can say any of these phrases (see scriptlint.analysis.prefilter)."""
-        if self._fragments is None:
-            templates = [self.template, *self._shared.templates.values()]
-            known = {**self.base, TARGET_STATE: " ".join(self.target_states)}
-            try:
-                self._fragments = fragments((t.ast for t in templates), known) or False
-            except RecursionError:
-                raise TemplateProblem("SL04", "the template is nested too deeply to follow", 1) from None
-        return isinstance(self._fragments, Fragments) and cannot_say(self._fragments, literals)
 
     def variants(self, *, target_state: str | None = None) -> tuple[Variant, ...]:
         """The whole text of every distinct path (raises TemplateProblem beyond the state limit)."""

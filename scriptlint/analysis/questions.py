@@ -22,8 +22,6 @@ from scriptlint.analysis.spoken import WORD_START, is_word_char
 
 # Characters kept before a possible match start, for patterns that look behind ("not authorized by").
 _LOOKBEHIND = 8
-# A pattern that never matches: its answer tells only where each path ends.
-NEVER = regex.compile(r"(?!)")
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,6 @@ class Matcher:
     def __init__(self, question: Question) -> None:
         self.question = question
         self.pattern = question.pattern
-        self.never = question.pattern.pattern == NEVER.pattern
         # Two more characters decide word boundaries and word starts at the window's edge.
         self.window = question.max_chars + 2
         self.timeout = question.timeout
@@ -77,7 +74,11 @@ class Matcher:
         self.literal = literals is not None
         # Every beginning of a literal: a kept suffix must be one of them.
         self._prefixes = frozenset(lit[:end] for lit in literals or () for end in range(1, len(lit) + 1))
+        self._firsts = frozenset(lit[:1] for lit in literals or ())
         self._longest = max((len(lit) for lit in literals or ()), default=0)
+        # One word of each phrase (its longest), case-folded: a text that holds none of them holds no
+        # match, and is not searched.
+        self._needles = tuple({max(lit.split(), key=len).casefold() for lit in literals or () if lit.split()})
         # Set when a regex search ran out of time (its answer then depends on the machine's speed).
         self.timed_out = False
         self._steps: dict[tuple[str, str], Step] = {}
@@ -96,10 +97,12 @@ class Matcher:
         return found
 
     def _step(self, tail: str, folded: str) -> Step:
-        if self.never:
-            return Step("")
         text = tail + folded
         boundary = len(tail)
+        if self.literal:
+            folded_text = text.casefold()
+            if not any(needle in folded_text for needle in self._needles):
+                return Step(self._tail(text))
         match = self._match_ending_after(text, boundary)
         if match is None:
             return Step(self._tail(text))
@@ -131,24 +134,33 @@ class Matcher:
         first place a partial match could begin, with a few characters before it for look-behinds."""
         cut = max(0, len(text) - self.window)
         if not self.literal:
-            start = next((s for s in range(cut, len(text)) if self._could_start(text, s)), len(text))
+            start = self._first_partial(text, cut)
             return text[max(cut, start - _LOOKBEHIND) :]
         lowered = text.lower()
         # A suffix longer than the longest phrase begins none of them.
         first = max(cut, len(text) - self._longest)
-        start = next((s for s in range(first, len(text)) if lowered[s:] in self._prefixes), len(text))
+        firsts = self._firsts
+        start = next(
+            (s for s in range(first, len(text)) if lowered[s] in firsts and lowered[s:] in self._prefixes), len(text)
+        )
         # Two characters before it decide the word boundary and word starts; only their kind matters,
         # so they are kept as a representative of it (paths whose pasts differ there merge).
         context = max(0, start - 2)
         return "".join(_kind(char) for char in text[context:start]) + text[start:]
 
-    def _could_start(self, text: str, start: int) -> bool:
+    def _first_partial(self, text: str, start: int) -> int:
+        """The first position from `start` where a match could begin that runs to the end of the text (a
+        partial match), or the text's length."""
+        position = start
         try:
-            match = self.pattern.match(text, start, partial=True, timeout=self.timeout)
+            while (match := self.pattern.search(text, position, partial=True, timeout=self.timeout)) is not None:
+                if match.partial:
+                    return match.start()
+                position = match.start() + 1
         except TimeoutError:
             self.timed_out = True
-            return True
-        return match is not None and match.partial
+            return position
+        return len(text)
 
 
 def _kind(char: str) -> str:

@@ -1,6 +1,6 @@
-"""What the analyses of one script share: parsed includes, what each lookup read, node summaries and
-spoken pieces. A script is searched about ten times (one search per rule question); none of this
-changes between searches, so it is computed once.
+"""What the walks of one script share: parsed includes, what each lookup read, and spoken pieces; and what
+is kept on the nodes themselves because it depends on nothing else (summaries for liveness, searches of a
+tree), so that a partial shared by the scripts of a run is looked at once.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ class NodeSummary:
 
 @dataclass
 class SharedCache:
-    """What every analysis of one script can share: parsed includes and node summaries (by node id;
-    the nodes stay alive with the templates that hold them)."""
+    """What every walk of one script can share: parsed includes, digests and pieces (by node id; the nodes
+    stay alive with the templates that hold them)."""
 
     templates: dict[str, ParsedTemplate] = field(default_factory=dict)
     # Template name -> (source, real path) of every include, import or extends followed: the script's
@@ -40,23 +40,23 @@ class SharedCache:
     # Every template name looked up (loaded, missing or refused), with the SHA-256 of the bytes behind
     # it when it was looked up (None: no such file). The result cache keys on these.
     digests: dict[str, str | None] = field(default_factory=dict)
-    summaries: dict[int, NodeSummary] = field(default_factory=dict)
-    found: dict[tuple[int, type], tuple[Any, ...]] = field(default_factory=dict)
     # Pieces of literal text by (node id, file, include chain): their spoken and folded forms are kept.
     pieces: dict[tuple[int, str, tuple[Hop, ...]], Piece] = field(default_factory=dict)
     # Pieces an output expression says, by (node id, file, include chain, value; None for a placeholder).
     values: dict[tuple[int, str, tuple[Hop, ...], str | None], Piece] = field(default_factory=dict)
 
     def find_all(self, ast: nodes.Node, kind: type[_N]) -> tuple[_N, ...]:
-        """`ast.find_all(kind)`, computed once per tree."""
-        key = (id(ast), kind)
-        if key not in self.found:
-            self.found[key] = tuple(ast.find_all(kind))
-        return self.found[key]
+        """`ast.find_all(kind)`, computed once per tree (kept on the tree: a partial shared by the scripts
+        of a run is searched once)."""
+        found: dict[type, tuple[Any, ...]] = ast.__dict__.setdefault("_scriptlint_found", {})
+        if kind not in found:
+            found[kind] = tuple(ast.find_all(kind))
+        return found[kind]
 
     def summary(self, node: nodes.Node) -> NodeSummary:
-        """The node's summary, built bottom-up from its children's (each subtree walked once)."""
-        cached = self.summaries.get(id(node))
+        """The node's summary, built bottom-up from its children's (each subtree walked once, and kept on
+        the node: it depends on nothing else)."""
+        cached: NodeSummary | None = node.__dict__.get("_scriptlint_summary")
         if cached is not None:
             return cached
         names: set[str] = {node.name} if isinstance(node, nodes.Name) else set()
@@ -70,5 +70,5 @@ class SharedCache:
             loads.extend(part.loads)
             blocks.extend(part.blocks)
         result = NodeSummary(frozenset(names), tuple(calls), tuple(loads), tuple(blocks))
-        self.summaries[id(node)] = result
+        node.__dict__["_scriptlint_summary"] = result
         return result

@@ -125,24 +125,22 @@ class Piece:
     slot: str | None = None
     via: tuple[Hop, ...] = ()
     spoken: str = ""
-    # The folded spoken text, computed once (pieces of literal text are shared by every search).
-    _folded: tuple[str, tuple[tuple[Piece, int] | None, ...]] | None = field(
-        default=None, compare=False, hash=False, repr=False
-    )
+    # The folded spoken text, computed once (pieces of literal text are shared by every walk).
+    _folded: tuple[str, tuple[int, ...]] | None = field(default=None, compare=False, hash=False, repr=False)
 
-    def folded(self) -> tuple[str, tuple[tuple[Piece, int] | None, ...]]:
-        """The spoken text normalised (see `normalise`) with whitespace runs folded to one space, and each
-        character's source."""
+    def folded(self) -> tuple[str, tuple[int, ...]]:
+        """The spoken text with whitespace runs folded to one space, and where in the piece each of its
+        characters is (-1 for a folded run of whitespace)."""
         if self._folded is None:
-            spoken, offsets = normalise_with_sources(self.spoken, None)
-            sources: list[tuple[Piece, int] | None] = []
+            spoken = self.spoken
+            offsets: list[int] = []
             position = 0
             for match in _SPACE.finditer(spoken):
-                sources.extend([(self, offsets[offset]) for offset in range(position, match.start())])
-                sources.append(None)
+                offsets.extend(range(position, match.start()))
+                offsets.append(-1)
                 position = match.end()
-            sources.extend([(self, offsets[offset]) for offset in range(position, len(spoken))])
-            object.__setattr__(self, "_folded", (_SPACE.sub(" ", spoken), tuple(sources)))
+            offsets.extend(range(position, len(spoken)))
+            object.__setattr__(self, "_folded", (_SPACE.sub(" ", spoken), tuple(offsets)))
         assert self._folded is not None
         return self._folded
 

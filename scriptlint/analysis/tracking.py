@@ -19,49 +19,18 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import regex
+
 from scriptlint.analysis.conditions import Element
 from scriptlint.analysis.questions import Matcher, Question, Step
+from scriptlint.analysis.said import Capture, Mark, Recent, Said, Source, recent_after, words_of
 from scriptlint.analysis.spoken import WORD_START, Piece, is_word_char
 from scriptlint.analysis.trails import Trail, joined, taking
-from scriptlint.model.answers import Location
 
-Source = tuple[Piece, int] | None
+# Where the last word starts (searching backwards from the end).
+_LAST_WORD_START = regex.compile(WORD_START.pattern, WORD_START.flags | regex.REVERSE)
 # The trails of a state's paths by how many fewer words than the state's most each has said.
 Counted = dict[int, Trail]
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A point on a path: the spoken words before it, and where it comes from."""
-
-    words_before: int
-    source: Source
-
-    @property
-    def location(self) -> Location | None:
-        """The source position of this point."""
-        if self.source is None:
-            return None
-        piece, offset = self.source
-        return piece.location(offset)
-
-
-@dataclass(frozen=True, slots=True)
-class Capture:
-    """A question matched on this path: its first match, and what follows it (`left` characters to go)."""
-
-    question: int
-    text: str
-    after: str
-    left: int
-    slots: tuple[str, ...]
-    earliest: Mark
-    latest: Mark
-
-    @property
-    def key(self) -> Hashable:
-        """What tells captures apart (merged paths keep the earliest and the latest match)."""
-        return (self.question, self.text.lower(), self.after, self.left, self.slots)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +46,8 @@ class Track:
     words: int
     fewest: int
     last_word: Source
-    # The sources of the last characters said (where a match that began in a tail comes from).
-    recent: tuple[Source, ...]
+    # The last characters said (where a match that began in a tail comes from).
+    recent: Recent
     # Whether the text said ends with a space (the next piece's leading space is folded into it).
     space: bool
     # Per `within` question (in the tracker's order): while it is open, the trails of its paths by how
@@ -100,8 +69,7 @@ class _Joint:
     words: int
     last_word: int | None
     context: str
-    folded: str
-    sources: tuple[Source, ...]
+    fold: Said
 
 
 class Tracker:
@@ -118,7 +86,7 @@ class Tracker:
         self.found: list[dict[Hashable, Capture]] = [{} for _ in self.questions]
         self.missing: list[list[tuple[Trail, Source]]] = [[] for _ in self.questions]
         self._joints: dict[tuple[Any, ...], _Joint] = {}
-        self._folds: dict[tuple[int, bool], tuple[Piece, str, tuple[Source, ...]]] = {}
+        self._folds: dict[tuple[int, bool], Said] = {}
         # Every path on which nothing can change any more is this one track (so such paths merge).
         nothing = tuple(None for _ in self._within)
         self.done = Track(tuple(None for _ in self.questions), (), "", 0, 0, None, (), False, nothing)
@@ -160,8 +128,8 @@ class Tracker:
         captures = tuple(
             replace(
                 one,
-                earliest=min(one.earliest, other.earliest, key=_words),
-                latest=max(one.latest, other.latest, key=_words),
+                earliest=min(one.earliest, other.earliest, key=words_of),
+                latest=max(one.latest, other.latest, key=words_of),
             )
             for one, other in zip(first.captures, second.captures, strict=True)
         )
@@ -177,18 +145,22 @@ class Tracker:
             return track
         joint = self._joint(track, piece)
         if joint is None:
-            return track
+            # Only whitespace the path's text already ends with: nothing changes but what a capture keeps.
+            if not track.captures:
+                return track
+            said = tuple(self._capture(c, self._fold(piece, False), 0) for c in track.captures)
+            return replace(track, captures=said)
         tails = list(joint.tails)
         counts = list(track.counts)
-        captures = [self._capture(c, *piece.folded()) for c in track.captures]
+        fold = joint.fold
+        captures = [self._capture(c, self._fold(piece, False), 0) for c in track.captures] if track.captures else []
         for index, step in joint.events:
             capture = self._matched(track, joint, index, step, trail, counts)
             if capture is not None and step.match is not None:
                 # What follows the match in this piece (the match ends in it).
-                rest = step.match[1] - len(track.tails[index] or "")
-                captures.append(self._capture(capture, joint.folded[rest:], joint.sources[rest:]))
+                captures.append(self._capture(capture, fold, step.match[1] - len(track.tails[index] or "")))
         words, fewest = track.words + joint.words, track.fewest + joint.words
-        last_word = track.last_word if joint.last_word is None else joint.sources[joint.last_word]
+        last_word = track.last_word if joint.last_word is None else fold.source(joint.last_word)
         if joint.words:
             for position, (index, within) in enumerate(self._within):
                 counted = counts[position]
@@ -203,9 +175,9 @@ class Tracker:
         open_captures = tuple(capture for capture in captures if capture.left > 0)
         if not open_captures and all(tail is None for tail in tails):
             return self.done
-        recent = (track.recent + joint.sources)[-self._recent :] if self._recent else ()
+        recent = recent_after(track.recent, fold, self._recent)
         return Track(tuple(tails), open_captures, joint.context, words, fewest, last_word, recent,
-                     joint.folded.endswith(" "), tuple(counts))  # fmt: skip
+                     fold.text.endswith(" "), tuple(counts))  # fmt: skip
 
     def finish(self, tracks: Sequence[tuple[Track, Trail]]) -> None:
         """At the end of the template: open paths lack their questions, unfinished captures count."""
@@ -230,7 +202,8 @@ class Tracker:
         joint = self._joints.get(key)
         if joint is not None:
             return joint
-        _, folded, sources = self._fold(piece, track.space)
+        fold = self._fold(piece, track.space)
+        folded = fold.text
         if not folded:
             return None
         tails = list(track.tails)
@@ -245,24 +218,25 @@ class Tracker:
                 tails[index] = None
                 events.append((index, step))
         text = track.context + folded
-        starts = [m.start() - len(track.context) for m in WORD_START.finditer(text, len(track.context))]
+        begin = len(track.context)
+        words = len(WORD_START.findall(text, begin))
+        last_word = _LAST_WORD_START.search(text, begin).start() - begin if words else None  # type: ignore[union-attr]
         context = "".join(_kind(char) for char in text[-2:])
-        last_word = starts[-1] if starts else None
-        joint = _Joint(tuple(tails), tuple(events), len(starts), last_word, context, folded, sources)
+        joint = _Joint(tuple(tails), tuple(events), words, last_word, context, fold)
         self._joints[key] = joint
         return joint
 
-    def _fold(self, piece: Piece, space: bool) -> tuple[Piece, str, tuple[Source, ...]]:
-        """The piece's folded text and sources, its leading space dropped after a path that ends with one."""
+    def _fold(self, piece: Piece, space: bool) -> Said:
+        """The piece as said after a path that ends with a space (its leading space dropped) or not."""
         key = (id(piece), space)
-        folded = self._folds.get(key)
-        if folded is None:
-            text, sources = piece.folded()
+        fold = self._folds.get(key)
+        if fold is None:
+            text, offsets = piece.folded()
             if space and text.startswith(" "):
-                text, sources = text[1:], sources[1:]
+                text, offsets = text[1:], offsets[1:]
             # The piece is kept with its fold, so that its id stays its own while the pass runs.
-            folded = self._folds[key] = (piece, text, sources)
-        return folded
+            fold = self._folds[key] = Said(piece, text, offsets)
+        return fold
 
     def _matched(
         self,
@@ -292,7 +266,7 @@ class Tracker:
             if not in_time:
                 return None
             latest, earliest = latest - min(in_time), latest - max(in_time)
-        slots = _slots([_source(track, joint, boundary, position) for position in range(start, end)])
+        slots = _span_slots(track, joint, boundary, start, end)
         after = self.questions[index].after
         return Capture(index, text, "", after, slots, Mark(earliest, source), Mark(latest, source))
 
@@ -303,14 +277,15 @@ class Tracker:
         left = {deficit: trail for deficit, trail in counted.items() if deficit > late}
         return left or None
 
-    def _capture(self, capture: Capture, folded: str, sources: Sequence[Source]) -> Capture:
-        """Keep what follows a match, up to the question's `after` characters."""
-        if capture.left <= 0 or not folded:
+    def _capture(self, capture: Capture, fold: Said, start: int) -> Capture:
+        """Keep what follows a match (in `fold` from `start`), up to the question's `after` characters."""
+        folded = fold.text
+        if capture.left <= 0 or start >= len(folded):
             return capture
-        if capture.after.endswith(" ") and folded.startswith(" "):
-            folded, sources = folded[1:], sources[1:]
-        taken, taken_sources = folded[: capture.left], sources[: capture.left]
-        slots = capture.slots + tuple(s for s in _slots(taken_sources) if s not in capture.slots)
+        if capture.after.endswith(" ") and folded.startswith(" ", start):
+            start += 1
+        taken = folded[start : start + capture.left]
+        slots = capture.slots + tuple(s for s in fold.slots(start, start + len(taken)) if s not in capture.slots)
         return replace(capture, after=capture.after + taken, left=capture.left - len(taken), slots=slots)
 
     def _keep(self, capture: Capture) -> None:
@@ -323,8 +298,8 @@ class Tracker:
         else:
             pool[key] = replace(
                 known,
-                earliest=min(known.earliest, capture.earliest, key=_words),
-                latest=max(known.latest, capture.latest, key=_words),
+                earliest=min(known.earliest, capture.earliest, key=words_of),
+                latest=max(known.latest, capture.latest, key=words_of),
             )
 
 
@@ -346,14 +321,33 @@ def _merge_counts(longer: Counted | None, shorter: Counted | None, behind: int) 
 
 def _source(track: Track, joint: _Joint, boundary: int, position: int) -> Source:
     """Where the character at `position` of a question's text (its tail, then the piece) comes from."""
+    located = _locate(track, joint, boundary, position)
+    return None if located is None else located[0].source(located[1])
+
+
+def _locate(track: Track, joint: _Joint, boundary: int, position: int) -> tuple[Said, int] | None:
+    """The piece (as said) and index of the character at `position` of a question's text."""
     if position >= boundary:
-        return joint.sources[position - boundary]
+        return joint.fold, position - boundary
     back = boundary - position
-    return track.recent[-back] if back <= len(track.recent) else None
+    for fold, start in reversed(track.recent):
+        length = len(fold.text) - start
+        if back <= length:
+            return fold, len(fold.text) - back
+        back -= length
+    return None
 
 
-def _words(mark: Mark) -> int:
-    return mark.words_before
+def _span_slots(track: Track, joint: _Joint, boundary: int, start: int, end: int) -> tuple[str, ...]:
+    """The template expressions behind the placeholders in characters start..end of a question's text."""
+    found: list[str] = []
+    for position in range(start, end):
+        located = _locate(track, joint, boundary, position)
+        if located is not None:
+            for slot in located[0].slots(located[1], located[1] + 1):
+                if slot not in found:
+                    found.append(slot)
+    return tuple(found)
 
 
 def _kind(char: str) -> str:
@@ -361,12 +355,3 @@ def _kind(char: str) -> str:
     if is_word_char(char):
         return "a"
     return char if char in "'\u2019-" else " "
-
-
-def _slots(sources: Sequence[Source]) -> tuple[str, ...]:
-    """The template expressions behind the placeholders among these characters, in order."""
-    found: list[str] = []
-    for source in sources:
-        if source is not None and source[0].slot is not None and source[0].slot not in found:
-            found.append(source[0].slot)
-    return tuple(found)

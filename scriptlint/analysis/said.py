@@ -1,0 +1,94 @@
+"""Text as a path says it: pieces with their folded text, the last characters said, and marks of matches.
+
+Sources (which piece, which character) are worked out only for what an answer shows: a match's place,
+the last word of a path that lacks a phrase, the placeholders in a match or what follows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from scriptlint.analysis.spoken import Piece
+from scriptlint.model.answers import Location
+
+# Where a character comes from: a piece and an offset in it (None: folded whitespace, or unknown).
+Source = tuple[Piece, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A point on a path: the spoken words before it, and where it comes from."""
+
+    words_before: int
+    source: Source
+
+    @property
+    def location(self) -> Location | None:
+        """The source position of this point."""
+        if self.source is None:
+            return None
+        piece, offset = self.source
+        return piece.location(offset)
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """A question matched on this path: its first match, and what follows it (`left` characters to go)."""
+
+    question: int
+    text: str
+    after: str
+    left: int
+    slots: tuple[str, ...]
+    earliest: Mark
+    latest: Mark
+
+    @property
+    def key(self) -> Hashable:
+        """What tells captures apart (merged paths keep the earliest and the latest match)."""
+        return (self.question, self.text.lower(), self.after, self.left, self.slots)
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A piece as a path says it: its folded text (a leading space dropped after one), and where in the
+    piece each character is (-1: folded whitespace)."""
+
+    piece: Piece
+    text: str
+    offsets: tuple[int, ...]
+
+    def source(self, index: int) -> Source:
+        """Where character `index` comes from."""
+        offset = self.offsets[index]
+        return None if offset < 0 else (self.piece, offset)
+
+    def slots(self, start: int, end: int) -> tuple[str, ...]:
+        """The placeholder's expression, if characters start..end include it."""
+        slot = self.piece.slot
+        if slot is None or all(offset < 0 for offset in self.offsets[start:end]):
+            return ()
+        return (slot,)
+
+
+# The last characters a path said: pieces as said and where in each the kept part starts, oldest first.
+Recent = tuple[tuple[Said, int], ...]
+
+
+def recent_after(recent: Recent, fold: Said, keep: int) -> Recent:
+    """The last `keep` (or a few more) characters after saying `fold`."""
+    if keep <= 0:
+        return ()
+    if len(fold.text) >= keep:
+        return ((fold, len(fold.text) - keep),)
+    chunks = [*recent, (fold, 0)]
+    total = sum(len(f.text) - start for f, start in chunks)
+    while len(chunks) > 1 and total - (len(chunks[0][0].text) - chunks[0][1]) >= keep:
+        total -= len(chunks[0][0].text) - chunks[0][1]
+        chunks.pop(0)
+    return tuple(chunks)
+
+
+def words_of(mark: Mark) -> int:
+    return mark.words_before
