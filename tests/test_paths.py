@@ -241,3 +241,22 @@ def test_what_every_path_says_at_its_end(tmp_path: Path) -> None:
     # A phrase no path can say: every path misses it, each where it ends.
     never = paths.search_closing(regex.compile("nowhere", regex.IGNORECASE), 10, last=3, literals=("nowhere",))
     assert not never.found and never.missing
+
+
+def test_one_pass_per_target_state_only_when_a_template_reads_it(tmp_path: Path) -> None:
+    from scriptlint.analysis.queries import phrases
+    from scriptlint.analysis.questions import Question
+
+    wanted = phrases(["paid for by"])
+    asked = [Question(wanted.pattern, wanted.max_chars, target_state=state, literals=wanted.literals)
+             for state in ("NH", "CA", None)]  # fmt: skip
+    write(tmp_path, {"_close.j2": "{% if target_state == 'NH' %}Paid for by X.{% endif %}"})
+    reading = analysis(tmp_path, "Hi. {% include '_close.j2' %}", states=("NH", "CA"))
+    reading.prepare(asked)
+    assert reading.passes == 3  # the partial reads target_state: each knowledge has its own paths
+    found = {q.target_state: reading.search(q.pattern, q.max_chars, target_state=q.target_state,
+                                            literals=q.literals).on_every_path for q in asked}  # fmt: skip
+    assert found == {"NH": True, "CA": False, None: False}
+    blind = analysis(tmp_path, "Hi. Paid for by X.", states=("NH", "CA"))
+    blind.prepare(asked)
+    assert blind.passes == 1

@@ -17,16 +17,16 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import regex
-from jinja2 import Environment
+from jinja2 import Environment, nodes
 
 from scriptlint.analysis.answering import answer
 from scriptlint.analysis.collectors import TextCollector, TextState
 from scriptlint.analysis.conditions import ChoiceTable
+from scriptlint.analysis.expressions import evaluate
 from scriptlint.analysis.facts import NO_FACTS, Fact, Facts, freeze
 from scriptlint.analysis.frames import Frame, PathState
 from scriptlint.analysis.interpreter import Interpreter
 from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
-from scriptlint.analysis.liveness import Liveness
 from scriptlint.analysis.plain_text import plain_ast
 from scriptlint.analysis.questions import Question
 from scriptlint.analysis.resolution import Resolver
@@ -35,10 +35,12 @@ from scriptlint.analysis.spoken import Variant
 from scriptlint.analysis.states import TooManyStates
 from scriptlint.analysis.tracking import Tracker
 from scriptlint.analysis.trails import ConditionBuilder
+from scriptlint.analysis.tree import find_nodes
 from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
 from scriptlint.model.answers import PathSearch
 
 TARGET_STATE = "target_state"
+_LOADS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 # A pass for several questions that keeps more states apart than this (their answers interact, for
 # example many independent branches each saying a different phrase) is redone one question at a time.
 SPLIT_ABOVE = 1024
@@ -209,10 +211,34 @@ class PathAnalysis:
             self._answers[question.key] = replace(found, approximate=interpreter.approximate)
 
     def _template_reads(self, name: str) -> bool:
-        """Whether the templates (with everything they include, import or extend) read this name."""
+        """Whether the templates (with everything they include, import or extend, as far as their names
+        are known) use this name anywhere; loading them on the way, as the walk would."""
+        if name in self.base:
+            return False
         resolver = Resolver(self.environment, self._shared, self.display_of)
         frame = Frame(self.template, self.display, (), self.base, stack=(self.template.name,))
-        return name in Liveness(resolver).names_of(self.template.ast, frame) and name not in self.base
+        seen: set[str] = set()
+        pending = [self.template]
+        while pending:
+            template = pending.pop()
+            if template.name in seen:
+                continue
+            seen.add(template.name)
+            if name in self._shared.summary(template.ast).names:
+                return True
+            statement: nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends
+            for statement in find_nodes(template.ast, _LOADS):
+                value = evaluate(statement.template, self.base)
+                for loaded in value if isinstance(value, (list, tuple)) else [value]:
+                    if not isinstance(loaded, str):
+                        continue
+                    try:
+                        parsed = resolver.parse_named(loaded, statement, frame, "include", True)
+                    except TemplateProblem:
+                        continue  # reported when the walk meets the statement
+                    if parsed is not None:
+                        pending.append(parsed)
+        return False
 
     def variants(self, *, target_state: str | None = None) -> tuple[Variant, ...]:
         """The whole text of every distinct path (raises TemplateProblem beyond the state limit)."""

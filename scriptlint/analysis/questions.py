@@ -13,6 +13,7 @@ path, loop iteration and macro call that meets it again.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,13 +73,7 @@ class Matcher:
         self.timeout = question.timeout
         literals = question.literals
         self.literal = literals is not None
-        # Every beginning of a literal: a kept suffix must be one of them.
-        self._prefixes = frozenset(lit[:end] for lit in literals or () for end in range(1, len(lit) + 1))
-        self._firsts = frozenset(lit[:1] for lit in literals or ())
-        self._longest = max((len(lit) for lit in literals or ()), default=0)
-        # One word of each phrase (its longest), case-folded: a text that holds none of them holds no
-        # match, and is not searched.
-        self._needles = tuple({max(lit.split(), key=len).casefold() for lit in literals or () if lit.split()})
+        self._prefixes, self._firsts, self._longest, self._needles = _literal_index(literals or ())
         # Set when a regex search ran out of time (its answer then depends on the machine's speed).
         self.timed_out = False
         self._steps: dict[tuple[str, str], Step] = {}
@@ -99,11 +94,17 @@ class Matcher:
     def _step(self, tail: str, folded: str) -> Step:
         text = tail + folded
         boundary = len(tail)
+        position = 1 if boundary else 0
         if self.literal:
-            folded_text = text.casefold()
-            if not any(needle in folded_text for needle in self._needles):
+            # Every match holds one of the needles: no needle, no match; else no match starts more than a
+            # phrase's length before the first needle (when case folding keeps the text's length).
+            folded_text = _casefold(tail) + _casefold(folded)
+            found = [at for at in (folded_text.find(needle) for needle in self._needles) if at >= 0]
+            if not found:
                 return Step(self._tail(text))
-        match = self._match_ending_after(text, boundary)
+            if len(folded_text) == len(text):
+                position = max(position, min(found) - self._longest - 1)
+        match = self._match_ending_after(text, boundary, position)
         if match is None:
             return Step(self._tail(text))
         start = match.start()
@@ -115,9 +116,8 @@ class Matcher:
             words = -sum(1 for _ in WORD_START.finditer(text, start, boundary))
         return Step("", (start, match.end(), match.group()), words)
 
-    def _match_ending_after(self, text: str, boundary: int) -> regex.Match[str] | None:
-        """The first match that uses new text (the kept tail alone held none); text[0] is context only."""
-        position = 1 if boundary else 0
+    def _match_ending_after(self, text: str, boundary: int, position: int) -> regex.Match[str] | None:
+        """The first match from `position` that uses new text (the kept tail alone held none)."""
         try:
             while (match := self.pattern.search(text, position, timeout=self.timeout)) is not None:
                 if match.end() > boundary:
@@ -139,10 +139,12 @@ class Matcher:
         lowered = text.lower()
         # A suffix longer than the longest phrase begins none of them.
         first = max(cut, len(text) - self._longest)
-        firsts = self._firsts
-        start = next(
-            (s for s in range(first, len(text)) if lowered[s] in firsts and lowered[s:] in self._prefixes), len(text)
-        )
+        start = len(text)
+        if self._firsts is not None:
+            for candidate in self._firsts.finditer(lowered, first):
+                if lowered[candidate.start() :] in self._prefixes:
+                    start = candidate.start()
+                    break
         # Two characters before it decide the word boundary and word starts; only their kind matters,
         # so they are kept as a representative of it (paths whose pasts differ there merge).
         context = max(0, start - 2)
@@ -161,6 +163,27 @@ class Matcher:
             self.timed_out = True
             return position
         return len(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _literal_index(
+    literals: tuple[str, ...],
+) -> tuple[frozenset[str], regex.Pattern[str] | None, int, tuple[str, ...]]:
+    """What matching literal phrases needs, built once per set of phrases in a run: every beginning of a
+    phrase (a kept suffix must be one), where such a beginning may start (a phrase's first character),
+    the longest phrase, and one word of each phrase (its longest, case-folded) for the needle test."""
+    prefixes = frozenset(lit[:end] for lit in literals for end in range(1, len(lit) + 1))
+    firsts = sorted({lit[:1] for lit in literals if lit})
+    starts = regex.compile("[" + "".join(regex.escape(char) for char in firsts) + "]") if firsts else None
+    longest = max((len(lit) for lit in literals), default=0)
+    needles = tuple(sorted({max(lit.split(), key=len).casefold() for lit in literals if lit.split()}))
+    return prefixes, starts, longest, needles
+
+
+@functools.lru_cache(maxsize=1024)
+def _casefold(text: str) -> str:
+    """Case-folded text (the pieces of a script are folded once for all its questions)."""
+    return text.casefold()
 
 
 def _kind(char: str) -> str:

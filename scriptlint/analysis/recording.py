@@ -6,7 +6,9 @@ stand-in, which records every question and answers it as "said on some paths but
 start": the answer that leads a rule to ask all its follow-up questions. The recorded questions are then
 answered in one pass (PathAnalysis.prepare), and the real run reads its answers from there; a question
 the dry run did not foresee (one whose words depend on a real answer, such as "within the words before
-the first question") simply gets a pass of its own. Nothing the dry run produces is kept.
+the first question") simply gets a pass of its own, and so does a costly one the dry run asked only because
+of its conservative answer (a fuzzy pattern, with a `timeout`, is left to the real run). Nothing the dry
+run produces is kept.
 """
 
 from __future__ import annotations

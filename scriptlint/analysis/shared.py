@@ -12,6 +12,7 @@ from jinja2 import nodes
 
 from scriptlint.analysis.jinja import ParsedTemplate
 from scriptlint.analysis.spoken import Piece
+from scriptlint.analysis.tree import find_nodes
 from scriptlint.model.answers import Hop
 
 _N = TypeVar("_N", bound=nodes.Node)
@@ -46,12 +47,8 @@ class SharedCache:
     values: dict[tuple[int, str, tuple[Hop, ...], str | None], Piece] = field(default_factory=dict)
 
     def find_all(self, ast: nodes.Node, kind: type[_N]) -> tuple[_N, ...]:
-        """`ast.find_all(kind)`, computed once per tree (kept on the tree: a partial shared by the scripts
-        of a run is searched once)."""
-        found: dict[type, tuple[Any, ...]] = ast.__dict__.setdefault("_scriptlint_found", {})
-        if kind not in found:
-            found[kind] = tuple(ast.find_all(kind))
-        return found[kind]
+        """`ast.find_all(kind)`, the tree walked once for every search (see scriptlint.analysis.tree)."""
+        return find_nodes(ast, kind)
 
     def summary(self, node: nodes.Node) -> NodeSummary:
         """The node's summary, built bottom-up from its children's (each subtree walked once, and kept on

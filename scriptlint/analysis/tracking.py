@@ -77,7 +77,12 @@ class Tracker:
 
     def __init__(self, questions: Sequence[Question]) -> None:
         self.questions = tuple(questions)
-        self.matchers = [Matcher(question) for question in self.questions]
+        # Questions that differ only in `within` or `after` share their matcher (and so its steps).
+        shared: dict[tuple[Any, ...], Matcher] = {}
+        self.matchers = [
+            shared.setdefault((q.pattern.pattern, q.pattern.flags, q.max_chars, q.timeout, q.literals), Matcher(q))
+            for q in self.questions
+        ]
         # The `within` questions: (question index, words), in the order of a track's `counts`.
         self._within = tuple((i, q.within) for i, q in enumerate(self.questions) if q.within is not None)
         self._counted = {index: position for position, (index, _) in enumerate(self._within)}
