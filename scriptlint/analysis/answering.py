@@ -24,6 +24,12 @@ def answer(tracker: Tracker, index: int, builder: ConditionBuilder, words_per_mi
     lacking = tracker.missing[index]
     if not lacking:
         return PathSearch(earliest, latest, (), occurrences=distinct)
+    if not captures:
+        # Said on no path: every path lacks it, whatever its conditions; one path stands for all,
+        # ending where the latest of them ends.
+        every = [place for place in (_location(end) for _, end in lacking) if place is not None]
+        last = max(every, key=lambda loc: (loc.in_linted_file(), loc.line, loc.column), default=None)
+        return PathSearch(None, None, (MissingPath(None, last),))
     # At the end of the template what a path said last no longer matters: join the paths that lack it,
     # all at once, so that a choice whose every branch lacks the pattern drops out of the condition.
     owns = [builder.conditions(trail) for trail, _ in lacking]

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from scriptlint.analysis.conditions import ChoiceTable, Conditions, Element, Meter
 
 # Work (element visits) spent simplifying one pass's conditions before they are left unsimplified and
-# then listed from witnesses: about a tenth of a second, far more than any ordinary script needs.
-WORK_BUDGET = 300_000
+# then listed from witnesses: about a tenth of a second; an ordinary script needs a few thousand.
+WORK_BUDGET = 50_000
 
 
 class Take:
@@ -81,10 +81,17 @@ class ConditionBuilder:
         if trail is None:
             return _EVERY
         memo = self._memo
+        if self.meter.allowance <= 0 and id(trail) not in memo:
+            return self._witness(trail)
         stack: list[Trail] = [trail]
         while stack:
             node = stack[-1]
             if node is None or id(node) in memo:
+                stack.pop()
+                continue
+            if self.meter.allowance <= 0:
+                # Past the budget: one path stands for the rest, found without looking at the others.
+                memo[id(node)] = (node, self._witness(node))
                 stack.pop()
                 continue
             # A run of branches taken one after the other is applied at once.
@@ -111,6 +118,24 @@ class ConditionBuilder:
     def join_conditions(self, parts: list[Conditions]) -> Conditions:
         """Any of these conditions, simplified together (within the budget)."""
         return self._join(parts)
+
+    def _witness(self, trail: Trail) -> Conditions:
+        """The conditions of one path of this trail (the first part of every merge), marked as cut short
+        when the trail holds more paths."""
+        elements: list[Element] = []
+        cut = False
+        node = trail
+        while node is not None and id(node) not in self._memo:
+            if isinstance(node, Take):
+                elements.append(node.element)
+                node = node.parent
+            else:
+                cut = cut or len(node.parts) > 1
+                node = node.parts[0]
+        base = self._known(node)
+        witness = min(base.alternatives, key=len)
+        cut = cut or base.truncated or len(base.alternatives) > 1
+        return Conditions(frozenset({witness | frozenset(elements)}), cut)
 
     def _known(self, trail: Trail) -> Conditions:
         return _EVERY if trail is None else self._memo[id(trail)][1]
