@@ -22,6 +22,7 @@ from scriptlint.analysis.jinja import ConfinedLoader, make_environment, parse
 from scriptlint.analysis.paths import PathAnalysis
 from scriptlint.analysis.queries import names, phrases
 from scriptlint.analysis.questions import Question
+from scriptlint.analysis.spoken import WORD_START as _WORD_START
 from scriptlint.analysis.spoken import Variant
 from scriptlint.model.answers import PathSearch
 
@@ -131,11 +132,17 @@ def _questions() -> list[Question]:
                              (_ABSENT, _ABSENT.literals)):  # fmt: skip
         for within, after in ((None, 0), (4, 0), (None, 12), (2, 6)):
             questions.append(Question(wanted.pattern, wanted.max_chars, after, within, literals=literals))
+        # Said within each path's last words, or within its first words ("at the beginning or end").
+        for last, opening in ((3, None), (1, 2)):
+            questions.append(Question(wanted.pattern, wanted.max_chars, literals=literals, last=last, opening=opening))
     return questions
 
 
 def _expected(question: Question, variants: tuple[Variant, ...]) -> dict[str, object]:
     """What the answer must say, read off every path's whole text."""
+    if question.last is not None:
+        passing = [_said_at_the_end(question, _folded(variant.spoken)) for variant in variants]
+        return {"found": any(passing), "on_every_path": bool(passing) and all(passing)}
     positions: list[int | None] = []
     wordings = set()
     for variant in variants:
@@ -160,14 +167,24 @@ def _expected(question: Question, variants: tuple[Variant, ...]) -> dict[str, ob
     }
 
 
+def _said_at_the_end(question: Question, text: str) -> bool:
+    """Whether one path says the phrase within its last words (or, with `opening`, within its first)."""
+    assert question.last is not None
+    matches = list(question.pattern.finditer(text))
+    if not matches:
+        return False
+    if question.opening is not None and _word_index(text, matches[0].start()) < question.opening:
+        return True
+    after = sum(1 for m in _WORD_START.finditer(text) if m.start() >= matches[-1].end())
+    return after <= question.last
+
+
 def _folded(text: str) -> str:
     return regex.sub(r"\s+", " ", text)
 
 
 def _word_index(text: str, offset: int) -> int:
-    from scriptlint.analysis.spoken import WORD_START
-
-    return sum(1 for m in WORD_START.finditer(text) if m.start() < offset)
+    return sum(1 for m in _WORD_START.finditer(text) if m.start() < offset)
 
 
 def _answered(result: PathSearch) -> dict[str, object]:
@@ -192,11 +209,17 @@ def test_one_pass_answers_every_question_as_the_paths_texts_do(main: str, partia
         analysis.prepare(questions)
         assert analysis.passes == 1
         for question in questions:
-            combined = analysis.search(question.pattern, question.max_chars, after=question.after,
-                                       within=question.within, literals=question.literals)  # fmt: skip
-            assert _answered(combined) == _expected(question, variants), (question, main, partial0, partial1)
-            alone = _write(Path(directory), main, partial0, partial1)
-            single = alone.search(question.pattern, question.max_chars, after=question.after,
-                                  within=question.within, literals=question.literals)  # fmt: skip
+            combined = _ask(analysis, question)
+            expected = _expected(question, variants)
+            assert {key: _answered(combined)[key] for key in expected} == expected, (question, main, partial0, partial1)
+            single = _ask(_write(Path(directory), main, partial0, partial1), question)
             assert _answered(single) == _answered(combined)
             assert bool(single.missing) == bool(combined.missing)
+
+
+def _ask(analysis: PathAnalysis, question: Question) -> PathSearch:
+    if question.last is not None:
+        return analysis.search_closing(question.pattern, question.max_chars, last=question.last,
+                                       opening=question.opening, literals=question.literals)  # fmt: skip
+    return analysis.search(question.pattern, question.max_chars, after=question.after, within=question.within,
+                           literals=question.literals)  # fmt: skip

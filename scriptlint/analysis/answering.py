@@ -6,6 +6,8 @@ an answer found on every path costs nothing more.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scriptlint.analysis.said import Capture, Mark, Source
 from scriptlint.analysis.tracking import Tracker
 from scriptlint.analysis.trails import ConditionBuilder
@@ -14,6 +16,12 @@ from scriptlint.model.answers import Location, MissingPath, Occurrence, PathSear
 
 def answer(tracker: Tracker, index: int, builder: ConditionBuilder, words_per_minute: int) -> PathSearch:
     """The answer to question `index` of a finished pass."""
+    at_end = tracker.said_at_the_end(index)
+    if at_end is not None:
+        # A closing question: "found" is whether some path says it where it must (its place is not asked).
+        said = Occurrence(0, 0.0, None, "") if at_end else None
+        found = _missing(tracker, index, builder, None, None, (), everywhere=not at_end)
+        return replace(found, earliest=said, latest=said)
     captures = list(tracker.found[index].values())
     pairs = [
         (_occurrence(c.earliest, c, words_per_minute), _occurrence(c.latest, c, words_per_minute)) for c in captures
@@ -21,10 +29,26 @@ def answer(tracker: Tracker, index: int, builder: ConditionBuilder, words_per_mi
     earliest = min((pair[0] for pair in pairs), key=lambda o: o.words_before, default=None)
     latest = max((pair[1] for pair in pairs), key=lambda o: o.words_before, default=None)
     distinct = tuple(sorted((pair[1] for pair in pairs), key=lambda o: (o.words_before, o.text, o.after)))
+    if not captures:
+        return _missing(tracker, index, builder, None, None, (), everywhere=True)
+    return _missing(tracker, index, builder, earliest, latest, distinct)
+
+
+def _missing(
+    tracker: Tracker,
+    index: int,
+    builder: ConditionBuilder,
+    earliest: Occurrence | None,
+    latest: Occurrence | None,
+    distinct: tuple[Occurrence, ...],
+    everywhere: bool = False,
+) -> PathSearch:
+    """The answer with the paths that lack it, by condition, each with where it ends (`everywhere`: said on no
+    path)."""
     lacking = tracker.missing[index]
     if not lacking:
         return PathSearch(earliest, latest, (), occurrences=distinct)
-    if not captures:
+    if everywhere:
         # Said on no path: every path lacks it, whatever its conditions; one path stands for all,
         # ending where the latest of them ends.
         every = [place for place in (_location(end) for _, end in lacking) if place is not None]

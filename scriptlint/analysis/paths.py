@@ -162,6 +162,24 @@ class PathAnalysis:
         self.prepare([question])
         return self._answers[question.key]
 
+    def search_closing(
+        self,
+        pattern: regex.Pattern[str],
+        max_chars: int,
+        *,
+        last: int,
+        opening: int | None = None,
+        target_state: str | None = None,
+        literals: tuple[str, ...] | None = None,
+    ) -> PathSearch:
+        """Whether every path says `pattern` within its last `last` spoken words (or, with `opening`, within
+        its first `opening` words instead); the paths that do not are "missing", ending where they end."""
+        question = Question(
+            pattern, max_chars, target_state=target_state, literals=literals, last=last, opening=opening
+        )
+        self.prepare([question])
+        return self._answers[question.key]
+
     def prepare(self, questions: Iterable[Question]) -> None:
         """Answer these questions (those not answered yet) together: one pass over the paths for all of
         them, or one per target state when the template reads it."""

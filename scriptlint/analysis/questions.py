@@ -31,7 +31,9 @@ class Question:
 
     `after` asks for that many characters of what follows each path's match; `within` counts only matches
     starting within the first that many spoken words; `literals` are the phrases when the pattern is
-    just their alternation (whole words, any whitespace between words, any case).
+    just their alternation (whole words, any whitespace between words, any case). With `last`, the question
+    is instead whether each path says it within its last `last` spoken words (or, with `opening`, within
+    its first `opening` words): "at the end", "at the beginning or end".
     """
 
     pattern: regex.Pattern[str]
@@ -41,11 +43,27 @@ class Question:
     target_state: str | None = None
     timeout: float | None = None
     literals: tuple[str, ...] | None = field(default=None, compare=False)
+    last: int | None = None
+    opening: int | None = None
 
     @property
     def key(self) -> tuple[Any, ...]:
         """What identifies the answer (the same question asked twice is answered once)."""
-        return (self.pattern.pattern, self.pattern.flags, self.max_chars, self.after, self.within, self.target_state)
+        pattern = (self.pattern.pattern, self.pattern.flags, self.max_chars)
+        if self.last is not None:
+            return (*pattern, "closing", self.last, self.opening, self.target_state)
+        return (*pattern, self.after, self.within, self.target_state)
+
+
+@dataclass(frozen=True, slots=True)
+class EndStep:
+    """What a closing question sees when a path with tail T says F: the new tail, and for the matches that use
+    F (if any) the first one's word index from F's first word (negative: it began in T) and how many words F
+    says after the last one ends."""
+
+    tail: str
+    first: int | None = None
+    after_last: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +95,7 @@ class Matcher:
         # Set when a regex search ran out of time (its answer then depends on the machine's speed).
         self.timed_out = False
         self._steps: dict[tuple[str, str], Step] = {}
+        self._end_steps: dict[tuple[str, str], EndStep] = {}
 
     @property
     def longest_tail(self) -> int:
@@ -116,6 +135,37 @@ class Matcher:
             words = -sum(1 for _ in WORD_START.finditer(text, start, boundary))
         return Step("", (start, match.end(), match.group()), words)
 
+    def end_step(self, tail: str, folded: str) -> EndStep:
+        """The step of a closing question (every match that uses the new text counts)."""
+        key = (tail, folded)
+        found = self._end_steps.get(key)
+        if found is None:
+            found = self._end_steps[key] = self._end_step(tail, folded)
+        return found
+
+    def _end_step(self, tail: str, folded: str) -> EndStep:
+        text = tail + folded
+        boundary = len(tail)
+        if self.literal and not any(needle in _casefold(tail) + _casefold(folded) for needle in self._needles):
+            return EndStep(self._tail(text))
+        matches = []
+        try:
+            for match in self.pattern.finditer(text, 1 if boundary else 0, timeout=self.timeout):
+                if match.end() > boundary:
+                    matches.append(match)
+        except TimeoutError:
+            self.timed_out = True
+        if not matches:
+            return EndStep(self._tail(text))
+        start = matches[0].start()
+        if start >= boundary:
+            first = sum(1 for _ in WORD_START.finditer(text, boundary, start))
+        else:
+            first = -sum(1 for _ in WORD_START.finditer(text, start, boundary))
+        last_end = matches[-1].end()
+        after_last = sum(1 for m in WORD_START.finditer(text, boundary) if m.start() >= last_end)
+        return EndStep(self._tail(text), first, after_last)
+
     def _match_ending_after(self, text: str, boundary: int, position: int) -> regex.Match[str] | None:
         """The first match from `position` that uses new text (the kept tail alone held none)."""
         try:
@@ -148,7 +198,7 @@ class Matcher:
         # Two characters before it decide the word boundary and word starts; only their kind matters,
         # so they are kept as a representative of it (paths whose pasts differ there merge).
         context = max(0, start - 2)
-        return "".join(_kind(char) for char in text[context:start]) + text[start:]
+        return "".join(kind_of(char) for char in text[context:start]) + text[start:]
 
     def _first_partial(self, text: str, start: int) -> int:
         """The first position from `start` where a match could begin that runs to the end of the text (a
@@ -186,7 +236,7 @@ def _casefold(text: str) -> str:
     return text.casefold()
 
 
-def _kind(char: str) -> str:
+def kind_of(char: str) -> str:
     """A representative of what a character means for word boundaries: a word character, a joiner, other."""
     if is_word_char(char):
         return "a"

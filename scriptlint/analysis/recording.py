@@ -50,6 +50,23 @@ class RecordingQueries:
         self.questions.append(Question(pattern, max_chars, after, within, target_state, timeout, literals))
         return _SOME_PATHS
 
+    def search_closing(
+        self,
+        pattern: regex.Pattern[str],
+        max_chars: int,
+        *,
+        last: int,
+        opening: int | None = None,
+        target_state: str | None = None,
+        literals: tuple[str, ...] | None = None,
+    ) -> PathSearch:
+        """Record the question; answer "on some paths"."""
+        question = Question(
+            pattern, max_chars, target_state=target_state, literals=literals, last=last, opening=opening
+        )
+        self.questions.append(question)
+        return _SOME_PATHS
+
     def variants(self, *, target_state: str | None = None) -> Sequence[SpokenPath]:
         """No paths (variants are read for real when a rule asks)."""
         return ()

@@ -7,7 +7,7 @@ the last word of a path that lacks a phrase, the placeholders in a match or what
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scriptlint.analysis.spoken import Piece
 from scriptlint.model.answers import Location
@@ -48,6 +48,17 @@ class Capture:
     def key(self) -> Hashable:
         """What tells captures apart (merged paths keep the earliest and the latest match)."""
         return (self.question, self.text.lower(), self.after, self.left, self.slots)
+
+    def more(self, said: Said, start: int) -> Capture:
+        """The capture after the path says `said` from `start`: up to `left` more characters kept."""
+        folded = said.text
+        if self.left <= 0 or start >= len(folded):
+            return self
+        if self.after.endswith(" ") and folded.startswith(" ", start):
+            start += 1
+        taken = folded[start : start + self.left]
+        slots = self.slots + tuple(s for s in said.slots(start, start + len(taken)) if s not in self.slots)
+        return replace(self, after=self.after + taken, left=self.left - len(taken), slots=slots)
 
 
 @dataclass(frozen=True, slots=True)

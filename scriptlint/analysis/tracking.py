@@ -21,10 +21,12 @@ from typing import Any
 
 import regex
 
+from scriptlint.analysis import closing
+from scriptlint.analysis.closing import EndQuestion, Ends
 from scriptlint.analysis.conditions import Element
-from scriptlint.analysis.questions import Matcher, Question, Step
+from scriptlint.analysis.questions import EndStep, Matcher, Question, Step, kind_of
 from scriptlint.analysis.said import Capture, Mark, Recent, Said, Source, recent_after, words_of
-from scriptlint.analysis.spoken import WORD_START, Piece, is_word_char
+from scriptlint.analysis.spoken import WORD_START, Piece
 from scriptlint.analysis.trails import Trail, joined, taking
 
 # Where the last word starts (searching backwards from the end).
@@ -53,6 +55,9 @@ class Track:
     # Per `within` question (in the tracker's order): while it is open, the trails of its paths by how
     # many fewer words than `words` each has said.
     counts: tuple[Counted | None, ...]
+    # Per closing question (in the tracker's order): while it is open, its paths' trails by words since the
+    # latest match and (in the opening) by word count.
+    ends: tuple[Ends | None, ...]
 
     @property
     def settled(self) -> bool:
@@ -66,6 +71,8 @@ class _Joint:
 
     tails: tuple[str | None, ...]
     events: tuple[tuple[int, Step], ...]
+    # Per closing question (in the tracker's order): its step, if it is open.
+    end_steps: tuple[EndStep | None, ...]
     words: int
     last_word: int | None
     context: str
@@ -86,6 +93,13 @@ class Tracker:
         # The `within` questions: (question index, words), in the order of a track's `counts`.
         self._within = tuple((i, q.within) for i, q in enumerate(self.questions) if q.within is not None)
         self._counted = {index: position for position, (index, _) in enumerate(self._within)}
+        # The closing questions ("within the last N words"), in the order of a track's `ends`.
+        self._ends = tuple(
+            EndQuestion(i, q.last, q.opening) for i, q in enumerate(self.questions) if q.last is not None
+        )
+        self._ended = {question.index: position for position, question in enumerate(self._ends)}
+        # Per closing question: whether some path says it at its end (or in its opening).
+        self.said_at_end = [False for _ in self._ends]
         self._recent = max((m.longest_tail for m in self.matchers), default=0)
         # Per question: occurrences by what tells them apart, and the paths that lack it (trail, end).
         self.found: list[dict[Hashable, Capture]] = [{} for _ in self.questions]
@@ -93,8 +107,13 @@ class Tracker:
         self._joints: dict[tuple[Any, ...], _Joint] = {}
         self._folds: dict[tuple[int, bool], Said] = {}
         # Every path on which nothing can change any more is this one track (so such paths merge).
-        nothing = tuple(None for _ in self._within)
-        self.done = Track(tuple(None for _ in self.questions), (), "", 0, 0, None, (), False, nothing)
+        counts, ends = tuple(None for _ in self._within), tuple(None for _ in self._ends)
+        self.done = Track(tuple(None for _ in self.questions), (), "", 0, 0, None, (), False, counts, ends)
+
+    def said_at_the_end(self, index: int) -> bool | None:
+        """For a closing question, whether some path says it where it must; None for other questions."""
+        position = self._ended.get(index)
+        return None if position is None else self.said_at_end[position]
 
     @property
     def timed_out(self) -> bool:
@@ -108,7 +127,8 @@ class Tracker:
             return self.done
         tails: tuple[str | None, ...] = tuple("" for _ in self.questions)
         counts: tuple[Counted | None, ...] = tuple({0: None} for _ in self._within)
-        return Track(tails, (), "", 0, 0, None, (), False, counts)
+        ends: tuple[Ends | None, ...] = tuple(question.start() for question in self._ends)
+        return Track(tails, (), "", 0, 0, None, (), False, counts, ends)
 
     def key(self, track: Track) -> Hashable:
         return (track.tails, tuple(capture.key for capture in track.captures), track.context)
@@ -118,13 +138,14 @@ class Tracker:
 
     def branch(self, track: Track, element: Element) -> Track:
         """The track of the paths that take one branch (the trails kept by word count take it too)."""
-        if not any(track.counts):
+        if not any(track.counts) and not any(track.ends):
             return track
         counts: tuple[Counted | None, ...] = tuple(
             None if counted is None else {deficit: taking(trail, element) for deficit, trail in counted.items()}
             for counted in track.counts
         )
-        return _with_counts(track, counts)
+        ends = tuple(None if kept is None else closing.branch(kept, element) for kept in track.ends)
+        return replace(track, counts=counts, ends=ends)
 
     def merge(self, first: Track, second: Track) -> Track:
         if first is self.done:
@@ -138,12 +159,16 @@ class Tracker:
             )
             for one, other in zip(first.captures, second.captures, strict=True)
         )
+        behind = longer.words - shorter.words
         counts = tuple(
-            _merge_counts(mine, theirs, longer.words - shorter.words)
-            for mine, theirs in zip(longer.counts, shorter.counts, strict=True)
+            _merge_counts(mine, theirs, behind) for mine, theirs in zip(longer.counts, shorter.counts, strict=True)
+        )
+        ends = tuple(
+            None if mine is None or theirs is None else closing.merge(mine, theirs, behind)
+            for mine, theirs in zip(longer.ends, shorter.ends, strict=True)
         )
         return Track(first.tails, captures, first.context, longer.words, min(first.fewest, second.fewest),
-                     longer.last_word, longer.recent, longer.space, counts)  # fmt: skip
+                     longer.last_word, longer.recent, longer.space, counts, ends)  # fmt: skip
 
     def feed(self, track: Track, piece: Piece, trail: Trail) -> Track:
         if track is self.done or not piece.spoken:
@@ -153,17 +178,17 @@ class Tracker:
             # Only whitespace the path's text already ends with: nothing changes but what a capture keeps.
             if not track.captures:
                 return track
-            said = tuple(self._capture(c, self._fold(piece, False), 0) for c in track.captures)
+            said = tuple(c.more(self._fold(piece, False), 0) for c in track.captures)
             return replace(track, captures=said)
         tails = list(joint.tails)
         counts = list(track.counts)
         fold = joint.fold
-        captures = [self._capture(c, self._fold(piece, False), 0) for c in track.captures] if track.captures else []
+        captures = [c.more(self._fold(piece, False), 0) for c in track.captures] if track.captures else []
         for index, step in joint.events:
             capture = self._matched(track, joint, index, step, trail, counts)
             if capture is not None and step.match is not None:
                 # What follows the match in this piece (the match ends in it).
-                captures.append(self._capture(capture, fold, step.match[1] - len(track.tails[index] or "")))
+                captures.append(capture.more(fold, step.match[1] - len(track.tails[index] or "")))
         words, fewest = track.words + joint.words, track.fewest + joint.words
         last_word = track.last_word if joint.last_word is None else fold.source(joint.last_word)
         if joint.words:
@@ -174,6 +199,15 @@ class Tracker:
                     counts[position] = self._close(index, counted, words - within, last_word)
                     if counts[position] is None:
                         tails[index] = None
+        ends = list(track.ends)
+        for position, question in enumerate(self._ends):
+            kept, ending = ends[position], joint.end_steps[position]
+            if kept is None or ending is None:
+                continue
+            ends[position], early = question.advance(kept, track.words, joint.words, ending)
+            self.said_at_end[position] = self.said_at_end[position] or early
+            if ends[position] is None:
+                tails[question.index] = None  # every path said it in its opening
         for capture in captures:
             if capture.left <= 0:
                 self._keep(capture)
@@ -182,18 +216,25 @@ class Tracker:
             return self.done
         recent = recent_after(track.recent, fold, self._recent)
         return Track(tuple(tails), open_captures, joint.context, words, fewest, last_word, recent,
-                     fold.text.endswith(" "), tuple(counts))  # fmt: skip
+                     fold.text.endswith(" "), tuple(counts), tuple(ends))  # fmt: skip
 
     def finish(self, tracks: Sequence[tuple[Track, Trail]]) -> None:
         """At the end of the template: open paths lack their questions, unfinished captures count."""
         for track, trail in tracks:
             for capture in track.captures:
                 self._keep(capture)
+            for at, question in enumerate(self._ends):
+                kept = track.ends[at]
+                if kept is not None:
+                    passed, failed = question.passing(kept)
+                    self.said_at_end[at] = self.said_at_end[at] or bool(passed)
+                    if failed:
+                        self.missing[question.index].append((joined(failed), track.last_word))
             for index, tail in enumerate(track.tails):
-                if tail is None:
+                if tail is None or index in self._ended:
                     continue
-                position = self._counted.get(index)
-                counted = None if position is None else track.counts[position]
+                counting = self._counted.get(index)
+                counted = None if counting is None else track.counts[counting]
                 if counted is None:
                     self.missing[index].append((trail, track.last_word))
                 else:
@@ -213,8 +254,14 @@ class Tracker:
             return None
         tails = list(track.tails)
         events = []
+        end_steps: list[EndStep | None] = [None for _ in self._ends]
         for index, tail in enumerate(track.tails):
             if tail is None:
+                continue
+            position = self._ended.get(index)
+            if position is not None:
+                end_steps[position] = end_step = self.matchers[index].end_step(tail, folded)
+                tails[index] = end_step.tail
                 continue
             step = self.matchers[index].step(tail, folded)
             if step.match is None:
@@ -226,8 +273,8 @@ class Tracker:
         begin = len(track.context)
         words = len(WORD_START.findall(text, begin))
         last_word = _LAST_WORD_START.search(text, begin).start() - begin if words else None  # type: ignore[union-attr]
-        context = "".join(_kind(char) for char in text[-2:])
-        joint = _Joint(tuple(tails), tuple(events), words, last_word, context, fold)
+        context = "".join(kind_of(char) for char in text[-2:])
+        joint = _Joint(tuple(tails), tuple(events), tuple(end_steps), words, last_word, context, fold)
         self._joints[key] = joint
         return joint
 
@@ -282,17 +329,6 @@ class Tracker:
         left = {deficit: trail for deficit, trail in counted.items() if deficit > late}
         return left or None
 
-    def _capture(self, capture: Capture, fold: Said, start: int) -> Capture:
-        """Keep what follows a match (in `fold` from `start`), up to the question's `after` characters."""
-        folded = fold.text
-        if capture.left <= 0 or start >= len(folded):
-            return capture
-        if capture.after.endswith(" ") and folded.startswith(" ", start):
-            start += 1
-        taken = folded[start : start + capture.left]
-        slots = capture.slots + tuple(s for s in fold.slots(start, start + len(taken)) if s not in capture.slots)
-        return replace(capture, after=capture.after + taken, left=capture.left - len(taken), slots=slots)
-
     def _keep(self, capture: Capture) -> None:
         """Add a finished capture to its question's occurrences."""
         pool = self.found[capture.question]
@@ -306,11 +342,6 @@ class Tracker:
                 earliest=min(known.earliest, capture.earliest, key=words_of),
                 latest=max(known.latest, capture.latest, key=words_of),
             )
-
-
-def _with_counts(track: Track, counts: tuple[Counted | None, ...]) -> Track:
-    return Track(track.tails, track.captures, track.context, track.words, track.fewest, track.last_word,
-                 track.recent, track.space, counts)  # fmt: skip
 
 
 def _merge_counts(longer: Counted | None, shorter: Counted | None, behind: int) -> Counted | None:
@@ -353,10 +384,3 @@ def _span_slots(track: Track, joint: _Joint, boundary: int, start: int, end: int
                 if slot not in found:
                     found.append(slot)
     return tuple(found)
-
-
-def _kind(char: str) -> str:
-    """What a character means for word starts: a word character, a joiner, or neither."""
-    if is_word_char(char):
-        return "a"
-    return char if char in "'\u2019-" else " "

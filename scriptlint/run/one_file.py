@@ -10,7 +10,6 @@ from typing import Any
 
 from scriptlint.analysis.jinja import TemplateProblem, parse
 from scriptlint.analysis.paths import PathAnalysis
-from scriptlint.analysis.recording import RecordingQueries
 from scriptlint.errors import ScriptlintError
 from scriptlint.intake.decoding import digest
 from scriptlint.intake.front_matter import FrontMatter, split_front_matter
@@ -41,8 +40,33 @@ from scriptlint.model import (
 from scriptlint.model import manifest as manifest_schema
 from scriptlint.model.settings import Settings
 from scriptlint.run import suppress
-from scriptlint.run.context import Run
-from scriptlint.run.results import FileResult, Watch
+from scriptlint.run.ask_ahead import ask_ahead
+from scriptlint.run.context import Run, root_of
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One file's findings, the other files its answer depends on, and whether it may be cached."""
+
+    findings: list[Finding]
+    # The files the answer read besides the document (includes, imports, extends, the sidecar, and those
+    # looked for but missing), with the SHA-256 of their bytes when read (None: it did not exist).
+    dependencies: Mapping[str, str | None] = field(default_factory=dict)
+    # False when the answer depends on more than the files (a rule crashed, the time budget ran out).
+    cacheable: bool = True
+    # The SHA-256 of the document's bytes as checked.
+    digest: str = ""
+
+
+def check_file(run: Run, path: Path, settings: Settings) -> FileResult:
+    """All findings for one file on disk; problems with the file become findings, never exceptions."""
+    display = run.display(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileResult([_core(run, "SL01", display, 1, f"cannot read the file: {exc.strerror or exc}")])
+    result = check_bytes(run, data, display, path, root_of(path, settings), settings)
+    return replace(result, digest=digest(data))
 
 
 def check_bytes(
@@ -247,12 +271,8 @@ class FileCheck:
             if not usable or self.is_partial:
                 # No rule will ask about its paths: walk them once for what cannot be followed.
                 paths.check()
-        except TemplateProblem as exc:
-            self.cacheable = self.cacheable and not exc.timing
-            self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
-            return None
-        except RecursionError:  # A last guard: limits should have stopped deep nesting before this.
-            self.findings.append(_core(self.run, "SL04", self.display, 1, "the template is nested too deeply"))
+        except (TemplateProblem, RecursionError) as exc:  # (recursion: a last guard behind the limits)
+            self._stopped(exc)
             return None
         if not usable:
             return None
@@ -336,45 +356,36 @@ class FileCheck:
         self.analysis = paths
         return paths
 
+    def _stopped(self, exc: TemplateProblem | RecursionError) -> None:
+        """The file's paths could not be followed to the end (its time budget, its limits): SL02/SL04."""
+        if isinstance(exc, RecursionError):
+            self.findings.append(_core(self.run, "SL04", self.display, 1, "the template is nested too deeply"))
+            return
+        self.cacheable = self.cacheable and not exc.timing
+        self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
+
     def _apply_rules(self, script: Script) -> set[str]:
         context = RunContext(self.settings, lambda: self.run.packs)
         ran: set[str] = set()
         rules = [
-            (code, rule)
+            rule
             for code, rule in self.run.rules.items()
             if rule.check is not None and self.settings.selects(code) and not self.broken_keys & set(rule.reads)
         ]
         try:
-            self._ask_ahead(script, context, [rule for _, rule in rules])
-        except TemplateProblem as exc:
-            # The file's paths could not be followed to the end (its time budget, its limits).
-            self.cacheable = self.cacheable and not exc.timing
-            self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
+            ask_ahead(script, context, rules)
+        except (TemplateProblem, RecursionError) as exc:
+            self._stopped(exc)
             return ran
-        except RecursionError:
-            self.findings.append(_core(self.run, "SL04", self.display, 1, "the template is nested too deeply"))
-            return ran
-        for code, rule in rules:
+        for rule in rules:
             assert rule.check is not None
-            ran.add(code)
-            self.watch.enter(f"rule {code} ({rule.name}) of plugin {rule.plugin!r}")
+            ran.add(rule.code)
             try:
                 produced = list(rule.check(rule, script, context))
-            except (ScriptlintError, KeyboardInterrupt, MemoryError):
-                # A run-level failure met inside a rule (a malformed pack): exit 2; Ctrl-C; the memory
-                # budget (SL04 for the file, scriptlint.run.guard).
-                raise
-            except TemplateProblem as exc:
-                # The file's paths could not be followed to the end (its time budget, its limits).
-                self.cacheable = self.cacheable and not exc.timing
-                self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
-                break
-            except Overtime:
-                # The rule ran past the file's time limit without giving way: stopped, and blamed.
-                self.interrupted, self.cacheable = True, False
-                limit = f"{self.settings.time_limit:g}"
-                message = f"did not finish within the file's time limit ({limit} s) and was stopped"
-                self.findings.append(_crash(self.run, self.display, rule, message))
+            except ScriptlintError:
+                raise  # A run-level failure met inside a rule (a malformed pack): exit 2, not SL06.
+            except (TemplateProblem, RecursionError) as exc:
+                self._stopped(exc)
                 break
             except BaseException as exc:  # A plugin bug, even SystemExit: report it on this file and go on.
                 self.findings.append(_crash(self.run, self.display, rule, f"crashed: {type(exc).__name__}: {exc}"))
@@ -387,30 +398,6 @@ class FileCheck:
         if (undecided := context.undecided.report(script.manifest_lines)) is not None:
             self.findings.append(_core(self.run, "SL07", self.display, *undecided))  # once: keys and rules unchecked
         return ran
-
-    def _ask_ahead(self, script: Script, context: RunContext, rules: list[Rule]) -> None:
-        """Learn the questions the rules will ask (a dry run against a recording stand-in, whose findings
-        and failures are dropped: the real run reports its own), and answer them in one pass over the
-        paths, which also finds what cannot be followed."""
-        paths = script.paths
-        if not isinstance(paths, PathAnalysis):
-            return
-        recorder = RecordingQueries()
-        rehearsal = replace(script, paths=recorder)
-        for rule in rules:
-            assert rule.check is not None
-            try:
-                for _ in rule.check(rule, rehearsal, context):
-                    pass
-            except ScriptlintError:
-                raise  # A run-level failure (a malformed pack): the real run would meet it too.
-            except Exception:
-                continue
-        # A question that bounds its own search time (a fuzzy pattern) is costly on every path: it is
-        # answered only if the real run asks it (PF01 asks for near misses only when the disclaimer is
-        # missing somewhere).
-        paths.prepare([question for question in recorder.questions if question.timeout is None])
-        paths.check()
 
 
 def _written_in(front: FrontMatter, keys: tuple[str, ...]) -> bool:
