@@ -34,8 +34,8 @@ class Collector(Protocol, Generic[S]):
     def branch(self, state: S, element: Element) -> S:
         """The state of the paths that take one branch at a choice (for what it keeps per path)."""
 
-    def merge(self, first: S, second: S) -> S:
-        """One state standing for two with equal keys."""
+    def merge(self, first: S, second: S, first_trail: Trail, second_trail: Trail) -> S:
+        """One state standing for two with equal keys (whose paths' trails are given)."""
 
     def settled(self, state: S) -> bool:
         """Whether nothing later can change this state (its conditions no longer matter)."""
@@ -64,7 +64,7 @@ class TextCollector:
     def branch(self, state: TextState, element: Element) -> TextState:
         return state
 
-    def merge(self, first: TextState, second: TextState) -> TextState:
+    def merge(self, first: TextState, second: TextState, first_trail: Trail, second_trail: Trail) -> TextState:
         return first
 
     def settled(self, state: TextState) -> bool:

@@ -5,7 +5,9 @@ A question is a pattern searched for on every path ("paid for by", within the fi
 that ends in what comes next: its *tail*. For literal phrases that is the longest suffix that could
 begin one of them (an Aho-Corasick state) plus the kinds of the two characters before it (for word
 boundaries); for other patterns, the text from the first place where a partial match could still begin,
-with a few characters before it for look-behinds. Two paths with equal tails are interchangeable for
+with the characters before it that look-behinds can see (one character, as a representative of its kind,
+for patterns that look behind one character only). A tail records how many of its characters are such
+context, so that a match may start right after them. Two paths with equal tails are interchangeable for
 the question, whatever they said earlier, so they merge. A step (a tail and the next piece's text, to
 the new tail or a match) depends on nothing else, so it is computed once per pair and reused by every
 path, loop iteration and macro call that meets it again.
@@ -55,13 +57,18 @@ class Question:
         return (*pattern, self.after, self.within, self.target_state)
 
 
+# A tail: how many of its first characters are context only (no match starts there), and its text.
+Tail = tuple[int, str]
+START: Tail = (0, "")
+
+
 @dataclass(frozen=True, slots=True)
 class EndStep:
     """What a closing question sees when a path with tail T says F: the new tail, and for the matches that use
     F (if any) the first one's word index from F's first word (negative: it began in T) and how many words F
     says after the last one ends."""
 
-    tail: str
+    tail: Tail
     first: int | None = None
     after_last: int = 0
 
@@ -75,7 +82,7 @@ class Step:
     began in T: that many words of T are part of it).
     """
 
-    tail: str
+    tail: Tail
     match: tuple[int, int, str] | None = None
     words: int = 0
 
@@ -94,15 +101,17 @@ class Matcher:
         self._prefixes, self._firsts, self._longest, self._needles = _literal_index(literals or ())
         # Set when a regex search ran out of time (its answer then depends on the machine's speed).
         self.timed_out = False
-        self._steps: dict[tuple[str, str], Step] = {}
-        self._end_steps: dict[tuple[str, str], EndStep] = {}
+        self._steps: dict[tuple[Tail, str], Step] = {}
+        self._end_steps: dict[tuple[Tail, str], EndStep] = {}
+        # For patterns whose look-behinds each see one character: the character classes they test.
+        self._behind = _one_character_look_behinds(question.pattern)
 
     @property
     def longest_tail(self) -> int:
         """The longest tail this question can keep (how much of a path's recent text may be looked up)."""
         return self.window + _LOOKBEHIND + 2
 
-    def step(self, tail: str, folded: str) -> Step:
+    def step(self, tail: Tail, folded: str) -> Step:
         """The step for a path whose tail is `tail` saying `folded` (whitespace folded)."""
         key = (tail, folded)
         found = self._steps.get(key)
@@ -110,14 +119,14 @@ class Matcher:
             found = self._steps[key] = self._step(tail, folded)
         return found
 
-    def _step(self, tail: str, folded: str) -> Step:
-        text = tail + folded
-        boundary = len(tail)
-        position = 1 if boundary else 0
+    def _step(self, tail: Tail, folded: str) -> Step:
+        position, kept = tail
+        text = kept + folded
+        boundary = len(kept)
         if self.literal:
             # Every match holds one of the needles: no needle, no match; else no match starts more than a
             # phrase's length before the first needle (when case folding keeps the text's length).
-            folded_text = _casefold(tail) + _casefold(folded)
+            folded_text = _casefold(kept) + _casefold(folded)
             found = [at for at in (folded_text.find(needle) for needle in self._needles) if at >= 0]
             if not found:
                 return Step(self._tail(text))
@@ -133,9 +142,9 @@ class Matcher:
         else:
             # The match began inside the tail: count back the words that start at or after it.
             words = -sum(1 for _ in WORD_START.finditer(text, start, boundary))
-        return Step("", (start, match.end(), match.group()), words)
+        return Step(START, (start, match.end(), match.group()), words)
 
-    def end_step(self, tail: str, folded: str) -> EndStep:
+    def end_step(self, tail: Tail, folded: str) -> EndStep:
         """The step of a closing question (every match that uses the new text counts)."""
         key = (tail, folded)
         found = self._end_steps.get(key)
@@ -143,14 +152,15 @@ class Matcher:
             found = self._end_steps[key] = self._end_step(tail, folded)
         return found
 
-    def _end_step(self, tail: str, folded: str) -> EndStep:
-        text = tail + folded
-        boundary = len(tail)
-        if self.literal and not any(needle in _casefold(tail) + _casefold(folded) for needle in self._needles):
+    def _end_step(self, tail: Tail, folded: str) -> EndStep:
+        position, kept = tail
+        text = kept + folded
+        boundary = len(kept)
+        if self.literal and not any(needle in _casefold(kept) + _casefold(folded) for needle in self._needles):
             return EndStep(self._tail(text))
         matches = []
         try:
-            for match in self.pattern.finditer(text, 1 if boundary else 0, timeout=self.timeout):
+            for match in self.pattern.finditer(text, position, timeout=self.timeout):
                 if match.end() > boundary:
                     matches.append(match)
         except TimeoutError:
@@ -178,14 +188,18 @@ class Matcher:
             return None
         return None
 
-    def _tail(self, text: str) -> str:
+    def _tail(self, text: str) -> Tail:
         """The part of a path's past kept for later matches: for literal phrases the longest suffix that
         could begin one of them (after two characters that stand for their kind), else the text from the
-        first place a partial match could begin, with a few characters before it for look-behinds."""
+        first place a partial match could begin, with the characters before it look-behinds can see."""
         cut = max(0, len(text) - self.window)
         if not self.literal:
             start = self._first_partial(text, cut)
-            return text[max(cut, start - _LOOKBEHIND) :]
+            if self._behind is None:
+                keep = max(cut, start - _LOOKBEHIND)
+                return start - keep, text[keep:start] + text[start:]
+            context = self._representative(text[start - 1]) if start > 0 else ""
+            return len(context), context + text[start:]
         lowered = text.lower()
         # A suffix longer than the longest phrase begins none of them.
         first = max(cut, len(text) - self._longest)
@@ -197,8 +211,17 @@ class Matcher:
                     break
         # Two characters before it decide the word boundary and word starts; only their kind matters,
         # so they are kept as a representative of it (paths whose pasts differ there merge).
-        context = max(0, start - 2)
-        return "".join(kind_of(char) for char in text[context:start]) + text[start:]
+        context = "".join(kind_of(char) for char in text[max(0, start - 2) : start])
+        return len(context), context + text[start:]
+
+    def _representative(self, char: str) -> str:
+        """A character the look-behinds cannot tell from `char` (so paths whose pasts differ there merge)."""
+        assert self._behind is not None
+        seen = tuple(test.fullmatch(char) is not None for test in self._behind)
+        for probe in _PROBES:
+            if tuple(test.fullmatch(probe) is not None for test in self._behind) == seen:
+                return probe
+        return char
 
     def _first_partial(self, text: str, start: int) -> int:
         """The first position from `start` where a match could begin that runs to the end of the text (a
@@ -213,6 +236,28 @@ class Matcher:
             self.timed_out = True
             return position
         return len(text)
+
+
+# Representatives tried for a context character: a space, a letter, a digit, punctuation, a placeholder.
+_PROBES = (" ", "a", "0", ".", "\ue000", "'", "-", "_")
+# A look-behind that sees one character: a class, an escape, or a property (`(?<!\w)`, `(?<![\w.])`).
+_ONE_CHARACTER = regex.compile(r"\(\?<[!=](\\[wdsWDS]|\\p\{[^}]+\}|\[(?:\\.|[^\]\\])*\])\)")
+
+
+def _one_character_look_behinds(pattern: regex.Pattern[str]) -> tuple[regex.Pattern[str], ...] | None:
+    """The character classes a pattern's look-behinds test, when each sees one character only (and word
+    boundaries, which look at one character too); None when some look-behind may see more."""
+    source = pattern.pattern
+    classes = [match.group(1) for match in _ONE_CHARACTER.finditer(source)]
+    if source.count("(?<") != len(classes) or "\\G" in source or "\\m" in source or "\\M" in source:
+        return None
+    if "\\b" in source or "\\B" in source:
+        classes.append("\\w")
+    flags = pattern.flags & (regex.IGNORECASE | regex.VERSION1 | regex.FULLCASE | regex.ASCII | regex.UNICODE)
+    try:
+        return tuple(regex.compile(f"(?:{chars})", flags) for chars in dict.fromkeys(classes))
+    except regex.error:
+        return None
 
 
 @functools.lru_cache(maxsize=256)

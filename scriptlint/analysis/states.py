@@ -77,8 +77,9 @@ class StateSet:
             if len(group) == 1:
                 merged.append(group[0])
                 continue
-            collected = group[0].collected
+            collected, trail = group[0].collected, group[0].trail
             for state in group[1:]:
-                collected = collector.merge(collected, state.collected)
+                collected = collector.merge(collected, state.collected, trail, state.trail)
+                trail = joined((trail, state.trail))
             merged.append(PathState(group[0].facts, group[0].scopes, collected, joined(s.trail for s in group)))
         return merged

@@ -24,15 +24,14 @@ import regex
 from scriptlint.analysis import closing
 from scriptlint.analysis.closing import EndQuestion, Ends
 from scriptlint.analysis.conditions import Element
-from scriptlint.analysis.questions import EndStep, Matcher, Question, Step, kind_of
+from scriptlint.analysis.kept import Counted, Lasts, merge_counts, merge_lasts, place_of
+from scriptlint.analysis.questions import START, EndStep, Matcher, Question, Step, Tail, kind_of
 from scriptlint.analysis.said import Capture, Mark, Recent, Said, Source, recent_after, words_of
 from scriptlint.analysis.spoken import WORD_START, Piece
 from scriptlint.analysis.trails import Trail, joined, taking
 
 # Where the last word starts (searching backwards from the end).
 _LAST_WORD_START = regex.compile(WORD_START.pattern, WORD_START.flags | regex.REVERSE)
-# The trails of a state's paths by how many fewer words than the state's most each has said.
-Counted = dict[int, Trail]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +39,7 @@ class Track:
     """What one path (or several merged) has said, for every question of the pass."""
 
     # Per question: its tail, or None once the question is settled on this path.
-    tails: tuple[str | None, ...]
+    tails: tuple[Tail | None, ...]
     captures: tuple[Capture, ...]
     # The kinds of the last two characters said (word, joiner, other), for word starts.
     context: str
@@ -58,6 +57,9 @@ class Track:
     # Per closing question (in the tracker's order): while it is open, its paths' trails by words since the
     # latest match and (in the opening) by word count.
     ends: tuple[Ends | None, ...]
+    # When merged paths have not all said the same last word (they ended in different branches), each
+    # last word with the trail of the paths that end there; None while `last_word` is every path's.
+    lasts: Lasts | None = None
 
     @property
     def settled(self) -> bool:
@@ -69,7 +71,7 @@ class Track:
 class _Joint:
     """What one piece does to a track's questions, whatever the path's word counts and sources."""
 
-    tails: tuple[str | None, ...]
+    tails: tuple[Tail | None, ...]
     events: tuple[tuple[int, Step], ...]
     # Per closing question (in the tracker's order): its step, if it is open.
     end_steps: tuple[EndStep | None, ...]
@@ -125,7 +127,7 @@ class Tracker:
     def start(self) -> Track:
         if not self.questions:
             return self.done
-        tails: tuple[str | None, ...] = tuple("" for _ in self.questions)
+        tails: tuple[Tail | None, ...] = tuple(START for _ in self.questions)
         counts: tuple[Counted | None, ...] = tuple({0: None} for _ in self._within)
         ends: tuple[Ends | None, ...] = tuple(question.start() for question in self._ends)
         return Track(tails, (), "", 0, 0, None, (), False, counts, ends)
@@ -138,16 +140,17 @@ class Tracker:
 
     def branch(self, track: Track, element: Element) -> Track:
         """The track of the paths that take one branch (the trails kept by word count take it too)."""
-        if not any(track.counts) and not any(track.ends):
+        if not any(track.counts) and not any(track.ends) and track.lasts is None:
             return track
         counts: tuple[Counted | None, ...] = tuple(
             None if counted is None else {deficit: taking(trail, element) for deficit, trail in counted.items()}
             for counted in track.counts
         )
         ends = tuple(None if kept is None else closing.branch(kept, element) for kept in track.ends)
-        return replace(track, counts=counts, ends=ends)
+        lasts = None if track.lasts is None else tuple((last, taking(trail, element)) for last, trail in track.lasts)
+        return replace(track, counts=counts, ends=ends, lasts=lasts)
 
-    def merge(self, first: Track, second: Track) -> Track:
+    def merge(self, first: Track, second: Track, first_trail: Trail, second_trail: Trail) -> Track:
         if first is self.done:
             return first
         longer, shorter = (first, second) if first.words >= second.words else (second, first)
@@ -161,14 +164,15 @@ class Tracker:
         )
         behind = longer.words - shorter.words
         counts = tuple(
-            _merge_counts(mine, theirs, behind) for mine, theirs in zip(longer.counts, shorter.counts, strict=True)
+            merge_counts(mine, theirs, behind) for mine, theirs in zip(longer.counts, shorter.counts, strict=True)
         )
         ends = tuple(
             None if mine is None or theirs is None else closing.merge(mine, theirs, behind)
             for mine, theirs in zip(longer.ends, shorter.ends, strict=True)
         )
+        lasts = merge_lasts(first.lasts, first.last_word, first_trail, second.lasts, second.last_word, second_trail)
         return Track(first.tails, captures, first.context, longer.words, min(first.fewest, second.fewest),
-                     longer.last_word, longer.recent, longer.space, counts, ends)  # fmt: skip
+                     longer.last_word, longer.recent, longer.space, counts, ends, lasts)  # fmt: skip
 
     def feed(self, track: Track, piece: Piece, trail: Trail) -> Track:
         if track is self.done or not piece.spoken:
@@ -188,7 +192,7 @@ class Tracker:
             capture = self._matched(track, joint, index, step, trail, counts)
             if capture is not None and step.match is not None:
                 # What follows the match in this piece (the match ends in it).
-                captures.append(capture.more(fold, step.match[1] - len(track.tails[index] or "")))
+                captures.append(capture.more(fold, step.match[1] - _kept(track.tails[index])))
         words, fewest = track.words + joint.words, track.fewest + joint.words
         last_word = track.last_word if joint.last_word is None else fold.source(joint.last_word)
         if joint.words:
@@ -215,30 +219,35 @@ class Tracker:
         if not open_captures and all(tail is None for tail in tails):
             return self.done
         recent = recent_after(track.recent, fold, self._recent)
+        lasts = track.lasts if not joint.words else None  # a word said: every path's last word now
         return Track(tuple(tails), open_captures, joint.context, words, fewest, last_word, recent,
-                     fold.text.endswith(" "), tuple(counts), tuple(ends))  # fmt: skip
+                     fold.text.endswith(" "), tuple(counts), tuple(ends), lasts)  # fmt: skip
 
     def finish(self, tracks: Sequence[tuple[Track, Trail]]) -> None:
-        """At the end of the template: open paths lack their questions, unfinished captures count."""
+        """At the end of the template: open paths lack their questions, unfinished captures count. Each
+        path ends at its last word; when paths kept apart by word count lack a question, at the latest of
+        their state's last words."""
         for track, trail in tracks:
             for capture in track.captures:
                 self._keep(capture)
+            ends = track.lasts or ((track.last_word, trail),)
+            latest = max((last for last, _ in ends), key=place_of, default=None)
             for at, question in enumerate(self._ends):
                 kept = track.ends[at]
                 if kept is not None:
                     passed, failed = question.passing(kept)
                     self.said_at_end[at] = self.said_at_end[at] or bool(passed)
                     if failed:
-                        self.missing[question.index].append((joined(failed), track.last_word))
+                        self.missing[question.index].append((joined(failed), latest))
             for index, tail in enumerate(track.tails):
                 if tail is None or index in self._ended:
                     continue
                 counting = self._counted.get(index)
                 counted = None if counting is None else track.counts[counting]
                 if counted is None:
-                    self.missing[index].append((trail, track.last_word))
+                    self.missing[index].extend((path_trail, last) for last, path_trail in ends)
                 else:
-                    self.missing[index].append((joined(counted.values()), track.last_word))
+                    self.missing[index].append((joined(counted.values()), latest))
 
     # --- steps ---------------------------------------------------------------------------------------
 
@@ -302,7 +311,7 @@ class Tracker:
         """A question's match on this path: a capture of what follows, or (too late) a missing path."""
         assert step.match is not None
         start, end, text = step.match
-        boundary = len(track.tails[index] or "")
+        boundary = _kept(track.tails[index])
         source = _source(track, joint, boundary, start)
         latest, earliest = track.words + step.words, track.fewest + step.words
         position = self._counted.get(index)
@@ -344,15 +353,9 @@ class Tracker:
             )
 
 
-def _merge_counts(longer: Counted | None, shorter: Counted | None, behind: int) -> Counted | None:
-    """The trails by word count of two merged states (the shorter one's `behind` words behind)."""
-    if longer is None or shorter is None:
-        return longer if shorter is None else {deficit + behind: trail for deficit, trail in shorter.items()}
-    merged = dict(longer)
-    for deficit, trail in shorter.items():
-        at = deficit + behind
-        merged[at] = trail if at not in merged else joined((merged[at], trail))
-    return merged
+def _kept(tail: Tail | None) -> int:
+    """How many characters a tail holds (positions in a question's text after it are in the piece)."""
+    return 0 if tail is None else len(tail[1])
 
 
 def _source(track: Track, joint: _Joint, boundary: int, position: int) -> Source:
