@@ -8,7 +8,7 @@ conditions whose names just changed, so a long `elif` chain costs about its leng
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -82,9 +82,9 @@ def forget_conditions_on(facts: Facts, names: set[str]) -> Facts:
     return tuple(item for item in facts if not (item[1].depends & names))
 
 
-def restrict(facts: Facts, live: frozenset[str]) -> Facts:
+def restrict(facts: Facts, live: Container[str]) -> Facts:
     """Only the facts about names that are still used later: dead knowledge must not keep paths apart."""
-    return tuple(item for item in facts if item[0] in live or item[1].depends & live)
+    return tuple(item for item in facts if item[0] in live or any(name in live for name in item[1].depends))
 
 
 def known_values(base: Mapping[str, Any], facts: Facts) -> dict[str, Any]:

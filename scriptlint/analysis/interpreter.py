@@ -30,7 +30,7 @@ from scriptlint.analysis.facts import (
 )
 from scriptlint.analysis.frames import Frame, Macro, PathState, assign_name, define, pop, push, reached_through
 from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
-from scriptlint.analysis.liveness import NOTHING_LIVE, Live, Liveness
+from scriptlint.analysis.liveness import Either, Liveness, Names
 from scriptlint.analysis.resolution import Resolver
 from scriptlint.analysis.shared import SharedCache
 from scriptlint.analysis.spoken import Piece
@@ -76,7 +76,7 @@ class Interpreter:
 
     # --- bookkeeping -------------------------------------------------------------------------
 
-    def _merge(self, states: list[PathState], live: frozenset[str]) -> list[PathState]:
+    def _merge(self, states: list[PathState], live: Names) -> list[PathState]:
         merged = self.states.merge(states, live)
         self.approximate = self.approximate or self.states.approximate
         return merged
@@ -92,7 +92,7 @@ class Interpreter:
 
     # --- statements ---------------------------------------------------------------------------
 
-    def _template(self, ast: nodes.Template, frame: Frame, states: list[PathState], live: Live) -> Any:
+    def _template(self, ast: nodes.Template, frame: Frame, states: list[PathState], live: Names) -> Any:
         nested = [node for node in self.shared.find_all(ast, nodes.Extends) if node not in ast.body]
         if nested:
             raise TemplateProblem(
@@ -105,7 +105,7 @@ class Interpreter:
         assert isinstance(extends, nodes.Extends)
         # What comes before `extends` is output as usual; after it, a child template only runs its
         # set/import/macro statements, and its blocks fill the parent's.
-        states = self._body(ast.body[:position], frame, states, live | self.liveness.names_of(ast, frame))
+        states = self._body(ast.body[:position], frame, states, Either(live, self.liveness.names_of(ast, frame)))
         for node in ast.body[position + 1 :]:
             if isinstance(node, (nodes.Assign, nodes.Import, nodes.FromImport, nodes.Macro)):
                 states = self._statement(node, frame, states, live)
@@ -119,10 +119,10 @@ class Interpreter:
         with reached_through(extends, "extends", parent_frame):
             return self._template(parent.ast, parent_frame, states, live)
 
-    def _body(self, body: Sequence[nodes.Node], frame: Frame, states: list[PathState], live: Live) -> list[PathState]:
+    def _body(self, body: Sequence[nodes.Node], frame: Frame, states: list[PathState], live: Names) -> list[PathState]:
         for index, node in enumerate(body):
             self._check_deadline(node)
-            after = suffixes[index + 1] | live
+            after = self.liveness.after(body, index, frame, live)
             states = self._merge(self._statement(node, frame, states, after), after)
             if not states:
                 break
@@ -135,7 +135,7 @@ class Interpreter:
                 "SL04", "the analysis of this file took longer than its time budget", node.lineno, timing=True
             )
 
-    def _statement(self, node: nodes.Node, frame: Frame, states: list[PathState], live: frozenset[str]) -> Any:
+    def _statement(self, node: nodes.Node, frame: Frame, states: list[PathState], live: Names) -> Any:
         if isinstance(node, nodes.Output):
             return self._output(node, frame, states, live)
         if isinstance(node, nodes.If):
@@ -170,9 +170,11 @@ class Interpreter:
             return self._body(getattr(node, "body", []), frame, states, live)
         return states
 
-    def _output(self, node: nodes.Output, frame: Frame, states: list[PathState], live: Live) -> Any:
+    def _output(self, node: nodes.Output, frame: Frame, states: list[PathState], live: Names) -> Any:
         template = frame.template
         for position, child in enumerate(node.nodes):
+            if position % 64 == 63:
+                self._check_deadline(child)  # one line can hold thousands of expressions
             offset = template.offset_of(child)
             line, column = template.line_column(offset) if offset is not None else (child.lineno, 1)
             if isinstance(child, nodes.TemplateData):
@@ -187,7 +189,7 @@ class Interpreter:
                 continue
             if isinstance(child, nodes.Call):
                 # What the rest of this output reads stays alive through the call.
-                rest = self.liveness.after(node.nodes, position + 1, frame, live)
+                rest = self.liveness.after(node.nodes, position, frame, live)
                 called = self._call(child, frame, states, rest, caller=None)
                 if called is not None:
                     states = called
@@ -217,7 +219,7 @@ class Interpreter:
             self.shared.values[key] = piece
         return piece
 
-    def _if(self, node: nodes.If, frame: Frame, states: list[PathState], live: frozenset[str]) -> Any:
+    def _if(self, node: nodes.If, frame: Frame, states: list[PathState], live: Names) -> Any:
         tests = [node.test, *(branch.test for branch in node.elif_)]
         bodies = [node.body, *(branch.body for branch in node.elif_), node.else_]
         # The choice is numbered before any branch is walked (choices inside come after it), but
@@ -266,7 +268,7 @@ class Interpreter:
         results.extend(self._body(node.else_, frame, [take(s, len(tests), split) for s, split in pending], live))
         return results
 
-    def _for(self, node: nodes.For, frame: Frame, states: list[PathState], live: Live) -> Any:
+    def _for(self, node: nodes.For, frame: Frame, states: list[PathState], live: Names) -> Any:
         results: list[PathState] = []
         unknown: list[PathState] = []
         for state in states:
@@ -277,7 +279,7 @@ class Interpreter:
                     continue
                 current = [state]
                 # Later iterations read what the body reads: keep that knowledge alive between them.
-                looping = live | self.liveness.names_of(node, frame)
+                looping = Either(live, self.liveness.names_of(node, frame))
                 for item in sequence:
                     inner = [assign_name(s, node.target, item) for s in push(current)]
                     current = pop(self._body(node.body, frame, inner, looping))
@@ -298,7 +300,7 @@ class Interpreter:
         call: nodes.Call,
         frame: Frame,
         states: list[PathState],
-        live: Live,
+        live: Names,
         caller: tuple[nodes.CallBlock, Frame] | None,
     ) -> list[PathState] | None:
         """Expand a call to a macro, `caller()` or `super()`; None if it is none of these."""
@@ -357,14 +359,14 @@ class Interpreter:
         return bound
 
     def _block_chain(
-        self, chain: list[tuple[nodes.Block, Frame]], index: int, states: list[PathState], live: Live
+        self, chain: list[tuple[nodes.Block, Frame]], index: int, states: list[PathState], live: Names
     ) -> list[PathState]:
         """A block's most-derived body; `super()` anywhere inside renders the next one up the chain."""
         block, owner = chain[index]
         inner = replace(owner, super_block=(chain, index + 1) if index + 1 < len(chain) else None)
         return pop(self._body(block.body, inner, push(states), live))
 
-    def _include(self, node: nodes.Include, frame: Frame, states: list[PathState], live: Live) -> Any:
+    def _include(self, node: nodes.Include, frame: Frame, states: list[PathState], live: Names) -> Any:
         parsed, inner = self.resolver.load(node.template, node, frame, "include", node.ignore_missing)
         if parsed is None:
             return states

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from scriptlint.analysis.said import Source
 from scriptlint.analysis.trails import Trail, joined
 
@@ -10,6 +12,9 @@ from scriptlint.analysis.trails import Trail, joined
 Counted = dict[int, Trail]
 # Each last word said by some of a state's paths, with their trail.
 Lasts = tuple[tuple[Source, Trail], ...]
+# Beyond this many different last words in one state, the earliest are folded into the latest of them (a
+# finding is then anchored where the latest of those paths ends): the cost stays bounded.
+MAX_LASTS = 8
 
 
 def merge_counts(longer: Counted | None, shorter: Counted | None, behind: int) -> Counted | None:
@@ -21,6 +26,30 @@ def merge_counts(longer: Counted | None, shorter: Counted | None, behind: int) -
         at = deficit + behind
         merged[at] = trail if at not in merged else joined((merged[at], trail))
     return merged
+
+
+def once(done: dict[int, Counted], counted: Counted, change: Callable[[Counted], Counted]) -> Counted:
+    """`change(counted)`, once per dict shared by several questions (they keep sharing the result)."""
+    if id(counted) not in done:
+        done[id(counted)] = change(counted)
+    return done[id(counted)]
+
+
+def merged_once(
+    done: dict[tuple[int, int], Counted | None], mine: Counted | None, theirs: Counted | None, behind: int
+) -> Counted | None:
+    """Two states' word counts merged, once per pair of dicts shared by several questions."""
+    key = (id(mine), id(theirs))
+    if key not in done:
+        done[key] = merge_counts(mine, theirs, behind)
+    return done[key]
+
+
+def split_counts(counted: Counted, late: int) -> tuple[Trail, Counted | None]:
+    """The paths that have said `within` words or more (deficit at most `late`), and those still open."""
+    closing = [trail for deficit, trail in counted.items() if deficit <= late]
+    left = {deficit: trail for deficit, trail in counted.items() if deficit > late}
+    return joined(closing), left or None
 
 
 def merge_lasts(
@@ -42,6 +71,10 @@ def merge_lasts(
                 break
         else:
             entries.append((last, trail))
+    if len(entries) > MAX_LASTS:
+        entries.sort(key=lambda entry: place_of(entry[0]))
+        folded = joined(trail for _, trail in entries[: len(entries) - MAX_LASTS + 1])
+        entries = [(entries[len(entries) - MAX_LASTS][0], folded), *entries[len(entries) - MAX_LASTS + 1 :]]
     return tuple(entries)
 
 

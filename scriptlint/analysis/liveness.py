@@ -1,10 +1,15 @@
 """Liveness: which template names a statement (with the macros, includes and blocks it reaches) can still
-read, so that knowledge about dead names is dropped and paths merge."""
+read, so that knowledge about dead names is dropped and paths merge.
+
+What is still read after a statement of a body is answered from the last statement that reads each name
+(one pass over the body), not from a set per statement: a body of 10,000 statements reading 10,000 names
+would otherwise build 10,000 sets of up to 10,000 names.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Protocol
 
 from jinja2 import nodes
 
@@ -15,41 +20,35 @@ from scriptlint.analysis.jinja import TemplateProblem
 from scriptlint.analysis.resolution import Resolver
 
 
-class Live:
-    """The names that code still to come can read: those read after a position in a body, then those live
-    after that body, up the bodies being walked. No set of every later name is ever built (for a body of
-    thousands of statements, one set per position would take quadratic time and memory)."""
-
-    __slots__ = ("_last", "_names", "_outer", "_position")
-
-    def __init__(
-        self,
-        names: frozenset[str] = frozenset(),
-        outer: Live | None = None,
-        last: Mapping[str, int] | None = None,
-        position: int = 0,
-    ) -> None:
-        self._names = names
-        self._outer = outer
-        # For each name the body reads, the last position that reads it; live when that is at or after `position`.
-        self._last = last or {}
-        self._position = position
+class Names(Protocol):
+    """A set of names as liveness answers it: only asked whether it holds a name."""
 
     def __contains__(self, name: object) -> bool:
-        if not isinstance(name, str):
-            return False
-        current: Live | None = self
-        while current is not None:
-            if name in current._names or current._last.get(name, -1) >= current._position:
-                return True
-            current = current._outer
-        return False
-
-    def __or__(self, names: frozenset[str]) -> Live:
-        return Live(names, self) if names else self
+        """Whether the name is (still) read."""
 
 
-NOTHING_LIVE = Live()
+class After:
+    """The names read after a position of a body (by the last position reading each), or in `outer`."""
+
+    __slots__ = ("_index", "_last", "_outer")
+
+    def __init__(self, last: Mapping[str, int], index: int, outer: Names) -> None:
+        self._last, self._index, self._outer = last, index, outer
+
+    def __contains__(self, name: object) -> bool:
+        return self._last.get(name, -1) > self._index or name in self._outer  # type: ignore[call-overload]
+
+
+class Either:
+    """The names in either of two sets."""
+
+    __slots__ = ("_first", "_second")
+
+    def __init__(self, first: Names, second: Names) -> None:
+        self._first, self._second = first, second
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._first or name in self._second
 
 
 class Liveness:
@@ -59,45 +58,27 @@ class Liveness:
         self.resolver = resolver
         self.shared = resolver.shared
         self._names: dict[int, frozenset[str]] = {}
-        self._last: dict[tuple[int, int, int], dict[str, int]] = {}
-        self._index: dict[int, dict[tuple[str, str], list[Any]]] = {}
+        self._last: dict[int, tuple[Sequence[nodes.Node], Mapping[str, int]]] = {}
 
-    def after(self, body: Sequence[nodes.Node], position: int, frame: Frame, outer: Live) -> Live:
-        """The names live after `position` of a body (macros, includes and blocks it reaches too), then `outer`."""
-        return Live(outer=outer, last=self.last_uses(body, frame), position=position)
+    def last_uses(self, body: Sequence[nodes.Node], frame: Frame) -> Mapping[str, int]:
+        """For each name read in the body (macros and includes too), the last position that reads it."""
+        cached = self._last.get(id(body))
+        if cached is not None and cached[0] is body:
+            return cached[1]
+        last: dict[str, int] = {}
+        for index, node in enumerate(body):
+            for name in self.names_of(node, frame):
+                last[name] = index
+        # The body is kept with its answer, so that its id stays its own.
+        self._last[id(body)] = (body, last)
+        return last
 
-    def last_uses(self, body: Sequence[nodes.Node], frame: Frame) -> dict[str, int]:
-        """For each name a body reads, the last position that reads it (computed once per body)."""
-        if not body:
-            return {}
-        # Bodies are often slices made on the fly; their first and last nodes live as long as the template.
-        key = (id(body[0]), id(body[-1]), len(body))
-        known = self._last.get(key)
-        if known is None:
-            known = self._last[key] = {}
-            for index, node in enumerate(body):
-                for name in self.names_of(node, frame):
-                    known[name] = index
-        return known
-
-    def _by_name(self, ast: nodes.Template) -> dict[tuple[str, str], list[Any]]:
-        """A template's macros, imports and from-imports by the name they define (built once per template:
-        a call looks its macro up instead of scanning every definition)."""
-        known = self._index.get(id(ast))
-        if known is None:
-            known = self._index[id(ast)] = {}
-            for macro in self.shared.find_all(ast, nodes.Macro):
-                known.setdefault(("macro", macro.name), []).append(macro)
-            for imported in self.shared.find_all(ast, nodes.Import):
-                known.setdefault(("import", imported.target), []).append(imported)
-            for statement in self.shared.find_all(ast, nodes.FromImport):
-                for entry in statement.names:
-                    alias = entry if isinstance(entry, str) else entry[-1]
-                    known.setdefault(("from", alias), []).append(statement)
-        return known
+    def after(self, body: Sequence[nodes.Node], index: int, frame: Frame, outer: Names) -> After:
+        """The names read after position `index` of the body, or in `outer`."""
+        return After(self.last_uses(body, frame), index, outer)
 
     def body_names(self, body: Sequence[nodes.Node], frame: Frame) -> frozenset[str]:
-        """Every name a body reads."""
+        """Every name the body reads."""
         return frozenset(self.last_uses(body, frame))
 
     def names_of(self, node: nodes.Node, frame: Frame) -> frozenset[str]:

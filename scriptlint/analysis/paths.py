@@ -10,9 +10,11 @@ whole text of each path) are for small templates and for tests.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -190,6 +192,7 @@ class PathAnalysis:
                 asked[question.key] = question
         if not asked:
             return
+        self._check_deadline()  # parsing (which cannot be interrupted) may have used the budget up
         if self._reads_target_state is None:
             self._reads_target_state = self._template_reads(TARGET_STATE)
         effective: dict[tuple[Any, ...], Question] = {}
@@ -215,7 +218,8 @@ class PathAnalysis:
         base, facts = self._knowledge(target_state)
         self.passes += 1
         try:
-            states = interpreter.run(self.template, self.display, base, facts)
+            with _without_cycle_collection():
+                states = interpreter.run(self.template, self.display, base, facts)
         except TooManyStates:
             for question in questions:
                 self._pass([question], target_state)
@@ -238,6 +242,7 @@ class PathAnalysis:
         seen: set[str] = set()
         pending = [self.template]
         while pending:
+            self._check_deadline()
             template = pending.pop()
             if template.name in seen:
                 continue
@@ -295,3 +300,17 @@ class PathAnalysis:
         """Stop (SL04) once the file's time budget has run out."""
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise TemplateProblem("SL04", "the analysis of this file took longer than its time budget", 1, timing=True)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A walk allocates millions of small objects that form no cycles (trails, states): the cyclic garbage
+    collector, which would look at all of them again and again, is paused while it runs (reference
+    counting still frees what is dropped), and resumed as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

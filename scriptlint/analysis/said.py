@@ -103,3 +103,35 @@ def recent_after(recent: Recent, fold: Said, keep: int) -> Recent:
 
 def words_of(mark: Mark) -> int:
     return mark.words_before
+
+
+def source_at(recent: Recent, said: Said, boundary: int, position: int) -> Source:
+    """Where the character at `position` of a question's text (its tail of `boundary` characters, which are
+    the last of `recent`, then `said`) comes from."""
+    located = _locate(recent, said, boundary, position)
+    return None if located is None else located[0].source(located[1])
+
+
+def span_slots(recent: Recent, said: Said, boundary: int, start: int, end: int) -> tuple[str, ...]:
+    """The template expressions behind the placeholders in characters start..end of a question's text."""
+    found: list[str] = []
+    for position in range(start, end):
+        located = _locate(recent, said, boundary, position)
+        if located is not None:
+            for slot in located[0].slots(located[1], located[1] + 1):
+                if slot not in found:
+                    found.append(slot)
+    return tuple(found)
+
+
+def _locate(recent: Recent, said: Said, boundary: int, position: int) -> tuple[Said, int] | None:
+    """The piece (as said) and index of the character at `position` of a question's text."""
+    if position >= boundary:
+        return said, position - boundary
+    back = boundary - position
+    for fold, start in reversed(recent):
+        length = len(fold.text) - start
+        if back <= length:
+            return fold, len(fold.text) - back
+        back -= length
+    return None

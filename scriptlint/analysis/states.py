@@ -10,6 +10,7 @@ from scriptlint.analysis.conditions import Element
 from scriptlint.analysis.facts import Facts, restrict
 from scriptlint.analysis.frames import PathState
 from scriptlint.analysis.jinja import TemplateProblem
+from scriptlint.analysis.liveness import Names
 from scriptlint.analysis.spoken import Piece
 from scriptlint.analysis.trails import joined, taking
 
@@ -48,7 +49,7 @@ class StateSet:
         collected = self.collector.branch(state.collected, element)
         return PathState(state.facts, state.scopes, collected, taking(state.trail, element))
 
-    def merge(self, states: list[PathState], live: frozenset[str]) -> list[PathState]:
+    def merge(self, states: list[PathState], live: Names) -> list[PathState]:
         """Merge states that cannot differ any more (knowledge about names outside `live` dropped), within
         the limits."""
         merged = self._merge_knowing(states, live)
@@ -63,7 +64,7 @@ class StateSet:
             raise TemplateProblem("SL04", f"the template has more than {MAX_STATES:,} paths that differ at once", 1)
         return merged
 
-    def _merge_knowing(self, states: list[PathState], live: frozenset[str]) -> list[PathState]:
+    def _merge_knowing(self, states: list[PathState], live: Names) -> list[PathState]:
         """Merge states that are equal once knowledge about names outside `live` is dropped."""
         collector = self.collector
         groups: dict[Any, list[PathState]] = {}

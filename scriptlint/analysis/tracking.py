@@ -24,9 +24,9 @@ import regex
 from scriptlint.analysis import closing
 from scriptlint.analysis.closing import EndQuestion, Ends
 from scriptlint.analysis.conditions import Element
-from scriptlint.analysis.kept import Counted, Lasts, merge_counts, merge_lasts, place_of
+from scriptlint.analysis.kept import Counted, Lasts, merge_lasts, merged_once, once, place_of, split_counts
 from scriptlint.analysis.questions import START, EndStep, Matcher, Question, Step, Tail, kind_of
-from scriptlint.analysis.said import Capture, Mark, Recent, Said, Source, recent_after, words_of
+from scriptlint.analysis.said import Capture, Mark, Recent, Said, Source, recent_after, source_at, span_slots, words_of
 from scriptlint.analysis.spoken import WORD_START, Piece
 from scriptlint.analysis.trails import Trail, joined, taking
 
@@ -128,7 +128,9 @@ class Tracker:
         if not self.questions:
             return self.done
         tails: tuple[Tail | None, ...] = tuple(START for _ in self.questions)
-        counts: tuple[Counted | None, ...] = tuple({0: None} for _ in self._within)
+        # One dict for all: `within` questions share their paths' word counts while they agree.
+        first: Counted = {0: None}
+        counts: tuple[Counted | None, ...] = tuple(first for _ in self._within)
         ends: tuple[Ends | None, ...] = tuple(question.start() for question in self._ends)
         return Track(tails, (), "", 0, 0, None, (), False, counts, ends)
 
@@ -142,8 +144,9 @@ class Tracker:
         """The track of the paths that take one branch (the trails kept by word count take it too)."""
         if not any(track.counts) and not any(track.ends) and track.lasts is None:
             return track
+        taken: dict[int, Counted] = {}
         counts: tuple[Counted | None, ...] = tuple(
-            None if counted is None else {deficit: taking(trail, element) for deficit, trail in counted.items()}
+            None if counted is None else once(taken, counted, lambda c: {d: taking(t, element) for d, t in c.items()})
             for counted in track.counts
         )
         ends = tuple(None if kept is None else closing.branch(kept, element) for kept in track.ends)
@@ -163,8 +166,9 @@ class Tracker:
             for one, other in zip(first.captures, second.captures, strict=True)
         )
         behind = longer.words - shorter.words
+        pairs: dict[tuple[int, int], Counted | None] = {}
         counts = tuple(
-            merge_counts(mine, theirs, behind) for mine, theirs in zip(longer.counts, shorter.counts, strict=True)
+            merged_once(pairs, mine, theirs, behind) for mine, theirs in zip(longer.counts, shorter.counts, strict=True)
         )
         ends = tuple(
             None if mine is None or theirs is None else closing.merge(mine, theirs, behind)
@@ -196,11 +200,16 @@ class Tracker:
         words, fewest = track.words + joint.words, track.fewest + joint.words
         last_word = track.last_word if joint.last_word is None else fold.source(joint.last_word)
         if joint.words:
+            closed: dict[tuple[int, int], tuple[Trail, Counted | None]] = {}
             for position, (index, within) in enumerate(self._within):
                 counted = counts[position]
                 if counted is not None and words - min(counted) >= within:
                     # Paths past the first `within` words without a match lack it: they end here.
-                    counts[position] = self._close(index, counted, words - within, last_word)
+                    key = (id(counted), within)
+                    if key not in closed:
+                        closed[key] = split_counts(counted, words - within)
+                    lacking, counts[position] = closed[key]
+                    self._lack(index, lacking, last_word)
                     if counts[position] is None:
                         tails[index] = None
         ends = list(track.ends)
@@ -238,16 +247,17 @@ class Tracker:
                     passed, failed = question.passing(kept)
                     self.said_at_end[at] = self.said_at_end[at] or bool(passed)
                     if failed:
-                        self.missing[question.index].append((joined(failed), latest))
+                        self._lack(question.index, joined(failed), latest)
             for index, tail in enumerate(track.tails):
                 if tail is None or index in self._ended:
                     continue
                 counting = self._counted.get(index)
                 counted = None if counting is None else track.counts[counting]
                 if counted is None:
-                    self.missing[index].extend((path_trail, last) for last, path_trail in ends)
+                    for last, path_trail in ends:
+                        self._lack(index, path_trail, last)
                 else:
-                    self.missing[index].append((joined(counted.values()), latest))
+                    self._lack(index, joined(counted.values()), latest)
 
     # --- steps ---------------------------------------------------------------------------------------
 
@@ -312,7 +322,7 @@ class Tracker:
         assert step.match is not None
         start, end, text = step.match
         boundary = _kept(track.tails[index])
-        source = _source(track, joint, boundary, start)
+        source = source_at(track.recent, joint.fold, boundary, start)
         latest, earliest = track.words + step.words, track.fewest + step.words
         position = self._counted.get(index)
         counted = None if position is None else counts[position]
@@ -322,21 +332,24 @@ class Tracker:
             late = track.words + step.words - within
             in_time = [deficit for deficit in counted if deficit > late]
             if len(in_time) < len(counted):
-                self.missing[index].append((joined(t for d, t in counted.items() if d <= late), source))
+                self._lack(index, joined(t for d, t in counted.items() if d <= late), source)
             counts[position] = None
             if not in_time:
                 return None
             latest, earliest = latest - min(in_time), latest - max(in_time)
-        slots = _span_slots(track, joint, boundary, start, end)
+        slots = span_slots(track.recent, joint.fold, boundary, start, end)
         after = self.questions[index].after
         return Capture(index, text, "", after, slots, Mark(earliest, source), Mark(latest, source))
 
-    def _close(self, index: int, counted: dict[int, Trail], late: int, end: Source) -> Counted | None:
-        """Move the paths that have said more than `within` words (deficit at most `late`) to the missing."""
-        closing = [trail for deficit, trail in counted.items() if deficit <= late]
-        self.missing[index].append((joined(closing), end))
-        left = {deficit: trail for deficit, trail in counted.items() if deficit > late}
-        return left or None
+    def _lack(self, index: int, trail: Trail, end: Source) -> None:
+        """Note paths that lack question `index`, ending at `end`. Past 64 such notes the older half is
+        folded into one, anchored where the latest of them ends (the cost stays bounded)."""
+        lacking = self.missing[index]
+        lacking.append((trail, end))
+        if len(lacking) > 64:
+            older = lacking[:32]
+            latest = max((end for _, end in older), key=place_of)
+            lacking[:32] = [(joined(trail for trail, _ in older), latest)]
 
     def _keep(self, capture: Capture) -> None:
         """Add a finished capture to its question's occurrences."""
@@ -356,34 +369,3 @@ class Tracker:
 def _kept(tail: Tail | None) -> int:
     """How many characters a tail holds (positions in a question's text after it are in the piece)."""
     return 0 if tail is None else len(tail[1])
-
-
-def _source(track: Track, joint: _Joint, boundary: int, position: int) -> Source:
-    """Where the character at `position` of a question's text (its tail, then the piece) comes from."""
-    located = _locate(track, joint, boundary, position)
-    return None if located is None else located[0].source(located[1])
-
-
-def _locate(track: Track, joint: _Joint, boundary: int, position: int) -> tuple[Said, int] | None:
-    """The piece (as said) and index of the character at `position` of a question's text."""
-    if position >= boundary:
-        return joint.fold, position - boundary
-    back = boundary - position
-    for fold, start in reversed(track.recent):
-        length = len(fold.text) - start
-        if back <= length:
-            return fold, len(fold.text) - back
-        back -= length
-    return None
-
-
-def _span_slots(track: Track, joint: _Joint, boundary: int, start: int, end: int) -> tuple[str, ...]:
-    """The template expressions behind the placeholders in characters start..end of a question's text."""
-    found: list[str] = []
-    for position in range(start, end):
-        located = _locate(track, joint, boundary, position)
-        if located is not None:
-            for slot in located[0].slots(located[1], located[1] + 1):
-                if slot not in found:
-                    found.append(slot)
-    return tuple(found)

@@ -1,6 +1,6 @@
 """Where paths came from, recorded as they are walked; their conditions are worked out only when a message needs them.
 
-A path state carries a trail: the branches it took (`Take`) and the states it was merged from (`Join`),
+A path state carries a trail: the branches it took and the states it was merged from,
 shared between states as a graph. Recording a trail costs one small object per branch taken or merge,
 whatever the number of paths. Turning a trail into conditions (`Conditions`: alternatives of branch
 choices, simplified, in words) is done on demand, for the paths a failing answer reports, with the
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from scriptlint.analysis.conditions import ChoiceTable, Conditions, Element, Meter
 
@@ -21,36 +22,24 @@ from scriptlint.analysis.conditions import ChoiceTable, Conditions, Element, Met
 WORK_BUDGET = 50_000
 
 
-class Take:
-    """The paths of `parent` that took one branch at a choice."""
-
-    __slots__ = ("element", "parent")
-
-    def __init__(self, parent: Trail, element: Element) -> None:
-        self.parent = parent
-        self.element = element
-
-
-class Join:
-    """The paths of several trails, merged because they reached the same point knowing the same things."""
-
-    __slots__ = ("parts",)
-
-    def __init__(self, parts: tuple[Trail, ...]) -> None:
-        self.parts = parts
-
-
-# None is the start of every path: no choice taken yet.
-Trail = Take | Join | None
+# A trail is None (the start of every path: no choice taken yet), a branch taken after a trail, `(parent,
+# (choice, branch))`, or a merge of several trails, `(JOIN, (trail, ...))`. Plain tuples of numbers and
+# tuples: the garbage collector stops following them after it has seen them once, and a large template
+# makes millions of them.
+Trail = tuple[Any, ...] | None
+JOIN = "join"
 
 
 def taking(trail: Trail, element: Element) -> Trail:
     """The trail after also taking a branch."""
-    return Take(trail, element)
+    return (trail, element)
 
 
 def joined(trails: Iterable[Trail]) -> Trail:
     """One trail for the paths of all of these."""
+    if isinstance(trails, tuple) and len(trails) == 2:
+        first, second = trails
+        return first if first is second else (JOIN, trails)
     parts: list[Trail] = []
     seen: set[int] = set()
     for trail in trails:
@@ -59,10 +48,25 @@ def joined(trails: Iterable[Trail]) -> Trail:
             parts.append(trail)
     if len(parts) == 1:
         return parts[0]
-    return Join(tuple(parts))
+    return (JOIN, tuple(parts))
+
+
+def _is_join(node: tuple[Any, ...]) -> bool:
+    return node[0] is JOIN
 
 
 _EVERY = Conditions()
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    """One path of a trail past the budget: a branch taken (if any) after the path below, or at the bottom
+    the conditions already known; and whether the trail held more paths than this one."""
+
+    below: _Link | None = None
+    element: Element | None = None
+    base: Conditions | None = None
+    cut: bool = False
 
 
 @dataclass
@@ -74,38 +78,42 @@ class ConditionBuilder:
     check: Callable[[], None] = lambda: None
     meter: Meter = field(default_factory=lambda: Meter(WORK_BUDGET))
     _next_check: int = WORK_BUDGET
+    _steps: int = 0
     _memo: dict[int, tuple[Trail, Conditions]] = field(default_factory=dict)
+    _links: dict[int, tuple[Trail, _Link]] = field(default_factory=dict)
 
     def conditions(self, trail: Trail) -> Conditions:
         """The conditions under which a path has this trail."""
         if trail is None:
             return _EVERY
         memo = self._memo
-        if self.meter.allowance <= 0 and id(trail) not in memo:
-            return self._witness(trail)
         stack: list[Trail] = [trail]
         while stack:
-            node = stack[-1]
-            if node is None or id(node) in memo:
-                stack.pop()
-                continue
+            if id(trail) in memo:
+                break
             if self.meter.allowance <= 0:
                 # Past the budget: one path stands for the rest, found without looking at the others.
-                memo[id(node)] = (node, self._witness(node))
+                return self._witness(trail)
+            self._steps += 1
+            if self._steps % 2048 == 0:
+                self.check()
+            node = stack[-1]
+            if node is None or id(node) in memo:
                 stack.pop()
                 continue
             # A run of branches taken one after the other is applied at once.
             elements: list[Element] = []
             base: Trail = node
-            while isinstance(base, Take) and id(base) not in memo:
-                elements.append(base.element)
-                base = base.parent
-            if isinstance(base, Join) and id(base) not in memo:
-                waiting = [part for part in base.parts if part is not None and id(part) not in memo]
+            while base is not None and not _is_join(base) and id(base) not in memo:
+                elements.append(base[1])
+                base = base[0]
+            self.meter.spend(len(elements))
+            if base is not None and _is_join(base) and id(base) not in memo:
+                waiting = [part for part in base[1] if part is not None and id(part) not in memo]
                 if waiting:
                     stack.extend(waiting)
                     continue
-                memo[id(base)] = (base, self._join([self._known(part) for part in base.parts]))
+                memo[id(base)] = (base, self._join([self._known(part) for part in base[1]]))
             stack.pop()
             if elements:
                 memo[id(node)] = (node, self._taking(self._known(base), reversed(elements)))
@@ -122,20 +130,41 @@ class ConditionBuilder:
     def _witness(self, trail: Trail) -> Conditions:
         """The conditions of one path of this trail (the first part of every merge), marked as cut short
         when the trail holds more paths."""
+        link = self._link(trail)
+        cut = link.cut
         elements: list[Element] = []
-        cut = False
+        while link.element is not None or link.below is not None:
+            if link.element is not None:
+                elements.append(link.element)
+            link = link.below if link.below is not None else _Link()
+        base = link.base if link.base is not None else _EVERY
+        return Conditions(frozenset({min(base.alternatives, key=len) | frozenset(elements)}), cut)
+
+    def _link(self, trail: Trail) -> _Link:
+        """One path of this trail as a chain of branches, shared with the trails it came from (each node is
+        looked at once, however many trails lead through it)."""
+        path: list[tuple[Any, ...]] = []
         node = trail
-        while node is not None and id(node) not in self._memo:
-            if isinstance(node, Take):
-                elements.append(node.element)
-                node = node.parent
-            else:
-                cut = cut or len(node.parts) > 1
-                node = node.parts[0]
-        base = self._known(node)
-        witness = min(base.alternatives, key=len)
-        cut = cut or base.truncated or len(base.alternatives) > 1
-        return Conditions(frozenset({witness | frozenset(elements)}), cut)
+        while node is not None and id(node) not in self._links and id(node) not in self._memo:
+            self._steps += 1
+            if self._steps % 2048 == 0:
+                self.check()
+            path.append(node)
+            node = node[1][0] if _is_join(node) else node[0]
+        if node is None:
+            link = _Link()
+        elif id(node) in self._links:
+            link = self._links[id(node)][1]
+        else:
+            known = self._memo[id(node)][1]
+            link = _Link(base=known, cut=known.truncated or len(known.alternatives) > 1)
+        for passed in reversed(path):
+            if not _is_join(passed):
+                link = _Link(link, passed[1], None, link.cut)
+            elif len(passed[1]) > 1:
+                link = _Link(link, None, None, True)
+            self._links[id(passed)] = (passed, link)
+        return link
 
     def _known(self, trail: Trail) -> Conditions:
         return _EVERY if trail is None else self._memo[id(trail)][1]
