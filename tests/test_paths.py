@@ -185,27 +185,26 @@ def test_findings_on_paths_ending_in_a_partial_say_how_it_was_reached(workdir: P
     assert "the path ends in _close.j2:2, reached through call.j2:6 (include '_close.j2')" in pf01.message
 
 
-LITERAL_CASES = [
-    # (template, partial): the phrase absent, said only in a partial, made by filters, by a filter that can
-    # make up words, by a value next to literal text, and a ligature that case folding reads as "fi".
-    ("{% if a %}Hi there.{% else %}Hello.{% endif %}{% if b %} Bye.{% endif %}", ""),
-    ("Hi {{ name }}, paid by us. {% include '_end.j2' %}", "{% if c %}Thanks.{% endif %}"),
-    ("Hi. {% include '_end.j2' %}", "{% if c %}Thanks, paid for by us.{% else %}Thanks.{% endif %}"),
-    ("Hi. {{ 'PAID FOR BY' | lower }} us.", ""),
-    ("Hi. {{ 'pXid fXr by' | replace('X', 'a') }} us.", ""),
-    ("Hi {{ name }}. {% set who = 'paid' %}{% if d %}{{ who ~ ' for by' }} us{% endif %}.", ""),
-    ("Hi. Pa{{ rest }} us.", ""),
-    ("This call was \ufb01nanced by us. Paid for by us.", ""),
+PREFILTER_CASES = [
+    # (template, partial, whether the prefilter answers): the phrase absent, said only in a partial,
+    # made by filters, or by a filter that can make up words (never prefiltered).
+    ("{% if a %}Hi there.{% else %}Hello.{% endif %}{% if b %} Bye.{% endif %}", "", True),
+    ("Hi {{ name }}, paid by us. {% include '_end.j2' %}", "{% if c %}Thanks.{% endif %}", True),
+    ("Hi. {% include '_end.j2' %}", "{% if c %}Thanks, paid for by us.{% else %}Thanks.{% endif %}", False),
+    ("Hi. {{ 'PAID FOR BY' | lower }} us.", "", False),
+    ("Hi. {{ 'pXid fXr by' | replace('X', 'a') }} us.", "", False),
+    ("Hi {{ name }}. {% set who = 'paid' %}{% if d %}{{ who ~ ' for by' }} us{% endif %}.", "", False),
+    # A word made of a literal and a value next to it, and a ligature that case folding reads as "fi".
+    ("Hi. Pa{{ rest }} us.", "", False),
+    ("This call was \ufb01nanced by us. Paid for by us.", "", False),
 ]
 
 
-@pytest.mark.parametrize(("source", "partial"), LITERAL_CASES)
+@pytest.mark.parametrize(("source", "partial", "prefiltered"), PREFILTER_CASES)
 @pytest.mark.parametrize("within", [None, 3])
-def test_literal_phrases_are_answered_as_their_pattern_is(
-    tmp_path: Path, source: str, partial: str, within: int | None
+def test_the_literal_prefilter_gives_the_full_searchs_answer(
+    tmp_path: Path, source: str, partial: str, prefiltered: bool, within: int | None
 ) -> None:
-    """Literal phrases keep only what could begin one of them and skip text that holds none of their words:
-    the answer is the plain pattern's."""
     from scriptlint.analysis.queries import phrases
 
     if partial:
@@ -213,9 +212,10 @@ def test_literal_phrases_are_answered_as_their_pattern_is(
     wanted = phrases(["paid for by", "pagado por", "financed by"])
     assert wanted.literals is not None
     known = {"name": "Ana", **({"rest": "id for by"} if "rest" in source else {})}
-    fast = analysis(tmp_path, source, known).search(
-        wanted.pattern, wanted.max_chars, within=within, literals=wanted.literals
-    )
+    filtered = analysis(tmp_path, source, known)
+    filtered.check()
+    assert filtered._cannot_say(wanted.literals) is prefiltered
+    fast = filtered.search(wanted.pattern, wanted.max_chars, within=within, literals=wanted.literals)
     full = analysis(tmp_path, source, known).search(wanted.pattern, wanted.max_chars, within=within)
     assert fast == full
 

@@ -20,11 +20,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from scriptlint.analysis.jinja import ConfinedLoader, make_environment, parse
 from scriptlint.analysis.paths import PathAnalysis
+from scriptlint.analysis.profile import Profile, ProfileCollector
 from scriptlint.analysis.queries import names, phrases
 from scriptlint.analysis.questions import Question
 from scriptlint.analysis.spoken import WORD_START as _WORD_START
-from scriptlint.analysis.spoken import Variant
-from scriptlint.model.answers import PathSearch
+from scriptlint.analysis.spoken import Piece, Variant
+from scriptlint.model.answers import Occurrence, PathSearch
 
 NAMES = ("a", "b", "c")
 WORDS = st.sampled_from(["Hi", "paid for by X", "bye", "call back", "yes", "no", ""])
@@ -135,11 +136,27 @@ def _questions() -> list[Question]:
         # Said within each path's last words, or within its first words ("at the beginning or end").
         for last, opening in ((3, None), (1, 2)):
             questions.append(Question(wanted.pattern, wanted.max_chars, literals=literals, last=last, opening=opening))
+        # Every occurrence on any path, with what follows it; the paths that lack it told apart by a profile.
+        questions.append(Question(wanted.pattern, wanted.max_chars, 8, required=wanted.literals, every=True))
+        for within in (None, 4):
+            questions.append(Question(wanted.pattern, wanted.max_chars, within=within, literals=literals,
+                                      profile=_PROFILE))  # fmt: skip
     return questions
+
+
+# Two labels told by marker words in a path's first three words.
+_PROFILE = Profile(regex.compile(r"(?i)\b(?:(?P<P_one>hi|yes)|(?P<P_two>bye|no))\b"), 3)
 
 
 def _expected(question: Question, variants: tuple[Variant, ...]) -> dict[str, object]:
     """What the answer must say, read off every path's whole text."""
+    if question.every:
+        places = set()
+        for variant in variants:
+            for match in question.pattern.finditer(variant.spoken):
+                location = variant.location(match.start())
+                places.add((location.path, location.line, location.column, _folded(match.group()).lower()))
+        return {"places": places}
     if question.last is not None:
         passing = [_said_at_the_end(question, _folded(variant.spoken)) for variant in variants]
         return {"found": any(passing), "on_every_path": bool(passing) and all(passing)}
@@ -164,7 +181,19 @@ def _expected(question: Question, variants: tuple[Variant, ...]) -> dict[str, ob
         "earliest": min(found, default=None),
         "latest": max(found, default=None),
         "wordings": wordings,
+        **({"labels": _labels(question, variants, positions)} if question.profile is not None else {}),
     }
+
+
+def _labels(question: Question, variants: tuple[Variant, ...], positions: list[int | None]) -> set[str | None]:
+    """The profile labels of the paths that lack the phrase."""
+    profiler = ProfileCollector(question.profile)
+    labels = set()
+    for variant, position in zip(variants, positions, strict=True):
+        if position is None:
+            piece = Piece(variant.spoken, "", 1, 1, spoken=variant.spoken)
+            labels.add(profiler.label(profiler.feed(profiler.start(), piece)))
+    return labels
 
 
 def _said_at_the_end(question: Question, text: str) -> bool:
@@ -187,8 +216,12 @@ def _word_index(text: str, offset: int) -> int:
     return sum(1 for m in _WORD_START.finditer(text) if m.start() < offset)
 
 
-def _answered(result: PathSearch) -> dict[str, object]:
+def _answered(result: PathSearch | tuple[Occurrence, ...]) -> dict[str, object]:
+    if isinstance(result, tuple):
+        return {"places": {(o.location.path, o.location.line, o.location.column, _folded(o.text).lower())
+                           for o in result if o.location is not None}}  # fmt: skip
     return {
+        "labels": {path.language for path in result.missing},
         "found": result.found,
         "on_every_path": result.on_every_path,
         "earliest": None if result.earliest is None else result.earliest.words_before,
@@ -211,15 +244,24 @@ def test_one_pass_answers_every_question_as_the_paths_texts_do(main: str, partia
         for question in questions:
             combined = _ask(analysis, question)
             expected = _expected(question, variants)
-            assert {key: _answered(combined)[key] for key in expected} == expected, (question, main, partial0, partial1)
+            answered = _answered(combined)
+            if question.every:
+                # Paths that say the same text are one variant, its pieces those of one of them; every
+                # occurrence is reported at each place any path says it.
+                assert expected["places"] <= answered["places"], (question, main, partial0, partial1)
+                assert {p[3] for p in answered["places"]} == {p[3] for p in expected["places"]}
+            else:
+                assert {key: answered[key] for key in expected} == expected, (question, main, partial0, partial1)
             single = _ask(_write(Path(directory), main, partial0, partial1), question)
             assert _answered(single) == _answered(combined)
-            assert bool(single.missing) == bool(combined.missing)
 
 
-def _ask(analysis: PathAnalysis, question: Question) -> PathSearch:
+def _ask(analysis: PathAnalysis, question: Question) -> PathSearch | tuple[Occurrence, ...]:
+    if question.every:
+        return analysis.search_all(question.pattern, question.max_chars, after=question.after,
+                                   required=question.required)  # fmt: skip
     if question.last is not None:
         return analysis.search_closing(question.pattern, question.max_chars, last=question.last,
                                        opening=question.opening, literals=question.literals)  # fmt: skip
     return analysis.search(question.pattern, question.max_chars, after=question.after, within=question.within,
-                           literals=question.literals)  # fmt: skip
+                           literals=question.literals, profile=question.profile)  # fmt: skip

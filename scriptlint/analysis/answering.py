@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from scriptlint.analysis.said import Capture, Mark, Source
 from scriptlint.analysis.tracking import Tracker
-from scriptlint.analysis.trails import ConditionBuilder
+from scriptlint.analysis.trails import ConditionBuilder, Trail
 from scriptlint.model.answers import Location, MissingPath, Occurrence, PathSearch
 
 
@@ -43,17 +43,35 @@ def _missing(
     distinct: tuple[Occurrence, ...],
     everywhere: bool = False,
 ) -> PathSearch:
-    """The answer with the paths that lack it, by condition, each with where it ends (`everywhere`: said on no
-    path)."""
+    """The answer with the paths that lack it, by label (when the question asked for a profile) and by
+    condition, each with where it ends (`everywhere`: said on no path)."""
     lacking = tracker.missing[index]
     if not lacking:
         return PathSearch(earliest, latest, (), occurrences=distinct)
-    if everywhere:
-        # Said on no path: every path lacks it, whatever its conditions; one path stands for all,
-        # ending where the latest of them ends.
-        every = [place for place in (_location(end) for _, end in lacking) if place is not None]
-        last = max(every, key=lambda loc: (loc.in_linted_file(), loc.line, loc.column), default=None)
-        return PathSearch(None, None, (MissingPath(None, last),))
+    by_label: dict[str | None, list[tuple[Trail, Source]]] = {}
+    for trail, end, label in lacking:
+        by_label.setdefault(label, []).append((trail, end))
+    missing: list[MissingPath] = []
+    truncated = False
+    for label, group in by_label.items():
+        if everywhere and len(by_label) == 1:
+            # Said on no path: every path lacks it, whatever its conditions; one path stands for all,
+            # ending where the latest of them ends.
+            every = [place for place in (_location(end) for _, end in group) if place is not None]
+            last = max(every, key=lambda loc: (loc.in_linted_file(), loc.line, loc.column), default=None)
+            missing.append(MissingPath(None, last, label))
+            continue
+        found, cut = _by_condition(group, builder, label)
+        missing.extend(found)
+        truncated = truncated or cut
+    missing.sort(key=lambda m: (m.end.in_linted_file() if m.end else (0, 0), m.condition or ""))
+    return PathSearch(earliest, latest, tuple(missing), truncated, distinct)
+
+
+def _by_condition(
+    lacking: list[tuple[Trail, Source]], builder: ConditionBuilder, label: str | None
+) -> tuple[list[MissingPath], bool]:
+    """The paths that lack it, by condition, each with where the latest of them ends."""
     # At the end of the template what a path said last no longer matters: join the paths that lack it,
     # all at once, so that a choice whose every branch lacks the pattern drops out of the condition.
     owns = [builder.conditions(trail) for trail, _ in lacking]
@@ -66,9 +84,18 @@ def _missing(
         ]  # fmt: skip
         known_ends = [end for end in ends if end is not None]
         at = max(known_ends, key=lambda loc: (loc.in_linted_file(), loc.line, loc.column), default=None)
-        missing.append(MissingPath(words, at))
-    missing.sort(key=lambda m: (m.end.in_linted_file() if m.end else (0, 0), m.condition or ""))
-    return PathSearch(earliest, latest, tuple(missing), joined.truncated, distinct)
+        missing.append(MissingPath(words, at, label))
+    return missing, joined.truncated
+
+
+def every_occurrence(tracker: Tracker, index: int, words_per_minute: int) -> tuple[Occurrence, ...]:
+    """Every occurrence an every-occurrence question found, in source order."""
+    position = tracker.every_position(index)
+    found = [
+        _occurrence(capture.latest, capture, words_per_minute) for capture in tracker.everywhere[position].values()
+    ]
+    found.sort(key=lambda o: (o.in_linted_file(), o.words_before, o.text))
+    return tuple(found)
 
 
 def _occurrence(mark: Mark, capture: Capture, words_per_minute: int) -> Occurrence:

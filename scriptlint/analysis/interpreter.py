@@ -21,7 +21,7 @@ from jinja2 import Environment, nodes
 
 from scriptlint.analysis.collectors import Collector
 from scriptlint.analysis.conditions import ChoiceTable, Element
-from scriptlint.analysis.expressions import UNKNOWN, describe, evaluate, static_text
+from scriptlint.analysis.expressions import UNKNOWN, describe, evaluate, static_text, unknown_arguments
 from scriptlint.analysis.facts import (
     Facts,
     decide,
@@ -213,7 +213,9 @@ class Interpreter:
         piece = self.shared.values.get(key)
         if piece is None:
             if slot:
-                piece = Piece.of_slot(describe(child), frame.display, line, column, frame.via)
+                # A merge field is shown as written ("[your name]"), an expression as the template has it.
+                shown = getattr(child, "scriptlint_written", None) or describe(child)
+                piece = Piece.of_slot(shown, frame.display, line, column, frame.via)
             else:
                 piece = Piece.of_text(str(value), frame.display, line, column, frame.via, verbatim=False)
             self.shared.values[key] = piece

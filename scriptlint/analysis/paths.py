@@ -21,7 +21,7 @@ from typing import Any
 import regex
 from jinja2 import Environment, nodes
 
-from scriptlint.analysis.answering import answer
+from scriptlint.analysis.answering import answer, every_occurrence
 from scriptlint.analysis.collectors import TextCollector, TextState
 from scriptlint.analysis.conditions import ChoiceTable
 from scriptlint.analysis.expressions import evaluate
@@ -29,7 +29,11 @@ from scriptlint.analysis.facts import NO_FACTS, Fact, Facts, freeze
 from scriptlint.analysis.frames import Frame, PathState
 from scriptlint.analysis.interpreter import Interpreter
 from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
+from scriptlint.analysis.layout import OutOfTime
+from scriptlint.analysis.merge_fields import merge_names, role_of, role_values
 from scriptlint.analysis.plain_text import plain_ast
+from scriptlint.analysis.prefilter import Fragments, cannot_say, fragments
+from scriptlint.analysis.profile import Profile
 from scriptlint.analysis.questions import Question
 from scriptlint.analysis.resolution import Resolver
 from scriptlint.analysis.shared import SharedCache
@@ -39,7 +43,8 @@ from scriptlint.analysis.tracking import Tracker
 from scriptlint.analysis.trails import ConditionBuilder
 from scriptlint.analysis.tree import find_nodes
 from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
-from scriptlint.model.answers import PathSearch
+from scriptlint.model.answers import Occurrence, PathSearch
+from scriptlint.model.manifest import Manifest
 
 TARGET_STATE = "target_state"
 _LOADS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
@@ -62,6 +67,10 @@ class PathAnalysis:
     # time.monotonic() after which every analysis of this script stops with SL04 (the per-file budget).
     deadline: float | None = None
     _answers: dict[tuple[Any, ...], PathSearch] = field(default_factory=dict, repr=False)
+    _every: dict[tuple[Any, ...], tuple[Occurrence, ...]] = field(default_factory=dict, repr=False)
+    _sayable: dict[str, bool] = field(default_factory=dict, repr=False)
+    # What every spoken character comes from (False when the templates can make up words).
+    _fragments: Fragments | bool | None = field(default=None, repr=False)
     _shared: SharedCache = field(default_factory=SharedCache, repr=False)
     # Whether a fuzzy pattern's search ran out of time in some search (answers then are not cached).
     timed_out: bool = field(default=False, repr=False)
@@ -161,8 +170,39 @@ class PathAnalysis:
         lack the pattern are told apart by it (each missing path names its label).
         """
         question = Question(pattern, max_chars, after, within, target_state, timeout, literals)
+        question = replace(question, required=required, profile=profile)
         self.prepare([question])
         return self._answers[question.key]
+
+    def search_all(
+        self,
+        pattern: regex.Pattern[str],
+        max_chars: int,
+        *,
+        after: int = 0,
+        timeout: float | None = None,
+        required: tuple[str, ...] | None = None,
+    ) -> tuple[Occurrence, ...]:
+        """Every occurrence of `pattern` on any path, in source order, each with up to `after` characters of
+        what its path says next."""
+        question = Question(pattern, max_chars, after, timeout=timeout, required=required, every=True)
+        self.prepare([question])
+        return self._every[question.key]
+
+    def may_say(self, phrase: str) -> bool:
+        """Whether some path may say every word of this phrase (True when the templates can make up words)."""
+        if phrase not in self._sayable:
+            self._sayable[phrase] = not self._cannot_say((phrase,))
+        return self._sayable[phrase]
+
+    def _cannot_say(self, literals: tuple[str, ...]) -> bool:
+        """Whether no path can say any of these phrases (see scriptlint.analysis.prefilter)."""
+        if self._fragments is None:
+            self._template_reads(TARGET_STATE)  # loads the partials, so that their text counts
+            templates = [self.template, *self._shared.templates.values()]
+            known = {**self.base, TARGET_STATE: " ".join(self.target_states)}
+            self._fragments = fragments((t.ast for t in templates), known) or False
+        return isinstance(self._fragments, Fragments) and cannot_say(self._fragments, literals)
 
     def search_closing(
         self,
@@ -188,7 +228,8 @@ class PathAnalysis:
         by_state: dict[str | None, dict[tuple[Any, ...], Question]] = {}
         asked: dict[tuple[Any, ...], Question] = {}
         for question in questions:
-            if question.key not in self._answers and question.key not in asked:
+            answered = self._every if question.every else self._answers
+            if question.key not in answered and question.key not in asked:
                 asked[question.key] = question
         if not asked:
             return
@@ -201,11 +242,14 @@ class PathAnalysis:
             effective[key] = question
             by_state.setdefault(question.target_state, {})[question.key] = question
         for target_state, group in by_state.items():
-            unanswered = [q for q in group.values() if q.key not in self._answers]
+            unanswered = [q for q in group.values() if q.key not in (self._every if q.every else self._answers)]
             if unanswered:
                 self._pass(unanswered, target_state)
         for key, question in effective.items():
-            self._answers[key] = self._answers[question.key]
+            if question.every:
+                self._every[key] = self._every[question.key]
+            else:
+                self._answers[key] = self._answers[question.key]
 
     def _pass(self, questions: list[Question], target_state: str | None) -> None:
         """One walk of every path for these questions (one by one if together they keep too many apart)."""
@@ -229,6 +273,9 @@ class PathAnalysis:
         tracker.finish([(state.collected, state.trail) for state in states])
         builder = ConditionBuilder(table, self._check_deadline)
         for index, question in enumerate(questions):
+            if question.every:
+                self._every[question.key] = every_occurrence(tracker, index, self.words_per_minute)
+                continue
             found = answer(tracker, index, builder, self.words_per_minute)
             self._answers[question.key] = replace(found, approximate=interpreter.approximate)
 

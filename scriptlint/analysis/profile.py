@@ -3,8 +3,8 @@
 A rule that finds a path lacking something asks what language that path is in, to suggest wording in
 it or to say it could not check it. The labels and their marker words come from the rule plugins'
 data (the core knows no language); here a path's first `within` spoken words are counted, per label,
-until one label reaches `DECIDED` markers. A path's profile travels with a search's own state (a pair
-of states), and paths merge again once their profiles are decided alike.
+until one label reaches `DECIDED` markers. A path's profile travels in its tracked state (scriptlint.
+analysis.tracking), and paths merge again once their profiles are decided alike.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Any
 
 import regex
 
@@ -118,29 +117,3 @@ class ProfileCollector:
 
     def settled(self, state: ProfileState) -> bool:
         return state.closed
-
-
-class Paired:
-    """Two collectors run side by side: a search and the profile of its paths."""
-
-    def __init__(self, first: Any, second: ProfileCollector) -> None:
-        self.first = first
-        self.second = second
-
-    def start(self) -> tuple[Any, ProfileState]:
-        return (self.first.start(), self.second.start())
-
-    def feed(self, state: tuple[Any, ProfileState], piece: Piece) -> tuple[Any, ProfileState]:
-        return (self.first.feed(state[0], piece), self.second.feed(state[1], piece))
-
-    def key(self, state: tuple[Any, ProfileState]) -> Hashable:
-        # A path that found what the search looks for needs no profile.
-        if self.first.settled(state[0]):
-            return (self.first.key(state[0]), None)
-        return (self.first.key(state[0]), self.second.key(state[1]))
-
-    def merge(self, first: tuple[Any, ProfileState], second: tuple[Any, ProfileState]) -> tuple[Any, ProfileState]:
-        return (self.first.merge(first[0], second[0]), self.second.merge(first[1], second[1]))
-
-    def settled(self, state: tuple[Any, ProfileState]) -> bool:
-        return bool(self.first.settled(state[0]))

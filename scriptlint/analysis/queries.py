@@ -7,7 +7,7 @@ at the latest?" are answered over every path of the template (see `scriptlint.an
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -88,30 +88,12 @@ def _phrases(texts_list: tuple[str, ...]) -> Phrases:
     return Phrases(pattern, longest, literals)
 
 
-# Said or not, these do not change whose name it is ("Mike Bloomberg 2020, Inc." = "Mike Bloomberg 2020").
-CORPORATE_SUFFIX = r"(?:inc|incorporated|llc|l\.l\.c|corp|corporation|co|company|ltd|pllc|lp)\.?"
-
-
-def name_pattern(value: str) -> str:
-    """A name as people say it: any case and punctuation, an optional leading "the" and "Inc."."""
-    words = regex.findall(r"[\w']+", value)
-    while len(words) > 1 and regex.fullmatch(CORPORATE_SUFFIX, words[-1].lower() + "."):
-        words = words[:-1]
-    if len(words) > 1 and words[0].lower() == "the":
-        words = words[1:]
-    body = r"[\s,.&\-]+".join(regex.escape(word) for word in words) or regex.escape(value)
-    return rf"(?:the\s+)?{body}(?:,?\s+{CORPORATE_SUFFIX})?"
-
-
-def names(values: Iterable[str]) -> Phrases:
-    """Any of these names, as people say them (see name_pattern)."""
-    return _names(tuple(values))
-
-
-@functools.lru_cache(maxsize=4096)
-def _names(values: tuple[str, ...]) -> Phrases:
-    listed = [value for value in values if value and value.strip()]
-    if not listed:
+def names(values: Iterable[str | NameForms]) -> Phrases:
+    """Any of these names, as people say them (see scriptlint.analysis.names): full names, short forms,
+    initials and aliases."""
+    forms = [value if isinstance(value, NameForms) else NameForms(value) for value in values]
+    forms = [form for form in forms if form.name and form.name.strip()]
+    if not forms:
         raise ValueError("names() needs at least one name")
     longest = max(len(spelling) for form in forms for spelling in form.spellings)
     return Phrases(names_pattern(forms), longest + 12)

@@ -21,6 +21,7 @@ from typing import Any
 
 import regex
 
+from scriptlint.analysis.prefilter import fold
 from scriptlint.analysis.spoken import WORD_START, is_word_char
 
 # Characters kept before a possible match start, for patterns that look behind ("not authorized by").
@@ -35,7 +36,10 @@ class Question:
     starting within the first that many spoken words; `literals` are the phrases when the pattern is
     just their alternation (whole words, any whitespace between words, any case). With `last`, the question
     is instead whether each path says it within its last `last` spoken words (or, with `opening`, within
-    its first `opening` words): "at the end", "at the beginning or end".
+    its first `opening` words): "at the end", "at the beginning or end". With `every`, it asks for every
+    occurrence on any path instead of each path's first. `required` are phrases one of which a match must
+    say (all its words); with a `profile` (scriptlint.analysis.profile), the paths that lack the pattern
+    are told apart by their profile's label.
     """
 
     pattern: regex.Pattern[str]
@@ -47,14 +51,29 @@ class Question:
     literals: tuple[str, ...] | None = field(default=None, compare=False)
     last: int | None = None
     opening: int | None = None
+    required: tuple[str, ...] | None = field(default=None, compare=False)
+    profile: Any = None
+    every: bool = False
 
     @property
     def key(self) -> tuple[Any, ...]:
         """What identifies the answer (the same question asked twice is answered once)."""
         pattern = (self.pattern.pattern, self.pattern.flags, self.max_chars)
+        if self.every:
+            return (*pattern, "every", self.after)
         if self.last is not None:
             return (*pattern, "closing", self.last, self.opening, self.target_state)
-        return (*pattern, self.after, self.within, self.target_state)
+        return (*pattern, self.after, self.within, self.target_state, profile_key(self.profile))
+
+    @property
+    def matching(self) -> tuple[Any, ...]:
+        """What decides how the pattern is matched (questions that share it share their steps)."""
+        return (self.pattern.pattern, self.pattern.flags, self.max_chars, self.timeout, self.literals, self.required)
+
+
+def profile_key(profile: Any) -> tuple[Any, ...] | None:
+    """What identifies a profile (scriptlint.analysis.profile.Profile)."""
+    return None if profile is None else (profile.pattern.pattern, profile.pattern.flags, profile.within)
 
 
 # A tail: how many of its first characters are context only (no match starts there), and its text.
@@ -71,6 +90,15 @@ class EndStep:
     tail: Tail
     first: int | None = None
     after_last: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EveryStep:
+    """What an every-occurrence question sees when a path with tail T says F: the new tail, and each match
+    that uses F as (start, end, text, word index from F's first word; negative when it began in T)."""
+
+    tail: Tail
+    matches: tuple[tuple[int, int, str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +127,14 @@ class Matcher:
         literals = question.literals
         self.literal = literals is not None
         self._prefixes, self._firsts, self._longest, self._needles = _literal_index(literals or ())
+        if not self.literal and question.required is not None:
+            # A pattern that says one of these phrases: their words are its needles too.
+            self._needles = _literal_index(tuple(question.required))[3]
         # Set when a regex search ran out of time (its answer then depends on the machine's speed).
         self.timed_out = False
         self._steps: dict[tuple[Tail, str], Step] = {}
         self._end_steps: dict[tuple[Tail, str], EndStep] = {}
+        self._every_steps: dict[tuple[Tail, str], EveryStep] = {}
         # For patterns whose look-behinds each see one character: the character classes they test.
         self._behind = _one_character_look_behinds(question.pattern)
 
@@ -123,16 +155,10 @@ class Matcher:
         position, kept = tail
         text = kept + folded
         boundary = len(kept)
-        if self.literal:
-            # Every match holds one of the needles: no needle, no match; else no match starts more than a
-            # phrase's length before the first needle (when case folding keeps the text's length).
-            folded_text = _casefold(kept) + _casefold(folded)
-            found = [at for at in (folded_text.find(needle) for needle in self._needles) if at >= 0]
-            if not found:
-                return Step(self._tail(text))
-            if len(folded_text) == len(text):
-                position = max(position, min(found) - self._longest - 1)
-        match = self._match_ending_after(text, boundary, position)
+        start_from = self._needle_start(kept, folded, position)
+        if start_from is None:
+            return Step(self._tail(text))
+        match = self._match_ending_after(text, boundary, start_from)
         if match is None:
             return Step(self._tail(text))
         start = match.start()
@@ -143,6 +169,52 @@ class Matcher:
             # The match began inside the tail: count back the words that start at or after it.
             words = -sum(1 for _ in WORD_START.finditer(text, start, boundary))
         return Step(START, (start, match.end(), match.group()), words)
+
+    def _needle_start(self, kept: str, folded: str, position: int) -> int | None:
+        """Where to start searching kept + folded: None when it holds none of the needles (every match holds
+        one), else no earlier than a match's length before the first needle (when case folding keeps the
+        text's length)."""
+        if not self._needles:
+            return position
+        folded_text = _casefold(kept) + _casefold(folded)
+        found = [at for at in (folded_text.find(needle) for needle in self._needles) if at >= 0]
+        if not found:
+            return None
+        if len(folded_text) == len(kept) + len(folded):
+            return max(position, min(found) - self.window - 1)
+        return position
+
+    def every_step(self, tail: Tail, folded: str) -> EveryStep:
+        """The step of an every-occurrence question: each match that uses the new text, none overlapping."""
+        key = (tail, folded)
+        found = self._every_steps.get(key)
+        if found is None:
+            found = self._every_steps[key] = self._every_step(tail, folded)
+        return found
+
+    def _every_step(self, tail: Tail, folded: str) -> EveryStep:
+        position, kept = tail
+        text = kept + folded
+        boundary = len(kept)
+        start_from = self._needle_start(kept, folded, position)
+        if start_from is None:
+            return EveryStep(self._tail(text))
+        matches = []
+        try:
+            while (match := self.pattern.search(text, start_from, timeout=self.timeout)) is not None:
+                if match.end() > boundary and match.end() > match.start():
+                    start = match.start()
+                    if start >= boundary:
+                        words = sum(1 for _ in WORD_START.finditer(text, boundary, start))
+                    else:
+                        words = -sum(1 for _ in WORD_START.finditer(text, start, boundary))
+                    matches.append((start, match.end(), match.group(), words))
+                    start_from = match.end()
+                else:
+                    start_from = match.start() + 1
+        except TimeoutError:
+            self.timed_out = True
+        return EveryStep(self._tail(text), tuple(matches))
 
     def end_step(self, tail: Tail, folded: str) -> EndStep:
         """The step of a closing question (every match that uses the new text counts)."""
@@ -156,7 +228,7 @@ class Matcher:
         position, kept = tail
         text = kept + folded
         boundary = len(kept)
-        if self.literal and not any(needle in _casefold(kept) + _casefold(folded) for needle in self._needles):
+        if self._needle_start(kept, folded, position) is None:
             return EndStep(self._tail(text))
         matches = []
         try:
@@ -271,7 +343,7 @@ def _literal_index(
     firsts = sorted({lit[:1] for lit in literals if lit})
     starts = regex.compile("[" + "".join(regex.escape(char) for char in firsts) + "]") if firsts else None
     longest = max((len(lit) for lit in literals), default=0)
-    needles = tuple(sorted({max(lit.split(), key=len).casefold() for lit in literals if lit.split()}))
+    needles = tuple(sorted({fold(max(lit.split(), key=len)) for lit in literals if lit.split()}))
     return prefixes, starts, longest, needles
 
 

@@ -13,7 +13,9 @@ run produces is kept.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
 
 import regex
 
@@ -30,10 +32,12 @@ _SOME_PATHS = PathSearch(
 
 
 class RecordingQueries:
-    """Answers rules' questions conservatively and remembers them (implements PathQueries)."""
+    """Answers rules' questions conservatively and remembers them (implements PathQueries); what a script
+    may say is the real analysis's answer (rules build their patterns from it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, may_say: Callable[[str], bool]) -> None:
         self.questions: list[Question] = []
+        self._may_say = may_say
 
     def search(
         self,
@@ -45,10 +49,31 @@ class RecordingQueries:
         target_state: str | None = None,
         timeout: float | None = None,
         literals: tuple[str, ...] | None = None,
+        required: tuple[str, ...] | None = None,
+        profile: Any = None,
     ) -> PathSearch:
         """Record the question; answer "on some paths, at the start"."""
-        self.questions.append(Question(pattern, max_chars, after, within, target_state, timeout, literals))
+        question = Question(pattern, max_chars, after, within, target_state, timeout, literals)
+        self.questions.append(replace(question, required=required, profile=profile))
         return _SOME_PATHS
+
+    def search_all(
+        self,
+        pattern: regex.Pattern[str],
+        max_chars: int,
+        *,
+        after: int = 0,
+        timeout: float | None = None,
+        required: tuple[str, ...] | None = None,
+    ) -> tuple[Occurrence, ...]:
+        """Record the question; answer "nowhere" (a claim's follow-ups are about its occurrences)."""
+        self.questions.append(Question(pattern, max_chars, after, timeout=timeout, required=required, every=True))
+        return ()
+
+    def may_say(self, phrase: str) -> bool:
+        """Whether some path may say every word of a phrase: the real answer (cheap, and rules build their
+        patterns from it)."""
+        return self._may_say(phrase)
 
     def search_closing(
         self,

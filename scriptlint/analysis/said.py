@@ -43,10 +43,14 @@ class Capture:
     slots: tuple[str, ...]
     earliest: Mark
     latest: Mark
+    # For an every-occurrence question: where the match is (each place is its own occurrence).
+    place: Source = None
 
     @property
     def key(self) -> Hashable:
         """What tells captures apart (merged paths keep the earliest and the latest match)."""
+        if self.place is not None:
+            return (self.question, id(self.place[0]), self.place[1], self.after, self.left)
         return (self.question, self.text.lower(), self.after, self.left, self.slots)
 
     def more(self, said: Said, start: int) -> Capture:

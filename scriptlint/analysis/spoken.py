@@ -129,17 +129,17 @@ class Piece:
     _folded: tuple[str, tuple[int, ...]] | None = field(default=None, compare=False, hash=False, repr=False)
 
     def folded(self) -> tuple[str, tuple[int, ...]]:
-        """The spoken text with whitespace runs folded to one space, and where in the piece each of its
-        characters is (-1 for a folded run of whitespace)."""
+        """The spoken text normalised (see `normalise`) with whitespace runs folded to one space, and where in
+        the piece each of its characters is (-1 for a folded run of whitespace)."""
         if self._folded is None:
-            spoken = self.spoken
+            spoken, normalised = normalise_with_sources(self.spoken, None)
             offsets: list[int] = []
             position = 0
             for match in _SPACE.finditer(spoken):
-                offsets.extend(range(position, match.start()))
+                offsets.extend(normalised[position : match.start()])
                 offsets.append(-1)
                 position = match.end()
-            offsets.extend(range(position, len(spoken)))
+            offsets.extend(normalised[position:])
             object.__setattr__(self, "_folded", (_SPACE.sub(" ", spoken), tuple(offsets)))
         assert self._folded is not None
         return self._folded

@@ -19,19 +19,16 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-import regex
-
 from scriptlint.analysis import closing
 from scriptlint.analysis.closing import EndQuestion, Ends
 from scriptlint.analysis.conditions import Element
+from scriptlint.analysis.joints import Joint, Joints
 from scriptlint.analysis.kept import Counted, Lasts, merge_lasts, merged_once, once, place_of, split_counts
-from scriptlint.analysis.questions import START, EndStep, Matcher, Question, Step, Tail, kind_of
-from scriptlint.analysis.said import Capture, Mark, Recent, Said, Source, recent_after, source_at, span_slots, words_of
-from scriptlint.analysis.spoken import WORD_START, Piece
+from scriptlint.analysis.profile import ProfileCollector, ProfileState
+from scriptlint.analysis.questions import START, Matcher, Question, Step, Tail, profile_key
+from scriptlint.analysis.said import Capture, Mark, Recent, Source, recent_after, source_at, span_slots, words_of
+from scriptlint.analysis.spoken import Piece
 from scriptlint.analysis.trails import Trail, joined, taking
-
-# Where the last word starts (searching backwards from the end).
-_LAST_WORD_START = regex.compile(WORD_START.pattern, WORD_START.flags | regex.REVERSE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,25 +57,13 @@ class Track:
     # When merged paths have not all said the same last word (they ended in different branches), each
     # last word with the trail of the paths that end there; None while `last_word` is every path's.
     lasts: Lasts | None = None
+    # Per profile asked (in the tracker's order): what the path's opening says of it so far.
+    profiles: tuple[ProfileState, ...] = ()
 
     @property
     def settled(self) -> bool:
         """Whether no question can change any more on this path."""
         return not self.captures and all(tail is None for tail in self.tails)
-
-
-@dataclass(frozen=True, slots=True)
-class _Joint:
-    """What one piece does to a track's questions, whatever the path's word counts and sources."""
-
-    tails: tuple[Tail | None, ...]
-    events: tuple[tuple[int, Step], ...]
-    # Per closing question (in the tracker's order): its step, if it is open.
-    end_steps: tuple[EndStep | None, ...]
-    words: int
-    last_word: int | None
-    context: str
-    fold: Said
 
 
 class Tracker:
@@ -88,10 +73,7 @@ class Tracker:
         self.questions = tuple(questions)
         # Questions that differ only in `within` or `after` share their matcher (and so its steps).
         shared: dict[tuple[Any, ...], Matcher] = {}
-        self.matchers = [
-            shared.setdefault((q.pattern.pattern, q.pattern.flags, q.max_chars, q.timeout, q.literals), Matcher(q))
-            for q in self.questions
-        ]
+        self.matchers = [shared.setdefault(q.matching, Matcher(q)) for q in self.questions]
         # The `within` questions: (question index, words), in the order of a track's `counts`.
         self._within = tuple((i, q.within) for i, q in enumerate(self.questions) if q.within is not None)
         self._counted = {index: position for position, (index, _) in enumerate(self._within)}
@@ -102,15 +84,36 @@ class Tracker:
         self._ended = {question.index: position for position, question in enumerate(self._ends)}
         # Per closing question: whether some path says it at its end (or in its opening).
         self.said_at_end = [False for _ in self._ends]
+        # The every-occurrence questions, and each one's occurrences by place.
+        self._every = {i: position for position, i in enumerate(i for i, q in enumerate(questions) if q.every)}
+        self.everywhere: list[dict[Hashable, Capture]] = [{} for _ in self._every]
+        # The profiles asked for, and which questions' missing paths each tells apart.
+        keys: dict[Any, int] = {}
+        self._profiles: list[ProfileCollector] = []
+        self._profile_of: dict[int, int] = {}
+        for index, question in enumerate(self.questions):
+            if question.profile is not None:
+                key = profile_key(question.profile)
+                if key not in keys:
+                    keys[key] = len(self._profiles)
+                    self._profiles.append(ProfileCollector(question.profile))
+                self._profile_of[index] = keys[key]
+        self._profiled: dict[tuple[int, ProfileState, int], ProfileState] = {}
         self._recent = max((m.longest_tail for m in self.matchers), default=0)
-        # Per question: occurrences by what tells them apart, and the paths that lack it (trail, end).
+        # Per question: occurrences by what tells them apart, and the paths that lack it (trail, end, label).
         self.found: list[dict[Hashable, Capture]] = [{} for _ in self.questions]
-        self.missing: list[list[tuple[Trail, Source]]] = [[] for _ in self.questions]
-        self._joints: dict[tuple[Any, ...], _Joint] = {}
-        self._folds: dict[tuple[int, bool], Said] = {}
+        self.missing: list[list[tuple[Trail, Source, str | None]]] = [[] for _ in self.questions]
+        self.joints = Joints(self.matchers, self._ended, self._every)
         # Every path on which nothing can change any more is this one track (so such paths merge).
         counts, ends = tuple(None for _ in self._within), tuple(None for _ in self._ends)
-        self.done = Track(tuple(None for _ in self.questions), (), "", 0, 0, None, (), False, counts, ends)
+        profiles = tuple(profiler.start() for profiler in self._profiles)
+        self.done = Track(
+            tuple(None for _ in self.questions), (), "", 0, 0, None, (), False, counts, ends, None, profiles
+        )
+
+    def every_position(self, index: int) -> int:
+        """Where an every-occurrence question's occurrences are kept (`everywhere`)."""
+        return self._every[index]
 
     def said_at_the_end(self, index: int) -> bool | None:
         """For a closing question, whether some path says it where it must; None for other questions."""
@@ -132,10 +135,19 @@ class Tracker:
         first: Counted = {0: None}
         counts: tuple[Counted | None, ...] = tuple(first for _ in self._within)
         ends: tuple[Ends | None, ...] = tuple(question.start() for question in self._ends)
-        return Track(tails, (), "", 0, 0, None, (), False, counts, ends)
+        profiles = tuple(profiler.start() for profiler in self._profiles)
+        return Track(tails, (), "", 0, 0, None, (), False, counts, ends, None, profiles)
 
     def key(self, track: Track) -> Hashable:
-        return (track.tails, tuple(capture.key for capture in track.captures), track.context)
+        profiles = tuple(
+            profiler.key(state) if self._profile_open(track, position) else None
+            for position, (profiler, state) in enumerate(zip(self._profiles, track.profiles, strict=True))
+        )
+        return (track.tails, tuple(capture.key for capture in track.captures), track.context, profiles)
+
+    def _profile_open(self, track: Track, position: int) -> bool:
+        """Whether a question that tells its missing paths apart by this profile is open on this path."""
+        return any(track.tails[index] is not None for index, at in self._profile_of.items() if at == position)
 
     def settled(self, track: Track) -> bool:
         return track is self.done
@@ -175,28 +187,35 @@ class Tracker:
             for mine, theirs in zip(longer.ends, shorter.ends, strict=True)
         )
         lasts = merge_lasts(first.lasts, first.last_word, first_trail, second.lasts, second.last_word, second_trail)
+        profiles = tuple(
+            profiler.merge(mine, theirs)
+            for profiler, mine, theirs in zip(self._profiles, first.profiles, second.profiles, strict=True)
+        )
         return Track(first.tails, captures, first.context, longer.words, min(first.fewest, second.fewest),
-                     longer.last_word, longer.recent, longer.space, counts, ends, lasts)  # fmt: skip
+                     longer.last_word, longer.recent, longer.space, counts, ends, lasts, profiles)  # fmt: skip
 
     def feed(self, track: Track, piece: Piece, trail: Trail) -> Track:
         if track is self.done or not piece.spoken:
             return track
-        joint = self._joint(track, piece)
+        joint = self.joints.joint(track.tails, track.context, track.space, piece)
         if joint is None:
             # Only whitespace the path's text already ends with: nothing changes but what a capture keeps.
             if not track.captures:
                 return track
-            said = tuple(c.more(self._fold(piece, False), 0) for c in track.captures)
+            said = tuple(c.more(self.joints.fold(piece, False), 0) for c in track.captures)
             return replace(track, captures=said)
+        profiles = tuple(self._profile(position, state, piece) for position, state in enumerate(track.profiles))
         tails = list(joint.tails)
         counts = list(track.counts)
         fold = joint.fold
-        captures = [c.more(self._fold(piece, False), 0) for c in track.captures] if track.captures else []
+        raw = self.joints.fold(piece, False)
+        captures = [capture.more(raw, 0) for capture in track.captures]
         for index, step in joint.events:
-            capture = self._matched(track, joint, index, step, trail, counts)
+            capture = self._matched(track, joint, index, step, trail, counts, profiles)
             if capture is not None and step.match is not None:
                 # What follows the match in this piece (the match ends in it).
                 captures.append(capture.more(fold, step.match[1] - _kept(track.tails[index])))
+        captures.extend(self._every_matches(track, joint))
         words, fewest = track.words + joint.words, track.fewest + joint.words
         last_word = track.last_word if joint.last_word is None else fold.source(joint.last_word)
         if joint.words:
@@ -209,7 +228,7 @@ class Tracker:
                     if key not in closed:
                         closed[key] = split_counts(counted, words - within)
                     lacking, counts[position] = closed[key]
-                    self._lack(index, lacking, last_word)
+                    self._lack(index, lacking, last_word, profiles)
                     if counts[position] is None:
                         tails[index] = None
         ends = list(track.ends)
@@ -230,7 +249,7 @@ class Tracker:
         recent = recent_after(track.recent, fold, self._recent)
         lasts = track.lasts if not joint.words else None  # a word said: every path's last word now
         return Track(tuple(tails), open_captures, joint.context, words, fewest, last_word, recent,
-                     fold.text.endswith(" "), tuple(counts), tuple(ends), lasts)  # fmt: skip
+                     fold.text.endswith(" "), tuple(counts), tuple(ends), lasts, profiles)  # fmt: skip
 
     def finish(self, tracks: Sequence[tuple[Track, Trail]]) -> None:
         """At the end of the template: open paths lack their questions, unfinished captures count. Each
@@ -239,6 +258,8 @@ class Tracker:
         for track, trail in tracks:
             for capture in track.captures:
                 self._keep(capture)
+            if track is self.done:
+                continue
             ends = track.lasts or ((track.last_word, trail),)
             latest = max((last for last, _ in ends), key=place_of, default=None)
             for at, question in enumerate(self._ends):
@@ -247,76 +268,55 @@ class Tracker:
                     passed, failed = question.passing(kept)
                     self.said_at_end[at] = self.said_at_end[at] or bool(passed)
                     if failed:
-                        self._lack(question.index, joined(failed), latest)
+                        self._lack(question.index, joined(failed), latest, track.profiles)
             for index, tail in enumerate(track.tails):
                 if tail is None or index in self._ended:
+                    continue
+                if index in self._every:
                     continue
                 counting = self._counted.get(index)
                 counted = None if counting is None else track.counts[counting]
                 if counted is None:
                     for last, path_trail in ends:
-                        self._lack(index, path_trail, last)
+                        self._lack(index, path_trail, last, track.profiles)
                 else:
-                    self._lack(index, joined(counted.values()), latest)
+                    self._lack(index, joined(counted.values()), latest, track.profiles)
 
     # --- steps ---------------------------------------------------------------------------------------
 
-    def _joint(self, track: Track, piece: Piece) -> _Joint | None:
-        """What `piece` does to every open question of a path with these tails and context."""
-        key = (track.tails, track.context, id(piece), track.space)
-        joint = self._joints.get(key)
-        if joint is not None:
-            return joint
-        fold = self._fold(piece, track.space)
-        folded = fold.text
-        if not folded:
-            return None
-        tails = list(track.tails)
-        events = []
-        end_steps: list[EndStep | None] = [None for _ in self._ends]
-        for index, tail in enumerate(track.tails):
-            if tail is None:
-                continue
-            position = self._ended.get(index)
-            if position is not None:
-                end_steps[position] = end_step = self.matchers[index].end_step(tail, folded)
-                tails[index] = end_step.tail
-                continue
-            step = self.matchers[index].step(tail, folded)
-            if step.match is None:
-                tails[index] = step.tail
-            else:
-                tails[index] = None
-                events.append((index, step))
-        text = track.context + folded
-        begin = len(track.context)
-        words = len(WORD_START.findall(text, begin))
-        last_word = _LAST_WORD_START.search(text, begin).start() - begin if words else None  # type: ignore[union-attr]
-        context = "".join(kind_of(char) for char in text[-2:])
-        joint = _Joint(tuple(tails), tuple(events), tuple(end_steps), words, last_word, context, fold)
-        self._joints[key] = joint
-        return joint
+    def _profile(self, position: int, state: ProfileState, piece: Piece) -> ProfileState:
+        """A profile's state after the path says `piece`."""
+        key = (position, state, id(piece))
+        known = self._profiled.get(key)
+        if known is None:
+            known = self._profiled[key] = self._profiles[position].feed(state, piece)
+        return known
 
-    def _fold(self, piece: Piece, space: bool) -> Said:
-        """The piece as said after a path that ends with a space (its leading space dropped) or not."""
-        key = (id(piece), space)
-        fold = self._folds.get(key)
-        if fold is None:
-            text, offsets = piece.folded()
-            if space and text.startswith(" "):
-                text, offsets = text[1:], offsets[1:]
-            # The piece is kept with its fold, so that its id stays its own while the pass runs.
-            fold = self._folds[key] = Said(piece, text, offsets)
-        return fold
+    def _every_matches(self, track: Track, joint: Joint) -> list[Capture]:
+        """Every match of the every-occurrence questions in this piece, as captures of what follows."""
+        captures = []
+        for index, position in self._every.items():
+            step = joint.every_steps[position]
+            if step is None:
+                continue
+            boundary = _kept(track.tails[index])
+            for start, end, text, words in step.matches:
+                source = source_at(track.recent, joint.fold, boundary, start)
+                mark = Mark(max(0, track.words + words), source)
+                slots = span_slots(track.recent, joint.fold, boundary, start, end)
+                capture = Capture(index, text, "", self.questions[index].after, slots, mark, mark, place=source)
+                captures.append(capture.more(joint.fold, end - boundary))
+        return captures
 
     def _matched(
         self,
         track: Track,
-        joint: _Joint,
+        joint: Joint,
         index: int,
         step: Step,
         trail: Trail,
         counts: list[Counted | None],
+        profiles: tuple[ProfileState, ...],
     ) -> Capture | None:
         """A question's match on this path: a capture of what follows, or (too late) a missing path."""
         assert step.match is not None
@@ -332,7 +332,7 @@ class Tracker:
             late = track.words + step.words - within
             in_time = [deficit for deficit in counted if deficit > late]
             if len(in_time) < len(counted):
-                self._lack(index, joined(t for d, t in counted.items() if d <= late), source)
+                self._lack(index, joined(t for d, t in counted.items() if d <= late), source, profiles)
             counts[position] = None
             if not in_time:
                 return None
@@ -341,18 +341,30 @@ class Tracker:
         after = self.questions[index].after
         return Capture(index, text, "", after, slots, Mark(earliest, source), Mark(latest, source))
 
-    def _lack(self, index: int, trail: Trail, end: Source) -> None:
-        """Note paths that lack question `index`, ending at `end`. Past 64 such notes the older half is
-        folded into one, anchored where the latest of them ends (the cost stays bounded)."""
+    def _lack(self, index: int, trail: Trail, end: Source, profiles: tuple[ProfileState, ...]) -> None:
+        """Note paths that lack question `index`, ending at `end` (with their profile's label, if it asks).
+        Past 64 such notes of one label the older half is folded into one, anchored where the latest of them
+        ends (the cost stays bounded)."""
+        position = self._profile_of.get(index)
+        label = None if position is None else self._profiles[position].label(profiles[position])
         lacking = self.missing[index]
-        lacking.append((trail, end))
-        if len(lacking) > 64:
-            older = lacking[:32]
-            latest = max((end for _, end in older), key=place_of)
-            lacking[:32] = [(joined(trail for trail, _ in older), latest)]
+        lacking.append((trail, end, label))
+        same = [note for note in lacking if note[2] == label]
+        if len(same) > 64:
+            older = same[:32]
+            latest = max((note[1] for note in older), key=place_of)
+            kept = [note for note in lacking if all(note is not old for old in older)]
+            self.missing[index] = [*kept, (joined(note[0] for note in older), latest, label)]
 
     def _keep(self, capture: Capture) -> None:
-        """Add a finished capture to its question's occurrences."""
+        """Add a finished capture to its question's occurrences (for an every-occurrence question, by its
+        place: the longest text found there)."""
+        if (position := self._every.get(capture.question)) is not None:
+            places = self.everywhere[position]
+            known_at = places.get(capture.key)
+            if known_at is None or len(known_at.text) < len(capture.text):
+                places[capture.key] = capture
+            return
         pool = self.found[capture.question]
         key = capture.key
         known = pool.get(key)

@@ -18,7 +18,7 @@ def ask_ahead(script: Script, context: RunContext, rules: list[Rule]) -> None:
     paths = script.paths
     if not isinstance(paths, PathAnalysis):
         return
-    recorder = RecordingQueries()
+    recorder = RecordingQueries(paths.may_say)
     rehearsal = replace(script, paths=recorder)
     for rule in rules:
         assert rule.check is not None

@@ -271,6 +271,7 @@ class FileCheck:
             if not usable or self.is_partial:
                 # No rule will ask about its paths: walk them once for what cannot be followed.
                 paths.check()
+                self._walked(paths)
         except (TemplateProblem, RecursionError) as exc:  # (recursion: a last guard behind the limits)
             self._stopped(exc)
             return None
@@ -353,8 +354,14 @@ class FileCheck:
         parsed = parse(environment, body, self.source.template_name(self.path, self.display))
         self.comments = parsed.comments
         paths = PathAnalysis(environment, parsed, self.display, dict(manifest.vars), self.run.display, **options)
-        self.analysis = paths
+        self.analysis = paths.filled(*fields)
         return paths
+
+    def _walked(self, paths: PathAnalysis) -> None:
+        """Once the paths are walked: one SL08 note names the filters and tests nobody declared (their values
+        were taken as unknown)."""
+        if note := paths.unknown_names_note(self.settings.jinja_filters, self.settings.jinja_tests):
+            self.findings.append(_core(self.run, "SL08", self.display, *note))
 
     def _stopped(self, exc: TemplateProblem | RecursionError) -> None:
         """The file's paths could not be followed to the end (its time budget, its limits): SL02/SL04."""
@@ -377,6 +384,8 @@ class FileCheck:
         except (TemplateProblem, RecursionError) as exc:
             self._stopped(exc)
             return ran
+        if isinstance(script.paths, PathAnalysis) and self.document.kind == "template":
+            self._walked(script.paths)
         for rule in rules:
             assert rule.check is not None
             ran.add(rule.code)
