@@ -44,6 +44,7 @@ class OriginWording:
     def __init__(self, wording: Path = WORDING_FILE, catalogue: Catalogue | None = None) -> None:
         self.wording_path = wording
         self._catalogue = catalogue
+        self._names_books: dict[tuple[tuple[str, str], ...], PhraseBook] = {}
 
     @cached_property
     def catalogue(self) -> Catalogue:
@@ -162,7 +163,16 @@ class OriginWording:
     def names_book(self, entries: list[tuple[str, str]]) -> PhraseBook:
         """Words and names as one book; a name without a language is matched as its letters are written:
         Arabic ones as Arabic is (proclitics, letters with or without hamza), other names of a script
-        without case (俄克拉何马州, 오클라호마주) inside words, the rest as whole words."""
+        without case (俄克拉何马州, 오클라호마주) inside words, the rest as whole words; kept for the process
+        (the scripts of a batch share their origins, and a book remembers what each script may say)."""
+        key = tuple(entries)
+        if key not in self._names_books:
+            if len(self._names_books) >= 256:
+                self._names_books.clear()
+            self._names_books[key] = self._names_book(entries)
+        return self._names_books[key]
+
+    def _names_book(self, entries: list[tuple[str, str]]) -> PhraseBook:
         tagged = []
         for given, phrase in entries:
             language = given or ("ar" if _ARABIC.search(phrase) else UNSPACED if _CASELESS.search(phrase) else "en")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import regex
 
 from scriptlint.analysis.names import NameForms
-from scriptlint.analysis.phrasing import Entry, PhraseBook, compile_phrase
+from scriptlint.analysis.phrasing import compile_phrase
 from scriptlint.analysis.queries import Phrases
 from scriptlint.analysis.spoken import normalise
 from scriptlint.model import Script
@@ -63,8 +63,7 @@ def near_misses(
     longest = exact.max_chars
     for code, language in catalogue.languages.items():
         alternatives = []
-        listed = [*language.phrases.get("near_miss_disclaimer", ()), *language.phrases.get("alternative_verbs", ())]
-        book = PhraseBook(tuple(Entry(code, phrase) for phrase in listed), catalogue.writings)
+        book = catalogue.book("near_miss_disclaimer", "alternative_verbs", languages=(code,))
         # Where the payer comes before the words (Korean, Chinese), no name need follow them.
         after = follows if language.writing.spaced and not language.writing.suffixed else ""
         for phrase in [entry.phrase for entry in book.for_script(script.paths.may_say).entries]:

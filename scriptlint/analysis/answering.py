@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scriptlint.analysis.said import Capture, Mark, Source
+from scriptlint.analysis.said import Capture, Mark, Spot, spot_source
 from scriptlint.analysis.tracking import Tracker
 from scriptlint.analysis.trails import ConditionBuilder, Trail
 from scriptlint.model.answers import Location, MissingPath, Occurrence, PathSearch
@@ -48,7 +48,7 @@ def _missing(
     lacking = tracker.missing[index]
     if not lacking:
         return PathSearch(earliest, latest, (), occurrences=distinct)
-    by_label: dict[str | None, list[tuple[Trail, Source]]] = {}
+    by_label: dict[str | None, list[tuple[Trail, Spot]]] = {}
     for trail, end, label in lacking:
         by_label.setdefault(label, []).append((trail, end))
     missing: list[MissingPath] = []
@@ -69,7 +69,7 @@ def _missing(
 
 
 def _by_condition(
-    lacking: list[tuple[Trail, Source]], builder: ConditionBuilder, label: str | None
+    lacking: list[tuple[Trail, Spot]], builder: ConditionBuilder, label: str | None
 ) -> tuple[list[MissingPath], bool]:
     """The paths that lack it, by condition, each with where the latest of them ends."""
     # At the end of the template what a path said last no longer matters: join the paths that lack it,
@@ -103,7 +103,8 @@ def _occurrence(mark: Mark, capture: Capture, words_per_minute: int) -> Occurren
     return Occurrence(mark.words_before, seconds, mark.location, capture.text, capture.after, capture.slots)
 
 
-def _location(source: Source) -> Location | None:
+def _location(spot: Spot) -> Location | None:
+    source = spot_source(spot)
     if source is None:
         return None
     piece, offset = source

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import BaseLoader, Environment, TemplateNotFound, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from scriptlint.analysis.plain_text import apply_to_template
-from scriptlint.analysis.sandbox import SandboxViolation, check_sandbox
-from scriptlint.intake.decoding import decode, digest
-from scriptlint.intake.files import Refused, read_file, state_of
+from scriptlint.analysis.tree import walk
+from scriptlint.intake.decoding import decode, digest, file_digest
 from scriptlint.intake.front_matter import split_front_matter
 from scriptlint.model import UnreadableDocument
 
@@ -203,7 +204,8 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
         raise TemplateProblem("SL02", f"template syntax error: {message}", line) from None
     except RecursionError:
         raise TemplateProblem("SL04", "template is nested too deeply to parse", 1) from None
-    unknown = _check_names(environment, ast)
+    everything = walk(ast)  # one walk for every check below (the tree changes after them)
+    unknown = _check_names(environment, ast, everything)
     parsed = ParsedTemplate(
         name=name,
         source=source,
@@ -212,31 +214,91 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
         comments=frozenset(tokens.comments),
         unknown_names=unknown,
     )
-    _attach_offsets(parsed, tokens)
+    _attach_offsets(parsed, tokens, everything)
     # Response labels and voicemail sections in the template's own text are paths too (docs/documents.md).
     scope = digest(name.encode("utf-8", "surrogatepass"))[:8] + "_"
     apply_to_template(ast, parsed.offsets, lambda offset: parsed.line_column(offset)[0], scope)
     return parsed
 
 
-def _check_names(environment: Environment, ast: nodes.Template) -> tuple[tuple[str, str, int], ...]:
+# Attributes the sandbox refuses at render time (jinja2.sandbox.is_internal_attribute and names starting
+# with "_"): a template that reaches for them is trying to escape the sandbox.
+_INTERNAL_ATTRIBUTES = frozenset(
+    {"mro", "func_globals", "func_code", "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_code", "ag_frame"}
+)
+
+
+def _check_names(
+    environment: Environment, ast: nodes.Template, everything: list[nodes.Node]
+) -> tuple[tuple[str, str, int], ...]:
     """What Jinja would refuse when compiling (duplicate blocks) and sandbox escapes; returns the filters
     and tests Jinja does not define (a vendor's renderer defines its own: their values are unknown)."""
     unknown: list[tuple[str, str, int]] = []
-    for node in ast.find_all((nodes.Filter, nodes.Test)):
+    for node in _of(everything, (nodes.Filter, nodes.Test)):
         known = environment.filters if isinstance(node, nodes.Filter) else environment.tests
         if node.name not in known:
             unknown.append(("filter" if isinstance(node, nodes.Filter) else "test", node.name, node.lineno))
     seen: set[str] = set()
-    for block in ast.find_all(nodes.Block):
+    for block in _of(everything, nodes.Block):
         if block.name in seen:
             raise TemplateProblem("SL02", f"block {block.name!r} defined twice", block.lineno)
         seen.add(block.name)
-    try:
-        check_sandbox(ast)
-    except SandboxViolation as exc:
-        raise TemplateProblem("SL04", exc.message, exc.line) from None
+    # A format string in a variable can only be one of the template's own strings: one that reaches for
+    # attributes makes every `.format()` on a value suspect.
+    reaching = any(isinstance(c.value, str) and _reaches(c.value) for c in _of(everything, nodes.Const)) or any(
+        _reaches(d.data) for d in _of(everything, nodes.TemplateData)
+    )
+    for call in _of(everything, (nodes.Filter, nodes.Call)):
+        if isinstance(call, (nodes.Filter, nodes.Call)):
+            _check_escape_call(call, reaching)
+    for access in _of(everything, (nodes.Getattr, nodes.Getitem)):
+        attribute: object = None
+        if isinstance(access, nodes.Getattr):
+            attribute = access.attr
+        elif isinstance(access, nodes.Getitem) and isinstance(access.arg, nodes.Const):
+            attribute = access.arg.value
+        if isinstance(attribute, str) and (attribute.startswith("_") or attribute in _INTERNAL_ATTRIBUTES):
+            raise TemplateProblem(
+                "SL04",
+                f"sandbox violation: the template reaches for the internal attribute {attribute!r}",
+                access.lineno,
+            )
     return tuple(unknown)
+
+
+def _of(everything: list[nodes.Node], kind: type[Any] | tuple[type[Any], ...]) -> Iterator[Any]:
+    return (node for node in everything if isinstance(node, kind))
+
+
+def _reaches(text: str) -> bool:
+    """Whether a format string's fields reach for attributes or items (`{0.__class__}`, `{0[x]}`)."""
+    return ("__" in text and "{" in text) or regex_attribute.search(text) is not None
+
+
+def _check_escape_call(node: nodes.Filter | nodes.Call, reaching: bool) -> None:
+    """The known sandbox escapes by name: `|attr('__x__')` and `"{0.__class__}".format(...)` (CVE-2016-10745,
+    CVE-2019-10906), which reach internal attributes through strings rather than syntax."""
+    if isinstance(node, nodes.Filter) and node.name == "attr":
+        names = [arg.value for arg in node.args if isinstance(arg, nodes.Const) and isinstance(arg.value, str)]
+        if not node.args or not names or any(name.startswith("_") or name in _INTERNAL_ATTRIBUTES for name in names):
+            raise TemplateProblem("SL04", "sandbox violation: |attr() used to reach an attribute", node.lineno)
+    if (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Getattr)
+        and node.node.attr in ("format", "format_map")
+    ):
+        # A format string built at run time ("{:<" ~ width ~ "}") is formatted safely by the sandbox: only
+        # its constant parts can show an intent to reach attributes ("{0.__class__}").
+        receiver = node.node.node
+        parts = [receiver, *receiver.find_all(nodes.Const)]
+        text = "".join(p.value for p in parts if isinstance(p, nodes.Const) and isinstance(p.value, str))
+        if "__" in text or regex_attribute.search(text) or (reaching and not isinstance(receiver, nodes.Const)):
+            raise TemplateProblem(
+                "SL04", f"sandbox violation: str.{node.node.attr}() used to reach attributes", node.lineno
+            )
+
+
+regex_attribute = re.compile(r"\{[^}]*[.\[]")
 
 
 @dataclass
@@ -303,11 +365,11 @@ def _line_starts(source: str) -> list[int]:
     return starts
 
 
-def _attach_offsets(parsed: ParsedTemplate, tokens: _Tokens) -> None:
+def _attach_offsets(parsed: ParsedTemplate, tokens: _Tokens, everything: list[nodes.Node]) -> None:
     """Pair AST nodes with token offsets; both are in source order (a pre-order walk of the AST)."""
     data = iter(tokens.data)
     variables = iter(tokens.variables)
-    for output in parsed.ast.find_all(nodes.Output):
+    for output in _of(everything, nodes.Output):
         for child in output.nodes:
             if isinstance(child, nodes.TemplateData):
                 for start, value in data:

@@ -90,9 +90,8 @@ class Joints:
         key = (id(piece), space)
         said = self._folds.get(key)
         if said is None:
-            text, offsets = piece.folded()
-            if space and text.startswith(" "):
-                text, offsets = text[1:], offsets[1:]
+            text = piece.folded_text()
+            cut = 1 if space and text.startswith(" ") else 0
             # The piece is kept with its fold, so that its id stays its own while the pass runs.
-            said = self._folds[key] = Said(piece, text, offsets)
+            said = self._folds[key] = Said(piece, text[cut:], cut)
         return said

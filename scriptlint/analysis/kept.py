@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from scriptlint.analysis.said import Source
+from scriptlint.analysis.said import Spot, spot_source
 from scriptlint.analysis.trails import Trail, joined
 
 # The trails of a state's paths by how many fewer words than the state's most each has said.
 Counted = dict[int, Trail]
 # Each last word said by some of a state's paths, with their trail.
-Lasts = tuple[tuple[Source, Trail], ...]
+Lasts = tuple[tuple[Spot, Trail], ...]
 # Beyond this many different last words in one state, the earliest are folded into the latest of them (a
 # finding is then anchored where the latest of those paths ends): the cost stays bounded.
 MAX_LASTS = 8
@@ -54,16 +54,16 @@ def split_counts(counted: Counted, late: int) -> tuple[Trail, Counted | None]:
 
 def merge_lasts(
     first: Lasts | None,
-    first_last: Source,
+    first_last: Spot,
     first_trail: Trail,
     second: Lasts | None,
-    second_last: Source,
+    second_last: Spot,
     second_trail: Trail,
 ) -> Lasts | None:
     """The last words of two merged states' paths (None when every path's is the same)."""
     if first is None and second is None and same_source(first_last, second_last):
         return None
-    entries: list[tuple[Source, Trail]] = []
+    entries: list[tuple[Spot, Trail]] = []
     for last, trail in (*(first or ((first_last, first_trail),)), *(second or ((second_last, second_trail),))):
         for position, (known, earlier) in enumerate(entries):
             if same_source(known, last):
@@ -78,15 +78,16 @@ def merge_lasts(
     return tuple(entries)
 
 
-def same_source(one: Source, other: Source) -> bool:
-    """Whether two sources are the same character of the same piece."""
+def same_source(one: Spot, other: Spot) -> bool:
+    """Whether two spots are the same character of the same piece."""
     if one is None or other is None:
         return one is other
-    return one[0] is other[0] and one[1] == other[1]
+    return one[0].piece is other[0].piece and one[1] + one[0].cut == other[1] + other[0].cut
 
 
-def place_of(source: Source) -> tuple[tuple[int, int], int, int]:
-    """Where a source is, for "the latest": in the linted file, then in its own file."""
+def place_of(spot: Spot) -> tuple[tuple[int, int], int, int]:
+    """Where a spot is, for "the latest": in the linted file, then in its own file."""
+    source = spot_source(spot)
     if source is None:
         return (0, 0), 0, 0
     location = source[0].location(source[1])

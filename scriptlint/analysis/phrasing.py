@@ -15,6 +15,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import regex
 
@@ -87,6 +88,7 @@ class PhraseBook:
     entries: tuple[Entry, ...]
     writings: Mapping[str, Writing] = field(default_factory=dict)
     _subsets: dict[tuple[Entry, ...], PhraseBook] = field(default_factory=dict, compare=False, repr=False)
+    _last: list[Any] = field(default_factory=list, compare=False, repr=False)
 
     @cached_property
     def compiled(self) -> Phrases:
@@ -122,26 +124,36 @@ class PhraseBook:
     def for_script(self, may_say: Callable[[str], bool]) -> PhraseBook:
         """The phrases a script may say (a phrase with a word no path can say is left out), so that a
         script compiles only the part of a large table it could match."""
-        kept = tuple(entry for entry in self.entries if self._possible(entry, may_say))
-        if len(kept) == len(self.entries):
-            return self
-        if kept not in self._subsets:
-            self._subsets[kept] = PhraseBook(kept, self.writings)
-        return self._subsets[kept]
+        # Several rules (and the dry run) ask about the same book for one script: the last answer is kept.
+        if self._last and self._last[0] == may_say:
+            known: PhraseBook = self._last[1]
+            return known
+        kept = tuple(entry for entry, forms in zip(self.entries, self._tests, strict=True) if any(map(may_say, forms)))
+        subset = self
+        if len(kept) != len(self.entries):
+            if kept not in self._subsets:
+                self._subsets[kept] = PhraseBook(kept, self.writings)
+            subset = self._subsets[kept]
+        self._last[:] = [may_say, subset]
+        return subset
 
-    def _possible(self, entry: Entry, may_say: Callable[[str], bool]) -> bool:
+    @cached_property
+    def _tests(self) -> tuple[tuple[str, ...], ...]:
+        """Per entry, what may_say is asked (the phrase is possible if any is sayable; none to ask: always)."""
+        return tuple(self._forms(entry) for entry in self.entries)
+
+    def _forms(self, entry: Entry) -> tuple[str, ...]:
         words = _literal_words(entry.phrase)
         if not words:
-            return True
+            return ("",)
         writing = self.writings.get(entry.language, Writing())
         if self._plain(entry.language):
-            return may_say(words)
+            return (words,)
         # Letters or spacing vary: test the first letter that is not plain ASCII, in each of its forms.
         first = next((char for char in words if not char.isascii() and char.isalpha()), None)
         if first is None:
-            return may_say(words.split()[0])
-        forms = next((group for group in writing.equivalents if first in group), first)
-        return any(may_say(form) for form in forms)
+            return (words.split()[0],)
+        return tuple(next((group for group in writing.equivalents if first in group), first))
 
     def languages(self) -> tuple[str, ...]:
         """The languages of the book's phrases, in order of first appearance."""

@@ -13,6 +13,7 @@ makes numbers).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,7 @@ import regex
 from jinja2 import nodes
 
 from scriptlint.analysis.spoken import normalise
+from scriptlint.analysis.tree import find_nodes
 
 _WORD = regex.compile(r"\w+")
 _TRAILING = regex.compile(r"\w+$")
@@ -50,6 +52,7 @@ class Fragments:
     endings: frozenset[str]
     beginnings: frozenset[str]
     inner: frozenset[str]
+    letters: frozenset[str]
     _said: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -70,16 +73,17 @@ class Fragments:
                 beginnings.update(run[:index] for index in range(1, min(len(run), MAX_INDEXED) + 1))
                 if len(run) == len(piece) and len(piece) <= MAX_INDEXED:
                     inner.add(piece)
-        return cls("\n".join(folded), frozenset(endings), frozenset(beginnings), frozenset(inner))
+        joined = "\n".join(folded)
+        return cls(joined, frozenset(endings), frozenset(beginnings), frozenset(inner), frozenset(joined))
 
     def can_say(self, word: str) -> bool:
         """Whether the (folded) word can appear in what some path says (remembered: tables of many phrases
         ask about the same words)."""
         known = self._said.get(word)
         if known is None:
-            known = (
+            # A letter no fragment holds rules the word out at once (most words of other languages).
+            known = self.letters.issuperset(word) and (
                 word in self.joined
-                or len(word) > MAX_INDEXED
                 or any(word[:cut] in self.endings and self._begins(word[cut:], 0) for cut in range(1, len(word)))
             )
             self._said[word] = known
@@ -99,10 +103,10 @@ def fragments(templates: Iterable[nodes.Template], base: Mapping[str, Any]) -> F
     """The fragments of these templates and manifest values, or None when the templates can make up words."""
     pieces: set[str] = set(_RENDERED)
     for ast in templates:
-        if any(node.name in _GENERATIVE_FILTERS for node in ast.find_all(nodes.Filter)):
+        if any(node.name in _GENERATIVE_FILTERS for node in find_nodes(ast, nodes.Filter)):
             return None
-        pieces.update(node.data for node in ast.find_all(nodes.TemplateData))
-        pieces.update(node.value for node in ast.find_all(nodes.Const) if isinstance(node.value, str))
+        pieces.update(node.data for node in find_nodes(ast, nodes.TemplateData))
+        pieces.update(node.value for node in find_nodes(ast, nodes.Const) if isinstance(node.value, str))
     pieces.update(_scalars(base))
     return Fragments.of(pieces)
 
@@ -110,10 +114,16 @@ def fragments(templates: Iterable[nodes.Template], base: Mapping[str, Any]) -> F
 def cannot_say(known: Fragments, literals: Iterable[str]) -> bool:
     """Whether none of the phrases can be said: each has a word (not a number) that cannot be made."""
     for literal in literals:
-        words = [word for word in _WORD.findall(fold(literal)) if not word.isdigit()]
-        if not words or all(known.can_say(word) for word in words):
+        words = _words(literal)
+        if not words or all(map(known.can_say, words)):
             return False
     return True
+
+
+@functools.lru_cache(maxsize=8192)
+def _words(literal: str) -> tuple[str, ...]:
+    """A phrase's folded words, numbers left out (wording tables ask about the same phrases per script)."""
+    return tuple(word for word in _WORD.findall(fold(literal)) if not word.isdigit())
 
 
 def _scalars(value: Any) -> Iterable[str]:

@@ -64,11 +64,7 @@ class ProfileCollector:
     def feed(self, state: ProfileState, piece: Piece) -> ProfileState:
         if state.decided is not None or state.closed or not piece.spoken:
             return state
-        # Imported here: rule plugins import this module to declare profiles, and a run answered from the cache
-        # must not load the analysis (Jinja).
-        from scriptlint.analysis.collectors import out_of_time, search_time
-
-        folded, _ = piece.folded()
+        folded = piece.folded_text()
         counts = list(state.counts)
         words = state.words
         # Word starts up to the end of the opening: markers after it do not count (a search, not a count from
@@ -110,7 +106,8 @@ class ProfileCollector:
     def key(self, state: ProfileState) -> Hashable:
         if state.closed:
             return ("closed", state.decided)
-        return ("open", state.counts)
+        # Paths that have said different numbers of words reach the end of the opening at different words.
+        return ("open", state.counts, state.words)
 
     def merge(self, first: ProfileState, second: ProfileState) -> ProfileState:
         return first if first.words >= second.words else second

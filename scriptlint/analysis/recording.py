@@ -37,7 +37,9 @@ class RecordingQueries:
 
     def __init__(self, may_say: Callable[[str], bool]) -> None:
         self.questions: list[Question] = []
-        self._may_say = may_say
+        # The real analysis's answer (cheap, and rules build their patterns from it); the same callable, so
+        # that what is worked out from it is shared with the real run.
+        self.may_say = may_say
 
     def search(
         self,
@@ -69,11 +71,6 @@ class RecordingQueries:
         """Record the question; answer "nowhere" (a claim's follow-ups are about its occurrences)."""
         self.questions.append(Question(pattern, max_chars, after, timeout=timeout, required=required, every=True))
         return ()
-
-    def may_say(self, phrase: str) -> bool:
-        """Whether some path may say every word of a phrase: the real answer (cheap, and rules build their
-        patterns from it)."""
-        return self._may_say(phrase)
 
     def search_closing(
         self,

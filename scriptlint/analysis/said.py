@@ -67,24 +67,35 @@ class Capture:
 
 @dataclass(frozen=True, slots=True)
 class Said:
-    """A piece as a path says it: its folded text (a leading space dropped after one), and where in the
-    piece each character is (-1: folded whitespace)."""
+    """A piece as a path says it: its folded text, `cut` characters of the piece's folded text (a leading
+    space after one) dropped."""
 
     piece: Piece
     text: str
-    offsets: tuple[int, ...]
+    cut: int
 
     def source(self, index: int) -> Source:
-        """Where character `index` comes from."""
-        offset = self.offsets[index]
+        """Where character `index` comes from (worked out only for what an answer shows)."""
+        offset = self.piece.folded()[1][index + self.cut]
         return None if offset < 0 else (self.piece, offset)
 
     def slots(self, start: int, end: int) -> tuple[str, ...]:
         """The placeholder's expression, if characters start..end include it."""
         slot = self.piece.slot
-        if slot is None or all(offset < 0 for offset in self.offsets[start:end]):
+        if slot is None:
             return ()
-        return (slot,)
+        offsets = self.piece.folded()[1][start + self.cut : end + self.cut]
+        return () if all(offset < 0 for offset in offsets) else (slot,)
+
+
+# A character of a piece as a path says it (the piece as said, and the index in its folded text): where a
+# path's last word is, turned into a source only for the paths an answer shows.
+Spot = tuple[Said, int] | None
+
+
+def spot_source(spot: Spot) -> Source:
+    """Where a spot's character comes from."""
+    return None if spot is None else spot[0].source(spot[1])
 
 
 # The last characters a path said: pieces as said and where in each the kept part starts, oldest first.
@@ -112,8 +123,12 @@ def words_of(mark: Mark) -> int:
 def source_at(recent: Recent, said: Said, boundary: int, position: int) -> Source:
     """Where the character at `position` of a question's text (its tail of `boundary` characters, which are
     the last of `recent`, then `said`) comes from."""
-    located = _locate(recent, said, boundary, position)
-    return None if located is None else located[0].source(located[1])
+    return spot_source(spot_at(recent, said, boundary, position))
+
+
+def spot_at(recent: Recent, said: Said, boundary: int, position: int) -> Spot:
+    """`source_at`, as a spot."""
+    return _locate(recent, said, boundary, position)
 
 
 def span_slots(recent: Recent, said: Said, boundary: int, start: int, end: int) -> tuple[str, ...]:

@@ -125,12 +125,21 @@ class Piece:
     slot: str | None = None
     via: tuple[Hop, ...] = ()
     spoken: str = ""
-    # The folded spoken text, computed once (pieces of literal text are shared by every walk).
+    # The folded spoken text, and with where each character comes from, computed once (pieces of literal
+    # text are shared by every walk; the places only for what an answer shows).
+    _text: str | None = field(default=None, compare=False, hash=False, repr=False)
     _folded: tuple[str, tuple[int, ...]] | None = field(default=None, compare=False, hash=False, repr=False)
 
+    def folded_text(self) -> str:
+        """The spoken text normalised (see `normalise`) with whitespace runs folded to one space."""
+        if self._text is None:
+            object.__setattr__(self, "_text", _SPACE.sub(" ", normalise(self.spoken)))
+        assert self._text is not None
+        return self._text
+
     def folded(self) -> tuple[str, tuple[int, ...]]:
-        """The spoken text normalised (see `normalise`) with whitespace runs folded to one space, and where in
-        the piece each of its characters is (-1 for a folded run of whitespace)."""
+        """`folded_text`, and where in the piece each of its characters is (-1 for a folded run of
+        whitespace)."""
         if self._folded is None:
             spoken, normalised = normalise_with_sources(self.spoken, None)
             offsets: list[int] = []

@@ -26,7 +26,18 @@ from scriptlint.analysis.joints import Joint, Joints
 from scriptlint.analysis.kept import Counted, Lasts, merge_lasts, merged_once, once, place_of, split_counts
 from scriptlint.analysis.profile import ProfileCollector, ProfileState
 from scriptlint.analysis.questions import START, Matcher, Question, Step, Tail, profile_key
-from scriptlint.analysis.said import Capture, Mark, Recent, Source, recent_after, source_at, span_slots, words_of
+from scriptlint.analysis.said import (
+    Capture,
+    Mark,
+    Recent,
+    Spot,
+    recent_after,
+    source_at,
+    span_slots,
+    spot_at,
+    spot_source,
+    words_of,
+)
 from scriptlint.analysis.spoken import Piece
 from scriptlint.analysis.trails import Trail, joined, taking
 
@@ -43,7 +54,7 @@ class Track:
     # Words said: the most (exact while a `within` question is open) and the fewest of merged paths.
     words: int
     fewest: int
-    last_word: Source
+    last_word: Spot
     # The last characters said (where a match that began in a tail comes from).
     recent: Recent
     # Whether the text said ends with a space (the next piece's leading space is folded into it).
@@ -102,7 +113,7 @@ class Tracker:
         self._recent = max((m.longest_tail for m in self.matchers), default=0)
         # Per question: occurrences by what tells them apart, and the paths that lack it (trail, end, label).
         self.found: list[dict[Hashable, Capture]] = [{} for _ in self.questions]
-        self.missing: list[list[tuple[Trail, Source, str | None]]] = [[] for _ in self.questions]
+        self.missing: list[list[tuple[Trail, Spot, str | None]]] = [[] for _ in self.questions]
         self.joints = Joints(self.matchers, self._ended, self._every)
         # Every path on which nothing can change any more is this one track (so such paths merge).
         counts, ends = tuple(None for _ in self._within), tuple(None for _ in self._ends)
@@ -217,7 +228,7 @@ class Tracker:
                 captures.append(capture.more(fold, step.match[1] - _kept(track.tails[index])))
         captures.extend(self._every_matches(track, joint))
         words, fewest = track.words + joint.words, track.fewest + joint.words
-        last_word = track.last_word if joint.last_word is None else fold.source(joint.last_word)
+        last_word = track.last_word if joint.last_word is None else (fold, joint.last_word)
         if joint.words:
             closed: dict[tuple[int, int], tuple[Trail, Counted | None]] = {}
             for position, (index, within) in enumerate(self._within):
@@ -322,7 +333,8 @@ class Tracker:
         assert step.match is not None
         start, end, text = step.match
         boundary = _kept(track.tails[index])
-        source = source_at(track.recent, joint.fold, boundary, start)
+        spot = spot_at(track.recent, joint.fold, boundary, start)
+        source = spot_source(spot)
         latest, earliest = track.words + step.words, track.fewest + step.words
         position = self._counted.get(index)
         counted = None if position is None else counts[position]
@@ -332,7 +344,7 @@ class Tracker:
             late = track.words + step.words - within
             in_time = [deficit for deficit in counted if deficit > late]
             if len(in_time) < len(counted):
-                self._lack(index, joined(t for d, t in counted.items() if d <= late), source, profiles)
+                self._lack(index, joined(t for d, t in counted.items() if d <= late), spot, profiles)
             counts[position] = None
             if not in_time:
                 return None
@@ -341,7 +353,7 @@ class Tracker:
         after = self.questions[index].after
         return Capture(index, text, "", after, slots, Mark(earliest, source), Mark(latest, source))
 
-    def _lack(self, index: int, trail: Trail, end: Source, profiles: tuple[ProfileState, ...]) -> None:
+    def _lack(self, index: int, trail: Trail, end: Spot, profiles: tuple[ProfileState, ...]) -> None:
         """Note paths that lack question `index`, ending at `end` (with their profile's label, if it asks).
         Past 64 such notes of one label the older half is folded into one, anchored where the latest of them
         ends (the cost stays bounded)."""
