@@ -1,16 +1,20 @@
 """Template shapes that stress the path analysis, at growing sizes: the cost curve of each over a plain script.
 
-Run: python -m benchmarks.shapes [--sizes small|full] [--repeat 3]
-Prints, per shape and size, the median time of a whole check of one script (every bundled rule, through
-`lint_text`) minus the time of a plain script of the same words, and whether the check finished without
-SL04. The shapes are those real configuration templates and vendor merge logic have: many short `if`
-blocks, a logic-only macro called from many `if`s, deep nesting, long `elif` chains, sequential and nested
-loops, `if`s that set names read later, and a loop whose body holds many `if`s. Figures only.
+Run: python -m benchmarks.shapes [--sizes small|full|growth] [--repeat 3] [--wall]
+Prints, per shape and size, the median CPU time of a whole check of one script (every bundled rule, through
+`lint_text`; `--wall` for elapsed time) minus the time of a plain script of the same words, and whether the
+check finished without SL04; then each shape's cost curve: a bar per size, and how the cost grows with the
+size (the exponent k of cost ~ size^k between consecutive sizes: 1 is linear, 2 quadratic). `growth` adds
+two doublings of the largest size. The shapes are those real configuration templates and vendor merge
+logic have: many short `if` blocks, a logic-only macro called from many `if`s, deep nesting, long `elif`
+chains, sequential and nested loops, `if`s that set names read later, and a loop whose body holds many
+`if`s. Figures only.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import statistics
 import tempfile
 import time
@@ -99,34 +103,68 @@ SHAPES: dict[str, tuple[Callable[[int], str], tuple[int, ...], tuple[int, ...]]]
 }
 
 
-def check_ms(source: str, root: Path, repeat: int) -> tuple[float, list[str]]:
+def check_ms(
+    source: str, root: Path, repeat: int, clock: Callable[[], float] = time.process_time
+) -> tuple[float, list[str]]:
     """Median milliseconds of a whole check of `source`, and the SL codes it gave."""
     samples = []
     codes: list[str] = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         findings = lint_text(source, path="shape.j2", root=root, no_config=True, options=Options())
-        samples.append((time.perf_counter() - start) * 1000)
+        samples.append((clock() - start) * 1000)
         codes = sorted({f.code for f in findings if f.code.startswith("SL")})
     return statistics.median(samples), codes
 
 
+def sizes_of(small: tuple[int, ...], full: tuple[int, ...], which: str) -> tuple[int, ...]:
+    """The sizes measured: the small ones, the full ones, or those and two doublings of the largest."""
+    if which == "small":
+        return small
+    if which == "growth":
+        return (*full, full[-1] * 2, full[-1] * 4)
+    return full
+
+
+def curve(points: list[tuple[int, float]], width: int = 40) -> list[str]:
+    """A bar per size (scaled to the largest cost) and the growth exponent from the size before."""
+    top = max((cost for _, cost in points), default=0.0)
+    lines = []
+    for position, (size, cost) in enumerate(points):
+        bar = "#" * (round(width * cost / top) if top > 0 else 0)
+        growth = ""
+        if position:
+            before_size, before = points[position - 1]
+            if before > 0.5 and cost > 0.5:
+                growth = f"  k={math.log(cost / before) / math.log(size / before_size):.1f}"
+        lines.append(f"  {size:>6} {cost:9.1f} ms {bar}{growth}")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", choices=("small", "full"), default="full")
+    parser.add_argument("--sizes", choices=("small", "full", "growth"), default="full")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--wall", action="store_true", help="elapsed time instead of this process's CPU time")
     args = parser.parse_args()
+    clock = time.perf_counter if args.wall else time.process_time
+    curves: dict[str, list[tuple[int, float]]] = {}
     with tempfile.TemporaryDirectory() as directory:
         root = Path(directory)
-        check_ms(MANIFEST + OPENING + CLOSING, root, 2)  # warm up: plugins, wording, compiled patterns
-        base, _ = check_ms(MANIFEST + OPENING + CLOSING, root, max(args.repeat, 5))
-        print(f"plain script: {base:.1f} ms (subtracted below)\n")
+        check_ms(MANIFEST + OPENING + CLOSING, root, 2, clock)  # warm up: plugins, wording, compiled patterns
+        base, _ = check_ms(MANIFEST + OPENING + CLOSING, root, max(args.repeat, 5), clock)
+        print(f"plain script: {base:.1f} ms {'elapsed' if args.wall else 'CPU'} (subtracted below)\n")
         print("| shape | size | ms over plain | SL codes |")
         print("|---|---|---|---|")
         for name, (build, small, full) in SHAPES.items():
-            for size in small if args.sizes == "small" else full:
-                elapsed, codes = check_ms(MANIFEST + build(size), root, args.repeat)
+            for size in sizes_of(small, full, args.sizes):
+                elapsed, codes = check_ms(MANIFEST + build(size), root, args.repeat, clock)
+                curves.setdefault(name, []).append((size, max(0.0, elapsed - base)))
                 print(f"| {name} | {size} | {elapsed - base:.1f} | {', '.join(codes) or '-'} |", flush=True)
+    print("\nCost curves (ms over plain; k: cost grows as size^k from the size before)")
+    for name, points in curves.items():
+        print(name)
+        print("\n".join(curve(points)))
 
 
 if __name__ == "__main__":

@@ -28,8 +28,9 @@ class Collector(Protocol, Generic[S]):
     def feed(self, state: S, piece: Piece, trail: Trail) -> S:
         """The state after the path (whose trail is given) says `piece`."""
 
-    def key(self, state: S) -> Hashable:
-        """What distinguishes states for the rest of the template."""
+    def key(self, state: S, coarse: bool = False) -> Hashable:
+        """What distinguishes states for the rest of the template (`coarse`: a cheaper key some collectors
+        offer, see `coarse` on the collector, used when many states are alive)."""
 
     def branch(self, state: S, element: Element) -> S:
         """The state of the paths that take one branch at a choice (for what it keeps per path)."""
@@ -58,7 +59,7 @@ class TextCollector:
     def feed(self, state: TextState, piece: Piece, trail: Trail) -> TextState:
         return TextState((*state.pieces, piece), state.text + piece.text)
 
-    def key(self, state: TextState) -> Hashable:
+    def key(self, state: TextState, coarse: bool = False) -> Hashable:
         return state.text
 
     def branch(self, state: TextState, element: Element) -> TextState:

@@ -29,6 +29,8 @@ class Fact:
     # condition itself, re-examined whenever something new is learnt.
     depends: frozenset[str] = frozenset()
     condition: nodes.Node | None = field(default=None, compare=False, hash=False)
+    # What keeps a remembered condition alive (see `liveness_names`): `x.f` for `x.f`, not every use of x.
+    reads: frozenset[str] = field(default=frozenset(), compare=False, hash=False)
 
     @property
     def known(self) -> bool:
@@ -84,7 +86,9 @@ def forget_conditions_on(facts: Facts, names: set[str]) -> Facts:
 
 def restrict(facts: Facts, live: Container[str]) -> Facts:
     """Only the facts about names that are still used later: dead knowledge must not keep paths apart."""
-    return tuple(item for item in facts if item[0] in live or any(name in live for name in item[1].depends))
+    return tuple(
+        item for item in facts if item[0] in live or any(name in live for name in (item[1].reads or item[1].depends))
+    )
 
 
 def known_values(base: Mapping[str, Any], facts: Facts) -> dict[str, Any]:
@@ -211,7 +215,7 @@ def _learn(test: nodes.Node, outcome: bool, table: dict[str, Fact], changed: set
         if remembered is not None and remembered.truth != outcome:
             return False
         if remembered is None:
-            table[key] = Fact(truth=outcome, depends=names_in(test), condition=test)
+            table[key] = Fact(truth=outcome, depends=names_in(test), condition=test, reads=liveness_names(test))
     if isinstance(test, nodes.Not):
         return _learn(test.node, not outcome, table, changed)
     if isinstance(test, (nodes.And, nodes.Or)):
@@ -278,6 +282,27 @@ def _condition_key(test: nodes.Node) -> str:
     cached: str | None = test.__dict__.get("_scriptlint_condition_key")
     if cached is None:
         cached = test.__dict__["_scriptlint_condition_key"] = f"?{test!r}"
+    return cached
+
+
+def liveness_names(node: nodes.Node) -> frozenset[str]:
+    """How an expression reads names, for liveness: `x.f` for an attribute read straight off a name, `x.*`
+    for a name read any other way (computed once per node). A condition on `x.f3` stays alive only while
+    `x.f3`, or x as a whole, is read later: the `if x.f3` blocks of a loop body do not keep each other's
+    knowledge alive (scriptlint.analysis.shared gives statements' summaries the same names)."""
+    cached: frozenset[str] | None = node.__dict__.get("_scriptlint_reads")
+    if cached is None:
+        found: set[str] = set()
+        pending = [node]
+        while pending:
+            current = pending.pop()
+            if isinstance(current, nodes.Getattr) and isinstance(current.node, nodes.Name):
+                found.add(f"{current.node.name}.{current.attr}")
+            elif isinstance(current, nodes.Name):
+                found.add(f"{current.name}.*")
+            else:
+                pending.extend(current.iter_child_nodes())
+        cached = node.__dict__["_scriptlint_reads"] = frozenset(found)
     return cached
 
 

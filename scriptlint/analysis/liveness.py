@@ -14,7 +14,7 @@ from typing import Protocol
 from jinja2 import nodes
 
 from scriptlint.analysis.expressions import evaluate
-from scriptlint.analysis.facts import names_in
+from scriptlint.analysis.facts import liveness_names, names_in
 from scriptlint.analysis.frames import Frame
 from scriptlint.analysis.jinja import TemplateProblem
 from scriptlint.analysis.resolution import Resolver
@@ -94,7 +94,8 @@ class Liveness:
             macro = self._macro_for_names(call.node, frame)
             if macro is not None:
                 found |= self.body_names(macro.body, frame)
-                found |= {name for default in macro.defaults for name in names_in(default)}
+                for default in macro.defaults:
+                    found |= names_in(default) | liveness_names(default)
         for statement in summary.loads:
             found |= self._template_names(statement, frame)
         for block in summary.blocks:

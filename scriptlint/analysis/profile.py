@@ -103,11 +103,13 @@ class ProfileCollector:
         """The path's label: decided, or the one with most markers (None when none leads)."""
         return state.decided if state.decided is not None else self._leader(state.counts)
 
-    def key(self, state: ProfileState) -> Hashable:
+    def key(self, state: ProfileState, coarse: bool = False) -> Hashable:
+        """What keeps paths apart: the label once decided; while open, the markers counted and the words said
+        (paths that have said different numbers of words reach the end of the opening at different words),
+        or, `coarse`, only the markers (merged, a path counts on as the one that has said most words)."""
         if state.closed:
             return ("closed", state.decided)
-        # Paths that have said different numbers of words reach the end of the opening at different words.
-        return ("open", state.counts, state.words)
+        return ("open", state.counts) if coarse else ("open", state.counts, state.words)
 
     def merge(self, first: ProfileState, second: ProfileState) -> ProfileState:
         return first if first.words >= second.words else second

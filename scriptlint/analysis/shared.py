@@ -56,7 +56,13 @@ class SharedCache:
         cached: NodeSummary | None = node.__dict__.get("_scriptlint_summary")
         if cached is not None:
             return cached
-        names: set[str] = {node.name} if isinstance(node, nodes.Name) else set()
+        # Names read, and how (scriptlint.analysis.facts.liveness_names): `x.f` for an attribute read straight
+        # off a name, `x.*` for a name read any other way.
+        names: set[str] = {node.name, f"{node.name}.*"} if isinstance(node, nodes.Name) else set()
+        if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
+            result = NodeSummary(frozenset({node.node.name, f"{node.node.name}.{node.attr}"}), (), (), ())
+            node.__dict__["_scriptlint_summary"] = result
+            return result
         calls: list[nodes.Call] = [node] if isinstance(node, nodes.Call) else []
         loads: list[Any] = [node] if isinstance(node, _LOADS) else []
         blocks: list[nodes.Block] = [node] if isinstance(node, nodes.Block) else []

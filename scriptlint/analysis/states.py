@@ -18,6 +18,10 @@ MAX_STATES = 4096
 # Beyond this many different states of knowledge alive at once, knowledge is dropped so that paths merge:
 # answers then may include impossible paths (more findings, never fewer), and say they are approximate.
 SOFT_STATES = 256
+SOFT_STATES_AFTER = 32
+# Beyond this many states alive at once, a collector that can keep paths apart more coarsely does (a path's
+# profile by its markers only: see scriptlint.analysis.profile).
+COARSE_ABOVE = 8
 
 
 class TooManyStates(Exception):
@@ -53,9 +57,13 @@ class StateSet:
         """Merge states that cannot differ any more (knowledge about names outside `live` dropped), within
         the limits."""
         merged = self._merge_knowing(states, live)
-        if len(merged) > SOFT_STATES:
+        if len(merged) > COARSE_ABOVE and getattr(self.collector, "coarse", False):
+            merged = self._merge_knowing(merged, live, coarse=True)
+        # Once knowledge has been dropped the answers are approximate: later drops come sooner.
+        soft = SOFT_STATES_AFTER if self.approximate else SOFT_STATES
+        if len(merged) > soft:
             known = len({(state.facts, state.scopes) for state in merged})
-            if known > SOFT_STATES:
+            if known > soft:
                 self.approximate = True
                 merged = self._merge_knowing(merged, frozenset())
             elif self.split_above is not None and len(merged) > self.split_above:
@@ -64,15 +72,16 @@ class StateSet:
             raise TemplateProblem("SL04", f"the template has more than {MAX_STATES:,} paths that differ at once", 1)
         return merged
 
-    def _merge_knowing(self, states: list[PathState], live: Names) -> list[PathState]:
-        """Merge states that are equal once knowledge about names outside `live` is dropped."""
+    def _merge_knowing(self, states: list[PathState], live: Names, coarse: bool = False) -> list[PathState]:
+        """Merge states that are equal once knowledge about names outside `live` is dropped (`coarse`: by the
+        collector's coarse keys)."""
         collector = self.collector
         groups: dict[Any, list[PathState]] = {}
         for original in states:
             # A state on which nothing can change any more needs no conditions.
             trail = None if collector.settled(original.collected) else original.trail
             state = PathState(restrict(original.facts, live), original.scopes, original.collected, trail)
-            groups.setdefault((state.facts, state.scopes, collector.key(state.collected)), []).append(state)
+            groups.setdefault((state.facts, state.scopes, collector.key(state.collected, coarse)), []).append(state)
         merged = []
         for group in groups.values():
             if len(group) == 1:

@@ -110,6 +110,7 @@ class Tracker:
                     self._profiles.append(ProfileCollector(question.profile))
                 self._profile_of[index] = keys[key]
         self._profiled: dict[tuple[int, ProfileState, int], ProfileState] = {}
+        self.coarse = bool(self._profiles)  # whether `key` has a coarser form (scriptlint.analysis.states)
         self._recent = max((m.longest_tail for m in self.matchers), default=0)
         # Per question: occurrences by what tells them apart, and the paths that lack it (trail, end, label).
         self.found: list[dict[Hashable, Capture]] = [{} for _ in self.questions]
@@ -149,9 +150,10 @@ class Tracker:
         profiles = tuple(profiler.start() for profiler in self._profiles)
         return Track(tails, (), "", 0, 0, None, (), False, counts, ends, None, profiles)
 
-    def key(self, track: Track) -> Hashable:
+    def key(self, track: Track, coarse: bool = False) -> Hashable:
+        """What keeps paths apart (`coarse`: many paths alive, profiles kept apart by their markers only)."""
         profiles = tuple(
-            profiler.key(state) if self._profile_open(track, position) else None
+            profiler.key(state, coarse) if self._profile_open(track, position) else None
             for position, (profiler, state) in enumerate(zip(self._profiles, track.profiles, strict=True))
         )
         return (track.tails, tuple(capture.key for capture in track.captures), track.context, profiles)
