@@ -8,11 +8,13 @@ text, for the variants of small templates and for tests.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 from scriptlint.analysis.conditions import Element
+from scriptlint.analysis.jinja import TemplateProblem
 from scriptlint.analysis.spoken import Piece
 from scriptlint.analysis.trails import Trail
 
@@ -70,3 +72,20 @@ class TextCollector:
 
     def settled(self, state: TextState) -> bool:
         return False
+
+
+def search_time(timeout: float | None, deadline: float | None) -> float | None:
+    """Seconds the next regex search may take: the pattern's own timeout, and what is left of the budget."""
+    if deadline is None:
+        return timeout
+    left = max(0.001, deadline - time.monotonic())
+    return left if timeout is None else min(timeout, left)
+
+
+def out_of_time(deadline: float | None) -> None:
+    """After a regex search ran out of time: past the file's deadline, the file is SL04 (else it was a fuzzy
+    pattern's own timeout, and the search found nothing)."""
+    if deadline is not None and time.monotonic() >= deadline:
+        raise TemplateProblem(
+            "SL04", "the analysis of this file took longer than its time budget (in a pattern search)", 1, timing=True
+        )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,8 +12,10 @@ from jinja2 import BaseLoader, Environment, TemplateNotFound, TemplateSyntaxErro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from scriptlint.analysis.plain_text import apply_to_template
+from scriptlint.analysis.sandbox import SandboxViolation, check_sandbox
 from scriptlint.analysis.tree import walk
-from scriptlint.intake.decoding import decode, digest, file_digest
+from scriptlint.intake.decoding import decode, digest
+from scriptlint.intake.files import Refused, read_file, state_of
 from scriptlint.intake.front_matter import split_front_matter
 from scriptlint.model import UnreadableDocument
 
@@ -204,7 +205,7 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
         raise TemplateProblem("SL02", f"template syntax error: {message}", line) from None
     except RecursionError:
         raise TemplateProblem("SL04", "template is nested too deeply to parse", 1) from None
-    everything = walk(ast)  # one walk for every check below (the tree changes after them)
+    everything = walk(ast)  # one walk for the checks below (the tree changes after them)
     unknown = _check_names(environment, ast, everything)
     parsed = ParsedTemplate(
         name=name,
@@ -219,13 +220,6 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
     scope = digest(name.encode("utf-8", "surrogatepass"))[:8] + "_"
     apply_to_template(ast, parsed.offsets, lambda offset: parsed.line_column(offset)[0], scope)
     return parsed
-
-
-# Attributes the sandbox refuses at render time (jinja2.sandbox.is_internal_attribute and names starting
-# with "_"): a template that reaches for them is trying to escape the sandbox.
-_INTERNAL_ATTRIBUTES = frozenset(
-    {"mro", "func_globals", "func_code", "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_code", "ag_frame"}
-)
 
 
 def _check_names(
@@ -243,62 +237,11 @@ def _check_names(
         if block.name in seen:
             raise TemplateProblem("SL02", f"block {block.name!r} defined twice", block.lineno)
         seen.add(block.name)
-    # A format string in a variable can only be one of the template's own strings: one that reaches for
-    # attributes makes every `.format()` on a value suspect.
-    reaching = any(isinstance(c.value, str) and _reaches(c.value) for c in _of(everything, nodes.Const)) or any(
-        _reaches(d.data) for d in _of(everything, nodes.TemplateData)
-    )
-    for call in _of(everything, (nodes.Filter, nodes.Call)):
-        if isinstance(call, (nodes.Filter, nodes.Call)):
-            _check_escape_call(call, reaching)
-    for access in _of(everything, (nodes.Getattr, nodes.Getitem)):
-        attribute: object = None
-        if isinstance(access, nodes.Getattr):
-            attribute = access.attr
-        elif isinstance(access, nodes.Getitem) and isinstance(access.arg, nodes.Const):
-            attribute = access.arg.value
-        if isinstance(attribute, str) and (attribute.startswith("_") or attribute in _INTERNAL_ATTRIBUTES):
-            raise TemplateProblem(
-                "SL04",
-                f"sandbox violation: the template reaches for the internal attribute {attribute!r}",
-                access.lineno,
-            )
+    try:
+        check_sandbox(ast)
+    except SandboxViolation as exc:
+        raise TemplateProblem("SL04", exc.message, exc.line) from None
     return tuple(unknown)
-
-
-def _of(everything: list[nodes.Node], kind: type[Any] | tuple[type[Any], ...]) -> Iterator[Any]:
-    return (node for node in everything if isinstance(node, kind))
-
-
-def _reaches(text: str) -> bool:
-    """Whether a format string's fields reach for attributes or items (`{0.__class__}`, `{0[x]}`)."""
-    return ("__" in text and "{" in text) or regex_attribute.search(text) is not None
-
-
-def _check_escape_call(node: nodes.Filter | nodes.Call, reaching: bool) -> None:
-    """The known sandbox escapes by name: `|attr('__x__')` and `"{0.__class__}".format(...)` (CVE-2016-10745,
-    CVE-2019-10906), which reach internal attributes through strings rather than syntax."""
-    if isinstance(node, nodes.Filter) and node.name == "attr":
-        names = [arg.value for arg in node.args if isinstance(arg, nodes.Const) and isinstance(arg.value, str)]
-        if not node.args or not names or any(name.startswith("_") or name in _INTERNAL_ATTRIBUTES for name in names):
-            raise TemplateProblem("SL04", "sandbox violation: |attr() used to reach an attribute", node.lineno)
-    if (
-        isinstance(node, nodes.Call)
-        and isinstance(node.node, nodes.Getattr)
-        and node.node.attr in ("format", "format_map")
-    ):
-        # A format string built at run time ("{:<" ~ width ~ "}") is formatted safely by the sandbox: only
-        # its constant parts can show an intent to reach attributes ("{0.__class__}").
-        receiver = node.node.node
-        parts = [receiver, *receiver.find_all(nodes.Const)]
-        text = "".join(p.value for p in parts if isinstance(p, nodes.Const) and isinstance(p.value, str))
-        if "__" in text or regex_attribute.search(text) or (reaching and not isinstance(receiver, nodes.Const)):
-            raise TemplateProblem(
-                "SL04", f"sandbox violation: str.{node.node.attr}() used to reach attributes", node.lineno
-            )
-
-
-regex_attribute = re.compile(r"\{[^}]*[.\[]")
 
 
 @dataclass
@@ -363,6 +306,10 @@ def _line_starts(source: str) -> list[int]:
         starts.append(index + 1)
         index = source.find("\n", index + 1)
     return starts
+
+
+def _of(everything: list[nodes.Node], kind: type[Any] | tuple[type[Any], ...]) -> Iterator[Any]:
+    return (node for node in everything if isinstance(node, kind))
 
 
 def _attach_offsets(parsed: ParsedTemplate, tokens: _Tokens, everything: list[nodes.Node]) -> None:

@@ -9,7 +9,7 @@ would otherwise build 10,000 sets of up to 10,000 names.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from jinja2 import nodes
 
@@ -58,20 +58,39 @@ class Liveness:
         self.resolver = resolver
         self.shared = resolver.shared
         self._names: dict[int, frozenset[str]] = {}
-        self._last: dict[int, tuple[Sequence[nodes.Node], Mapping[str, int]]] = {}
+        self._last: dict[tuple[int, int, int], dict[str, int]] = {}
+        self._index: dict[int, dict[tuple[str, str], list[Any]]] = {}
 
     def last_uses(self, body: Sequence[nodes.Node], frame: Frame) -> Mapping[str, int]:
-        """For each name read in the body (macros and includes too), the last position that reads it."""
-        cached = self._last.get(id(body))
-        if cached is not None and cached[0] is body:
-            return cached[1]
-        last: dict[str, int] = {}
-        for index, node in enumerate(body):
-            for name in self.names_of(node, frame):
-                last[name] = index
-        # The body is kept with its answer, so that its id stays its own.
-        self._last[id(body)] = (body, last)
-        return last
+        """For each name read in the body (macros and includes too), the last position that reads it
+        (computed once per body)."""
+        if not body:
+            return {}
+        # Bodies are often slices made on the fly; their first and last nodes live as long as the template.
+        key = (id(body[0]), id(body[-1]), len(body))
+        known = self._last.get(key)
+        if known is None:
+            known = self._last[key] = {}
+            for index, node in enumerate(body):
+                for name in self.names_of(node, frame):
+                    known[name] = index
+        return known
+
+    def _by_name(self, ast: nodes.Template) -> dict[tuple[str, str], list[Any]]:
+        """A template's macros, imports and from-imports by the name they define (built once per template:
+        a call looks its macro up instead of scanning every definition)."""
+        known = self._index.get(id(ast))
+        if known is None:
+            known = self._index[id(ast)] = {}
+            for macro in self.shared.find_all(ast, nodes.Macro):
+                known.setdefault(("macro", macro.name), []).append(macro)
+            for imported in self.shared.find_all(ast, nodes.Import):
+                known.setdefault(("import", imported.target), []).append(imported)
+            for statement in self.shared.find_all(ast, nodes.FromImport):
+                for entry in statement.names:
+                    alias = entry if isinstance(entry, str) else entry[-1]
+                    known.setdefault(("from", alias), []).append(statement)
+        return known
 
     def after(self, body: Sequence[nodes.Node], index: int, frame: Frame, outer: Names) -> After:
         """The names read after position `index` of the body, or in `outer`."""

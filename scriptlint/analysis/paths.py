@@ -201,7 +201,10 @@ class PathAnalysis:
             self._template_reads(TARGET_STATE)  # loads the partials, so that their text counts
             templates = [self.template, *self._shared.templates.values()]
             known = {**self.base, TARGET_STATE: " ".join(self.target_states)}
-            self._fragments = fragments((t.ast for t in templates), known) or False
+            try:
+                self._fragments = fragments((t.ast for t in templates), known) or False
+            except RecursionError:
+                raise _too_deep() from None
         return isinstance(self._fragments, Fragments) and cannot_say(self._fragments, literals)
 
     def search_closing(
@@ -253,7 +256,7 @@ class PathAnalysis:
 
     def _pass(self, questions: list[Question], target_state: str | None) -> None:
         """One walk of every path for these questions (one by one if together they keep too many apart)."""
-        tracker = Tracker(questions)
+        tracker = Tracker(questions, self.deadline)
         table = ChoiceTable()
         interpreter = Interpreter(
             self.environment, tracker, table, self.display_of, self.deadline, self._shared,
@@ -268,6 +271,8 @@ class PathAnalysis:
             for question in questions:
                 self._pass([question], target_state)
             return
+        except RecursionError:
+            raise _too_deep() from None
         self._walked = True
         self.timed_out = self.timed_out or tracker.timed_out
         tracker.finish([(state.collected, state.trail) for state in states])
@@ -326,7 +331,10 @@ class PathAnalysis:
     def _run(self, collector: Any, target_state: str | None, table: ChoiceTable) -> list[PathState]:
         base, facts = self._knowledge(target_state)
         interpreter = Interpreter(self.environment, collector, table, self.display_of, self.deadline, self._shared)
-        states = interpreter.run(self.template, self.display, base, facts)
+        try:
+            states = interpreter.run(self.template, self.display, base, facts)
+        except RecursionError:
+            raise _too_deep() from None
         self._walked = True
         return states
 
@@ -347,6 +355,12 @@ class PathAnalysis:
         """Stop (SL04) once the file's time budget has run out."""
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise TemplateProblem("SL04", "the analysis of this file took longer than its time budget", 1, timing=True)
+
+
+def _too_deep() -> TemplateProblem:
+    """A template nested too deeply for Python's stack is SL04 here, so that a RecursionError a rule meets
+    is the rule's own (SL06)."""
+    return TemplateProblem("SL04", "the template is nested too deeply to follow", 1)
 
 
 @contextmanager

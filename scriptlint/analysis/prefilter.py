@@ -82,9 +82,12 @@ class Fragments:
         known = self._said.get(word)
         if known is None:
             # A letter no fragment holds rules the word out at once (most words of other languages).
-            known = self.letters.issuperset(word) and (
-                word in self.joined
-                or any(word[:cut] in self.endings and self._begins(word[cut:], 0) for cut in range(1, len(word)))
+            known = len(word) > MAX_INDEXED or (
+                self.letters.issuperset(word)
+                and (
+                    word in self.joined
+                    or any(word[:cut] in self.endings and self._begins(word[cut:], 0) for cut in range(1, len(word)))
+                )
             )
             self._said[word] = known
         return known

@@ -64,6 +64,10 @@ class ProfileCollector:
     def feed(self, state: ProfileState, piece: Piece) -> ProfileState:
         if state.decided is not None or state.closed or not piece.spoken:
             return state
+        # Imported here: rule plugins import this module to declare profiles, and a run answered from the cache
+        # must not load the analysis (Jinja).
+        from scriptlint.analysis.collectors import out_of_time, search_time
+
         folded = piece.folded_text()
         counts = list(state.counts)
         words = state.words

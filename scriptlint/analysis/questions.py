@@ -21,6 +21,7 @@ from typing import Any
 
 import regex
 
+from scriptlint.analysis.collectors import out_of_time, search_time
 from scriptlint.analysis.prefilter import fold
 from scriptlint.analysis.spoken import WORD_START, is_word_char
 
@@ -118,8 +119,10 @@ class Step:
 class Matcher:
     """One question's steps, memoised (they depend only on the tail and the text said)."""
 
-    def __init__(self, question: Question) -> None:
+    def __init__(self, question: Question, deadline: float | None = None) -> None:
         self.question = question
+        # time.monotonic() when the file's time budget runs out: no regex search runs past it.
+        self.deadline = deadline
         self.pattern = question.pattern
         # Two more characters decide word boundaries and word starts at the window's edge.
         self.window = question.max_chars + 2
@@ -137,6 +140,10 @@ class Matcher:
         self._every_steps: dict[tuple[Tail, str], EveryStep] = {}
         # For patterns whose look-behinds each see one character: the character classes they test.
         self._behind = _one_character_look_behinds(question.pattern)
+
+    def _limit(self) -> float | None:
+        """Seconds the next regex search may take (its own timeout, what is left of the file's budget)."""
+        return search_time(self.timeout, self.deadline)
 
     @property
     def longest_tail(self) -> int:
@@ -201,7 +208,7 @@ class Matcher:
             return EveryStep(self._tail(text))
         matches = []
         try:
-            while (match := self.pattern.search(text, start_from, timeout=self.timeout)) is not None:
+            while (match := self.pattern.search(text, start_from, timeout=self._limit())) is not None:
                 if match.end() > boundary and match.end() > match.start():
                     start = match.start()
                     if start >= boundary:
@@ -213,6 +220,7 @@ class Matcher:
                 else:
                     start_from = match.start() + 1
         except TimeoutError:
+            out_of_time(self.deadline)
             self.timed_out = True
         return EveryStep(self._tail(text), tuple(matches))
 
@@ -232,10 +240,11 @@ class Matcher:
             return EndStep(self._tail(text))
         matches = []
         try:
-            for match in self.pattern.finditer(text, position, timeout=self.timeout):
+            for match in self.pattern.finditer(text, position, timeout=self._limit()):
                 if match.end() > boundary:
                     matches.append(match)
         except TimeoutError:
+            out_of_time(self.deadline)
             self.timed_out = True
         if not matches:
             return EndStep(self._tail(text))
@@ -251,11 +260,12 @@ class Matcher:
     def _match_ending_after(self, text: str, boundary: int, position: int) -> regex.Match[str] | None:
         """The first match from `position` that uses new text (the kept tail alone held none)."""
         try:
-            while (match := self.pattern.search(text, position, timeout=self.timeout)) is not None:
+            while (match := self.pattern.search(text, position, timeout=self._limit())) is not None:
                 if match.end() > boundary:
                     return match
                 position = match.start() + 1
         except TimeoutError:
+            out_of_time(self.deadline)
             self.timed_out = True
             return None
         return None
@@ -300,11 +310,12 @@ class Matcher:
         partial match), or the text's length."""
         position = start
         try:
-            while (match := self.pattern.search(text, position, partial=True, timeout=self.timeout)) is not None:
+            while (match := self.pattern.search(text, position, partial=True, timeout=self._limit())) is not None:
                 if match.partial:
                     return match.start()
                 position = match.start() + 1
         except TimeoutError:
+            out_of_time(self.deadline)
             self.timed_out = True
             return position
         return len(text)

@@ -80,11 +80,11 @@ class Track:
 class Tracker:
     """The collector of a pass: every question's answer along every path, gathered at once."""
 
-    def __init__(self, questions: Sequence[Question]) -> None:
+    def __init__(self, questions: Sequence[Question], deadline: float | None = None) -> None:
         self.questions = tuple(questions)
         # Questions that differ only in `within` or `after` share their matcher (and so its steps).
         shared: dict[tuple[Any, ...], Matcher] = {}
-        self.matchers = [shared.setdefault(q.matching, Matcher(q)) for q in self.questions]
+        self.matchers = [shared.setdefault(q.matching, Matcher(q, deadline)) for q in self.questions]
         # The `within` questions: (question index, words), in the order of a track's `counts`.
         self._within = tuple((i, q.within) for i, q in enumerate(self.questions) if q.within is not None)
         self._counted = {index: position for position, (index, _) in enumerate(self._within)}

@@ -21,8 +21,11 @@ from scriptlint.model import Finding, RunContext, UnreadableDocument
 from scriptlint.model.fixes import Edit, Fix
 from scriptlint.model.settings import Settings
 from scriptlint.run.context import Run, root_of
-from scriptlint.run.loading import load_scripts
+from scriptlint.run.guard import limited
 from scriptlint.run.one_file import check_bytes
+from scriptlint.run.parallel import Job
+from scriptlint.run.results import Watch
+from scriptlint.run.scripts import load_scripts
 
 # Only files whose bytes are the text the findings point into are edited.
 FIXABLE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".txt", ".md")

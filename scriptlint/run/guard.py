@@ -12,8 +12,6 @@ still has not answered, and reads the stage from memory shared with it.
 from __future__ import annotations
 
 import os
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +25,7 @@ from scriptlint.intake.files import Refused, read_file
 from scriptlint.intake.sources import DiskSource
 from scriptlint.model import Finding
 from scriptlint.model.settings import Settings
+from scriptlint.run.alarms import interrupt_after
 from scriptlint.run.context import Run, root_of
 from scriptlint.run.one_file import check_bytes
 from scriptlint.run.results import FileResult, Watch
@@ -41,31 +40,8 @@ ALARM_GRACE_SECONDS = 1.0
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise Overtime in this block once `seconds` (plus a grace) have passed, where signals allow it."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
+    with interrupt_after(seconds + ALARM_GRACE_SECONDS):
         yield
-        return
-    alarm = _Alarm()
-    previous = signal.signal(signal.SIGALRM, alarm.ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds + ALARM_GRACE_SECONDS)
-    try:
-        yield
-    finally:
-        alarm.armed = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-class _Alarm:
-    """The timer's handler: it interrupts once, and never after the block it guards has ended."""
-
-    def __init__(self) -> None:
-        self.armed = True
-
-    def ring(self, signum: int, frame: object) -> None:
-        if self.armed:
-            self.armed = False
-            raise Overtime()
 
 
 def limit_memory(megabytes: int, baseline: int) -> bool:

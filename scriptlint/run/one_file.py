@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -10,19 +9,14 @@ from typing import Any
 
 from scriptlint.analysis.jinja import TemplateProblem, parse
 from scriptlint.analysis.paths import PathAnalysis
-from scriptlint.errors import ScriptlintError
-from scriptlint.intake.decoding import digest
+from scriptlint.errors import Overtime, ScriptlintError
+from scriptlint.host.manager import LoaderFailed
 from scriptlint.intake.front_matter import FrontMatter, split_front_matter
 from scriptlint.intake.sources import (
-    MAX_ARCHIVE_DEPTH,
-    NOT_A_SCRIPT,
     ArchiveSource,
     DiskSource,
     Sidecar,
     Source,
-    is_sidecar,
-    member_path,
-    not_a_script,
     relocate,
 )
 from scriptlint.model import (
@@ -31,7 +25,6 @@ from scriptlint.model import (
     Rule,
     RunContext,
     Script,
-    Skipped,
     UnreadableDocument,
     UnsafeDocument,
     finding_problem,
@@ -40,33 +33,10 @@ from scriptlint.model import (
 from scriptlint.model import manifest as manifest_schema
 from scriptlint.model.settings import Settings
 from scriptlint.run import suppress
+from scriptlint.run.archives import check_archive
 from scriptlint.run.ask_ahead import ask_ahead
-from scriptlint.run.context import Run, root_of
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """One file's findings, the other files its answer depends on, and whether it may be cached."""
-
-    findings: list[Finding]
-    # The files the answer read besides the document (includes, imports, extends, the sidecar, and those
-    # looked for but missing), with the SHA-256 of their bytes when read (None: it did not exist).
-    dependencies: Mapping[str, str | None] = field(default_factory=dict)
-    # False when the answer depends on more than the files (a rule crashed, the time budget ran out).
-    cacheable: bool = True
-    # The SHA-256 of the document's bytes as checked.
-    digest: str = ""
-
-
-def check_file(run: Run, path: Path, settings: Settings) -> FileResult:
-    """All findings for one file on disk; problems with the file become findings, never exceptions."""
-    display = run.display(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return FileResult([_core(run, "SL01", display, 1, f"cannot read the file: {exc.strerror or exc}")])
-    result = check_bytes(run, data, display, path, root_of(path, settings), settings)
-    return replace(result, digest=digest(data))
+from scriptlint.run.context import Run
+from scriptlint.run.results import FileResult, Watch
 
 
 def check_bytes(
@@ -112,73 +82,13 @@ def check_bytes(
         message = f"the text of the document (from plugin {loader!r}) is over the {limit}-character limit"
         return FileResult([_core(run, "SL04", display, 1, message)])
     if document.kind == "archive":
-        return _check_archive(run, document, display, settings, source, deadline, watch)
+        return check_archive(run, document, display, settings, source, deadline, watch, check_bytes)
     check = FileCheck(run, display, path, source, settings, document, started=started, deadline=deadline, watch=watch)
     findings = relocate(check.check(), document, display)
     timed_out = check.analysis is not None and check.analysis.timed_out
     cacheable = check.cacheable and not timed_out and not any(f.code == "SL06" for f in findings)
     watch.interrupted = watch.interrupted or check.interrupted
     return FileResult(findings, check.dependencies(), cacheable, interrupted=check.interrupted)
-
-
-def _check_archive(
-    run: Run, document: Document, display: str, settings: Settings, source: Source, deadline: float, watch: Watch
-) -> FileResult:
-    """Every member of an archive that the include globs select (and nested archives, one level deep),
-    all within the archive's one time budget."""
-    depth = source.depth + 1 if isinstance(source, ArchiveSource) else 1
-    if depth > MAX_ARCHIVE_DEPTH:
-        return FileResult(
-            [_core(run, "SL04", display, 1, "an archive inside an archive inside an archive: not opened")]
-        )
-    members = {m.name: m.data for m in document.members if m.problem is None}
-    inner = ArchiveSource(members, display, depth, deadline, settings.max_file_bytes)
-    findings: list[Finding] = []
-    skipped: list[Skipped] = []
-    late: list[str] = []
-    documents: list[str] = []
-    cacheable, interrupted = True, False
-    for member in sorted(document.members, key=lambda m: m.name):
-        shown = f"{display}!{member.name}"
-        if member.problem is not None:
-            findings.append(_core(run, "SL04", shown, 1, member.problem))
-            documents.append(shown)
-            continue
-        path = member_path(member.name)
-        wanted = path.suffix.lower() == ".zip" or any(fnmatch.fnmatch(path.name, p) for p in settings.include)
-        if not wanted or is_sidecar(path.name):
-            continue
-        if not_a_script(path.name):
-            skipped.append(Skipped(shown, NOT_A_SCRIPT))
-            continue
-        if time.monotonic() > deadline:
-            late.append(member.name)
-            continue
-        result = check_bytes(run, member.data, shown, path, Path(), settings, inner, watch=watch)
-        findings.extend(result.findings)
-        skipped.extend(result.skipped)
-        documents.extend(result.documents if result.documents is not None else (shown,))
-        cacheable = cacheable and result.cacheable
-        interrupted = interrupted or result.interrupted
-    if late:
-        # One finding for all of them: a batch of thousands of tiny members must not bury the report.
-        names = ", ".join(late[:5]) + (f" and {len(late) - 5:,} more" if len(late) > 5 else "")
-        message = f"the archive's time budget ran out before {len(late):,} member(s) were checked: {names}"
-        findings.append(_core(run, "SL04", display, 1, message))
-        cacheable = False
-        documents.append(display)
-    if not documents:
-        # Nothing in it was checked: say so, never let an archive pass as if its scripts were fine.
-        count = len(document.members)
-        message = (
-            f"the archive holds no call script to check ({count:,} member(s), none selected by the include globs"
-            " or all of them passed over by name): nothing in it was verified"
-        )
-        findings.append(_core(run, "SL01", display, 1, message))
-        documents.append(display)
-    return FileResult(
-        findings, (), cacheable, skipped=tuple(skipped), interrupted=interrupted, documents=tuple(documents)
-    )
 
 
 @dataclass
@@ -230,7 +140,8 @@ class FileCheck:
             # Text extracted from Word, PDF or a transcript may hide a directive (white or hidden text):
             # such documents take no inline suppressions (use per-file-ignores in configuration).
             self.comments = frozenset()
-        script = self.read_script()
+        # Paths a rule will ask about are walked once for all the rules' questions (scriptlint.run.ask_ahead).
+        script = self.read_script(walk=self.is_partial)
         active = {code for code in self.run.rules if code.startswith("SL")}
         if script is not None and not self.is_partial:
             active |= self._apply_rules(script)
@@ -249,8 +160,9 @@ class FileCheck:
         )
         return [f for f in result if f.code != "SL05" or self.settings.selects("SL05")]
 
-    def read_script(self) -> Script | None:
-        """The script for the rules, or None when its manifest or template could not be read."""
+    def read_script(self, walk: bool = True) -> Script | None:
+        """The script for the rules, or None when its manifest or template could not be read. Its paths are
+        walked now (what cannot be followed is reported) with `walk`, or when no rule will run on it."""
         self.watch.enter("reading the manifest")
         front, body = split_front_matter(self.text)
         for line, message in front.errors:
@@ -268,12 +180,16 @@ class FileCheck:
         manifest = self._manifest(front, sidecar) if usable else manifest_schema.Manifest()
         try:
             paths = self._paths(body, manifest)
-            if not usable or self.is_partial:
-                # No rule will ask about its paths: walk them once for what cannot be followed.
+            if walk or not usable:
+                self.watch.enter("following the paths of the template")
                 paths.check()
                 self._walked(paths)
-        except (TemplateProblem, RecursionError) as exc:  # (recursion: a last guard behind the limits)
-            self._stopped(exc)
+        except TemplateProblem as exc:
+            self.cacheable = self.cacheable and not exc.timing
+            self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
+            return None
+        except RecursionError:  # A last guard: limits should have stopped deep nesting before this.
+            self.findings.append(_core(self.run, "SL04", self.display, 1, "the template is nested too deeply"))
             return None
         if not usable:
             return None
@@ -334,10 +250,9 @@ class FileCheck:
         return f" (so these rules, which read {key}, were not run on this file: {', '.join(skipped)})"
 
     def _paths(self, body: str, manifest: manifest_schema.Manifest) -> PathAnalysis:
-        """The script's path analysis (its paths are walked when the rules' questions are known)."""
-        deadline = self.started + self.settings.time_limit
-        if isinstance(self.source, ArchiveSource) and self.source.deadline is not None:
-            deadline = min(deadline, self.source.deadline)
+        """The script's path analysis (not walked yet)."""
+        deadline = self.deadline if self.deadline is not None else self.started + self.settings.time_limit
+        self.watch.enter("reading the text as paths")
         options: dict[str, Any] = {
             "target_states": manifest.target_states,
             "words_per_minute": self.settings.words_per_minute,
@@ -363,14 +278,6 @@ class FileCheck:
         if note := paths.unknown_names_note(self.settings.jinja_filters, self.settings.jinja_tests):
             self.findings.append(_core(self.run, "SL08", self.display, *note))
 
-    def _stopped(self, exc: TemplateProblem | RecursionError) -> None:
-        """The file's paths could not be followed to the end (its time budget, its limits): SL02/SL04."""
-        if isinstance(exc, RecursionError):
-            self.findings.append(_core(self.run, "SL04", self.display, 1, "the template is nested too deeply"))
-            return
-        self.cacheable = self.cacheable and not exc.timing
-        self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
-
     def _apply_rules(self, script: Script) -> set[str]:
         context = RunContext(self.settings, lambda: self.run.packs)
         ran: set[str] = set()
@@ -380,21 +287,35 @@ class FileCheck:
             if rule.check is not None and self.settings.selects(code) and not self.broken_keys & set(rule.reads)
         ]
         try:
-            ask_ahead(script, context, rules)
-        except (TemplateProblem, RecursionError) as exc:
-            self._stopped(exc)
+            late = ask_ahead(script, context, rules, self.watch.enter, self.settings.time_limit)
+        except TemplateProblem as exc:
+            # The file's paths could not be followed to the end (its time budget, its limits).
+            self.cacheable = self.cacheable and not exc.timing
+            self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
             return ran
-        if isinstance(script.paths, PathAnalysis) and self.document.kind == "template":
+        if late is not None:
+            self._overtime(late)
+            return ran
+        if isinstance(script.paths, PathAnalysis):
             self._walked(script.paths)
         for rule in rules:
             assert rule.check is not None
-            ran.add(rule.code)
+            code = rule.code
+            ran.add(code)
+            self.watch.enter(f"rule {code} ({rule.name}) of plugin {rule.plugin!r}")
             try:
                 produced = list(rule.check(rule, script, context))
-            except ScriptlintError:
-                raise  # A run-level failure met inside a rule (a malformed pack): exit 2, not SL06.
-            except (TemplateProblem, RecursionError) as exc:
-                self._stopped(exc)
+            except (ScriptlintError, KeyboardInterrupt, MemoryError):
+                # A run-level failure met inside a rule (a malformed pack): exit 2; Ctrl-C; the memory
+                # budget (SL04 for the file, scriptlint.run.guard).
+                raise
+            except TemplateProblem as exc:
+                # The file's paths could not be followed to the end (its time budget, its limits).
+                self.cacheable = self.cacheable and not exc.timing
+                self.findings.append(_core(self.run, exc.code, self.display, exc.line, exc.message, exc.column))
+                break
+            except Overtime:
+                self._overtime(rule)
                 break
             except BaseException as exc:  # A plugin bug, even SystemExit: report it on this file and go on.
                 self.findings.append(_crash(self.run, self.display, rule, f"crashed: {type(exc).__name__}: {exc}"))
@@ -407,6 +328,13 @@ class FileCheck:
         if (undecided := context.undecided.report(script.manifest_lines)) is not None:
             self.findings.append(_core(self.run, "SL07", self.display, *undecided))  # once: keys and rules unchecked
         return ran
+
+    def _overtime(self, rule: Rule) -> None:
+        """The rule ran past the file's time limit without giving way: stopped, and blamed."""
+        self.interrupted, self.cacheable = True, False
+        limit = f"{self.settings.time_limit:g}"
+        message = f"did not finish within the file's time limit ({limit} s) and was stopped"
+        self.findings.append(_crash(self.run, self.display, rule, message))
 
 
 def _written_in(front: FrontMatter, keys: tuple[str, ...]) -> bool:

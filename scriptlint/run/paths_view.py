@@ -18,7 +18,10 @@ from scriptlint.model.disclosures import Disclosure
 from scriptlint.model.path_views import PathView, Said, ScriptView, Segment, SegmentKind
 from scriptlint.model.settings import Settings
 from scriptlint.run.context import Run
-from scriptlint.run.loading import load_scripts
+from scriptlint.run.guard import limited
+from scriptlint.run.parallel import Job
+from scriptlint.run.results import Watch
+from scriptlint.run.scripts import load_scripts
 
 # Paths listed per script by default; the rest are counted.
 DEFAULT_LIMIT = 20
