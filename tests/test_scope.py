@@ -43,6 +43,35 @@ def test_federal_disclaimer_scope(data: dict[str, Any], verdict: str, missing: t
     assert (decision.verdict, decision.missing) == (verdict, missing)
 
 
+FEDERAL_CALL = {"call_type": "political", "race": "federal", "volume": 5000}
+
+
+@pytest.mark.parametrize(
+    ("sponsor", "purpose", "applies"),
+    [
+        # 11 CFR 110.11(a)(1): every public communication of a political committee, whatever it says.
+        ({"name": "P", "kind": "pac"}, "issue_advocacy", True),
+        ({"name": "C", "authorized_by": "C"}, "issue_advocacy", True),
+        # (a)(2)-(3): anyone else's only when it urges a vote or asks for money.
+        ({"name": "N", "kind": "nonprofit"}, "issue_advocacy", False),
+        ({"name": "B", "kind": "business"}, "information", False),
+        ({"name": "N", "kind": "nonprofit"}, "persuasion", True),
+        ({"name": "N", "kind": "nonprofit"}, "solicitation", True),
+        ({"name": "N", "kind": "nonprofit"}, None, True),  # an unknown purpose never takes a call out
+        ({"name": "N"}, "issue_advocacy", False),  # undecided (SL07 asks for sponsor.kind): no advocacy said
+    ],
+)
+def test_the_bundled_federal_disclaimer_scope_follows_11_cfr_110_11_a(
+    sponsor: dict[str, Any], purpose: str | None, applies: bool
+) -> None:
+    from scriptlint_plugins.paid_for_by.wording import Wording
+
+    data = {**FEDERAL_CALL, "sponsor": sponsor, **({"purpose": purpose} if purpose else {})}
+    for key in ("disclaimer", "not_authorized", "contact"):
+        decision = Wording().scope(key).applies(manifest(**data))
+        assert decision.applies is (applies and not (key == "contact" and "authorized_by" in sponsor)), key
+
+
 def test_at_least_counts_the_threshold_and_more_than_does_not() -> None:
     at_least = Scope.parse({"volume": {"at_least": 500}})
     more_than = Scope.parse({"volume": {"more_than": 500}})

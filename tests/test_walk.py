@@ -225,3 +225,34 @@ def _follow():  # type: ignore[no-untyped-def]
     from scriptlint.model.settings import Options
 
     return Options(follow_links=True)
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40  # how every Word 97-2003 file begins
+
+
+def test_a_folder_of_documents_scriptlint_cannot_read_is_findings_never_a_pass(workdir: Path) -> None:
+    write(workdir, {"submission/call.j2": SCRIPT, "submission/voicemail.rtf": "{\\rtf1 Hello, paid for by X}"})
+    (workdir / "submission" / "script.doc").write_bytes(OLE_MAGIC)
+    result = lint_paths(["submission"])
+    refused = {f.path: f for f in result.findings if f.code == "SL01"}
+    assert set(refused) == {"submission/script.doc", "submission/voicemail.rtf"}
+    assert all("save it as .docx, .pdf or UTF-8 .txt" in f.message for f in refused.values())
+    assert result.exit_code == 1 and result.files == 3
+
+
+def test_a_document_named_is_told_by_its_first_bytes(workdir: Path) -> None:
+    (workdir / "script.doc").write_bytes(OLE_MAGIC)
+    write(workdir, {"exported.txt": "{\\rtf1\\ansi Hi, this is Dana. Paid for by X.}"})
+    messages = {f.path: f.message for f in lint_paths(["script.doc", "exported.txt"]).findings if f.code == "SL01"}
+    assert "Office 97-2003" in messages["script.doc"] and "Rich Text Format" in messages["exported.txt"]
+
+
+@pytest.mark.parametrize("content", [{}, {"notes.png": "x", "README.md": "# notes\n"}])
+def test_a_folder_with_no_call_script_could_not_be_checked(workdir: Path, content: dict[str, str]) -> None:
+    write(workdir, {"setup.cfg": "[tool:scriptlint]\n", **{f"vendor/{k}": v for k, v in content.items()}})
+    (workdir / "vendor").mkdir(exist_ok=True)
+    result = run_cli("check", "vendor")
+    assert result.exit_code == 2
+    assert "no call script found under vendor, so nothing was checked" in result.output
+    if content:
+        assert "README.md" in result.output  # what was passed over is named

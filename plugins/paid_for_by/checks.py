@@ -71,9 +71,28 @@ def check_disclaimer(wording: Wording, rule: Rule, script: Script, context: RunC
     if exact.found or neither.found:
         text = "this path of the call never says who paid for it; say '{example}'"
     else:
-        text = "the call never says who paid for it: political calls need a paid-for-by disclaimer; say '{example}'"
-    message = _in_path_language(wording, script, wording.disclaimer, text, name=_sponsor(script))
+        text = (
+            "the call never says who paid for it, which federal election law requires of a call like this one"
+            " (which calls: scriptlint explain PF01); say '{example}'"
+        )
+    statement, names = _complete_disclaimer(wording, script, context)
+    message = _in_path_language(wording, script, statement, text, **names)
     yield from missing_findings(rule, script, neither, message)
+
+
+def _complete_disclaimer(wording: Wording, script: Script, context: RunContext) -> tuple[Statement, dict[str, str]]:
+    """The whole disclaimer this call must say, to suggest where none is said: with 'not authorized by any
+    candidate' (52 U.S.C. 30120(a)(3)) or 'authorized by' (30120(a)(2)) when the law asks for them too, so
+    that the suggestion (and its fix) satisfies PF03 at once."""
+    sponsor = script.manifest.sponsor
+    names = {"name": _sponsor(script)}
+    if not wording.scope("not_authorized").applies(script.manifest, context.day).applies:
+        return wording.disclaimer, names
+    if sponsor.authorized_by is None:
+        return wording.statement("not_authorized"), names
+    if sponsor.candidate_committee is False:
+        return wording.statement("authorized"), {**names, "authorized_by": sponsor.authorized_by}
+    return wording.disclaimer, names
 
 
 def check_near_miss(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
@@ -222,7 +241,10 @@ def check_contact(wording: Wording, rule: Rule, script: Script, context: RunCont
     if in_scope(wording, "contact", rule, script, context):
         citation, url = wording.source("contact")
         given = [v for v in (sponsor.address, sponsor.phone, sponsor.url) if v]
-        wanted = f"one of {', '.join(given)}" if given else "its street address, telephone number or web address"
+        if len(given) > 1:
+            wanted = "one of " + "; ".join(f"'{value}'" for value in given)
+        else:
+            wanted = f"'{given[0]}'" if given else "its street address, telephone number or web address"
         yield from missing_findings(
             rule,
             script,
@@ -265,11 +287,10 @@ def check_placement(wording: Wording, rule: Rule, script: Script, context: RunCo
     who = sponsor or "the sponsor"
     if prerecorded:
         citation, url = wording.source("identification")
-        why = f"a prerecorded message must identify who is responsible for it at the beginning ({citation})"
-        disclaimer_rule = wording.scope("disclaimer").applies(script.manifest, context.day).applies
-        if not disclaimer_rule:
-            # No paid-for-by rule governs this call, so a path that never names the sponsor is reported here.
-            yield from missing_findings(rule, script, anywhere, f"{who} is never named; {why}", ref=citation, url=url)
+        why = "a prerecorded message must identify who is responsible for it at the beginning"
+        # 47 CFR 64.1200(b)(1) is a law of its own: a federal robocall that never names its sponsor breaks it
+        # as well as 52 U.S.C. 30120 (PF01, which a disclaimer at the end satisfies), so both are reported.
+        yield from missing_findings(rule, script, anywhere, f"{who} is never named; {why}", ref=citation, url=url)
     else:
         citation, url, why = (
             wording.disclaimer.citation,
@@ -277,7 +298,7 @@ def check_placement(wording: Wording, rule: Rule, script: Script, context: RunCo
             "policy: disclaimer-position = opening",
         )
     if not anywhere.found:
-        return  # Never said at all: reported above, or by PF01.
+        return  # Never said at all: reported above (prerecorded), or by PF01 (live).
     late = f" (first named at word {anywhere.latest.words_before + 1})" if anywhere.latest else ""
     for finding in missing_findings(
         rule,

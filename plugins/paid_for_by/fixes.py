@@ -6,7 +6,7 @@ from __future__ import annotations
 import regex
 
 from scriptlint.analysis.names import NameForms
-from scriptlint.analysis.queries import insertion_after, offset_of, position_of
+from scriptlint.analysis.queries import insertion_after, insertion_before, offset_of, position_of
 from scriptlint.markers import hookimpl
 from scriptlint.model import Finding, RunContext, Script
 from scriptlint.model.fixes import Edit, Fix
@@ -23,7 +23,7 @@ def scriptlint_fix(finding: Finding, script: Script, context: RunContext) -> Fix
     if finding.code == "PF05":
         return _near_miss(finding, script)
     if finding.code == "PF01":
-        return _add_disclaimer(finding, script)
+        return _add_disclaimer(finding, script, context)
     return None
 
 
@@ -72,9 +72,11 @@ def _edits(first: str, second: str) -> int:
     return row[-1]
 
 
-def _add_disclaimer(finding: Finding, script: Script) -> Fix | None:
+def _add_disclaimer(finding: Finding, script: Script, context: RunContext) -> Fix | None:
     """Say the disclaimer the finding suggests where each of its paths ends without one: once after the
-    branches when every branch lacks it and they end together, at the end of each branch otherwise."""
+    branches when every branch lacks it and they end together, at the end of each branch otherwise. A
+    prerecorded message gets it at its beginning instead, where 47 CFR 64.1200(b)(1) wants the sponsor
+    named (PF06): one sentence then cures both."""
     suggestion = _SUGGESTION.search(finding.message)
     if suggestion is None or "<" in suggestion.group("wording") or not script.manifest.sponsor.name:
         return None  # no sponsor name in the manifest: nothing safe to say
@@ -86,12 +88,20 @@ def _add_disclaimer(finding: Finding, script: Script) -> Fix | None:
     except TemplateProblem:
         variants = ()  # too many paths to list: fix where the finding points
     disclaimer = Wording().disclaimer.phrases.pattern  # every language: a path may say it in any
+    wording = Wording()
+    at_start = wording.scope("identification").applies(script.manifest, context.day).applies
     ends: set[tuple[int, int]] = set()
     for variant in variants:
         mine = finding.path_condition is None or variant.condition == finding.path_condition
         if not mine or disclaimer.search(variant.spoken) or not variant.words:
             continue
-        ends.add(variant.location(variant.words[-1][0]).in_linted_file())
+        word = variant.words[0] if at_start else variant.words[-1]
+        ends.add(variant.location(word[0]).in_linted_file())
+    if at_start:
+        if not ends:
+            return None  # where the message starts is not known: no safe place
+        edits = tuple(insertion_before(script, line, column, said) for line, column in sorted(ends))
+        return Fix(f"add '{said}' where the message starts (the FCC's identification at the beginning)", edits)
     if not ends:
         ends = {(finding.line, finding.column)}
     edits = tuple(insertion_after(script, line, column, said) for line, column in sorted(ends))

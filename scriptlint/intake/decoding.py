@@ -23,10 +23,23 @@ def file_digest(path: str | Path) -> str | None:
         return None
 
 
+# Office formats scriptlint does not read, told by their first bytes (a file's name may say .txt): what each
+# is, so the message can say what to do instead of "binary file".
+_OTHER_FORMATS = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Office 97-2003 file (.doc, .xls)"),
+    (b"{\\rtf", "a Rich Text Format (.rtf) document"),
+    (b"PK\x03\x04", "a ZIP-based office file (OpenDocument .odt, Pages...)"),
+)
+SAVE_AS = "save it as .docx, .pdf or UTF-8 .txt, which scriptlint reads"
+
+
 def decode(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM) and normalise CRLF and CR to LF; raise UnreadableDocument."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableDocument("the file is UTF-16 text; save it as UTF-8")
+    for magic, kind in _OTHER_FORMATS:
+        if data.startswith(magic):
+            raise UnreadableDocument(f"this is {kind}, not a call script scriptlint can read: {SAVE_AS}")
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1

@@ -58,6 +58,7 @@ SPONSOR_KINDS = (
 # What the call is for: some laws cover only calls that ask for something, or only sales calls.
 PURPOSES = (
     "persuasion",
+    "issue_advocacy",
     "gotv",
     "solicitation",
     "thank_you",

@@ -320,6 +320,18 @@ def _example(element: Element, manifest: Manifest) -> str:
         value = state if key == "origin.state_name" else _value(key, manifest)
         if key == "full_name":
             return "<first and last name>"
-        return str(value) if value else f"<{key}>"
+        # A value the manifest lacks is named for what it is and where it would be given.
+        return str(value) if value else f"<{_UNFILLED.get(key, key)} (manifest: {key})>"
 
     return _PLACEHOLDER.sub(fill, phrase)
+
+
+# What a placeholder the manifest cannot fill stands for, in words.
+_UNFILLED = {
+    "sponsor.phone": "the sponsor's telephone number",
+    "sponsor.name": "the sponsor's name",
+    "sponsor.address": "the sponsor's street address",
+    "sponsor.url": "the sponsor's web address",
+    "origin.state_name": "the state calls are placed from",
+    "origin.operator": "the calling firm's name",
+}

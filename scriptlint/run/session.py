@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scriptlint.config import ConfigResolver
-from scriptlint.errors import ConfigError
+from scriptlint.errors import ConfigError, ScriptlintError
 from scriptlint.host.manager import Plugins, build_plugins
 from scriptlint.model import Finding, Rule
 from scriptlint.model.settings import Options, Settings
 from scriptlint.run.batch import Batch, LintResult
 from scriptlint.run.context import Run
-from scriptlint.run.walk import select
+from scriptlint.run.walk import Selection, select
 
 if TYPE_CHECKING:
     from scriptlint.model.path_views import ScriptView
@@ -52,7 +52,9 @@ class Session:
         there (see scriptlint.run.cache) and new answers are stored.
         """
         run = Run(self.plugins, pack_dirs=self.settings.packs)
-        selection = select([Path(p) for p in paths], self.resolver)
+        given = [Path(p) for p in paths]
+        selection = select(given, self.resolver)
+        _something_to_check(given, selection)
         cache = self._cache(Path(cache_dir), run) if cache_dir is not None else None
         # The rules as cached for this fingerprint, while every answer comes from the cache too.
         remembered = cache.rules() if cache is not None else None
@@ -103,7 +105,9 @@ class Session:
 
     def _tasks(self, paths: Iterable[str | os.PathLike[str]], run: Run) -> list[tuple[Path, Settings]]:
         """The files a run checks (refused ones left out: they are never read) with their settings."""
-        selection = select([Path(p) for p in paths], self.resolver)
+        given = [Path(p) for p in paths]
+        selection = select(given, self.resolver)
+        _something_to_check(given, selection)
         tasks = []
         for file in selection.files:
             if file not in selection.refused:
@@ -214,3 +218,21 @@ def _validate_selectors(settings: Settings, rules: dict[str, Rule]) -> None:
             if selector != "ALL" and not any(code.startswith(selector) for code in rules):
                 where = f" (in {settings.config_path})" if settings.config_path else ""
                 raise ConfigError(f"{kind} {selector}{where}: no rule code starts with {selector!r}")
+
+
+def _something_to_check(given: list[Path], selection: Selection) -> None:
+    """Raise ScriptlintError (exit 2) when the folders named hold no call script at all: a vendor's folder of
+    .doc files, or the wrong folder, must not pass as "no findings". Files named are answered as they are
+    (pre-commit names the changed files, some of which configuration excludes)."""
+    if selection.files or selection.refused or selection.folders or not any(p.is_dir() for p in given):
+        return
+    by_reason: dict[str, list[str]] = {}
+    for path, reason, _ in selection.skipped:
+        by_reason.setdefault(reason, []).append(path.as_posix())
+    passed = "; ".join(
+        f"{len(names):,} {reason} ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})"
+        for reason, names in sorted(by_reason.items())
+    )
+    folders = ", ".join(str(p) for p in given if p.is_dir())
+    why = f"passed over: {passed}" if passed else "it holds no file of a kind scriptlint reads"
+    raise ScriptlintError(f"no call script found under {folders}, so nothing was checked ({why})")

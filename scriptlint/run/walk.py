@@ -31,6 +31,12 @@ _TOOLING_SUFFIXES = (".egg-info", ".dist-info")
 # Version control's and caches' own folders: passed over without a word (they are never anyone's scripts).
 _SILENT_FOLDERS = frozenset({".git", ".hg", ".svn", ".bzr", "__pycache__", ".scriptlint_cache"})
 EXCLUDED = "excluded by configuration (exclude =)"
+# Documents vendors send that scriptlint cannot read: in a folder, each is an SL01 finding (a script in one of
+# them must not pass unseen); named, the check tells the format by its first bytes.
+UNREADABLE_DOCUMENTS = frozenset({".doc", ".rtf", ".odt", ".pages", ".wpd", ".dot"})
+UNREADABLE = (
+    "a document format scriptlint cannot read, so this script was not checked: save it as .docx, .pdf or UTF-8 .txt"
+)
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,10 @@ class _Walk:
     def _file(self, path: Path, entry: os.DirEntry[str], is_link: bool, top_real: str) -> None:
         name = entry.name
         if not any(fnmatch.fnmatch(name, pattern) for pattern in self.settings.include):
+            if path.suffix.lower() in UNREADABLE_DOCUMENTS and not _excluded(path, self.settings):
+                # Possibly the very script under review: a finding, never a pass.
+                self.found.setdefault(real(path), path)
+                self.selection.refused[path] = Refusal("SL01", UNREADABLE)
             return  # not a kind of file scriptlint reads
         if not_a_script(name):
             self.selection.skipped.append((path, NOT_A_SCRIPT, False))
