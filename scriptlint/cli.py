@@ -230,7 +230,8 @@ def paths(
     """Show each distinct path of each script as the caller would speak it, with the disclosures said on it.
 
     Unspoken text (stage directions, comments) is shown in double brackets, placeholders in angle brackets;
-    each disclosure the rules look for is listed with the word where the path first says it."""
+    each disclosure the rules look for is listed with the word where the path first says it. Exits 1 when a
+    file's paths could not all be shown (its problems are listed)."""
     import json
 
     from scriptlint import config as config_module
@@ -245,13 +246,16 @@ def paths(
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     session = open_session(options=options, config=config, no_config=no_config)
-    views = session.view_paths(paths, limit=limit)
+    views = tuple(session.view_paths(paths, limit=limit))
     if output_format == "json":
         document = {"scriptlint": __version__, "files": [view.as_dict() for view in views]}
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
-        return
-    for view in views:
-        click.echo(view.as_text(), nl=False)
+    else:
+        for view in views:
+            click.echo(view.as_text(), nl=False)
+    # A file whose paths could not all be shown (unreadable, broken, over its limits) is not a clean answer.
+    if any(view.problems for view in views):
+        raise SystemExit(1)
 
 
 PRE_COMMIT_SNIPPET = """repos:

@@ -135,13 +135,26 @@ _OTHER_SIDE = frozenset(
 _DIRECTION_START = regex.compile(r"(?i)^\s*[\[(]\s*(?:[a-z]+ing\b|if\b|" + "|".join(_STAGE_WORDS) + r"\b)")
 
 
+# Words before the answer itself that a condition need not repeat: "If they say yes" is the answer YES,
+# "(If they're unsure)" UNSURE, "If they are still deciding" STILL DECIDING.
+_ANSWER_PREFIX = regex.compile(
+    r"(?i)^(?:(?:they|the\s+voter|voter|he|she)\s+(?:says?|said|answers?|is|are)\s+|they'?re\s+"
+    r"|(?:the\s+)?(?:answer|response)\s+is\s+)(?=\S)"
+)
+
+
+def _answer(label: str) -> str:
+    """The answer a label names, as conditions show it: upper case, without "they say"."""
+    return _ANSWER_PREFIX.sub("", label.strip().replace("\u2019", "'")).upper()
+
+
 def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
     """The answer a label names and where the text said after it starts in `line` (its length when the
     label stands alone), or None: "[YES] - Great!", "(If they're unsure)", "If NO:", "**If undecided:**"."""
     if heading:
         found = _HEADING_LABEL.match(line.strip())
         if found and _names_answer(found.group("label"), bracketed=line.lstrip()[:1] in "[("):
-            return found.group("label").strip().upper(), len(line)
+            return _answer(found.group("label")), len(line)
         return None
     for pattern in (_BRACKETED, _PREFIXED, _BARE):
         found = pattern.match(line)
@@ -160,7 +173,7 @@ def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
         body = found.start("rest")
         if not rest.strip() or regex.fullmatch(r"\s*[\[(][^\[\]()]*[\])]\s*[.:]?\s*", rest):
             body = len(line)
-        return label.upper().replace("\u2019", "'"), body
+        return _answer(label), body
     return None
 
 

@@ -10,7 +10,6 @@ from scriptlint.markers import hookimpl
 from scriptlint.model import Finding, Formatter, Report, Rule, Severity, json_text, located_by_line, split_member
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://example.org/scriptlint"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _BLOCK = 100
 _MOD = 37
@@ -35,7 +34,6 @@ def render(report: Report) -> str:
                     "driver": {
                         "name": "scriptlint",
                         "version": report.version,
-                        "informationUri": INFORMATION_URI,
                         "rules": [_rule(rule) for rule in rules],
                     }
                 },
