@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import FIXTURES, assert_fully_checked
-from scriptlint_plugins.languages import shared
+from scriptlint_plugins.languages.catalogue import shared
 
 from scriptlint.lint import lint_paths
 

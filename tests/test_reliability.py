@@ -572,7 +572,7 @@ def test_path_views_and_fixes_keep_the_same_limits(workdir: Path) -> None:
     (workdir / "slow.pdf").write_bytes(pdf_reusing_one_stream(400, 400))
     started = time.monotonic()
     shown = run_cli("paths", "pipe.j2", "slow.pdf", "/dev/zero", "good.j2")
-    assert shown.exit_code == 0, shown.output
+    assert shown.exit_code == 1, shown.output  # some paths could not be shown, and the output says why
     assert "FIFO" in shown.output and "time budget" in shown.output and "device" in shown.output
     fixed = run_cli("check", "--diff", "pipe.j2", "/dev/zero", "good.j2")
     assert fixed.exit_code in (0, 1), fixed.output

@@ -9,30 +9,44 @@ scriptlint_plugins.languages; place names come from gazetteers (`places.py`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from scriptlint.markers import hookimpl
-from scriptlint.model import Rule, Severity
+from scriptlint.model import Finding, Rule, RunContext, Script, Severity
 
-from .checks import (
-    check_caller_identified,
-    check_misleading_claims,
-    check_origin_declared,
-    check_origin_disclosed,
-)
-from .disclosures import scriptlint_disclosures
-from .fixes import scriptlint_fix
 from .texts import EXPLANATIONS, SUMMARIES
-from .wording import OriginWording
+
+if TYPE_CHECKING:
+    from scriptlint.model.disclosures import Disclosure
+    from scriptlint.model.fixes import Fix
+
+    from .wording import OriginWording
 
 __all__ = ["scriptlint_disclosures", "scriptlint_fix", "scriptlint_rules"]
 
+
+def _check(name: str) -> Callable[..., Iterator[Finding]]:
+    """The check `name` of checks.py, imported when a rule first runs: a run answered from the result cache
+    (pre-commit's usual case) imports none of the analysis or the gazetteers."""
+
+    def check(wording: OriginWording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
+        from . import checks
+
+        found: Iterator[Finding] = getattr(checks, name)(wording, rule, script, context)
+        return found
+
+    check.__name__ = check.__qualname__ = name
+    return check
+
+
 _CHECKS = {
-    "CO01": ("origin-undeclared", check_origin_declared),
-    "CO02": ("origin-not-disclosed", check_origin_disclosed),
-    "CO03": ("misleading-origin-claim", check_misleading_claims),
-    "CO04": ("caller-not-identified", check_caller_identified),
+    "CO01": ("origin-undeclared", _check("check_origin_declared")),
+    "CO02": ("origin-not-disclosed", _check("check_origin_disclosed")),
+    "CO03": ("misleading-origin-claim", _check("check_misleading_claims")),
+    "CO04": ("caller-not-identified", _check("check_caller_identified")),
 }
 
 
@@ -48,6 +62,8 @@ _READS = {
 @hookimpl
 def scriptlint_rules() -> list[Rule]:
     """The CO rules, each bound to this run's wording tables."""
+    from .wording import OriginWording
+
     wording = OriginWording()
     rules = []
     for code, (name, check) in _CHECKS.items():
@@ -63,3 +79,19 @@ def scriptlint_rules() -> list[Rule]:
         )
         rules.append(replace(rule, check=partial(check, wording), reads=_READS[code]))
     return rules
+
+
+@hookimpl
+def scriptlint_disclosures(script: Script, context: RunContext) -> list[Disclosure]:
+    """What `scriptlint paths` shows of these rules (disclosures.py, imported when asked)."""
+    from . import disclosures
+
+    return disclosures.scriptlint_disclosures(script, context)
+
+
+@hookimpl
+def scriptlint_fix(finding: Finding, script: Script, context: RunContext) -> Fix | None:
+    """The safe fixes of these rules (fixes.py, imported when asked)."""
+    from . import fixes
+
+    return fixes.scriptlint_fix(finding, script, context)

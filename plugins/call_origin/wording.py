@@ -19,7 +19,7 @@ from scriptlint.intake.front_matter import read_data_file
 from scriptlint.model import RulePart
 from scriptlint.model.scope import Scope
 
-from ..languages import Catalogue, shared
+from ..languages.catalogue import Catalogue, shared
 from .places import US, Gazetteer, shared_gazetteer
 
 if TYPE_CHECKING:

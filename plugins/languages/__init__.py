@@ -11,16 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
-import regex
-
-from scriptlint.analysis.queries import Phrases, search_paths
 from scriptlint.markers import hookimpl
 from scriptlint.model import Finding, Rule, RunContext, Script, Severity
 
-from .catalogue import Catalogue, base_language, shared
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
 
-__all__ = ["Catalogue", "base_language", "shared", "unchecked_paths"]
+# The wording itself is in .catalogue (Catalogue, shared, base_language), imported by whoever reads it: a run
+# answered from the result cache imports none of it.
+__all__ = ["scriptlint_rules"]
 
 SUMMARY = "A path in a language scriptlint has no wording for: its wording was not checked."
 EXPLANATION = (
@@ -36,33 +37,13 @@ EXPLANATION = (
     "Fix: have the path's wording checked by someone who reads it, or add the language's wording"
     " (plugins/languages/data/<code>.yml) and its test cases."
 )
-_NEVER = Phrases(regex.compile(r"(?!)"), 1)
 
 
-def unchecked_paths(catalogue: Catalogue, script: Script) -> list[tuple[str | None, str, tuple[int, int]]]:
-    """Each path in a recognised language without wording: its condition, the language, where it is."""
-    search = search_paths(script, _NEVER, within=catalogue.profile.within, profile=catalogue.profile)
-    found = []
-    for path in search.missing:
-        name = catalogue.unchecked(path.language)
-        if name is not None:
-            where = path.end.in_linted_file() if path.end is not None else (script.last_line, 1)
-            found.append((path.condition, name, where))
-    return found
+def _check_language(catalogue: Catalogue, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
+    """LG01 (lg01.py, imported when it first runs)."""
+    from .lg01 import check_language
 
-
-def check_language(catalogue: Catalogue, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
-    """LG01: one finding for each path in a language scriptlint recognises but cannot check."""
-    for condition, name, (line, column) in unchecked_paths(catalogue, script):
-        yield rule.finding(
-            script,
-            f"not checked in {name}: this path is in {name}, which scriptlint's wording does not cover, so its"
-            " disclaimer, caller identification, origin disclosure and claims (PF01-PF06, CO02-CO04) were not"
-            " checked; have them checked by someone who reads it",
-            line=line,
-            column=column,
-            path_condition=condition,
-        )
+    return check_language(catalogue, rule, script, context)
 
 
 @hookimpl
@@ -71,4 +52,6 @@ def scriptlint_rules() -> list[Rule]:
     rule = Rule(
         "LG01", "language-not-checked", SUMMARY, Severity.INFO, explanation=EXPLANATION, ref="scriptlint coverage"
     )
-    return [replace(rule, check=partial(check_language, shared()))]
+    from .catalogue import shared
+
+    return [replace(rule, check=partial(_check_language, shared()))]

@@ -23,7 +23,7 @@ from scriptlint.analysis.queries import Phrases
 from scriptlint.analysis.spoken import normalise
 from scriptlint.model import Script
 
-from ..languages import Catalogue
+from ..languages.catalogue import Catalogue
 
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 _SEPARATORS = r"[\s:,\-\u2013\u2014]*"

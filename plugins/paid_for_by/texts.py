@@ -24,9 +24,13 @@ _SCOPE = (
 
 EXPLANATIONS = {
     "PF01": (
-        "A telephone bank (more than 500 similar calls in 30 days) about a federal race, or by a federal"
-        " political committee, is a public communication, and it must clearly state who paid for it"
-        " (52 U.S.C. 30120(a); 11 CFR 110.11(b))." + _SCOPE + " A path that says a near miss instead"
+        "A telephone bank (more than 500 similar calls in 30 days) is a public communication. When a"
+        " political committee makes it (any race for a federal committee; a federal race for a candidate's,"
+        " party or political action committee), or when it is about a federal race and urges a vote or asks"
+        " for money, it must clearly state who paid for it (52 U.S.C. 30120(a); 11 CFR 110.11(a)-(b)). A"
+        " nonprofit's or a business's issue call (purpose: issue_advocacy) is not covered."
+        + _SCOPE
+        + " A path that says a near miss instead"
         " ('payed for by') is reported as PF05, not PF01. The disclaimer is recognised in English, Spanish,"
         " Chinese, Vietnamese, Korean, Tagalog, Haitian Creole, Russian, Arabic and French (the wording is data:"
         " plugins/languages/data), on every path whatever its language, and the suggested wording is in the"

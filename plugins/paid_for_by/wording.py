@@ -21,7 +21,7 @@ from scriptlint.intake.front_matter import read_data_file
 from scriptlint.model import RulePart, Script
 from scriptlint.model.scope import Scope
 
-from ..languages import Catalogue, shared
+from ..languages.catalogue import Catalogue, shared
 
 WORDING_FILE = Path(__file__).parent / "wording.yml"
 _STREET_WORDS = {
