@@ -85,5 +85,6 @@ def test_the_findings_agree_across_formats() -> None:
         ("PF01", "when the call is answered and the answer is YES"),
         ("PF01", "when the call is answered and the answer is NO"),
         ("PF01", "when the call reaches voicemail"),
+        ("SW04", None),  # information: Washington's pack has no rule for this call
     }
     assert by_format == {".md": expected, ".docx": expected, ".pdf": expected}

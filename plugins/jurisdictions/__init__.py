@@ -97,14 +97,35 @@ def check_packs_exist(rule: Rule, script: Script, context: RunContext) -> Iterat
             line=1,
         )
         return
+    from scriptlint.packs.schema import select
+
     line = script.manifest_line("target_states")
     for state in states:
-        if context.packs.get(state) is None:
+        pack = context.packs.get(state)
+        if pack is None:
             yield rule.finding(
                 script,
                 f"no jurisdiction pack for {state}: {state}'s call rules were not checked"
                 " (add a pack with 'packs = DIR' or a plugin, or --ignore SW04 to accept the gap)",
                 line=line,
+                jurisdiction=state,
+            )
+            continue
+        in_force = list(select(pack.rules, context.day))
+        if in_force and all(r.decide(script.manifest, context.day).verdict == "excluded" for r in in_force):
+            # A pack whose every rule is for other calls checked nothing here: say so (information), so that
+            # "no findings" is not read as "this state's law was checked" (a ballot committee's live call).
+            which = (
+                f"the only rule of {state}'s pack does not govern this call (it is for other calls"
+                if len(in_force) == 1
+                else f"none of the {len(in_force)} rules of {state}'s pack governs this call (each is for other calls"
+            )
+            yield rule.finding(
+                script,
+                f"{which}; 'scriptlint packs' lists them), so nothing of {state}'s law was checked: the pack holds"
+                " only the rules written so far",
+                line=line,
+                severity=Severity.INFO,
                 jurisdiction=state,
             )
 
@@ -149,13 +170,15 @@ SW03 = Rule(
 SW04 = Rule(
     "SW04",
     "state-without-pack",
-    "A target state has no jurisdiction pack: its rules were not checked.",
+    "A target state has no jurisdiction pack, or no rule of its pack governs this call: its law was not checked.",
     Severity.WARNING,
     explanation=(
         "State rules are data: one YAML pack per jurisdiction. When a script's target_states include"
         " a state for which no pack is installed (bundled, from a plugin, or from a 'packs = DIR'"
         " directory in configuration), that state's requirements were not checked. scriptlint reports"
-        " the gap as a warning instead of passing silently."
+        " the gap as a warning instead of passing silently. When a state has a pack but none of its rules"
+        " governs this call (each is for other calls: robocalls, a candidate's committee...), SW04 says so as"
+        " information: nothing of that state's law was checked."
     ),
 )
 
