@@ -136,3 +136,28 @@ def test_a_third_party_rule_offers_fixes_through_the_hook(workdir: Path) -> None
     (outcome,) = session.fix(["call.txt"], write=True)
     assert [finding.code for finding, _ in outcome.applied] == ["ZZ02"]
     assert (workdir / "call.txt").read_text(encoding="utf-8") == "hello, this is Sam.\n"
+
+
+ROBOCALL = """---
+call_type: political
+race: federal
+volume: 5000
+delivery: prerecorded
+sponsor: {name: Sam Ortiz for Congress, authorized_by: Sam Ortiz, phone: 555-201-3344}
+origin: {facility: call_center, state: NV}
+target_states: [NV]
+---
+Hello! Election day is Tuesday. Please vote for Sam Ortiz. Call 555-201-3344 with questions.
+"""
+
+
+def test_a_recorded_message_gets_the_disclaimer_at_its_start_which_cures_pf06_too(workdir: Path) -> None:
+    write(workdir, {"robocall.txt": ROBOCALL})
+    shown = run_cli("check", "--diff", "--ignore", "SW04", "--select", "PF01,PF06", "robocall.txt")
+    assert shown.exit_code == 1 and "+Paid for by Sam Ortiz for Congress.\n Hello!" in shown.output
+    assert "1 fix(es) (1 more cured by them)" in shown.output and "0 finding(s) have no safe fix" in shown.output
+    output = _fix("--select", "PF01,PF06", "robocall.txt")
+    assert "fixed robocall.txt:10: PF01" in output and "cured robocall.txt:10: PF06" in output
+    assert "not fixed" not in output
+    text = (workdir / "robocall.txt").read_text(encoding="utf-8")
+    assert text.startswith(ROBOCALL[: ROBOCALL.index("Hello!")] + "Paid for by Sam Ortiz for Congress.\nHello!")

@@ -100,3 +100,11 @@ def test_a_script_that_cannot_be_read_says_why_and_text_output_reads_like_a_scri
     assert "path 1: when language != 'es'" in text
     assert "| Hi, my name is ⟨caller⟩ calling for Friends of Ana Ruiz." in text
     assert "+ paid-for-by disclaimer: word" in text
+
+
+def test_sponsor_named_means_what_pf06_looks_for_not_the_candidate_alone(workdir: Path) -> None:
+    manifest = MANIFEST.replace("call_type: political", "call_type: political\ndelivery: prerecorded")
+    write(workdir, {"self.j2": manifest + "Hi, this is Ana Ruiz. Please vote on Tuesday.\n"})
+    write(workdir, {"committee.j2": manifest + "Hi, this is Ana Ruiz for Friends of Ana Ruiz. Please vote.\n"})
+    assert "sponsor named" not in run_cli("paths", "self.j2").output
+    assert "sponsor named" in run_cli("paths", "committee.j2").output

@@ -31,8 +31,9 @@ def scriptlint_disclosures(script: Script, context: RunContext) -> list[Disclosu
             ),
         ]
     sponsor = script.manifest.sponsor
+    # The sponsor by its own names only, as PF06 looks for it: a candidate naming herself does not name her
+    # committee, the entity responsible for a recorded call.
     named = [NameForms(sponsor.name, sponsor.aliases)] if sponsor.name else []
-    named += [NameForms(sponsor.authorized_by)] if sponsor.authorized_by else []
     if named and (disclaimer or possible("identification")):
         shown.append(Disclosure("sponsor named", names(named).pattern))
     return shown

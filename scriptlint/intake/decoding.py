@@ -39,7 +39,9 @@ def decode(data: bytes) -> str:
         raise UnreadableDocument("the file is UTF-16 text; save it as UTF-8")
     for magic, kind in _OTHER_FORMATS:
         if data.startswith(magic):
-            raise UnreadableDocument(f"this is {kind}, not a call script scriptlint can read: {SAVE_AS}")
+            raise UnreadableDocument(
+                f"this is {kind}, a format scriptlint cannot read, so this script was not checked: {SAVE_AS}"
+            )
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1

@@ -42,6 +42,8 @@ class FileFixes:
     before: str
     after: str
     findings: tuple[Finding, ...]
+    # Findings without a fix of their own that the others cured (checked again, the fixed text lacks them).
+    cured: tuple[Finding, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -129,7 +131,19 @@ def fix_file(run: Run, path: Path, settings: Settings, *, write: bool, watch: Wa
         return FileFixes(display, (), (*unfixed, *((f, reason) for f, _ in applied)), text, text, findings)
     if write:
         _write_atomically(path, _encoded(after, data))
-    return FileFixes(display, tuple(applied), tuple(unfixed), text, after, tuple(rechecked))
+    left, cured = _cured(unfixed, rechecked)
+    return FileFixes(display, tuple(applied), left, text, after, tuple(rechecked), cured)
+
+
+def _cured(
+    unfixed: list[tuple[Finding, str]], rechecked: list[Finding]
+) -> tuple[tuple[tuple[Finding, str], ...], tuple[Finding, ...]]:
+    """The findings left unfixed, and those without a fix of their own that another's cured (PF01's disclaimer
+    at a recorded message's start names the sponsor there too: PF06), as the text checked again says. Lines
+    move, so a finding is matched by its code, path and jurisdiction."""
+    remaining = {(f.code, f.path_condition, f.jurisdiction) for f in rechecked}
+    cured = tuple(f for f, _ in unfixed if (f.code, f.path_condition, f.jurisdiction) not in remaining)
+    return tuple((f, reason) for f, reason in unfixed if f not in cured), cured
 
 
 def report(outcomes: list[FileFixes], *, applied: bool) -> tuple[str, str]:
@@ -138,11 +152,16 @@ def report(outcomes: list[FileFixes], *, applied: bool) -> tuple[str, str]:
         changed = [outcome for outcome in outcomes if outcome.changed]
         fixes = sum(len(outcome.applied) for outcome in changed)
         left = sum(len(outcome.unfixed) for outcome in outcomes)
-        summary = f"{fixes} fix(es) would change {len(changed)} file(s); {left} finding(s) have no safe fix\n"
+        cured = sum(len(outcome.cured) for outcome in outcomes)
+        also = f" ({cured:,} more cured by them)" if cured else ""
+        summary = f"{fixes} fix(es){also} would change {len(changed)} file(s); {left} finding(s) have no safe fix\n"
         return "".join(outcome.diff() for outcome in changed), summary
     lines = []
     for outcome in outcomes:
         lines += [f"fixed {f.path}:{f.line}: {f.code} {fix.description}" for f, fix in outcome.applied]
+        lines += [
+            f"cured {f.path}:{f.line}: {f.code} (by the fixes above: checked again, it is gone)" for f in outcome.cured
+        ]
         lines += [f"not fixed {f.path}:{f.line}: {f.code} ({reason})" for f, reason in outcome.unfixed]
     fixed = sum(len(outcome.applied) for outcome in outcomes)
     lines.append(f"Fixed {fixed} finding(s) in {sum(1 for outcome in outcomes if outcome.changed)} file(s).")

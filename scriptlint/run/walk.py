@@ -20,6 +20,7 @@ from pathlib import Path
 
 from scriptlint.config import ConfigResolver
 from scriptlint.errors import ScriptlintError
+from scriptlint.intake.decoding import SAVE_AS
 from scriptlint.intake.files import inside, real
 from scriptlint.intake.sources import NOT_A_SCRIPT, SIDECAR_SUFFIX, is_sidecar, not_a_script
 from scriptlint.model import Skipped
@@ -33,10 +34,15 @@ _SILENT_FOLDERS = frozenset({".git", ".hg", ".svn", ".bzr", "__pycache__", ".scr
 EXCLUDED = "excluded by configuration (exclude =)"
 # Documents vendors send that scriptlint cannot read: in a folder, each is an SL01 finding (a script in one of
 # them must not pass unseen); named, the check tells the format by its first bytes.
-UNREADABLE_DOCUMENTS = frozenset({".doc", ".rtf", ".odt", ".pages", ".wpd", ".dot"})
-UNREADABLE = (
-    "a document format scriptlint cannot read, so this script was not checked: save it as .docx, .pdf or UTF-8 .txt"
-)
+UNREADABLE_DOCUMENTS = {
+    ".doc": "a Word 97-2003 document (.doc)",
+    ".dot": "a Word 97-2003 template (.dot)",
+    ".rtf": "a Rich Text Format (.rtf) document",
+    ".odt": "an OpenDocument text (.odt)",
+    ".pages": "an Apple Pages document (.pages)",
+    ".wpd": "a WordPerfect document (.wpd)",
+}
+UNREADABLE = "this is {kind}, a format scriptlint cannot read, so this script was not checked: {save}"
 
 
 @dataclass(frozen=True)
@@ -164,7 +170,8 @@ class _Walk:
             if path.suffix.lower() in UNREADABLE_DOCUMENTS and not _excluded(path, self.settings):
                 # Possibly the very script under review: a finding, never a pass.
                 self.found.setdefault(real(path), path)
-                self.selection.refused[path] = Refusal("SL01", UNREADABLE)
+                kind = UNREADABLE_DOCUMENTS[path.suffix.lower()]
+                self.selection.refused[path] = Refusal("SL01", UNREADABLE.format(kind=kind, save=SAVE_AS))
             return  # not a kind of file scriptlint reads
         if not_a_script(name):
             self.selection.skipped.append((path, NOT_A_SCRIPT, False))
