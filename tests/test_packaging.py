@@ -125,7 +125,9 @@ def test_the_snippet_init_prints_runs_under_pre_commit_at_its_pinned_release(tmp
         [sys.executable, "-c", "import scriptlint; print(scriptlint.__version__)"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
-    subprocess.run(["git", "tag", f"v{version}"], cwd=release, check=True, env=environment)
+    # The README's release step; -f because a clone of a released checkout already has the tag (the release
+    # under test is this commit, wherever the tag points).
+    subprocess.run(["git", "tag", "-f", f"v{version}"], cwd=release, check=True, env=environment)
     repo = tmp_path / "scripts-repo"
     write(repo, {"calls/bad.j2": BAD_SCRIPT})
     printed = subprocess.run(
