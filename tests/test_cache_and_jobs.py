@@ -164,7 +164,8 @@ def test_a_run_answered_from_the_cache_loads_no_analysis_code(workdir: Path) -> 
         "import sys\nfrom scriptlint.cli import main\nsys.argv = ['scriptlint', 'check', 'call.j2']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "loaded = ('jinja2', 'yaml', 'scriptlint.analysis.paths', 'scriptlint.packs.engine',"
-        " 'scriptlint.run.one_file', 'docx')\n"
+        " 'scriptlint.run.one_file', 'docx', 'scriptlint_plugins.paid_for_by.checks',"
+        " 'scriptlint_plugins.call_origin.checks', 'scriptlint_plugins.languages.catalogue')\n"
         "print('LOADED', sorted(name for name in loaded if name in sys.modules))\n"
     )
     first = subprocess.run([sys.executable, "-c", probe], cwd=workdir, capture_output=True, text=True, check=True)

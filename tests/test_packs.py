@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli, write
+from conftest import REPO, run_cli, write
 
 GOOD_RULE = """  - id: AZ-OWN-1
     title: thanks
@@ -145,3 +145,11 @@ def test_explain_shows_scope_in_words_never_python_reprs(workdir: Path) -> None:
     assert "[V] verified" in pf01
     co02 = " ".join(run_cli("explain", "CO02").output.split())
     assert "Applies to: every call, whatever its type" in co02 and "campaign policy, not a statute" in co02
+
+
+def test_an_example_names_the_manifest_value_it_lacks_in_words() -> None:
+    from scriptlint.lint import lint_paths
+
+    findings = lint_paths([str(REPO / "fixtures" / "scripts" / "push_poll_nh.j2")]).findings
+    messages = [f.message for f in findings if f.code == "SW01" and "telephone number" in f.message]
+    assert messages and "e.g. '<the sponsor's telephone number (manifest: sponsor.phone)>'" in messages[0]

@@ -87,8 +87,8 @@ def _add_disclaimer(finding: Finding, script: Script, context: RunContext) -> Fi
         variants = script.variants
     except TemplateProblem:
         variants = ()  # too many paths to list: fix where the finding points
-    disclaimer = Wording().disclaimer.phrases.pattern  # every language: a path may say it in any
     wording = Wording()
+    disclaimer = wording.disclaimer.phrases.pattern  # every language: a path may say it in any
     at_start = wording.scope("identification").applies(script.manifest, context.day).applies
     ends: set[tuple[int, int]] = set()
     for variant in variants:

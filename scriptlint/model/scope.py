@@ -149,8 +149,8 @@ class Scope:
             flags=flags,
             any_of=tuple(cls.parse(item) for item in alternatives),
             when_said=tuple(said),
-            effective=_date(raw.get("effective", effective), "effective"),
-            expires=_date(raw.get("expires", expires), "expires"),
+            effective=parse_date(raw.get("effective", effective), "effective"),
+            expires=parse_date(raw.get("expires", expires), "expires"),
         )
 
     def in_force(self, day: datetime.date) -> bool:
@@ -330,7 +330,8 @@ def _volume(raw: Any) -> Volume:
     return Volume(threshold, directions[0] == "at_least", window, str(counting) if counting else None)
 
 
-def _date(value: Any, key: str) -> datetime.date | None:
+def parse_date(value: Any, key: str) -> datetime.date | None:
+    """A date from a data file (YAML date or YYYY-MM-DD text); ValueError naming `key` otherwise."""
     if value is None or isinstance(value, datetime.date):
         return value
     try:

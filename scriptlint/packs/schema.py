@@ -11,7 +11,7 @@ from typing import Any
 
 from scriptlint.model import CONFIDENCE, Severity
 from scriptlint.model.manifest import Manifest
-from scriptlint.model.scope import Decision, Scope
+from scriptlint.model.scope import Decision, Scope, parse_date
 
 TIMINGS = (
     "anywhere",
@@ -137,7 +137,7 @@ def parse_rule(raw: Mapping[str, Any], jurisdiction: str) -> PackRule:
         notes=str(raw.get("notes") or ""),
         enacted=_text(raw.get("enacted"), "enacted"),
         amended=_text(raw.get("amended"), "amended"),
-        checked=_date(raw.get("checked"), "checked"),
+        checked=parse_date(raw.get("checked"), "checked"),
     )
 
 
@@ -177,15 +177,6 @@ def _restriction(raw: Any) -> Restriction:
     except ValueError as exc:
         raise ValueError(f"restricted {raw['practice']!r}: {str(exc).replace('applies', 'when')}") from None
     return Restriction(raw["practice"], when, _element(unless) if unless else None)
-
-
-def _date(value: Any, key: str) -> datetime.date | None:
-    if value is None or isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"{key} must be a date (YYYY-MM-DD)") from None
 
 
 def _text(value: Any, key: str) -> str | None:

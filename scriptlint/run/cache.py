@@ -33,7 +33,6 @@ from scriptlint.model.settings import Settings
 
 # Bump when the entry format or the meaning of a key changes: old entries are then never read.
 CACHE_FORMAT = 2
-DEFAULT_CACHE_DIRECTORY = ".scriptlint_cache"
 _FINDING_FIELDS = tuple(field.name for field in fields(Finding))
 _LIBRARIES = ("Jinja2", "regex", "PyYAML", "pluggy", "python-docx", "pypdf", "lxml", "MarkupSafe")
 _CACHEDIR_TAG = (
