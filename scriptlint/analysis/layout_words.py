@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 # Markup that may stand around a label: a list marker, a quote, bold or italic markers.
-_LEAD = r"^(?P<lead>\s*(?:>\s*)*(?:[-*+\u2022]\s+)?(?:\*\*|__|\*|_)?)"
+_LEAD = r"^(?P<lead>\s*+(?:>\s*+)*(?:[-*+\u2022]\s++)?(?:\*\*|__|\*|_)?)"
 _CLOSE = r"(?:\*\*|__|\*|_)?"
 _DASH = "-\u2013\u2014"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import regex
 
-FENCE = regex.compile(r"^\s*(?:```|~~~)")
-RULE = regex.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+)\s*$|^\s*\f\s*$")
+FENCE = regex.compile(r"^\s*+(?:```|~~~)")
+RULE = regex.compile(r"^\s*+(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+)\s*$|^\s*\f\s*$")
 MD_HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-BOLD_LINE = regex.compile(r"^\s*(?:[-*+]\s+)?(\*\*|__)(?P<inner>.+?)\1\s*:?\s*$")
+BOLD_LINE = regex.compile(r"^\s*+(?:[-*+]\s++)?(\*\*|__)(?P<inner>.+?)\1\s*:?\s*$")
 # Markup around the words of a line: list markers, quotes, emphasis, links' targets, HTML comments.
-LIST_MARKER = regex.compile(r"^(\s*)(?:>\s*)*(?:[-*+\u2022\u25e6\u25aa\u00a7o]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)")
+LIST_MARKER = regex.compile(r"^(\s*+)(?:>\s*+)*(?:[-*+\u2022\u25e6\u25aa\u00a7o]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)")
 EMPHASIS = regex.compile(
     r"(?<!\*)\*\*(?!\*)|(?<!_)__(?!_)|(?<![\w*|])\*(?=[^\s|])|(?<=[^\s|])\*(?![\w*|])"
     r"|(?<![\w])_(?=[^\W_])|(?<=[^\W_])_(?!\w)"
