@@ -84,11 +84,21 @@ def forget_conditions_on(facts: Facts, names: set[str]) -> Facts:
     return tuple(item for item in facts if not (item[1].depends & names))
 
 
-def restrict(facts: Facts, live: Container[str]) -> Facts:
-    """Only the facts about names that are still used later: dead knowledge must not keep paths apart."""
-    return tuple(
-        item for item in facts if item[0] in live or any(name in live for name in (item[1].reads or item[1].depends))
-    )
+def restrict(facts: Facts, live: Container[str], kept: dict[tuple[str, int], bool] | None = None) -> Facts:
+    """Only the facts about names that are still used later: dead knowledge must not keep paths apart.
+    `kept` remembers the decision per name and fact (by identity) across the states of one merge, which share
+    them."""
+    if kept is None:
+        kept = {}
+    result = []
+    for item in facts:
+        key = (item[0], id(item[1]))
+        keep = kept.get(key)
+        if keep is None:
+            keep = kept[key] = item[0] in live or any(name in live for name in (item[1].reads or item[1].depends))
+        if keep:
+            result.append(item)
+    return tuple(result)
 
 
 def known_values(base: Mapping[str, Any], facts: Facts) -> dict[str, Any]:

@@ -3,16 +3,19 @@ limits on how many may be alive at once."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scriptlint.analysis.collectors import Collector
-from scriptlint.analysis.conditions import Element
-from scriptlint.analysis.facts import Facts, restrict
+from scriptlint.analysis.facts import restrict
 from scriptlint.analysis.frames import PathState
 from scriptlint.analysis.jinja import TemplateProblem
-from scriptlint.analysis.liveness import Names
-from scriptlint.analysis.spoken import Piece
 from scriptlint.analysis.trails import joined, taking
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.collectors import Collector
+    from scriptlint.analysis.conditions import Element
+    from scriptlint.analysis.facts import Facts
+    from scriptlint.analysis.liveness import Names
+    from scriptlint.analysis.spoken import Piece
 
 MAX_STATES = 4096
 # Beyond this many different states of knowledge alive at once, knowledge is dropped so that paths merge:
@@ -77,10 +80,17 @@ class StateSet:
         collector's coarse keys)."""
         collector = self.collector
         groups: dict[Any, list[PathState]] = {}
+        # States share their facts, and `live` answers through a chain of bodies: each asked once here.
+        remembered = _Remembered(live)
+        restricted: dict[int, Facts] = {}
+        kept: dict[tuple[str, int], bool] = {}
         for original in states:
             # A state on which nothing can change any more needs no conditions.
             trail = None if collector.settled(original.collected) else original.trail
-            state = PathState(restrict(original.facts, live), original.scopes, original.collected, trail)
+            facts = restricted.get(id(original.facts))
+            if facts is None:
+                facts = restricted[id(original.facts)] = restrict(original.facts, remembered, kept)
+            state = PathState(facts, original.scopes, original.collected, trail)
             groups.setdefault((state.facts, state.scopes, collector.key(state.collected, coarse)), []).append(state)
         merged = []
         for group in groups.values():
@@ -93,3 +103,19 @@ class StateSet:
                 trail = joined((trail, state.trail))
             merged.append(PathState(group[0].facts, group[0].scopes, collected, joined(s.trail for s in group)))
         return merged
+
+
+class _Remembered:
+    """A set of live names asked through a cache (one merge asks about the same few names many times)."""
+
+    __slots__ = ("_known", "_live")
+
+    def __init__(self, live: Names) -> None:
+        self._live = live
+        self._known: dict[object, bool] = {}
+
+    def __contains__(self, name: object) -> bool:
+        known = self._known.get(name)
+        if known is None:
+            known = self._known[name] = name in self._live
+        return known
