@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import regex
 
 from scriptlint.errors import ConfigError
 from scriptlint.model import Severity, values
@@ -18,15 +17,15 @@ from scriptlint.model.values import Invalid
 SETUP_CFG_SECTION = "tool:scriptlint"
 # Checked in this order in each directory; the first file with a scriptlint section wins.
 CONFIG_FILES = ("setup.cfg", "pyproject.toml")
-_CODE_SELECTOR = regex.compile(r"ALL|[A-Z]{1,2}[0-9]{0,4}")
-_VARIABLE = regex.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", regex.DOTALL)
+_CODE_SELECTOR = re.compile(r"ALL|[A-Z]{1,2}[0-9]{0,4}")
+_VARIABLE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", re.DOTALL)
 # A configuration file bigger than this is not a configuration file (nor read whole to find out).
 MAX_CONFIG_BYTES = 10 * 1024 * 1024
 
 
 def _text_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
-        return tuple(part for part in regex.split(r"[,\s]+", value) if part)
+        return tuple(part for part in re.split(r"[,\s]+", value) if part)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return tuple(item.strip() for item in value if item.strip())
     raise Invalid("expected a comma-separated list or a list of strings")
@@ -203,7 +202,7 @@ def _line_of(path: Path, key: str) -> int:
     except (OSError, UnicodeDecodeError):
         return 1
     leaf = key.rsplit(".", 1)[-1] if path.suffix == ".toml" else key
-    found = regex.search(rf"(?m)^[ \t]*\"?{regex.escape(leaf)}\"?[ \t]*[=:]", text)
+    found = re.search(rf"(?m)^[ \t]*\"?{re.escape(leaf)}\"?[ \t]*[=:]", text)
     return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
@@ -256,7 +255,7 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 # Any section header that names scriptlint, well formed or not (`[scriptlint]`, `[tool.scriptlint` ...).
-_HEADER = regex.compile(
+_HEADER = re.compile(
     r"(?im)^[ \t]*\[[ \t]*(?P<inner>(?:tool[ \t]*[:.][ \t]*)?scriptlint\b[^\]\n]*?)[ \t]*(?P<close>\])?[ \t]*$"
 )
 

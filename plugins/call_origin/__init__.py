@@ -15,11 +15,12 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from scriptlint.markers import hookimpl
-from scriptlint.model import Finding, Rule, RunContext, Script, Severity
+from scriptlint.model import Rule, Severity
 
 from .texts import EXPLANATIONS, SUMMARIES
 
 if TYPE_CHECKING:
+    from scriptlint.model import Finding, RunContext, Script
     from scriptlint.model.disclosures import Disclosure
     from scriptlint.model.fixes import Fix
 

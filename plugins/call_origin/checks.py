@@ -5,13 +5,17 @@ scriptlint recognises but has no wording for is left to LG01."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scriptlint.analysis.names import NameForms, is_person, surname
 from scriptlint.analysis.queries import missing_findings, search_paths
-from scriptlint.model import Finding, MissingPath, Rule, RunContext, Script
 
 from .claims import FACILITY_WORDS, check_misleading_claims
-from .wording import OriginWording
+
+if TYPE_CHECKING:
+    from scriptlint.model import Finding, MissingPath, Rule, RunContext, Script
+
+    from .wording import OriginWording
 
 __all__ = [
     "check_caller_identified",

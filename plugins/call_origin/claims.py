@@ -12,16 +12,22 @@ manifest's origin is: the state, a city or county of it, the country, or a city 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import regex
 
 from scriptlint.analysis.names import NameForms, words_of
-from scriptlint.analysis.phrasing import Reading
 from scriptlint.analysis.queries import Phrases, find_all
-from scriptlint.model import Finding, Occurrence, Rule, RunContext, Script
 
-from .places import US, Place
-from .wording import AFTER_CHARS, OriginWording
+from .places import US
+from .wording import AFTER_CHARS
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.phrasing import Reading
+    from scriptlint.model import Finding, Occurrence, Rule, RunContext, Script
+
+    from .places import Place
+    from .wording import OriginWording
 
 FACILITY_WORDS = {
     "correctional": "a correctional facility",

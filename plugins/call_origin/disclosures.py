@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scriptlint.analysis.phrasing import book
 from scriptlint.markers import hookimpl
-from scriptlint.model import RunContext, Script
 from scriptlint.model.disclosures import Disclosure
 
 from .wording import OriginWording
+
+if TYPE_CHECKING:
+    from scriptlint.model import RunContext, Script
 
 
 @hookimpl

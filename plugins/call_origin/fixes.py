@@ -3,15 +3,19 @@ call's first words, with the script's own placeholder for the caller's name (CO0
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import regex
 
 from scriptlint.analysis.queries import blank_run_end, insertion_before
 from scriptlint.markers import hookimpl
-from scriptlint.model import Finding, RunContext, Script
 from scriptlint.model.fixes import Edit, Fix
 
 from .checks import behalf_names
 from .wording import OriginWording
+
+if TYPE_CHECKING:
+    from scriptlint.model import Finding, RunContext, Script
 
 # The script's own way of writing the caller's name, most specific first.
 _PLACEHOLDERS = (

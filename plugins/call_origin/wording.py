@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from scriptlint.analysis.names import NameForms, names_pattern
+from scriptlint.analysis.names import names_pattern
 from scriptlint.analysis.phrasing import Entry, PhraseBook, Writing, book
 from scriptlint.analysis.queries import Phrases
 from scriptlint.analysis.spoken import SLOT
@@ -19,12 +19,16 @@ from scriptlint.intake.front_matter import read_data_file
 from scriptlint.model import RulePart
 from scriptlint.model.scope import Scope
 
-from ..languages.catalogue import Catalogue, shared
-from .places import US, Gazetteer, shared_gazetteer
+from ..languages.catalogue import shared
+from .places import US, shared_gazetteer
 
 if TYPE_CHECKING:
+    from scriptlint.analysis.names import NameForms
     from scriptlint.model import RunContext, Script
     from scriptlint.model.manifest import Manifest
+
+    from ..languages.catalogue import Catalogue
+    from .places import Gazetteer
 
 WORDING_FILE = Path(__file__).parent / "wording.yml"
 # Characters kept after a place claim ("calling from") to read the place.

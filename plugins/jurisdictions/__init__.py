@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scriptlint.markers import hookimpl
-from scriptlint.model import Finding, Rule, RunContext, Script, Severity
+from scriptlint.model import Rule, Severity
 
 from .disclosures import scriptlint_disclosures
 
 if TYPE_CHECKING:
+    from scriptlint.model import Finding, RunContext, Script
     from scriptlint.packs.engine import Vocabulary
 
 __all__ = ["scriptlint_disclosures", "scriptlint_packs", "scriptlint_rules"]

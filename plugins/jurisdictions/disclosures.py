@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scriptlint.markers import hookimpl
-from scriptlint.model import RunContext, Script
 from scriptlint.model.disclosures import Disclosure
+
+if TYPE_CHECKING:
+    from scriptlint.model import RunContext, Script
 
 
 @hookimpl

@@ -14,9 +14,11 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from scriptlint.markers import hookimpl
-from scriptlint.model import Finding, Rule, RunContext, Script, Severity
+from scriptlint.model import Rule, Severity
 
 if TYPE_CHECKING:
+    from scriptlint.model import Finding, RunContext, Script
+
     from .catalogue import Catalogue
 
 # The wording itself is in .catalogue (Catalogue, shared, base_language), imported by whoever reads it: a run

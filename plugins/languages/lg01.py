@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import regex
 
 from scriptlint.analysis.queries import Phrases, search_paths
-from scriptlint.model import Finding, Rule, RunContext, Script
 
-from .catalogue import Catalogue
+if TYPE_CHECKING:
+    from scriptlint.model import Finding, Rule, RunContext, Script
+
+    from .catalogue import Catalogue
 
 _NEVER = Phrases(regex.compile(r"(?!)"), 1)
 

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 from scriptlint.analysis.names import NameForms, related
 from scriptlint.analysis.queries import find_all, missing_findings, names, search_paths
-from scriptlint.model import Finding, Rule, RunContext, Script
 
 from .near_misses import near_misses
-from .wording import Statement, Wording, contact_patterns, phone_pattern
+from .wording import contact_patterns, phone_pattern
 
 if TYPE_CHECKING:
-    from scriptlint.model import MissingPath, Occurrence
+    from scriptlint.model import Finding, MissingPath, Occurrence, Rule, RunContext, Script
+
+    from .wording import Statement, Wording
 
 # Characters of what follows "paid for by" that are kept to read the name.
 NAME_CHARS = 80

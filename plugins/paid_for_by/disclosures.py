@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scriptlint.analysis.names import NameForms
 from scriptlint.analysis.queries import names
 from scriptlint.markers import hookimpl
-from scriptlint.model import RunContext, Script
 from scriptlint.model.disclosures import Disclosure
 
 from .wording import Wording
+
+if TYPE_CHECKING:
+    from scriptlint.model import RunContext, Script
 
 
 @hookimpl

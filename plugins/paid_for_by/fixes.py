@@ -3,16 +3,20 @@ the sponsor's disclaimer added where a path ends without one (PF01)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import regex
 
 from scriptlint.analysis.names import NameForms
 from scriptlint.analysis.queries import insertion_after, insertion_before, offset_of, position_of
 from scriptlint.markers import hookimpl
-from scriptlint.model import Finding, RunContext, Script
 from scriptlint.model.fixes import Edit, Fix
 
 from .near_misses import near_misses
 from .wording import Wording
+
+if TYPE_CHECKING:
+    from scriptlint.model import Finding, RunContext, Script
 
 _SUGGESTION = regex.compile(r"say '(?P<wording>[^']+)'")
 

@@ -14,16 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
-from scriptlint.analysis.names import NameForms
 from scriptlint.analysis.phrasing import compile_phrase
 from scriptlint.analysis.queries import Phrases
 from scriptlint.analysis.spoken import normalise
-from scriptlint.model import Script
 
-from ..languages.catalogue import Catalogue
+if TYPE_CHECKING:
+    from scriptlint.analysis.names import NameForms
+    from scriptlint.model import Script
+
+    from ..languages.catalogue import Catalogue
 
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 _SEPARATORS = r"[\s:,\-\u2013\u2014]*"

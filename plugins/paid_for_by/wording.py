@@ -11,17 +11,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
-from scriptlint.analysis.phrasing import PhraseBook
 from scriptlint.analysis.queries import ANY_PHONE, Phrases, phone_number, phrase_pattern
 from scriptlint.intake.front_matter import read_data_file
-from scriptlint.model import RulePart, Script
+from scriptlint.model import RulePart
 from scriptlint.model.scope import Scope
 
-from ..languages.catalogue import Catalogue, shared
+from ..languages.catalogue import shared
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.phrasing import PhraseBook
+    from scriptlint.model import Script
+
+    from ..languages.catalogue import Catalogue
 
 WORDING_FILE = Path(__file__).parent / "wording.yml"
 _STREET_WORDS = {

@@ -7,11 +7,16 @@ an answer found on every path costs nothing more.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from scriptlint.analysis.said import Capture, Mark, Spot, spot_source
-from scriptlint.analysis.tracking import Tracker
-from scriptlint.analysis.trails import ConditionBuilder, Trail
-from scriptlint.model.answers import Location, MissingPath, Occurrence, PathSearch
+from scriptlint.analysis.said import spot_source
+from scriptlint.model.answers import MissingPath, Occurrence, PathSearch
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.said import Capture, Mark, Spot
+    from scriptlint.analysis.tracking import Tracker
+    from scriptlint.analysis.trails import ConditionBuilder, Trail
+    from scriptlint.model.answers import Location
 
 
 def answer(tracker: Tracker, index: int, builder: ConditionBuilder, words_per_minute: int) -> PathSearch:

@@ -10,10 +10,13 @@ question's word counts, they split no state; a match or the end of the template 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from scriptlint.analysis.conditions import Element
-from scriptlint.analysis.questions import EndStep
 from scriptlint.analysis.trails import Trail, joined, taking
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.conditions import Element
+    from scriptlint.analysis.questions import EndStep
 
 # The paths of one state for one closing question, by (how many fewer words than the state's most the path
 # has said, while that still decides whether a match is in the opening, else None; the words said since

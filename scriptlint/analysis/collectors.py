@@ -11,12 +11,14 @@ from __future__ import annotations
 import time
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from scriptlint.analysis.conditions import Element
 from scriptlint.analysis.jinja import TemplateProblem
-from scriptlint.analysis.spoken import Piece
-from scriptlint.analysis.trails import Trail
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.conditions import Element
+    from scriptlint.analysis.spoken import Piece
+    from scriptlint.analysis.trails import Trail
 
 S = TypeVar("S")
 

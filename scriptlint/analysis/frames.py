@@ -5,15 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import nodes
 
 from scriptlint.analysis.expressions import UNKNOWN
-from scriptlint.analysis.facts import NO_FACTS, Fact, Facts, as_dict, assign, forget_conditions_on, freeze
-from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
-from scriptlint.analysis.trails import Trail
-from scriptlint.model.answers import Hop
+from scriptlint.analysis.facts import NO_FACTS, Fact, as_dict, assign, forget_conditions_on, freeze
+from scriptlint.analysis.jinja import TemplateProblem
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.facts import Facts
+    from scriptlint.analysis.jinja import ParsedTemplate
+    from scriptlint.analysis.trails import Trail
+    from scriptlint.model.answers import Hop
 
 # Per open scope: whether it hides the outer names (include without context), and the facts of the
 # names assigned in it as they were before (None: the name was not known).

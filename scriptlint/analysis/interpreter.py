@@ -15,26 +15,32 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, nodes
 
-from scriptlint.analysis.collectors import Collector
-from scriptlint.analysis.conditions import ChoiceTable, Element
 from scriptlint.analysis.expressions import UNKNOWN, describe, evaluate, static_text, unknown_arguments
 from scriptlint.analysis.facts import (
-    Facts,
     decide,
     known_values,
     learn,
 )
 from scriptlint.analysis.frames import Frame, Macro, PathState, assign_name, define, pop, push, reached_through
-from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
-from scriptlint.analysis.liveness import Either, Liveness, Names
+from scriptlint.analysis.jinja import TemplateProblem
+from scriptlint.analysis.liveness import Either, Liveness
 from scriptlint.analysis.resolution import Resolver
 from scriptlint.analysis.shared import SharedCache
 from scriptlint.analysis.spoken import Piece
 from scriptlint.analysis.states import StateSet
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.collectors import Collector
+    from scriptlint.analysis.conditions import ChoiceTable, Element
+    from scriptlint.analysis.facts import (
+        Facts,
+    )
+    from scriptlint.analysis.jinja import ParsedTemplate
+    from scriptlint.analysis.liveness import Names
 
 MAX_CALL_DEPTH = 50
 # A loop over a known list longer than this is followed as "zero or one time", like an unknown one.

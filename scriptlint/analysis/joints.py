@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
-from scriptlint.analysis.questions import EndStep, EveryStep, Matcher, Step, Tail, kind_of
+from scriptlint.analysis.questions import kind_of
 from scriptlint.analysis.said import Said
-from scriptlint.analysis.spoken import WORD_START, Piece
+from scriptlint.analysis.spoken import WORD_START
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.questions import EndStep, EveryStep, Matcher, Step, Tail
+    from scriptlint.analysis.spoken import Piece
 
 # Where the last word starts (searching backwards from the end).
 _LAST_WORD_START = regex.compile(WORD_START.pattern, WORD_START.flags | regex.REVERSE)

@@ -9,15 +9,17 @@ would otherwise build 10,000 sets of up to 10,000 names.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jinja2 import nodes
 
 from scriptlint.analysis.expressions import evaluate
 from scriptlint.analysis.facts import liveness_names, names_in
-from scriptlint.analysis.frames import Frame
 from scriptlint.analysis.jinja import TemplateProblem
-from scriptlint.analysis.resolution import Resolver
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.frames import Frame
+    from scriptlint.analysis.resolution import Resolver
 
 
 class Names(Protocol):

@@ -16,24 +16,23 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 from jinja2 import Environment, nodes
 
 from scriptlint.analysis.answering import answer, every_occurrence
-from scriptlint.analysis.collectors import TextCollector, TextState
+from scriptlint.analysis.collectors import TextCollector
 from scriptlint.analysis.conditions import ChoiceTable
 from scriptlint.analysis.expressions import evaluate
-from scriptlint.analysis.facts import NO_FACTS, Fact, Facts, freeze
-from scriptlint.analysis.frames import Frame, PathState
+from scriptlint.analysis.facts import NO_FACTS, Fact, freeze
+from scriptlint.analysis.frames import Frame
 from scriptlint.analysis.interpreter import Interpreter
 from scriptlint.analysis.jinja import ParsedTemplate, TemplateProblem
 from scriptlint.analysis.layout import OutOfTime
 from scriptlint.analysis.merge_fields import merge_names, role_of, role_values
 from scriptlint.analysis.plain_text import plain_ast
 from scriptlint.analysis.prefilter import Fragments, cannot_say, fragments
-from scriptlint.analysis.profile import Profile
 from scriptlint.analysis.questions import Question
 from scriptlint.analysis.resolution import Resolver
 from scriptlint.analysis.shared import SharedCache
@@ -43,8 +42,14 @@ from scriptlint.analysis.tracking import Tracker
 from scriptlint.analysis.trails import ConditionBuilder
 from scriptlint.analysis.tree import find_nodes
 from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
-from scriptlint.model.answers import Occurrence, PathSearch
-from scriptlint.model.manifest import Manifest
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.collectors import TextState
+    from scriptlint.analysis.facts import Facts
+    from scriptlint.analysis.frames import PathState
+    from scriptlint.analysis.profile import Profile
+    from scriptlint.model.answers import Occurrence, PathSearch
+    from scriptlint.model.manifest import Manifest
 
 TARGET_STATE = "target_state"
 _LOADS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)

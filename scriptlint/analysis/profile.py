@@ -12,10 +12,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
-from scriptlint.analysis.spoken import WORD_START, Piece
+from scriptlint.analysis.spoken import WORD_START
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.spoken import Piece
 
 # Markers of one label that decide a path's profile.
 DECIDED = 3

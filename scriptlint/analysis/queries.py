@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 import regex
 
 from scriptlint.analysis.names import NameForms, names_pattern
-from scriptlint.model import Finding, Rule, Script, Severity
 from scriptlint.model.fixes import Edit
 
 if TYPE_CHECKING:
     from scriptlint.analysis.profile import Profile
+    from scriptlint.model import Finding, Rule, Script, Severity
     from scriptlint.model.answers import MissingPath, Occurrence, PathSearch
 
 

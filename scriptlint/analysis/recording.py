@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from scriptlint.analysis.questions import Question
 from scriptlint.model.answers import MissingPath, Occurrence, PathSearch
-from scriptlint.model.script import SpokenPath
+
+if TYPE_CHECKING:
+    from scriptlint.model.script import SpokenPath
 
 # Found at the start of some paths, missing on another: every follow-up question is asked.
 _SOME_PATHS = PathSearch(

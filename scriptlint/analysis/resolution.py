@@ -4,15 +4,19 @@ the bytes behind every name looked up remembered for the result cache."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, TemplateNotFound, nodes
 
 from scriptlint.analysis.expressions import UNKNOWN, describe, evaluate
-from scriptlint.analysis.frames import Frame, Macro, PathState, assign_name, define, reached_through
-from scriptlint.analysis.jinja import ConfinedLoader, ParsedTemplate, RefusedTemplate, TemplateProblem, parse
-from scriptlint.analysis.shared import SharedCache
+from scriptlint.analysis.frames import Frame, Macro, assign_name, define, reached_through
+from scriptlint.analysis.jinja import ConfinedLoader, RefusedTemplate, TemplateProblem, parse
 from scriptlint.model.answers import Hop
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.frames import PathState
+    from scriptlint.analysis.jinja import ParsedTemplate
+    from scriptlint.analysis.shared import SharedCache
 
 MAX_INCLUDE_DEPTH = 20
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from scriptlint.analysis.spoken import Piece
-from scriptlint.model.answers import Location
+
+if TYPE_CHECKING:
+    from scriptlint.model.answers import Location
 
 # Where a character comes from: a piece and an offset in it (None: folded whitespace, or unknown).
 Source = tuple[Piece, int] | None

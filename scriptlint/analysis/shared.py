@@ -6,14 +6,16 @@ tree), so that a partial shared by the scripts of a run is looked at once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jinja2 import nodes
 
-from scriptlint.analysis.jinja import ParsedTemplate
-from scriptlint.analysis.spoken import Piece
 from scriptlint.analysis.tree import find_nodes
-from scriptlint.model.answers import Hop
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.jinja import ParsedTemplate
+    from scriptlint.analysis.spoken import Piece
+    from scriptlint.model.answers import Hop
 
 _N = TypeVar("_N", bound=nodes.Node)
 _LOADS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)

@@ -13,12 +13,16 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import regex
 
 from scriptlint.analysis import merge_fields
-from scriptlint.model.answers import Hop, Location
+from scriptlint.model.answers import Location
 from scriptlint.model.settings import DEFAULT_WORDS_PER_MINUTE
+
+if TYPE_CHECKING:
+    from scriptlint.model.answers import Hop
 
 # Stands in the spoken text for a value the script gets at call time (a variable or a placeholder).
 SLOT = "\ue000"

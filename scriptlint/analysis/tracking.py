@@ -17,29 +17,27 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scriptlint.analysis import closing
-from scriptlint.analysis.closing import EndQuestion, Ends
-from scriptlint.analysis.conditions import Element
-from scriptlint.analysis.joints import Joint, Joints
-from scriptlint.analysis.kept import Counted, Lasts, merge_lasts, merged_once, once, place_of, split_counts
-from scriptlint.analysis.profile import ProfileCollector, ProfileState
-from scriptlint.analysis.questions import START, Matcher, Question, Step, Tail, profile_key
-from scriptlint.analysis.said import (
-    Capture,
-    Mark,
-    Recent,
-    Spot,
-    recent_after,
-    source_at,
-    span_slots,
-    spot_at,
-    spot_source,
-    words_of,
-)
-from scriptlint.analysis.spoken import Piece
-from scriptlint.analysis.trails import Trail, joined, taking
+from scriptlint.analysis.closing import EndQuestion
+from scriptlint.analysis.joints import Joints
+from scriptlint.analysis.kept import merge_lasts, merged_once, once, place_of, split_counts
+from scriptlint.analysis.profile import ProfileCollector
+from scriptlint.analysis.questions import START, Matcher, profile_key
+from scriptlint.analysis.said import Capture, Mark, recent_after, source_at, span_slots, spot_at, spot_source, words_of
+from scriptlint.analysis.trails import joined, taking
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.closing import Ends
+    from scriptlint.analysis.conditions import Element
+    from scriptlint.analysis.joints import Joint
+    from scriptlint.analysis.kept import Counted, Lasts
+    from scriptlint.analysis.profile import ProfileState
+    from scriptlint.analysis.questions import Question, Step, Tail
+    from scriptlint.analysis.said import Recent, Spot
+    from scriptlint.analysis.spoken import Piece
+    from scriptlint.analysis.trails import Trail
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scriptlint.analysis.conditions import ChoiceTable, Conditions, Element, Meter
+from scriptlint.analysis.conditions import Conditions, Meter
+
+if TYPE_CHECKING:
+    from scriptlint.analysis.conditions import ChoiceTable, Element
 
 # Work (element visits) spent simplifying one pass's conditions before they are left unsimplified and
 # then listed from witnesses: about a tenth of a second; an ordinary script needs a few thousand.

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from scriptlint.formatters.text import summary
 from scriptlint.markers import hookimpl
-from scriptlint.model import Finding, Formatter, Report, Severity, located_by_line, printable, split_member
+from scriptlint.model import Formatter, Severity, located_by_line, printable, split_member
+
+if TYPE_CHECKING:
+    from scriptlint.model import Finding, Report
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

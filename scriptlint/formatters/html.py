@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from scriptlint.formatters.text import skipped_summary, summary
 from scriptlint.markers import hookimpl
-from scriptlint.model import Finding, Formatter, Report, Severity, located_by_line, printable
-from scriptlint.model.path_views import ScriptView, Segment
+from scriptlint.model import Formatter, Severity, located_by_line, printable
+
+if TYPE_CHECKING:
+    from scriptlint.model import Finding, Report
+    from scriptlint.model.path_views import ScriptView, Segment
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }

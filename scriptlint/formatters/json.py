@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scriptlint.markers import hookimpl
-from scriptlint.model import Formatter, Report, json_text
+from scriptlint.model import Formatter, json_text
+
+if TYPE_CHECKING:
+    from scriptlint.model import Report
 
 
 def render(report: Report) -> str:

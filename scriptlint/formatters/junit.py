@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scriptlint.markers import hookimpl
-from scriptlint.model import Finding, Formatter, Report, printable
+from scriptlint.model import Formatter, printable
+
+if TYPE_CHECKING:
+    from scriptlint.model import Finding, Report
 
 
 def render(report: Report) -> str:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scriptlint.markers import hookimpl
-from scriptlint.model import Finding, Formatter, Report, Rule, Severity, json_text, located_by_line, split_member
+from scriptlint.model import Formatter, Severity, json_text, located_by_line, split_member
+
+if TYPE_CHECKING:
+    from scriptlint.model import Finding, Report, Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

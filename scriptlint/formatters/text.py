@@ -7,9 +7,13 @@ escaped: a file name or a value cannot start a new line, forge a finding or send
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from scriptlint.markers import hookimpl
-from scriptlint.model import Finding, Formatter, Report, Severity, printable
+from scriptlint.model import Formatter, Severity, printable
+
+if TYPE_CHECKING:
+    from scriptlint.model import Finding, Report
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 

@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
-import regex
 
 from scriptlint import hookspecs
 from scriptlint.errors import Overtime, PluginError
-from scriptlint.host.entry_points import PluginEntry, normalise
 from scriptlint.host.entry_points import find as find_entry_points
+from scriptlint.host.entry_points import normalise
 from scriptlint.markers import PROJECT_NAME
 from scriptlint.model import Document, Formatter, Rule, UnreadableDocument, UnsafeDocument
+
+if TYPE_CHECKING:
+    from scriptlint.host.entry_points import PluginEntry
 
 ENTRY_POINT_GROUP = "scriptlint"
 # The one plugin that cannot be disabled: it carries the SL codes (a file that cannot be read or parsed
 # must always be reported) and the text loader. Loaders and formatters can be (a site may refuse PDFs).
 _CORE_PLUGIN = "scriptlint.host.core_plugin"
-_CODE_PATTERN = regex.compile(r"[A-Z]{2}[0-9]{2,4}")
+_CODE_PATTERN = re.compile(r"[A-Z]{2}[0-9]{2,4}")
 
 
 @dataclass

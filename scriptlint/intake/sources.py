@@ -14,11 +14,14 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from scriptlint.intake.decoding import digest
 from scriptlint.intake.files import Refused, read_file
 from scriptlint.intake.front_matter import FrontMatter, read_yaml_file
-from scriptlint.model import Document, Finding
+
+if TYPE_CHECKING:
+    from scriptlint.model import Document, Finding
 
 SIDECAR_SUFFIX = ".scriptlint.yml"
 # An archive inside an archive is opened; one inside that is refused (SL04).

@@ -5,25 +5,87 @@ This package is the bottom layer: it imports nothing else of scriptlint. Plugins
 
 from __future__ import annotations
 
-from scriptlint.model.answers import Hop, Location, MissingPath, Occurrence, PathSearch
-from scriptlint.model.documents import (
-    BINARY_DOCUMENT_SUFFIXES,
-    ArchiveMember,
-    Cue,
-    Document,
-    DocumentKind,
-    LineOrigin,
-    UnreadableDocument,
-    UnsafeDocument,
-    check_extraction,
-    located_by_line,
-    split_member,
-)
-from scriptlint.model.findings import CONFIDENCE, CheckFunction, Finding, Rule, RulePart, finding_problem
-from scriptlint.model.report import Formatter, Report, Skipped, json_text, printable
-from scriptlint.model.script import PackLookup, PathQueries, RunContext, Script, SpokenPath, nearest_line
-from scriptlint.model.settings import DEFAULT_WORDS_PER_MINUTE
-from scriptlint.model.severity import Severity
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scriptlint.model.answers import Hop, Location, MissingPath, Occurrence, PathSearch
+    from scriptlint.model.documents import (
+        BINARY_DOCUMENT_SUFFIXES,
+        ArchiveMember,
+        Cue,
+        Document,
+        DocumentKind,
+        LineOrigin,
+        UnreadableDocument,
+        UnsafeDocument,
+        check_extraction,
+        located_by_line,
+    )
+    from scriptlint.model.findings import (
+        CONFIDENCE,
+        CheckFunction,
+        Finding,
+        Rule,
+        RulePart,
+        finding_problem,
+    )
+    from scriptlint.model.members import split_member
+    from scriptlint.model.report import Formatter, Report, Skipped, json_text, printable
+    from scriptlint.model.script import PackLookup, PathQueries, RunContext, Script, SpokenPath, nearest_line
+    from scriptlint.model.settings import DEFAULT_WORDS_PER_MINUTE
+    from scriptlint.model.severity import Severity
+
+# Where each name lives: imported on first use (PEP 562), so that a run answered from the cache does not
+# create the analysis values' dataclasses it never uses.
+_HOME = {
+    "Hop": "scriptlint.model.answers",
+    "Location": "scriptlint.model.answers",
+    "MissingPath": "scriptlint.model.answers",
+    "Occurrence": "scriptlint.model.answers",
+    "PathSearch": "scriptlint.model.answers",
+    "BINARY_DOCUMENT_SUFFIXES": "scriptlint.model.documents",
+    "ArchiveMember": "scriptlint.model.documents",
+    "Cue": "scriptlint.model.documents",
+    "Document": "scriptlint.model.documents",
+    "DocumentKind": "scriptlint.model.documents",
+    "LineOrigin": "scriptlint.model.documents",
+    "UnreadableDocument": "scriptlint.model.documents",
+    "UnsafeDocument": "scriptlint.model.documents",
+    "check_extraction": "scriptlint.model.documents",
+    "located_by_line": "scriptlint.model.documents",
+    "split_member": "scriptlint.model.members",
+    "CONFIDENCE": "scriptlint.model.findings",
+    "CheckFunction": "scriptlint.model.findings",
+    "Finding": "scriptlint.model.findings",
+    "Rule": "scriptlint.model.findings",
+    "RulePart": "scriptlint.model.findings",
+    "finding_problem": "scriptlint.model.findings",
+    "Formatter": "scriptlint.model.report",
+    "Report": "scriptlint.model.report",
+    "Skipped": "scriptlint.model.report",
+    "json_text": "scriptlint.model.report",
+    "printable": "scriptlint.model.report",
+    "PackLookup": "scriptlint.model.script",
+    "PathQueries": "scriptlint.model.script",
+    "RunContext": "scriptlint.model.script",
+    "Script": "scriptlint.model.script",
+    "SpokenPath": "scriptlint.model.script",
+    "nearest_line": "scriptlint.model.script",
+    "DEFAULT_WORDS_PER_MINUTE": "scriptlint.model.settings",
+    "Severity": "scriptlint.model.severity",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module on first use and kept here."""
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BINARY_DOCUMENT_SUFFIXES",

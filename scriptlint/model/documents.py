@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from scriptlint.model.members import split_member
+
 # template: Jinja; plain: text with the plain-text conventions (docs/documents.md); transcript: what
 # was said on one recorded call, in order, with times; archive: a container of other documents.
 DocumentKind = Literal["template", "plain", "transcript", "archive"]
@@ -67,15 +69,6 @@ class Document:
 
 # Documents whose bytes are not lines of text: a finding's line counts paragraphs or extracted lines.
 BINARY_DOCUMENT_SUFFIXES = (".docx", ".pdf", ".zip")
-
-
-def split_member(path: str) -> tuple[str, str | None]:
-    """A finding's path as the file in the repository and the archive member inside it, if any
-    (`batch.zip!scripts/a.j2` -> `batch.zip`, `scripts/a.j2`; a `!` elsewhere is part of a name)."""
-    marker = path.lower().find(".zip!")
-    if marker < 0:
-        return path, None
-    return path[: marker + 4], path[marker + 5 :]
 
 
 def located_by_line(path: str) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from scriptlint.model.documents import split_member
+from scriptlint.model.members import split_member
 from scriptlint.model.severity import Severity
 
 if TYPE_CHECKING:

@@ -4,9 +4,10 @@ disclosures said on it (values; computed by scriptlint.run.paths_view)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from scriptlint.model.findings import Finding
+if TYPE_CHECKING:
+    from scriptlint.model.findings import Finding
 
 SegmentKind = Literal["spoken", "unspoken", "placeholder"]
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from scriptlint.model.findings import Finding, Rule
-from scriptlint.model.path_views import ScriptView
+if TYPE_CHECKING:
+    from scriptlint.model.findings import Finding, Rule
+    from scriptlint.model.path_views import ScriptView
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scriptlint.model.manifest import CALL_TYPES, DELIVERIES, PURPOSES, RACES, SPONSOR_KINDS, Manifest
+from scriptlint.model.manifest import CALL_TYPES, DELIVERIES, PURPOSES, RACES, SPONSOR_KINDS
 from scriptlint.model.scope_words import FLAG_WORDS, either, list_words
+
+if TYPE_CHECKING:
+    from scriptlint.model.manifest import Manifest
 
 # The list-valued dimensions: the manifest key each reads, and the values it may name.
 _LISTS: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -7,12 +7,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from scriptlint.model.answers import Location, Occurrence, PathSearch
-from scriptlint.model.documents import Cue, DocumentKind
-
 if TYPE_CHECKING:
     import regex
 
+    from scriptlint.model.answers import Location, Occurrence, PathSearch
+    from scriptlint.model.documents import Cue, DocumentKind
     from scriptlint.model.manifest import Manifest
     from scriptlint.model.scope import Undecided
     from scriptlint.model.settings import Settings

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
-
-import regex
 
 # USPS codes of the states, DC and the inhabited territories: the places a call can target.
 STATE_CODES = frozenset(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC"
     " ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP".split()
 )
-_LANGUAGE = regex.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _TRUE = frozenset({"true", "yes", "on", "1"})
 # No name, address or place is longer; a longer value is refused (rules turn these values into patterns,
 # whose cost grows much faster than their length).
@@ -145,7 +144,7 @@ def _codes_or_name(part: str) -> list[str]:
 
 
 def _state_key(name: str) -> str:
-    return " ".join(regex.sub(r"[.,\s]+", " ", name.lower()).split())
+    return " ".join(re.sub(r"[.,\s]+", " ", name.lower()).split())
 
 
 # Full names and the traditional (AP/GPO) abbreviations of the states, DC and the territories.

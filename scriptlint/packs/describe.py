@@ -4,13 +4,17 @@ reference docs/law.md is its output)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
-from scriptlint.model import CONFIDENCE, Rule, RulePart
-from scriptlint.packs.library import FEDERAL, Pack, PackLibrary
-from scriptlint.packs.schema import Element, PackRule
+from scriptlint.model import CONFIDENCE
+from scriptlint.packs.library import FEDERAL
+
+if TYPE_CHECKING:
+    from scriptlint.model import Rule, RulePart
+    from scriptlint.packs.library import Pack, PackLibrary
+    from scriptlint.packs.schema import Element, PackRule
 
 _PLACEHOLDER = regex.compile(r"\{([a-z_.]+)\}")
 _TIMINGS = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -26,10 +26,13 @@ from scriptlint.analysis.queries import (
     search_paths,
     whole_words,
 )
-from scriptlint.model import Finding, PathSearch, Rule, RunContext, Script, Severity
-from scriptlint.model.manifest import Manifest
+from scriptlint.model import Severity
 from scriptlint.model.values import STATE_NAMES
-from scriptlint.packs.schema import Element, PackRule
+
+if TYPE_CHECKING:
+    from scriptlint.model import Finding, PathSearch, Rule, RunContext, Script
+    from scriptlint.model.manifest import Manifest
+    from scriptlint.packs.schema import Element, PackRule
 
 _FLAGS = regex.IGNORECASE | regex.VERSION1
 _PLACEHOLDER = regex.compile(r"\{([a-z_.]+)\}")

@@ -6,13 +6,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scriptlint.errors import PackError
 from scriptlint.intake.decoding import decode
 from scriptlint.intake.front_matter import parse_front_matter
 from scriptlint.model import UnreadableDocument
 from scriptlint.model.manifest import STATE_CODES
-from scriptlint.packs.schema import PackRule, parse_rule
+from scriptlint.packs.schema import parse_rule
+
+if TYPE_CHECKING:
+    from scriptlint.packs.schema import PackRule
 
 FEDERAL = "US"
 _REQUIRED = ("jurisdiction", "name", "version")

@@ -7,11 +7,14 @@ import datetime
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scriptlint.model import CONFIDENCE, Severity
-from scriptlint.model.manifest import Manifest
-from scriptlint.model.scope import Decision, Scope, parse_date
+from scriptlint.model.scope import Scope, parse_date
+
+if TYPE_CHECKING:
+    from scriptlint.model.manifest import Manifest
+    from scriptlint.model.scope import Decision
 
 TIMINGS = (
     "anywhere",

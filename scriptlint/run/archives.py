@@ -6,20 +6,27 @@ import fnmatch
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scriptlint.intake.sources import (
     MAX_ARCHIVE_DEPTH,
     NOT_A_SCRIPT,
     ArchiveSource,
-    Source,
     is_sidecar,
     member_path,
     not_a_script,
 )
-from scriptlint.model import Document, Finding, Skipped
-from scriptlint.model.settings import Settings
-from scriptlint.run.context import Run
-from scriptlint.run.results import FileResult, Watch
+from scriptlint.model import Skipped
+from scriptlint.run.results import FileResult
+
+if TYPE_CHECKING:
+    from scriptlint.intake.sources import (
+        Source,
+    )
+    from scriptlint.model import Document, Finding
+    from scriptlint.model.settings import Settings
+    from scriptlint.run.context import Run
+    from scriptlint.run.results import Watch
 
 # How a member is checked: scriptlint.run.one_file.check_bytes.
 CheckBytes = Callable[..., FileResult]

@@ -6,12 +6,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from scriptlint.analysis.paths import PathAnalysis
 from scriptlint.analysis.recording import RecordingQueries
 from scriptlint.errors import Overtime, ScriptlintError
-from scriptlint.model import Rule, RunContext, Script
 from scriptlint.run.alarms import Interrupted, interrupt_after
+
+if TYPE_CHECKING:
+    from scriptlint.model import Rule, RunContext, Script
 
 # The share of the file's time limit the rehearsals may take together. A rule's rehearsal costs nothing
 # but its own code (every question is answered at once); one that runs past this share (a plugin that

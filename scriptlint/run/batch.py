@@ -13,14 +13,16 @@ from scriptlint.intake.decoding import digest
 from scriptlint.intake.files import Refused, read_file
 from scriptlint.intake.sources import SIDECAR_SUFFIX, DiskSource
 from scriptlint.markers import __version__
-from scriptlint.model import Finding, Report, Rule, Skipped
-from scriptlint.model.path_views import ScriptView
-from scriptlint.model.settings import Settings
-from scriptlint.run.context import Run, root_of
-from scriptlint.run.walk import Selection
+from scriptlint.model import Finding, Report
+from scriptlint.run.context import root_of
 
 if TYPE_CHECKING:
+    from scriptlint.model import Rule, Skipped
+    from scriptlint.model.path_views import ScriptView
+    from scriptlint.model.settings import Settings
     from scriptlint.run.cache import Allowed, ResultCache
+    from scriptlint.run.context import Run
+    from scriptlint.run.walk import Selection
 
 # Exit codes (README, "Command line").
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -17,24 +17,20 @@ import hashlib
 import json
 import os
 import re
-import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scriptlint.host.entry_points import versions
-from scriptlint.host.manager import Plugins
-from scriptlint.intake.decoding import file_digest
 from scriptlint.intake.files import Refused, inside, read_file, state_of
-from scriptlint.markers import __version__
 from scriptlint.model import Finding, Rule, Severity, Skipped, finding_problem
-from scriptlint.model.settings import Settings
+
+if TYPE_CHECKING:
+    from scriptlint.model.settings import Settings
 
 # Bump when the entry format or the meaning of a key changes: old entries are then never read.
 CACHE_FORMAT = 2
 _FINDING_FIELDS = tuple(field.name for field in fields(Finding))
-_LIBRARIES = ("Jinja2", "regex", "PyYAML", "pluggy", "python-docx", "pypdf", "lxml", "MarkupSafe")
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n# Created by scriptlint; see https://bford.info/cachedir/\n"
 )
@@ -48,45 +44,6 @@ def user_cache_dir() -> Path | None:
         return Path(base) / "scriptlint"
     home = os.path.expanduser("~")
     return None if home == "~" else Path(home) / ".cache" / "scriptlint"
-
-
-def run_fingerprint(plugins: Plugins, pack_sources: Sequence[Path]) -> str:
-    """A digest of what every file's answer depends on besides the file and its settings."""
-    digest = hashlib.sha256()
-    digest.update(f"scriptlint {__version__} format {CACHE_FORMAT} python {sys.version_info[:2]}\n".encode())
-    # The libraries that read templates, YAML, patterns and documents change answers when upgraded.
-    for library, version in sorted(versions(_LIBRARIES).items()):
-        digest.update(f"library {library} {version}\n".encode())
-    code_files: set[str] = set()
-    for name, plugin in sorted(plugins.manager.list_name_plugin(), key=lambda item: item[0]):
-        distribution = plugins.distributions.get(name, "registered directly")
-        digest.update(f"plugin {name} {distribution}\n".encode())
-        code_files.update(_plugin_files(plugin))
-    # scriptlint's own code and the bundled plugins' wording data: every file of both packages.
-    for package in ("scriptlint", "scriptlint_plugins"):
-        module = sys.modules.get(package)
-        if module is not None and module.__file__:
-            code_files.update(_files_under(Path(module.__file__).parent, (".py", ".yml", ".yaml", ".json")))
-    for path in sorted(code_files):
-        digest.update(f"code {path} {_stamp(path)}\n".encode())
-    for pack_file in sorted(_files_of(pack_sources)):
-        digest.update(f"pack {pack_file} {file_digest(pack_file)}\n".encode())
-    return digest.hexdigest()
-
-
-def _plugin_files(plugin: object) -> Iterable[str]:
-    """The files whose changes can change a plugin's answers: its module, or its whole top-level package."""
-    module_name = getattr(plugin, "__name__", None) if isinstance(plugin, type(sys)) else type(plugin).__module__
-    module = sys.modules.get(module_name or "")
-    module_file = getattr(module, "__file__", None)
-    if module_name is None or module_file is None:
-        return []
-    package = sys.modules.get(module_name.split(".")[0])
-    package_file = getattr(package, "__file__", None)
-    if package is not module and package_file and Path(package_file).name == "__init__.py":
-        # A plugin inside a package: its helpers and data files count too.
-        return list(_files_under(Path(package_file).parent, (".py", ".yml", ".yaml", ".json", ".txt")))
-    return [str(module_file)]
 
 
 def settings_fingerprint(settings: Settings) -> str:
@@ -366,30 +323,3 @@ def _skipped(item: Any) -> Skipped:
 def _dependency(item: Any) -> tuple[str, str, str | None]:
     path, kind, state = _list(item)
     return _text(path), _text(kind), _text(state, optional=True)
-
-
-def _stamp(path: str) -> str:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return "missing"
-    return f"{status.st_mtime_ns}:{status.st_size}"
-
-
-def _files_under(directory: Path, suffixes: tuple[str, ...]) -> Iterable[str]:
-    for current, subdirectories, names in os.walk(directory):
-        subdirectories[:] = [d for d in subdirectories if d != "__pycache__"]
-        for name in names:
-            if name.endswith(suffixes):
-                yield os.path.join(current, name)
-
-
-def _files_of(sources: Sequence[Path]) -> set[str]:
-    """Pack files given directly or found (*.yml, *.yaml) in the directories given."""
-    found: set[str] = set()
-    for source in sources:
-        if source.is_dir():
-            found.update(_files_under(source, (".yml", ".yaml")))
-        elif source.exists():
-            found.add(str(source))
-    return found

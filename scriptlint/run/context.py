@@ -12,14 +12,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scriptlint.host.manager import Plugins
-from scriptlint.intake.sources import ArchiveSource, Source
-from scriptlint.model import Rule
-from scriptlint.model.settings import Settings
+from scriptlint.intake.sources import ArchiveSource
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from scriptlint.host.manager import Plugins
+    from scriptlint.intake.sources import Source
+    from scriptlint.model import Rule
+    from scriptlint.model.settings import Settings
     from scriptlint.packs.library import PackLibrary
 
 

@@ -12,20 +12,25 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scriptlint.analysis.queries import offset_of
 from scriptlint.errors import Overtime
 from scriptlint.intake.decoding import decode
 from scriptlint.intake.files import read_file
-from scriptlint.model import Finding, RunContext, UnreadableDocument
-from scriptlint.model.fixes import Edit, Fix
-from scriptlint.model.settings import Settings
-from scriptlint.run.context import Run, root_of
+from scriptlint.model import RunContext, UnreadableDocument
+from scriptlint.run.context import root_of
 from scriptlint.run.guard import limited
 from scriptlint.run.one_file import check_bytes
 from scriptlint.run.parallel import Job
 from scriptlint.run.results import Watch
 from scriptlint.run.scripts import load_scripts
+
+if TYPE_CHECKING:
+    from scriptlint.model import Finding
+    from scriptlint.model.fixes import Edit, Fix
+    from scriptlint.model.settings import Settings
+    from scriptlint.run.context import Run
 
 # Only files whose bytes are the text the findings point into are edited.
 FIXABLE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".txt", ".md")

@@ -17,18 +17,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from scriptlint.errors import Overtime, ScriptlintError
 from scriptlint.intake.decoding import digest
 from scriptlint.intake.files import Refused, read_file
 from scriptlint.intake.sources import DiskSource
-from scriptlint.model import Finding
-from scriptlint.model.settings import Settings
 from scriptlint.run.alarms import interrupt_after
-from scriptlint.run.context import Run, root_of
+from scriptlint.run.context import root_of
 from scriptlint.run.one_file import check_bytes
 from scriptlint.run.results import FileResult, Watch
+
+if TYPE_CHECKING:
+    from scriptlint.model import Finding
+    from scriptlint.model.settings import Settings
+    from scriptlint.run.context import Run
 
 R = TypeVar("R")
 

@@ -5,24 +5,19 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scriptlint.analysis.jinja import TemplateProblem, parse
 from scriptlint.analysis.paths import PathAnalysis
 from scriptlint.errors import Overtime, ScriptlintError
 from scriptlint.host.manager import LoaderFailed
-from scriptlint.intake.front_matter import FrontMatter, split_front_matter
+from scriptlint.intake.front_matter import split_front_matter
 from scriptlint.intake.sources import (
     ArchiveSource,
     DiskSource,
-    Sidecar,
-    Source,
     relocate,
 )
 from scriptlint.model import (
-    Document,
-    Finding,
-    Rule,
     RunContext,
     Script,
     UnreadableDocument,
@@ -31,12 +26,24 @@ from scriptlint.model import (
     nearest_line,
 )
 from scriptlint.model import manifest as manifest_schema
-from scriptlint.model.settings import Settings
 from scriptlint.run import suppress
 from scriptlint.run.archives import check_archive
 from scriptlint.run.ask_ahead import ask_ahead
-from scriptlint.run.context import Run
 from scriptlint.run.results import FileResult, Watch
+
+if TYPE_CHECKING:
+    from scriptlint.intake.front_matter import FrontMatter
+    from scriptlint.intake.sources import (
+        Sidecar,
+        Source,
+    )
+    from scriptlint.model import (
+        Document,
+        Finding,
+        Rule,
+    )
+    from scriptlint.model.settings import Settings
+    from scriptlint.run.context import Run
 
 
 def check_bytes(

@@ -27,14 +27,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from scriptlint.errors import ScriptlintError
-from scriptlint.model import Finding
 from scriptlint.model.settings import Settings
-from scriptlint.run.context import Run
 from scriptlint.run.guard import address_space, check_file, limit_memory
 from scriptlint.run.results import FileResult, Watch
+
+if TYPE_CHECKING:
+    from scriptlint.model import Finding
+    from scriptlint.run.context import Run
 
 # Below this many files to check, starting more workers costs more than it saves.
 MIN_FILES_PER_WORKER = 20

@@ -10,18 +10,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scriptlint.analysis.jinja import TemplateProblem
 from scriptlint.analysis.queries import blank_run_end
-from scriptlint.model import Finding, RunContext, Script, SpokenPath
-from scriptlint.model.disclosures import Disclosure
-from scriptlint.model.path_views import PathView, Said, ScriptView, Segment, SegmentKind
-from scriptlint.model.settings import Settings
-from scriptlint.run.context import Run
+from scriptlint.model import RunContext
+from scriptlint.model.path_views import PathView, Said, ScriptView, Segment
 from scriptlint.run.guard import limited
 from scriptlint.run.parallel import Job
-from scriptlint.run.results import Watch
 from scriptlint.run.scripts import load_scripts
+
+if TYPE_CHECKING:
+    from scriptlint.model import Finding, Script, SpokenPath
+    from scriptlint.model.disclosures import Disclosure
+    from scriptlint.model.path_views import SegmentKind
+    from scriptlint.model.settings import Settings
+    from scriptlint.run.context import Run
+    from scriptlint.run.results import Watch
 
 # Paths listed per script by default; the rest are counted.
 DEFAULT_LIMIT = 20

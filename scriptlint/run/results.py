@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from scriptlint.model import Finding, Skipped
+if TYPE_CHECKING:
+    from scriptlint.model import Finding, Skipped
 
 
 @dataclass

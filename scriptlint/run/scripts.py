@@ -7,6 +7,7 @@ import fnmatch
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scriptlint.host.manager import LoaderFailed
 from scriptlint.intake.files import read_file
@@ -14,16 +15,22 @@ from scriptlint.intake.sources import (
     MAX_ARCHIVE_DEPTH,
     ArchiveSource,
     DiskSource,
-    Source,
     member_path,
     not_a_script,
     relocate,
 )
-from scriptlint.model import Finding, Script, UnreadableDocument, UnsafeDocument
-from scriptlint.model.settings import Settings
-from scriptlint.run.context import Run, root_of
+from scriptlint.model import UnreadableDocument, UnsafeDocument
+from scriptlint.run.context import root_of
 from scriptlint.run.one_file import FileCheck
 from scriptlint.run.results import Watch
+
+if TYPE_CHECKING:
+    from scriptlint.intake.sources import (
+        Source,
+    )
+    from scriptlint.model import Finding, Script
+    from scriptlint.model.settings import Settings
+    from scriptlint.run.context import Run
 
 
 @dataclass(frozen=True)

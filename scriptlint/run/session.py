@@ -11,18 +11,23 @@ from typing import TYPE_CHECKING
 
 from scriptlint.config import ConfigResolver
 from scriptlint.errors import ConfigError, ScriptlintError
-from scriptlint.host.manager import Plugins, build_plugins
-from scriptlint.model import Finding, Rule
-from scriptlint.model.settings import Options, Settings
-from scriptlint.run.batch import Batch, LintResult
+from scriptlint.host.manager import build_plugins
+from scriptlint.model import Finding
+from scriptlint.model.settings import Options
+from scriptlint.run.batch import Batch
 from scriptlint.run.context import Run
-from scriptlint.run.walk import Selection, select
+from scriptlint.run.walk import select
 
 if TYPE_CHECKING:
+    from scriptlint.host.manager import Plugins
+    from scriptlint.model import Rule
     from scriptlint.model.path_views import ScriptView
+    from scriptlint.model.settings import Settings
     from scriptlint.packs.library import PackLibrary
+    from scriptlint.run.batch import LintResult
     from scriptlint.run.cache import ResultCache
     from scriptlint.run.fixes import FileFixes
+    from scriptlint.run.walk import Selection
 
 
 @dataclass
@@ -80,9 +85,12 @@ class Session:
         return batch.result(rules, self.settings)
 
     def _cache(self, directory: Path, run: Run) -> ResultCache:
-        from scriptlint.run.cache import ResultCache, run_fingerprint
+        from scriptlint.run.cache import CACHE_FORMAT, ResultCache
+        from scriptlint.run.fingerprint import run_fingerprint
 
-        return ResultCache(directory, run_fingerprint(self.plugins, self.plugins.pack_sources(self.settings.packs)))
+        return ResultCache(
+            directory, run_fingerprint(self.plugins, self.plugins.pack_sources(self.settings.packs), CACHE_FORMAT)
+        )
 
     def fix(self, paths: Iterable[str | os.PathLike[str]], *, write: bool) -> list[FileFixes]:
         """The rules' safe fixes for templates, plain text and Markdown: applied when `write`, else only

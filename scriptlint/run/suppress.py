@@ -5,10 +5,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
-from scriptlint.model import Finding, Rule
+if TYPE_CHECKING:
+    from scriptlint.model import Finding, Rule
 
 # What a comment `{# ... #}` holds when it is a directive (the comments themselves are found by a scan: a
 # pattern would look for the end again from every `{#`, which is quadratic on hostile text).

@@ -17,14 +17,17 @@ import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from scriptlint.config import ConfigResolver
 from scriptlint.errors import ScriptlintError
 from scriptlint.intake.decoding import SAVE_AS
 from scriptlint.intake.files import inside, real
 from scriptlint.intake.sources import NOT_A_SCRIPT, SIDECAR_SUFFIX, is_sidecar, not_a_script
 from scriptlint.model import Skipped
-from scriptlint.model.settings import Settings
+
+if TYPE_CHECKING:
+    from scriptlint.config import ConfigResolver
+    from scriptlint.model.settings import Settings
 
 # Folders that hold tools' files, never call scripts: passed over (and listed as skipped).
 _TOOLING_FOLDERS = frozenset({"node_modules", "venv", "site-packages", "bower_components"})

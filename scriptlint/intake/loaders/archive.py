@@ -10,11 +10,14 @@ one level deep (vendor batches arrive zipped, sometimes zipped twice, never deep
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from scriptlint.markers import hookimpl
 from scriptlint.model import ArchiveMember, Document, UnreadableDocument, UnsafeDocument, check_extraction
+
+if TYPE_CHECKING:
+    import zipfile
 
 MAX_MEMBERS = 2_000
 MAX_TOTAL_BYTES = 100 * 1024 * 1024
@@ -49,6 +52,8 @@ def scriptlint_load_document(path: Path, data: bytes, deadline: float | None) ->
     """A .zip file as its members, in memory."""
     if path.suffix.lower() != ".zip":
         return None
+    import zipfile  # imported here: every run registers this loader, few read an archive
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_limits(archive)

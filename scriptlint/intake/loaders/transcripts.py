@@ -8,20 +8,19 @@ transcript file and name the cue and its start time.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import regex
 
 from scriptlint.intake.decoding import decode
 from scriptlint.markers import hookimpl
 from scriptlint.model import Cue, Document, LineOrigin, UnreadableDocument, check_extraction
 
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
-_TIMING = regex.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}")
+_TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}")
 # A tag holds no '<' (so a line of a thousand '<' is read in one pass, not one pass per '<').
-_TAG = regex.compile(r"<[^<>\n]*>")
-_BREAKS = regex.compile(r"[\r\n\v\f\x85\u2028\u2029]")
+_TAG = re.compile(r"<[^<>\n]*>")
+_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]")
 
 
 @dataclass
