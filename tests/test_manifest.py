@@ -51,3 +51,14 @@ def test_a_misspelt_state_name_is_answered_with_the_code(workdir: Path) -> None:
     found = _codes(workdir, "call_type: survey\ntarget_states: [Californa]\n")
     (message,) = [m for _, code, m in found if code == "SL03"]
     assert "did you mean CA, California?" in message
+
+
+def test_a_states_english_name_is_the_first_of_its_names() -> None:
+    """The origin is worded from the English name alone (without reading any language's names for it)."""
+    from scriptlint_plugins.call_origin.wording import OriginWording
+
+    from scriptlint.model.values import STATE_CODES
+
+    gazetteer = OriginWording().gazetteer
+    for code in sorted(STATE_CODES):
+        assert gazetteer.state_name(code) == gazetteer.state_names(code)[0], code

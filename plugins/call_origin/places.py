@@ -97,6 +97,10 @@ class Gazetteer:
         names[US] = ["United States", "United States of America", "USA", "U.S.", "U.S.A.", "America"]
         return names
 
+    def state_name(self, code: str) -> str:
+        """A state's English name (the first of `state_names`)."""
+        return self._english_states.get(code, [code])[0]
+
     def state_names(self, code: str) -> list[str]:
         """A state's names: English, then in each language read."""
         import pycountry

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.names import names_pattern
 from scriptlint.analysis.phrasing import Entry, PhraseBook, Writing, book
 from scriptlint.analysis.queries import Phrases
@@ -150,7 +151,7 @@ class OriginWording:
         by a placeholder (a name the manifest cannot tell, said nonetheless)."""
         placeholders = self._behalf_placeholders.for_script(script.paths.may_say).compiled
         named = names_pattern(names).pattern if names else r"(?!)"
-        pattern = regex.compile(f"{named}|{placeholders.pattern.pattern}", _FLAGS)
+        pattern = kept(f"{named}|{placeholders.pattern.pattern}", _FLAGS)
         longest = max(placeholders.max_chars, *(len(s) for f in names for s in f.spellings), 1)
         return Phrases(pattern, longest + 12)
 
@@ -234,12 +235,13 @@ class OriginWording:
             article = code in set(self.data.get("countries_with_the") or ())
             return f"the {english}" if article and not english.lower().startswith("the ") else english
         if origin.state:
-            forms = gazetteer.state_names(origin.state)
+            # The English name is the first of the state's names: no other language's names are read for it.
+            english = gazetteer.state_name(origin.state)
             if language not in (None, "en"):
-                translated = self._translate("iso3166-2", forms[0], language)
+                translated = self._translate("iso3166-2", english, language)
                 if translated:
                     return translated
-            return forms[0]
+            return english
         return ""
 
     def _translate(self, domain: str, english: str, language: str) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 
 import regex
 
+from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.phrasing import Entry, PhraseBook, Writing, compile_phrase
 from scriptlint.analysis.profile import Profile
 from scriptlint.intake.front_matter import read_data_file
@@ -161,7 +162,7 @@ class Catalogue:
             if alternatives:
                 label = regex.sub(r"\W", "_", code)
                 groups.append(f"(?P<P_{label}>{'|'.join(alternatives)})")
-        return Profile(regex.compile("|".join(groups), _FLAGS), PROFILE_WORDS)
+        return Profile(kept("|".join(groups), _FLAGS), PROFILE_WORDS)
 
     def language_of(self, path_language: str | None, fallback: str | None) -> str:
         """The language to suggest wording in: a path's (when checked), else the manifest's, else English."""

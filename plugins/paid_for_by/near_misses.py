@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.phrasing import compile_phrase
 from scriptlint.analysis.queries import Phrases
 from scriptlint.analysis.spoken import normalise
@@ -82,7 +83,7 @@ def near_misses(
             groups.append(f"(?P<L_{code}>{'|'.join(alternatives)})")
     # The exact wording's language groups are renamed, so that each group name stands once.
     body = "|".join([f"(?:{exact.pattern.pattern.replace('(?P<L_', '(?P<X_')})", *groups])
-    pattern = regex.compile(body, _FLAGS)
+    pattern = kept(body, _FLAGS)
     return NearMisses(Phrases(pattern, longest + 4), exact.pattern, tuple(catalogue.languages))
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.queries import ANY_PHONE, Phrases, phone_number, phrase_pattern
 from scriptlint.intake.front_matter import read_data_file
 from scriptlint.model import RulePart
@@ -161,7 +162,7 @@ class Wording:
         any_word = "|".join(phrase_pattern(word) for word in sorted(after, key=len, reverse=True))
         not_any = rf"(?!\s*(?:{any_word})(?!\w))" if after else ""
         # A longer window keeps the words around a match in view for the look-behind and look-ahead.
-        pattern = regex.compile(negation + "(?:" + claim.pattern.pattern + ")" + not_any, _FLAGS)
+        pattern = kept(negation + "(?:" + claim.pattern.pattern + ")" + not_any, _FLAGS)
         return Phrases(pattern, claim.max_chars + 24, None, claim.required)
 
     @property

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from scriptlint.analysis import layout_words
+from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.markup import (
     BOLD_LINE,
     EMPHASIS,
@@ -27,6 +28,7 @@ from scriptlint.analysis.markup import (
     LIST_MARKER,
     MD_HEADING,
     RULE,
+    blanked,
     content,
     spaces,
 )
@@ -64,23 +66,20 @@ class Layout:
     spoken: str
 
 
-_CAPS_HEADING = regex.compile(r"^\s*+[A-Z][A-Z0-9 ,'/&().-]{2,60}:\s*$")
-_TITLE_HEADING = regex.compile(r"^\s*+[A-Z][\w'/&().-]*(?: [\w'/&().-]+){0,5}:\s*$")
+_CAPS_HEADING = kept(r"^\s*+[A-Z][A-Z0-9 ,'/&().-]{2,60}:\s*$")
+_TITLE_HEADING = kept(r"^\s*+[A-Z][\w'/&().-]*(?: [\w'/&().-]+){0,5}:\s*$")
 # A speaker label: one to four words (or a bracketed name) and a colon at the start of a line.
-_SPEAKER = regex.compile(
+_SPEAKER = kept(
     r"^(?P<lead>\s*+(?:\*\*|__)?)(?P<name>[\p{Lu}][\p{L}'\u2019.]*(?:[ -][\p{L}'\u2019.]+){0,3})"
     r"(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]+(?P<rest>\S.*)$"
 )
-_LEADING_DIRECTION = regex.compile(r"^\s*+(?:\([^()\n]*\)|\[[^\[\]\n]*\])\s*")
+_LEADING_DIRECTION = kept(r"^\s*+(?:\([^()\n]*\)|\[[^\[\]\n]*\])\s*")
 # A section label inside a spoken line: "... press 9. MIDDLE: our message ... END: Paid for by ...".
-_INLINE_LABEL = regex.compile(r"(?<=[.!?\]}\ue000]\s+)\p{Lu}{2,}(?: \p{Lu}{2,}){0,2}:(?=\s)")
+_INLINE_LABEL = kept(r"(?<=[.!?\]}\ue000]\s+)\p{Lu}{2,}(?: \p{Lu}{2,}){0,2}:(?=\s)")
 # Quotation marks around spoken lines: straight, curly, guillemets, Japanese corner brackets.
-_QUOTE_SPAN = regex.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u00ab[^\u00bb]*\u00bb|\u300c[^\u300d]*\u300d')
-_WHOLE_DIRECTION = regex.compile(r"^\s*+(?:[-*+]\s++)?(?:\[[^\]\n\ue000]*\]|\([^)\n\ue000]*\))\s*$")
-_NOT_A_BREAK = regex.compile(r"[^\r\n\f]")
-# Guidance around quoted lines is blanked up to its line and page breaks (carriage returns too).
-_OUTSIDE_QUOTES = regex.compile(r"[^\n\f]")
-_OPEN_DIRECTION = regex.compile(r"^\s*+(?:[-*+]\s++)?([(\[])")
+_QUOTE_SPAN = kept(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u00ab[^\u00bb]*\u00bb|\u300c[^\u300d]*\u300d')
+_WHOLE_DIRECTION = kept(r"^\s*+(?:[-*+]\s++)?(?:\[[^\]\n\ue000]*\]|\([^)\n\ue000]*\))\s*$")
+_OPEN_DIRECTION = kept(r"^\s*+(?:[-*+]\s++)?([(\[])")
 
 
 class OutOfTime(Exception):
@@ -118,7 +117,7 @@ def read(text: str, deadline: float | None = None) -> Layout:
             body = _body_start(item, text_of_line)
             _write(spoken, start, _speech(text_of_line, body))
         else:
-            _write(spoken, start, _blanked(text_of_line))
+            _write(spoken, start, blanked(text_of_line))
     for first, last in _guidance(lines, spoken):
         # Where the script's lines are quoted, what stands outside quotation marks is guidance.
         start, end = lines[first].start, lines[last - 1].end
@@ -126,9 +125,10 @@ def read(text: str, deadline: float | None = None) -> Layout:
         parts: list[str] = []
         outside = 0
         for match in _QUOTE_SPAN.finditer(region):
-            parts += (_OUTSIDE_QUOTES.sub(" ", region[outside : match.start()]), match.group())
+            parts += (blanked(region[outside : match.start()], returns=False), match.group())
             outside = match.end()
-        parts.append(_OUTSIDE_QUOTES.sub(" ", region[outside:]))
+        # Guidance around quoted lines is blanked up to its line and page breaks (carriage returns too).
+        parts.append(blanked(region[outside:], returns=False))
         _write(spoken, start, "".join(parts))
     return Layout(tuple(lines), "".join(spoken))
 
@@ -155,11 +155,6 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
         found.append((start, start + len(piece), piece.rstrip("\r\n")))
         start += len(piece)
     return found
-
-
-def _blanked(text: str) -> str:
-    """The text as spaces, keeping its line and page breaks (so that offsets and line numbers stay)."""
-    return _NOT_A_BREAK.sub(" ", text)
 
 
 def _write(target: list[str], start: int, text: str) -> None:

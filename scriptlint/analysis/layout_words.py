@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import regex
 
+from scriptlint.analysis.compiled import kept
+
 # Markup that may stand around a label: a list marker, a quote, bold or italic markers.
 _LEAD = r"^(?P<lead>\s*+(?:>\s*+)*(?:[-*+\u2022]\s++)?(?:\*\*|__|\*|_)?)"
 _CLOSE = r"(?:\*\*|__|\*|_)?"
@@ -21,9 +23,9 @@ _ANSWER_WORDS = (
     r"|against|for|leaning\b|lean\b|busy|refused?|refuses|declines?|agrees?|interested|available|wrong\s+number"
     r"|no\s+answer|not\s+home|moved|deceased|hostile|positive|negative|already\s+voted|voted|going|other)\b"
 )
-_ANSWER = regex.compile(r"(?i)" + _ANSWER_WORDS)
+_ANSWER = kept(r"(?i)" + _ANSWER_WORDS)
 # A lowercase "If ...:" about the person called is a label whatever follows: "If they ask why:".
-_CALLED = regex.compile(r"(?i)(?:they|the\s+(?:voter|person|caller'?s?\s+contact|member|donor|resident)|he|she)\b")
+_CALLED = kept(r"(?i)(?:they|the\s+(?:voter|person|caller'?s?\s+contact|member|donor|resident)|he|she)\b")
 # First words of bracketed stage directions that may stand before spoken text on the same line.
 _STAGE_WORDS = frozenset(
     "PAUSE WAIT BEAT NOTE READ RECORD SMILE STOP LISTEN TRANSFER HANG END SAY ASK INSERT LEAVE SKIP GO DIAL"
@@ -31,7 +33,7 @@ _STAGE_WORDS = frozenset(
     # Language markers ("[EN]", "[ES]") name a version of the script, not an answer.
     " EN ES FR DE PT ZH VI KO TL ENGLISH SPANISH FRENCH ESPAÑOL ESPANOL FRANÇAIS VERSION TRANSLATION".split()
 )
-_BRACKETED = regex.compile(
+_BRACKETED = kept(
     _LEAD
     + r"[\[(]\s*(?P<if>(?i:if|si)\s+)?(?P<label>[^\[\]()\n]{1,50}?)\s*[\])]"
     + _CLOSE
@@ -39,7 +41,7 @@ _BRACKETED = regex.compile(
     + _CLOSE
     + r"\s*(?P<rest>.*)$"
 )
-_PREFIXED = regex.compile(
+_PREFIXED = kept(
     _LEAD
     + r"(?i:if|si)\s+(?P<label>[^:\n\u2013\u2014]{1,60}?)\s*"
     + _CLOSE
@@ -47,7 +49,7 @@ _PREFIXED = regex.compile(
     + _CLOSE
     + r"\s*(?P<rest>.*)$"
 )
-_BARE = regex.compile(
+_BARE = kept(
     _LEAD
     + r"(?P<label>YES|NO|MAYBE|UNDECIDED|Yes|No|Maybe|Undecided)\s*"
     + _CLOSE
@@ -55,11 +57,11 @@ _BARE = regex.compile(
     + _CLOSE
     + r"\s*(?P<rest>.*)$"
 )
-_HEADING_LABEL = regex.compile(r"(?i)^[\[(]?\s*(?:if|si)\s+(?P<label>.{1,60}?)\s*[\])]?\s*:?$")
+_HEADING_LABEL = kept(r"(?i)^[\[(]?\s*(?:if|si)\s+(?P<label>.{1,60}?)\s*[\])]?\s*:?$")
 
 _VOICEMAIL_WORDS = r"(?:voice\s*-?\s*mail|answering\s+machine|message\s+machine|leave\s+(?:a|this|the)\s+message)"
-_VOICEMAIL_HEADING = regex.compile(r"(?i)\b" + _VOICEMAIL_WORDS + r"\b")
-_VOICEMAIL_LABEL = regex.compile(
+_VOICEMAIL_HEADING = kept(r"(?i)\b" + _VOICEMAIL_WORDS + r"\b")
+_VOICEMAIL_LABEL = kept(
     _LEAD
     + r"(?:[\[(]\s*)?(?P<label>(?i:(?:if\b[^:\[\]()\n]{0,40}?\b)?"
     + _VOICEMAIL_WORDS
@@ -69,7 +71,7 @@ _VOICEMAIL_LABEL = regex.compile(
 )
 
 # Headings of sections addressed to the caller.
-_INSTRUCTION_HEADING = regex.compile(
+_INSTRUCTION_HEADING = kept(
     r"(?i)^(?:\d+[.)]\s*)?(?:(?:general|calling|caller|volunteer|phone\s*bank(?:ing)?|important|quick|helpful|some|key"
     r"|final|our)\s+)*(?:instructions?|tips?|hints?|notes?|reminders?|before\s+(?:you\s+)?(?:call|dial|start|begin)\w*"
     r"|after\s+(?:the|each|you)\b.*|how\s+to\b.*|guidelines?|best\s+practices|training|faqs?|frequently\s+asked.*"
@@ -81,18 +83,18 @@ _INSTRUCTION_HEADING = regex.compile(
     r"(?:\s+(?:and|&)\s+[\w ]{1,30})?(?:\s+for\s+[\w ]{1,30})?\s*:?$"
 )
 # A heading that says its section is not read aloud.
-_NOT_READ = regex.compile(
+_NOT_READ = kept(
     r"(?i)\b(?:not\s+(?:to\s+be\s+)?read(?:\s+(?:out|aloud))?|do\s+not\s+read|don'?t\s+read|for\s+(?:the\s+)?"
     r"(?:callers?|volunteers?|agents?|interviewers?|phone\s*bankers?)\s+only|(?:caller|volunteer|agent)\s+information)\b"
 )
-_NOTE_LINE = regex.compile(
+_NOTE_LINE = kept(
     r"(?i)^(?:note|notes|tip|tips|reminder|remember|instructions?|example|for example|record|mark|audience|goal"
     r"|purpose|who you(?:'re| are) calling|note to (?:volunteers?|callers?|agents?|interviewers?|phone bankers?)"
     r"|interviewer(?:'s)? (?:note|instruction)s?|do not read|don'?t read|not read|data entry|disposition"
     r"|length|time|estimated time|sample script|script)\s*:"
 )
 # A preamble's sentences: addressed to the caller ("Use this script...", "You will be calling...").
-_INSTRUCTION = regex.compile(
+_INSTRUCTION = kept(
     r"(?i)^(?:use|read|call|dial|leave|ask|make|be|try|keep|have|fill|pick|choose|log|record|mark|enter|note|remember"
     r"|replace|copy|paste|print|edit|change|practi[cs]e|review|introduce\s+yourself|start\s+(?:by|with|calling)"
     r"|don'?t|do\s+not|never|always|please\s+(?:note|read|use|remember|be|make|do|don'?t)|you(?:'ll|'re|\s+will|\s+are"
@@ -104,21 +106,21 @@ _INSTRUCTION = regex.compile(
     r"|it(?:'s|\s+is)\s+(?:a\s+)?good\s+(?:practice|idea)|it\s+helps\b|try\s+to\b|the\s+(?:language|text)\s+below"
     r"|.{0,80}\b(?:this|the|our)\s+(?:sample\s+)?script\b)"
 )
-_SCRIPT_MARKER = regex.compile(
+_SCRIPT_MARKER = kept(
     r"(?i)^(?:here(?:'s|\s+is|\s+are)\s+(?:a|the|your|our)\s+(?:\w+\s+){0,3}scripts?\b.*"
     r"|(?:(?:sample|suggested|the|our|phone|call|calling|volunteer|model)\s+){1,3}(?:scripts?|template)\s*(?:[:\u2013\u2014-].*)?"
     r"|scripts?\s*:.*)$"
 )
 # The first words of a call: a greeting or an introduction.
-_OPENING = regex.compile(
+_OPENING = kept(
     r"(?i)^[\"'\u201c\u2018\u00bf\u00a1]*(?:hi\b|hello\b|hey\b|hiya\b|good\s+(?:morning|afternoon|evening|day)\b"
     r"|greetings\b|howdy\b|(?:this\s+is|i'?m|i\s+am|it'?s)\s+(?:calling\b|(?-i:[\p{Lu}\[{(<%_\ue000*]))|my\s+name\s+is\b"
     r"|hola\b|buen[oa]s\b|bonjour\b|bonsoir\b"
     r"|all[oô]\b|may\s+i\s+speak\b|can\s+i\s+speak\b|could\s+i\s+speak\b|is\s+this\b|am\s+i\s+speaking\b"
     r"|dear\b|welcome\b)"
 )
-_QUOTED = regex.compile(r"^\s*[\"\u201c\u00ab\u300c].*[\"\u201d\u00bb\u300d]\s*$", regex.DOTALL)
-_TITLE = regex.compile(r"^.{1,100}(?<![.!?:;,\"'\u201d])$")
+_QUOTED = kept(r"^\s*[\"\u201c\u00ab\u300c].*[\"\u201d\u00bb\u300d]\s*$", regex.DOTALL)
+_TITLE = kept(r"^.{1,100}(?<![.!?:;,\"'\u201d])$")
 
 # Speaker labels: the caller's side (said, label removed) and the other party's (not the caller's speech).
 _CALLER_SIDE = frozenset(
@@ -132,12 +134,12 @@ _OTHER_SIDE = frozenset(
     + "legislative staff member|staff member|the voter|office staff|voter response|their answer".split("|")
 )
 # A bracketed direction before spoken text on the same line: "[PAUSE] Hi", "(smiling) Thanks".
-_DIRECTION_START = regex.compile(r"(?i)^\s*[\[(]\s*(?:[a-z]+ing\b|if\b|" + "|".join(_STAGE_WORDS) + r"\b)")
+_DIRECTION_START = kept(r"(?i)^\s*[\[(]\s*(?:[a-z]+ing\b|if\b|" + "|".join(_STAGE_WORDS) + r"\b)")
 
 
 # Words before the answer itself that a condition need not repeat: "If they say yes" is the answer YES,
 # "(If they're unsure)" UNSURE, "If they are still deciding" STILL DECIDING.
-_ANSWER_PREFIX = regex.compile(
+_ANSWER_PREFIX = kept(
     r"(?i)^(?:(?:they|the\s+voter|voter|he|she)\s+(?:says?|said|answers?|is|are)\s+|they'?re\s+"
     r"|(?:the\s+)?(?:answer|response)\s+is\s+)(?=\S)"
 )

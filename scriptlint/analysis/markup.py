@@ -5,21 +5,23 @@ from __future__ import annotations
 
 import regex
 
-FENCE = regex.compile(r"^\s*+(?:```|~~~)")
-RULE = regex.compile(r"^\s*+(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+)\s*$|^\s*\f\s*$")
-MD_HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-BOLD_LINE = regex.compile(r"^\s*+(?:[-*+]\s++)?(\*\*|__)(?P<inner>.+?)\1\s*:?\s*$")
+from scriptlint.analysis.compiled import kept
+
+FENCE = kept(r"^\s*+(?:```|~~~)")
+RULE = kept(r"^\s*+(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+)\s*$|^\s*\f\s*$")
+MD_HEADING = kept(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+BOLD_LINE = kept(r"^\s*+(?:[-*+]\s++)?(\*\*|__)(?P<inner>.+?)\1\s*:?\s*$")
 # Markup around the words of a line: list markers, quotes, emphasis, links' targets, HTML comments.
-LIST_MARKER = regex.compile(r"^(\s*+)(?:>\s*+)*(?:[-*+\u2022\u25e6\u25aa\u00a7o]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)")
-EMPHASIS = regex.compile(
+LIST_MARKER = kept(r"^(\s*+)(?:>\s*+)*(?:[-*+\u2022\u25e6\u25aa\u00a7o]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)")
+EMPHASIS = kept(
     r"(?<!\*)\*\*(?!\*)|(?<!_)__(?!_)|(?<![\w*|])\*(?=[^\s|])|(?<=[^\s|])\*(?![\w*|])"
     r"|(?<![\w])_(?=[^\W_])|(?<=[^\W_])_(?!\w)"
 )
-LINK = regex.compile(r"\[([^\[\]\n]{1,200})\]\([^()\s]{1,500}\)")
-HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+LINK = kept(r"\[([^\[\]\n]{1,200})\]\([^()\s]{1,500}\)")
+HTML_COMMENT = kept(r"<!--.*?-->", regex.DOTALL)
 # Markup of a web page or a JSP a script was copied from: "<p>", "</b>", "<meta charset=...>", "<%@ ... %>".
 _TAGS = "html|head|body|title|meta|p|b|i|u|em|strong|br|div|span|a|ul|ol|li|table|tr|td|th|h[1-6]|font|hr|img|link"
-HTML_TAG = regex.compile(rf"<(?:[!%][^<>\n]{{0,300}}|/?(?:{_TAGS}|script|style)\b[^<>\n]{{0,300}})>")
+HTML_TAG = kept(rf"<(?:[!%][^<>\n]{{0,300}}|/?(?:{_TAGS}|script|style)\b[^<>\n]{{0,300}})>")
 
 
 def spaces(match: regex.Match[str]) -> str:
@@ -33,3 +35,13 @@ def content(line: str) -> str:
     if heading:
         line = heading.group(2)
     return EMPHASIS.sub("", LIST_MARKER.sub(r"\1", line)).strip()
+
+
+_NOT_A_BREAK = kept(r"[^\r\n\f]")
+_NOT_A_LINE_BREAK = kept(r"[^\n\f]")
+
+
+def blanked(text: str, *, returns: bool = True) -> str:
+    """The text as spaces, keeping its line and page breaks (and carriage returns, with `returns`), so that
+    offsets and line numbers stay."""
+    return (_NOT_A_BREAK if returns else _NOT_A_LINE_BREAK).sub(" ", text)

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from scriptlint.analysis.compiled import kept
+
 if TYPE_CHECKING:
     from scriptlint.model.manifest import Manifest
 
 # Every syntax, one alternative each; the field's words are in the group named after its syntax.
-PATTERN = regex.compile(
+PATTERN = kept(
     r"%%(?P<percent>[A-Za-z][\w .-]{0,40})%%"
     r"|\*\|(?P<mailchimp>[A-Za-z][\w:-]{0,40})\|\*"
     r"|<<(?P<angles>[A-Za-z][\w .'/-]{0,40})>>"

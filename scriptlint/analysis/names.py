@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
+from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.spoken import normalise
 
 # Said or not, these do not change whose name it is.
@@ -158,7 +159,7 @@ def names_pattern(forms: Iterable[NameForms]) -> regex.Pattern[str]:
     body = "|".join(f"(?:{form.pattern()})" for form in forms)
     # A name said inside text of a script without case may have letters of it right before or after
     # ("由Friends of Ana Ruiz支付", "Friends of Ana Ruiz에서"): only letters of cased scripts break it.
-    return regex.compile(rf"(?<!{CASED})(?:{body})(?!{CASED})", _FLAGS)
+    return kept(rf"(?<!{CASED})(?:{body})(?!{CASED})", _FLAGS)
 
 
 def _dotted(initials_form: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 import regex
 
+from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.queries import Phrases
 from scriptlint.analysis.spoken import SLOT, normalise
 
@@ -115,7 +116,7 @@ class PhraseBook:
         # Phrases whose letters or spacing may vary are not found by their literal words: then every
         # path is searched.
         plain = all(self._plain(entry.language) for entry in self.entries) and "" not in required
-        return Phrases(regex.compile("|".join(groups), FLAGS), longest, None, required if plain else None)
+        return Phrases(kept("|".join(groups), FLAGS), longest, None, required if plain else None)
 
     def _plain(self, language: str) -> bool:
         writing = self.writings.get(language, Writing())

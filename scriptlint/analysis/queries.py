@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.names import NameForms, names_pattern
 from scriptlint.model.fixes import Edit
 
@@ -30,7 +31,7 @@ _DIGIT_SEPARATORS = r"[\s().\-]*"
 
 def whole_words(alternatives: Iterable[str], flags: int = FLAGS) -> regex.Pattern[str]:
     """One pattern matching any of the alternatives (regular expressions) as whole words."""
-    return regex.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", flags)
+    return kept(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", flags)
 
 
 def phrase_pattern(phrase: str) -> str:

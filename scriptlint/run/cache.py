@@ -242,6 +242,15 @@ class ResultCache:
     def _entry_path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
+    def patterns_folder(self) -> Path | None:
+        """Where compiled patterns are kept beside the answers (scriptlint.analysis.compiled); None where the
+        folder cannot be made."""
+        folder = self.base / "patterns"
+        try:
+            return folder if self._prepare(folder) else None
+        except OSError:
+            return None
+
     def _prepare(self, directory: Path) -> bool:
         """Create a folder of the cache; False (nothing created) where a link stands in the way."""
         if os.path.islink(self.base) and not os.path.isdir(self.base):

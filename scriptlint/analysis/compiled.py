@@ -1,0 +1,191 @@
+"""Compiled patterns kept between runs: the wording tables' patterns (thousands of phrases in ten languages,
+and the sponsor's names in every form) are costly to compile and the same from run to run.
+
+The regex library compiles a pattern by parsing it in Python (10-40 ms for a wording table); its compiled
+form (the matcher's code, group names and literals) is saved here as JSON, and read back for the same
+pattern text and flags instead of compiling again: about a millisecond. It works like Python's bytecode
+cache: what is read back is the compiled form of exactly the text asked for, so answers never change; the
+folder is the result cache's (`patterns/` inside it), and `--no-cache` turns both off. An entry is read only
+from a file and folder owned by the user running scriptlint and not writable by others (docs/security.md);
+anything unreadable or unexpected is compiled afresh and written again.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import regex
+
+# Past this many entries the oldest half is removed (patterns built from the names of many sponsors).
+MAX_ENTRIES = 4000
+# Patterns held in memory by one process.
+MAX_KNOWN = 512
+# The largest entry read (a wording table's pattern is about 100 KB).
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+_KEYS = ("pattern", "flags", "code", "groupindex", "indexgroup", "req_offset", "req_chars", "req_flags", "groups")
+
+
+class PatternStore:
+    """Where compiled patterns are kept (one folder per regex and Python version), and the ones this
+    process has already read or compiled."""
+
+    def __init__(self, directory: Path | None) -> None:
+        version = f"regex-{getattr(regex, '__version__', 'unknown')}-py{sys.version_info[0]}{sys.version_info[1]}"
+        self.directory = directory / version if directory is not None else None
+        self._pruned = False
+        self._known: dict[tuple[str, int], regex.Pattern[str]] = {}
+
+    def pattern(self, source: str, flags: int) -> regex.Pattern[str]:
+        """The compiled pattern: read back when kept, else compiled (and kept)."""
+        known = self._known.get((source, flags))
+        if known is not None:
+            return known
+        path = self._path(source, flags)
+        compiled = _read(path, source, flags) if path is not None else None
+        if compiled is None:
+            compiled = regex.compile(source, flags)
+            if path is not None:
+                self._write(path, compiled)
+        if len(self._known) >= MAX_KNOWN:
+            self._known.clear()  # a long batch of scripts with different sponsors: memory stays bounded
+        self._known[source, flags] = compiled
+        return compiled
+
+    def _path(self, source: str, flags: int) -> Path | None:
+        if self.directory is None:
+            return None
+        key = hashlib.sha256(f"{flags}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()
+        return self.directory / f"{key}.json"
+
+    def _write(self, path: Path, compiled: regex.Pattern[str]) -> None:
+        """Keep one compiled pattern (written to a temporary file renamed into place); a folder that cannot be
+        written only costs the next run the compiling."""
+        data = _as_json(compiled)
+        if data is None:
+            return
+        try:
+            path.parent.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            path.parent.mkdir(exist_ok=True, mode=0o700)
+            if not _safe_folder(path.parent):
+                return
+            if not self._pruned:
+                self._pruned = True
+                _prune(path.parent)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json.tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump(data, file)
+            os.replace(temporary, path)
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+_STORE = PatternStore(None)
+
+
+def keep_compiled_in(directory: Path | None) -> None:
+    """Keep compiled patterns in this folder from now on in this process (None: compile every time). The
+    run sets it from its cache folder before any file is checked."""
+    global _STORE  # noqa: PLW0603 - one store per process, like Python's own bytecode cache
+    _STORE = PatternStore(directory)
+
+
+def kept(source: str, flags: int = 0) -> regex.Pattern[str]:
+    """`regex.compile(source, flags)`, read back from the pattern store when it holds it."""
+    return _STORE.pattern(source, flags)
+
+
+def _as_json(compiled: regex.Pattern[str]) -> dict[str, Any] | None:
+    data = getattr(compiled, "_pickled_data", None)
+    if not isinstance(data, tuple) or len(data) != 11 or data[5] or data[6]:
+        return None  # another layout of the regex library, or named lists: not kept
+    source, flags, code, groupindex, indexgroup, _, _, req_offset, req_chars, req_flags, groups = data
+    if not isinstance(code, bytes | list):
+        return None
+    return {
+        "pattern": source,
+        "flags": flags,
+        "code": base64.b64encode(code).decode("ascii") if isinstance(code, bytes) else list(code),
+        "groupindex": sorted(groupindex.items()),
+        "indexgroup": sorted(indexgroup.items()),
+        "req_offset": req_offset,
+        "req_chars": list(req_chars) if req_chars is not None else None,
+        "req_flags": req_flags,
+        "groups": groups,
+    }
+
+
+def _read(path: Path, source: str, flags: int) -> regex.Pattern[str] | None:
+    """The pattern kept in `path` for exactly this text and these flags, or None: read only from a regular
+    file (never through a link, never waiting on a FIFO) within MAX_ENTRY_BYTES, in a trusted folder."""
+    try:
+        if not _safe_folder(path.parent):
+            return None
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            status = os.fstat(file.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_BYTES or not _trusted(status):
+                return None
+            data = json.loads(file.read(MAX_ENTRY_BYTES))
+        return _rebuilt(data, source, flags)
+    except (OSError, ValueError, TypeError, KeyError, OverflowError, RuntimeError, regex.error):
+        return None
+
+
+def _safe_folder(folder: Path) -> bool:
+    """A real folder (not a link planted in the cache), owned by this user and writable by nobody else."""
+    status = os.lstat(folder)
+    return stat.S_ISDIR(status.st_mode) and _trusted(status)
+
+
+def _trusted(status: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else (where the system has owners)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _rebuilt(data: Any, source: str, flags: int) -> regex.Pattern[str] | None:
+    from regex import _regex
+
+    if not isinstance(data, dict) or set(data) != set(_KEYS) or data["pattern"] != source:
+        return None
+    if not all(isinstance(data[key], int) for key in ("flags", "req_offset", "req_flags", "groups")):
+        return None
+    if data["flags"] & flags != flags:
+        return None
+    code = data["code"]
+    code = base64.b64decode(code, validate=True) if isinstance(code, str) else code
+    groupindex = {str(name): int(number) for name, number in data["groupindex"]}
+    indexgroup = {int(number): str(name) for number, name in data["indexgroup"]}
+    req_chars = tuple(int(c) for c in data["req_chars"]) if data["req_chars"] is not None else None
+    compiled: regex.Pattern[str] = _regex.compile(  # type: ignore[attr-defined]
+        source, data["flags"], code, groupindex, indexgroup, {}, [], data["req_offset"], req_chars,
+        data["req_flags"], data["groups"],
+    )  # fmt: skip
+    return compiled
+
+
+def _prune(directory: Path) -> None:
+    """Remove the oldest half of the entries when there are too many."""
+    entries = [entry for entry in os.scandir(directory) if entry.name.endswith(".json")]
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort(key=lambda entry: entry.stat().st_mtime)
+    for entry in entries[: len(entries) // 2]:
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            continue

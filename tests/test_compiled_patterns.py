@@ -1,0 +1,143 @@
+"""Compiled patterns kept between runs (scriptlint.analysis.compiled): read back only for the same text and
+flags, from files this user owns, and never changing an answer."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import regex
+from conftest import FIXTURES, run_cli
+
+from scriptlint.analysis import compiled
+from scriptlint.analysis.compiled import PatternStore
+
+SAMPLES = [
+    "Paid for by Friends of Ana Ruiz, not authorized by any candidate.",
+    "PAID FOR BY the RNC",
+    "Hola, me llamo Ana y llamo de parte de Amigos de Ana Ruiz.",
+    "我是王丽 代表安娜·鲁伊斯之友打电话。",
+    "",
+]
+PATTERNS = [
+    (r"(?<![\w])(?P<paid>paid\s+for\s+by)\s+(?P<who>[\w\s]+?)(?=[,.]|$)", regex.IGNORECASE | regex.VERSION1),
+    (r"(?P<L_es>me\s+llamo\s+\w+)|(?P<L_zh>我是\p{Han}{2,3})|(?P<L_en>\bthe\s+RNC\b)", regex.IGNORECASE),
+    (r"(?:not\s+)?authori[sz]ed\s+by\s+(?:any|the)\s+candidate", 0),
+]
+
+
+def _entries(store: Path) -> list[Path]:
+    return sorted(store.rglob("*.json"))
+
+
+def _same(one: regex.Pattern[str], other: regex.Pattern[str]) -> None:
+    assert other.pattern == one.pattern
+    assert other.flags == one.flags
+    assert other.groupindex == one.groupindex
+    for text in SAMPLES:
+        assert [m.groupdict() | {"": m.span()} for m in other.finditer(text)] == [
+            m.groupdict() | {"": m.span()} for m in one.finditer(text)
+        ]
+
+
+@pytest.mark.parametrize(("source", "flags"), PATTERNS)
+def test_a_kept_pattern_read_back_matches_as_the_compiled_one(tmp_path: Path, source: str, flags: int) -> None:
+    expected = regex.compile(source, flags)
+    PatternStore(tmp_path).pattern(source, flags)
+    assert len(_entries(tmp_path)) == 1
+    _same(expected, PatternStore(tmp_path).pattern(source, flags))
+
+
+def test_an_entry_is_used_only_for_its_own_text(tmp_path: Path) -> None:
+    source, flags = PATTERNS[0]
+    PatternStore(tmp_path).pattern(source, flags)
+    [entry] = _entries(tmp_path)
+    # An entry whose compiled code belongs to another pattern, under this pattern's name: not used.
+    other = PatternStore(tmp_path / "other")
+    other.pattern(r"never\s+matches\s+anything\s+here", flags)
+    [foreign] = _entries(tmp_path / "other")
+    data = json.loads(foreign.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    _same(regex.compile(source, flags), PatternStore(tmp_path).pattern(source, flags))
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"pattern": 1}', "[]", ""])
+def test_a_damaged_entry_is_compiled_afresh_and_rewritten(tmp_path: Path, damage: str) -> None:
+    source, flags = PATTERNS[1]
+    PatternStore(tmp_path).pattern(source, flags)
+    [entry] = _entries(tmp_path)
+    entry.write_text(damage, encoding="utf-8")
+    _same(regex.compile(source, flags), PatternStore(tmp_path).pattern(source, flags))
+    assert json.loads(entry.read_text(encoding="utf-8"))["pattern"] == source
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners are a POSIX notion")
+def test_an_entry_others_may_write_is_not_read(tmp_path: Path) -> None:
+    source, flags = PATTERNS[2]
+    PatternStore(tmp_path).pattern(source, flags)
+    [entry] = _entries(tmp_path)
+    entry.chmod(0o666)
+    assert compiled._read(entry, source, flags) is None
+    entry.chmod(0o600)
+    assert compiled._read(entry, source, flags) is not None
+    entry.parent.chmod(0o777)
+    try:
+        assert compiled._read(entry, source, flags) is None
+    finally:
+        entry.parent.chmod(0o700)
+
+
+def test_the_oldest_half_is_removed_past_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compiled, "MAX_ENTRIES", 10)
+    first = PatternStore(tmp_path)
+    for number in range(12):
+        first.pattern(f"word{number}", 0)
+    assert len(_entries(tmp_path)) == 12
+    PatternStore(tmp_path).pattern("one more", 0)  # a new process prunes once, before its first write
+    assert len(_entries(tmp_path)) == 7
+
+
+def test_a_run_keeps_patterns_beside_its_answers_and_not_with_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scripts = tmp_path / "scripts"
+    shutil.copytree(FIXTURES / "scripts", scripts)
+    cache = tmp_path / "cache"
+    cold = run_cli("check", "--no-config", "--format", "json", "--cache-dir", str(cache), str(scripts))
+    assert _entries(cache / "patterns"), "no compiled pattern was kept"
+    # The same answers read back with every pattern from the store (answers not cached: a new folder
+    # holding only the patterns).
+    warm_cache = tmp_path / "warm"
+    shutil.copytree(cache / "patterns", warm_cache / "patterns")
+    warm = run_cli("check", "--no-config", "--format", "json", "--cache-dir", str(warm_cache), str(scripts))
+    assert warm.output == cold.output
+    assert warm.exit_code == cold.exit_code == 1
+    none = tmp_path / "none"
+    monkeypatch.setenv("SCRIPTLINT_CACHE_DIR", str(none))
+    run_cli("check", "--no-config", "--no-cache", str(scripts))
+    assert not none.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and links as POSIX has them")
+def test_a_planted_link_or_fifo_is_never_read_nor_written_through(tmp_path: Path) -> None:
+    source, flags = PATTERNS[0]
+    store = PatternStore(tmp_path)
+    store.pattern(source, flags)
+    [entry] = _entries(tmp_path)
+    # A FIFO in place of the entry: not waited on, and replaced by a fresh entry.
+    entry.unlink()
+    os.mkfifo(entry)
+    _same(regex.compile(source, flags), PatternStore(tmp_path).pattern(source, flags))
+    assert entry.is_file()
+    assert not entry.is_fifo()
+    # The store's folder replaced by a link to another folder: nothing is read or written there.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    folder = entry.parent
+    shutil.rmtree(folder)
+    folder.symlink_to(elsewhere)
+    _same(regex.compile(source, flags), PatternStore(tmp_path).pattern(source, flags))
+    assert not list(elsewhere.iterdir())
