@@ -375,13 +375,13 @@ def _without_cycle_collection() -> Iterator[None]:
     counting still frees what is dropped), and resumed as it was."""
     enabled = gc.isenabled()
     gc.disable()
-    gc.unfreeze()  # what an earlier pass froze (below) has been freed by now, or is the oldest generation's
     try:
         yield
     except BaseException:
         # Stopped (its budget, its limits): the walk's objects are garbage about to be freed by reference
         # counting as the error unwinds. Frozen first, so that the collector resumed below does not scan
-        # them all once more (1.5 s for half a gigabyte of states, past the file's budget).
+        # them all once more (1.5 s for half a gigabyte of states, past the file's budget); they form no
+        # cycles, so reference counting frees them frozen as well.
         gc.freeze()
         raise
     finally:
