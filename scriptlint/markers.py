@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pluggy
 
-__version__ = "0.2.0"
+__version__ = "0.2.1"
 
 PROJECT_NAME = "scriptlint"
 

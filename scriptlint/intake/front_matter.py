@@ -121,15 +121,21 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     """How many values the node stands for once aliases are expanded (memoised: bombs stay cheap)."""
     import yaml
 
+    return _size(node, memo, yaml.SequenceNode, yaml.MappingNode)
+
+
+def _size(node: yaml.Node, memo: dict[int, int], sequence: type, mapping: type) -> int:
     known = memo.get(id(node))
     if known is not None:
         return known
     memo[id(node)] = 1  # A recursive alias counts once instead of looping.
     size = 1
-    if isinstance(node, yaml.SequenceNode):
-        size += sum(_expanded_size(child, memo) for child in node.value)
-    elif isinstance(node, yaml.MappingNode):
-        size += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    if isinstance(node, sequence):
+        for child in node.value:
+            size += _size(child, memo, sequence, mapping)
+    elif isinstance(node, mapping):
+        for key, value in node.value:
+            size += _size(key, memo, sequence, mapping) + _size(value, memo, sequence, mapping)
     size = min(size, MAX_FRONT_MATTER_VALUES + 1)
     memo[id(node)] = size
     return size
