@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from conftest import FIXTURES, run_cli
 
 from scriptlint.analysis import compiled
 from scriptlint.analysis.compiled import PatternStore
+from scriptlint.run.cache import CACHE_FORMAT
 
 SAMPLES = [
     "Paid for by Friends of Ana Ruiz, not authorized by any candidate.",
@@ -141,3 +144,21 @@ def test_a_planted_link_or_fifo_is_never_read_nor_written_through(tmp_path: Path
     folder.symlink_to(elsewhere)
     _same(regex.compile(source, flags), PatternStore(tmp_path).pattern(source, flags))
     assert not list(elsewhere.iterdir())
+
+
+def test_patterns_are_the_same_text_in_every_process(tmp_path: Path) -> None:
+    """A pattern built from a set in another order would miss the store in every new process (and add an
+    entry each time): a second run, with another hash seed, finds every pattern kept and adds none."""
+    scripts = tmp_path / "scripts"
+    shutil.copytree(FIXTURES / "scripts", scripts)
+    cache = tmp_path / "cache"
+    command = [sys.executable, "-m", "scriptlint", "check", "--no-config", "--quiet", "--cache-dir", str(cache)]
+    for seed in ("1", "2"):
+        # The answers are dropped: every file is checked again.
+        shutil.rmtree(cache / f"v{CACHE_FORMAT}", ignore_errors=True)
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([*command, str(scripts)], env=environment, capture_output=True, check=False)
+        if seed == "1":
+            first = {entry.name for entry in _entries(cache / "patterns")}
+    assert first
+    assert {entry.name for entry in _entries(cache / "patterns")} == first

@@ -12,18 +12,17 @@ anything unreadable or unexpected is compiled afresh and written again.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
 import json
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 # Past this many entries the oldest half is removed (patterns built from the names of many sponsors).
 MAX_ENTRIES = 4000
@@ -39,8 +38,10 @@ class PatternStore:
     process has already read or compiled."""
 
     def __init__(self, directory: Path | None) -> None:
-        version = f"regex-{getattr(regex, '__version__', 'unknown')}-py{sys.version_info[0]}{sys.version_info[1]}"
-        self.directory = directory / version if directory is not None else None
+        # The folder is named for the regex version on first use: the run sets the store before any pattern is
+        # compiled, without importing the library (a run answered from the cache never does).
+        self.base = directory
+        self._directory: Path | None = None
         self._pruned = False
         self._known: dict[tuple[str, int], regex.Pattern[str]] = {}
 
@@ -52,6 +53,8 @@ class PatternStore:
         path = self._path(source, flags)
         compiled = _read(path, source, flags) if path is not None else None
         if compiled is None:
+            import regex
+
             compiled = regex.compile(source, flags)
             if path is not None:
                 self._write(path, compiled)
@@ -59,6 +62,16 @@ class PatternStore:
             self._known.clear()  # a long batch of scripts with different sponsors: memory stays bounded
         self._known[source, flags] = compiled
         return compiled
+
+    @property
+    def directory(self) -> Path | None:
+        """The folder of this regex and Python version's entries (None: nothing is kept)."""
+        if self.base is not None and self._directory is None:
+            import regex
+
+            version = getattr(regex, "__version__", "unknown")
+            self._directory = self.base / f"regex-{version}-py{sys.version_info[0]}{sys.version_info[1]}"
+        return self._directory
 
     def _path(self, source: str, flags: int) -> Path | None:
         if self.directory is None:
@@ -80,6 +93,8 @@ class PatternStore:
             if not self._pruned:
                 self._pruned = True
                 _prune(path.parent)
+            import tempfile  # imported here: a run answered from the cache sets the store but writes nothing
+
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json.tmp")
         except OSError:
             return
@@ -108,6 +123,8 @@ def kept(source: str, flags: int = 0) -> regex.Pattern[str]:
 
 
 def _as_json(compiled: regex.Pattern[str]) -> dict[str, Any] | None:
+    import base64
+
     data = getattr(compiled, "_pickled_data", None)
     if not isinstance(data, tuple) or len(data) != 11 or data[5] or data[6]:
         return None  # another layout of the regex library, or named lists: not kept
@@ -140,7 +157,7 @@ def _read(path: Path, source: str, flags: int) -> regex.Pattern[str] | None:
                 return None
             data = json.loads(file.read(MAX_ENTRY_BYTES))
         return _rebuilt(data, source, flags)
-    except (OSError, ValueError, TypeError, KeyError, OverflowError, RuntimeError, regex.error):
+    except Exception:  # a damaged entry of a cache is a miss, whatever it raises
         return None
 
 
@@ -158,6 +175,8 @@ def _trusted(status: os.stat_result) -> bool:
 
 
 def _rebuilt(data: Any, source: str, flags: int) -> regex.Pattern[str] | None:
+    import base64
+
     from regex import _regex
 
     if not isinstance(data, dict) or set(data) != set(_KEYS) or data["pattern"] != source:

@@ -131,11 +131,7 @@ class Batch:
         if not pending:
             return False
         # Imported only when some file must be checked: a run answered from the cache loads no analysis.
-        from scriptlint.analysis.compiled import keep_compiled_in
         from scriptlint.run.parallel import check_all, default_jobs
-
-        # Compiled patterns are kept beside the answers (and, like them, not with --no-cache).
-        keep_compiled_in(cache.patterns_folder() if cache is not None else None)
 
         workers = default_jobs(len(pending)) if jobs is None else jobs
         files = self.selection.files
