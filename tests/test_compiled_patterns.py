@@ -25,6 +25,8 @@ SAMPLES = [
     "我是王丽 代表安娜·鲁伊斯之友打电话。",
     "",
 ]
+# The run's secret (its fingerprint, in a real run).
+SECRET = "a3f1" * 16
 PATTERNS = [
     (r"(?<![\w])(?P<paid>paid\s+for\s+by)\s+(?P<who>[\w\s]+?)(?=[,.]|$)", regex.IGNORECASE | regex.VERSION1),
     (r"(?P<L_es>me\s+llamo\s+\w+)|(?P<L_zh>我是\p{Han}{2,3})|(?P<L_en>\bthe\s+RNC\b)", regex.IGNORECASE),
@@ -34,6 +36,12 @@ PATTERNS = [
 
 def _entries(store: Path) -> list[Path]:
     return sorted(store.rglob("*.json"))
+
+
+def _content(entry: Path) -> dict[str, object]:
+    """An entry's data (after the line that seals it)."""
+    data: dict[str, object] = json.loads(entry.read_bytes().partition(b"\n")[2])
+    return data
 
 
 def _same(one: regex.Pattern[str], other: regex.Pattern[str]) -> None:
@@ -49,57 +57,56 @@ def _same(one: regex.Pattern[str], other: regex.Pattern[str]) -> None:
 @pytest.mark.parametrize(("source", "flags"), PATTERNS)
 def test_a_kept_pattern_read_back_matches_as_the_compiled_one(tmp_path: Path, source: str, flags: int) -> None:
     expected = regex.compile(source, flags)
-    PatternStore(tmp_path).pattern(source, flags)
+    PatternStore(tmp_path, SECRET).pattern(source, flags)
     assert len(_entries(tmp_path)) == 1
-    _same(expected, PatternStore(tmp_path).pattern(source, flags))
+    _same(expected, PatternStore(tmp_path, SECRET).pattern(source, flags))
 
 
 def test_an_entry_is_used_only_for_its_own_text(tmp_path: Path) -> None:
     source, flags = PATTERNS[0]
-    PatternStore(tmp_path).pattern(source, flags)
+    PatternStore(tmp_path, SECRET).pattern(source, flags)
     [entry] = _entries(tmp_path)
-    # An entry whose compiled code belongs to another pattern, under this pattern's name: not used.
-    other = PatternStore(tmp_path / "other")
+    # An entry (authentic) whose compiled code belongs to another pattern, under this pattern's name: not used.
+    other = PatternStore(tmp_path / "other", SECRET)
     other.pattern(r"never\s+matches\s+anything\s+here", flags)
     [foreign] = _entries(tmp_path / "other")
-    data = json.loads(foreign.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps(data), encoding="utf-8")
-    _same(regex.compile(source, flags), PatternStore(tmp_path).pattern(source, flags))
+    entry.write_bytes(foreign.read_bytes())
+    _same(regex.compile(source, flags), PatternStore(tmp_path, SECRET).pattern(source, flags))
 
 
 @pytest.mark.parametrize("damage", ["{not json", '{"pattern": 1}', "[]", ""])
 def test_a_damaged_entry_is_compiled_afresh_and_rewritten(tmp_path: Path, damage: str) -> None:
     source, flags = PATTERNS[1]
-    PatternStore(tmp_path).pattern(source, flags)
+    PatternStore(tmp_path, SECRET).pattern(source, flags)
     [entry] = _entries(tmp_path)
     entry.write_text(damage, encoding="utf-8")
-    _same(regex.compile(source, flags), PatternStore(tmp_path).pattern(source, flags))
-    assert json.loads(entry.read_text(encoding="utf-8"))["pattern"] == source
+    _same(regex.compile(source, flags), PatternStore(tmp_path, SECRET).pattern(source, flags))
+    assert _content(entry)["pattern"] == source
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners are a POSIX notion")
 def test_an_entry_others_may_write_is_not_read(tmp_path: Path) -> None:
     source, flags = PATTERNS[2]
-    PatternStore(tmp_path).pattern(source, flags)
+    PatternStore(tmp_path, SECRET).pattern(source, flags)
     [entry] = _entries(tmp_path)
     entry.chmod(0o666)
-    assert compiled._read(entry, source, flags) is None
+    assert compiled._read(entry, source, flags, SECRET.encode()) is None
     entry.chmod(0o600)
-    assert compiled._read(entry, source, flags) is not None
+    assert compiled._read(entry, source, flags, SECRET.encode()) is not None
     entry.parent.chmod(0o777)
     try:
-        assert compiled._read(entry, source, flags) is None
+        assert compiled._read(entry, source, flags, SECRET.encode()) is None
     finally:
         entry.parent.chmod(0o700)
 
 
 def test_the_oldest_half_is_removed_past_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(compiled, "MAX_ENTRIES", 10)
-    first = PatternStore(tmp_path)
+    first = PatternStore(tmp_path, SECRET)
     for number in range(12):
         first.pattern(f"word{number}", 0)
     assert len(_entries(tmp_path)) == 12
-    PatternStore(tmp_path).pattern("one more", 0)  # a new process prunes once, before its first write
+    PatternStore(tmp_path, SECRET).pattern("one more", 0)  # a new process prunes once, before its first write
     assert len(_entries(tmp_path)) == 7
 
 
@@ -127,13 +134,13 @@ def test_a_run_keeps_patterns_beside_its_answers_and_not_with_no_cache(
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and links as POSIX has them")
 def test_a_planted_link_or_fifo_is_never_read_nor_written_through(tmp_path: Path) -> None:
     source, flags = PATTERNS[0]
-    store = PatternStore(tmp_path)
+    store = PatternStore(tmp_path, SECRET)
     store.pattern(source, flags)
     [entry] = _entries(tmp_path)
     # A FIFO in place of the entry: not waited on, and replaced by a fresh entry.
     entry.unlink()
     os.mkfifo(entry)
-    _same(regex.compile(source, flags), PatternStore(tmp_path).pattern(source, flags))
+    _same(regex.compile(source, flags), PatternStore(tmp_path, SECRET).pattern(source, flags))
     assert entry.is_file()
     assert not entry.is_fifo()
     # The store's folder replaced by a link to another folder: nothing is read or written there.
@@ -142,7 +149,7 @@ def test_a_planted_link_or_fifo_is_never_read_nor_written_through(tmp_path: Path
     folder = entry.parent
     shutil.rmtree(folder)
     folder.symlink_to(elsewhere)
-    _same(regex.compile(source, flags), PatternStore(tmp_path).pattern(source, flags))
+    _same(regex.compile(source, flags), PatternStore(tmp_path, SECRET).pattern(source, flags))
     assert not list(elsewhere.iterdir())
 
 
@@ -162,3 +169,38 @@ def test_patterns_are_the_same_text_in_every_process(tmp_path: Path) -> None:
             first = {entry.name for entry in _entries(cache / "patterns")}
     assert first
     assert {entry.name for entry in _entries(cache / "patterns")} == first
+
+
+def test_an_entry_without_the_runs_secret_is_not_read(tmp_path: Path) -> None:
+    """Entries are named and sealed with the run's secret: one planted by someone without it (another
+    installation, a checkout's files, a damaged copy) is compiled afresh, never run as it is."""
+    source, flags = PATTERNS[0]
+    PatternStore(tmp_path / "theirs", "another installation").pattern(r"no\s+disclosure", flags)
+    [planted] = _entries(tmp_path / "theirs")
+    mine = tmp_path / "mine"
+    PatternStore(mine, SECRET).pattern(source, flags)
+    [entry] = _entries(mine)
+    entry.write_bytes(planted.read_bytes())
+    assert compiled._read(entry, source, flags, SECRET.encode()) is None
+    # Damaged code under an intact seal: the seal no longer matches, and the regex engine never sees it.
+    PatternStore(mine, SECRET).pattern(source, flags)
+    seal, _, text = entry.read_bytes().partition(b"\n")
+    data = json.loads(text)
+    data["code"] = data["code"][::-1]
+    entry.write_bytes(seal + b"\n" + json.dumps(data).encode())
+    assert compiled._read(entry, source, flags, SECRET.encode()) is None
+    _same(regex.compile(source, flags), PatternStore(mine, SECRET).pattern(source, flags))
+
+
+def test_the_api_keeps_patterns_only_while_a_run_with_a_cache_lasts(tmp_path: Path) -> None:
+    from scriptlint.lint import lint_paths, lint_text
+
+    script = tmp_path / "call.j2"
+    script.write_text((FIXTURES / "scripts" / "gotv_volunteer.j2").read_text(encoding="utf-8"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    lint_paths([script], no_config=True, cache_dir=cache)
+    kept = {entry.name for entry in _entries(cache / "patterns")}
+    assert kept
+    text = "Hi, I'm Dana calling for Friends of Rosa Diaz. Paid for by Friends of Rosa Diaz."
+    lint_text(text, no_config=True)
+    assert {entry.name for entry in _entries(cache / "patterns")} == kept

@@ -2,30 +2,37 @@
 and the sponsor's names in every form) are costly to compile and the same from run to run.
 
 The regex library compiles a pattern by parsing it in Python (10-40 ms for a wording table); its compiled
-form (the matcher's code, group names and literals) is saved here as JSON, and read back for the same
-pattern text and flags instead of compiling again: about a millisecond. It works like Python's bytecode
-cache: what is read back is the compiled form of exactly the text asked for, so answers never change; the
-folder is the result cache's (`patterns/` inside it), and `--no-cache` turns both off. An entry is read only
-from a file and folder owned by the user running scriptlint and not writable by others (docs/security.md);
-anything unreadable or unexpected is compiled afresh and written again.
+form (the matcher's code, group names and literals) is saved here, and read back for the same pattern text
+and flags instead of compiling again: about a millisecond. The compiled code is run by the regex engine as
+it is, so an entry is trusted only if it carries a MAC made with the run's secret (the run fingerprint, which
+holds the modification times of the installed code: nobody else can compute it); an entry planted in the
+folder, damaged or made by another installation is compiled afresh and written again. The folder is the
+result cache's (`patterns/` inside it), and `--no-cache` turns both off. Entries are read only from regular
+files in a real folder (never through a link, never from a FIFO), within MAX_ENTRY_BYTES.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 import stat
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import regex
 
-# Past this many entries the oldest half is removed (patterns built from the names of many sponsors).
+# Past this many entries the least recently used half is removed (patterns built from many sponsors' names).
 MAX_ENTRIES = 4000
+# An entry read back is marked as used at most this often (seconds); temporary files older than an hour
+# (a worker killed while writing) are removed when the folder is pruned.
+_TOUCH_EVERY = 86_400
+_STALE_TEMPORARY = 3_600
 # Patterns held in memory by one process.
 MAX_KNOWN = 512
 # The largest entry read (a wording table's pattern is about 100 KB).
@@ -37,10 +44,11 @@ class PatternStore:
     """Where compiled patterns are kept (one folder per regex and Python version), and the ones this
     process has already read or compiled."""
 
-    def __init__(self, directory: Path | None) -> None:
+    def __init__(self, directory: Path | None, secret: str = "") -> None:
         # The folder is named for the regex version on first use: the run sets the store before any pattern is
         # compiled, without importing the library (a run answered from the cache never does).
-        self.base = directory
+        self.base = directory if secret else None
+        self._secret = secret.encode("utf-8")
         self._directory: Path | None = None
         self._pruned = False
         self._known: dict[tuple[str, int], regex.Pattern[str]] = {}
@@ -51,7 +59,7 @@ class PatternStore:
         if known is not None:
             return known
         path = self._path(source, flags)
-        compiled = _read(path, source, flags) if path is not None else None
+        compiled = _read(path, source, flags, self._secret) if path is not None else None
         if compiled is None:
             import regex
 
@@ -76,8 +84,11 @@ class PatternStore:
     def _path(self, source: str, flags: int) -> Path | None:
         if self.directory is None:
             return None
-        key = hashlib.sha256(f"{flags}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()
-        return self.directory / f"{key}.json"
+        import regex
+
+        # The default version decides what a pattern without a version flag means.
+        material = f"{regex.DEFAULT_VERSION}\0{flags}\0{source}".encode("utf-8", "surrogatepass")
+        return self.directory / f"{hmac.new(self._secret, material, hashlib.sha256).hexdigest()}.json"
 
     def _write(self, path: Path, compiled: regex.Pattern[str]) -> None:
         """Keep one compiled pattern (written to a temporary file renamed into place); a folder that cannot be
@@ -99,8 +110,9 @@ class PatternStore:
         except OSError:
             return
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(data, file)
+            text = json.dumps(data).encode("utf-8")
+            with os.fdopen(handle, "wb") as file:
+                file.write(hmac.new(self._secret, text, hashlib.sha256).hexdigest().encode("ascii") + b"\n" + text)
             os.replace(temporary, path)
         except (OSError, ValueError):
             with contextlib.suppress(OSError):
@@ -110,11 +122,11 @@ class PatternStore:
 _STORE = PatternStore(None)
 
 
-def keep_compiled_in(directory: Path | None) -> None:
-    """Keep compiled patterns in this folder from now on in this process (None: compile every time). The
-    run sets it from its cache folder before any file is checked."""
+def keep_compiled_in(directory: Path | None, secret: str = "") -> None:
+    """Keep compiled patterns in this folder, authenticated with `secret`, from now on in this process (None
+    or no secret: compile every time). A run sets it from its cache for as long as it lasts."""
     global _STORE  # noqa: PLW0603 - one store per process, like Python's own bytecode cache
-    _STORE = PatternStore(directory)
+    _STORE = PatternStore(directory, secret)
 
 
 def kept(source: str, flags: int = 0) -> regex.Pattern[str]:
@@ -144,9 +156,9 @@ def _as_json(compiled: regex.Pattern[str]) -> dict[str, Any] | None:
     }
 
 
-def _read(path: Path, source: str, flags: int) -> regex.Pattern[str] | None:
-    """The pattern kept in `path` for exactly this text and these flags, or None: read only from a regular
-    file (never through a link, never waiting on a FIFO) within MAX_ENTRY_BYTES, in a trusted folder."""
+def _read(path: Path, source: str, flags: int, secret: bytes) -> regex.Pattern[str] | None:
+    """The pattern kept in `path` for exactly this text and these flags, with a valid MAC, or None: read only
+    from a regular file (never through a link, never waiting on a FIFO) within MAX_ENTRY_BYTES."""
     try:
         if not _safe_folder(path.parent):
             return None
@@ -155,8 +167,13 @@ def _read(path: Path, source: str, flags: int) -> regex.Pattern[str] | None:
             status = os.fstat(file.fileno())
             if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_BYTES or not _trusted(status):
                 return None
-            data = json.loads(file.read(MAX_ENTRY_BYTES))
-        return _rebuilt(data, source, flags)
+            mac, _, text = file.read(MAX_ENTRY_BYTES).partition(b"\n")
+        if not hmac.compare_digest(mac, hmac.new(secret, text, hashlib.sha256).hexdigest().encode("ascii")):
+            return None
+        compiled = _rebuilt(json.loads(text), source, flags)
+        if compiled is not None and time.time() - status.st_mtime > _TOUCH_EVERY:
+            os.utime(path)  # used: kept when the folder is pruned
+        return compiled
     except Exception:  # a damaged entry of a cache is a miss, whatever it raises
         return None
 
@@ -198,13 +215,19 @@ def _rebuilt(data: Any, source: str, flags: int) -> regex.Pattern[str] | None:
 
 
 def _prune(directory: Path) -> None:
-    """Remove the oldest half of the entries when there are too many."""
-    entries = [entry for entry in os.scandir(directory) if entry.name.endswith(".json")]
+    """Remove the least recently used half of the entries when there are too many, and temporary files a
+    killed worker left."""
+    now = time.time()
+    entries = []
+    for entry in os.scandir(directory):
+        if entry.name.endswith(".json"):
+            entries.append(entry)
+        elif entry.name.startswith(".tmp-") and now - entry.stat().st_mtime > _STALE_TEMPORARY:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
     if len(entries) <= MAX_ENTRIES:
         return
     entries.sort(key=lambda entry: entry.stat().st_mtime)
     for entry in entries[: len(entries) // 2]:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(entry.path)
-        except OSError:
-            continue

@@ -78,13 +78,25 @@ _HOME = {
 
 
 def __getattr__(name: str) -> Any:
-    """A public name, imported from its module on first use and kept here."""
+    """A public name (or a module of this package), imported on first use and kept here."""
     home = _HOME.get(name)
     if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        if name.startswith("_") or not name.isidentifier():
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        try:
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise  # the module exists; something it imports does not
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
     value = getattr(importlib.import_module(home), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    """The public names too, before they are loaded."""
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [

@@ -61,11 +61,25 @@ class Session:
         selection = select(given, self.resolver)
         _something_to_check(given, selection)
         cache = self._cache(Path(cache_dir), run) if cache_dir is not None else None
-        # Compiled patterns are kept beside the answers (and, like them, not with --no-cache): set before the
-        # rules are built, since building them compiles the wording.
+        # Compiled patterns are kept beside the answers (and, like them, not with --no-cache) while this run
+        # lasts: set before the rules are built, since building them compiles the wording.
         from scriptlint.analysis.compiled import keep_compiled_in
 
-        keep_compiled_in(cache.patterns_folder() if cache is not None else None)
+        keep_compiled_in(cache.patterns_folder() if cache is not None else None, cache.run_digest if cache else "")
+        try:
+            return self._lint(run, selection, cache, progress, jobs, isolate)
+        finally:
+            keep_compiled_in(None)
+
+    def _lint(
+        self,
+        run: Run,
+        selection: Selection,
+        cache: ResultCache | None,
+        progress: Callable[[int, int], None] | None,
+        jobs: int | None,
+        isolate: bool,
+    ) -> LintResult:
         # The rules as cached for this fingerprint, while every answer comes from the cache too.
         remembered = cache.rules() if cache is not None else None
         settings_of = []
