@@ -220,6 +220,29 @@ def test_the_literal_prefilter_gives_the_full_searchs_answer(
     assert fast == full
 
 
+@pytest.mark.parametrize(("source", "partial", "prefiltered"), PREFILTER_CASES)
+def test_a_wording_table_keeps_the_same_phrases_with_the_letter_prefilter(
+    tmp_path: Path, source: str, partial: str, prefiltered: bool
+) -> None:
+    """Filtering a table by the letters a script may say keeps exactly what asking every phrase keeps."""
+    from scriptlint_plugins.languages.catalogue import shared
+
+    from scriptlint.analysis import phrasing
+
+    if partial:
+        write(tmp_path, {"_end.j2": partial})
+    known = {"name": "Ana", **({"rest": "id for by"} if "rest" in source else {})}
+    paths = analysis(tmp_path, source, known)
+    book = shared().book("disclaimer", "caller_introduction", "near_miss_disclaimer", "volunteer_claim")
+    fast = book.for_script(paths.may_say)
+    book._last.clear()
+    # A plain function (not the analysis's own method) is asked about every phrase, one by one.
+    asked = phrasing.PhraseBook(book.entries, book.writings).for_script(lambda phrase: paths.may_say(phrase))  # noqa: PLW0108
+    assert fast.entries == asked.entries
+    # An English script cannot say the phrases of other alphabets: the letters rule them out unasked.
+    assert paths.sayable_letters() is None or len(fast.entries) < len(book.entries)
+
+
 def test_what_every_path_says_at_its_end(tmp_path: Path) -> None:
     import regex
 

@@ -200,8 +200,18 @@ class PathAnalysis:
             self._sayable[phrase] = not self._cannot_say((phrase,))
         return self._sayable[phrase]
 
+    def sayable_letters(self) -> frozenset[str] | None:
+        """Every character some path may say (None when the templates can make up words): a phrase with a
+        word of other letters cannot be said, which wording tables test for thousands of phrases at once."""
+        known = self._known_fragments()
+        return known.letters if isinstance(known, Fragments) else None
+
     def _cannot_say(self, literals: tuple[str, ...]) -> bool:
         """Whether no path can say any of these phrases (see scriptlint.analysis.prefilter)."""
+        known = self._known_fragments()
+        return isinstance(known, Fragments) and cannot_say(known, literals)
+
+    def _known_fragments(self) -> Fragments | bool:
         if self._fragments is None:
             self._template_reads(TARGET_STATE)  # loads the partials, so that their text counts
             templates = [self.template, *self._shared.templates.values()]
@@ -210,7 +220,7 @@ class PathAnalysis:
                 self._fragments = fragments((t.ast for t in templates), known) or False
             except RecursionError:
                 raise _too_deep() from None
-        return isinstance(self._fragments, Fragments) and cannot_say(self._fragments, literals)
+        return self._fragments
 
     def search_closing(
         self,

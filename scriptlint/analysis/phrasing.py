@@ -20,6 +20,7 @@ from typing import Any
 import regex
 
 from scriptlint.analysis.compiled import kept
+from scriptlint.analysis.prefilter import needed_letters
 from scriptlint.analysis.queries import Phrases
 from scriptlint.analysis.spoken import SLOT, normalise
 
@@ -129,7 +130,16 @@ class PhraseBook:
         if self._last and self._last[0] == may_say:
             known: PhraseBook = self._last[1]
             return known
-        kept = tuple(entry for entry, forms in zip(self.entries, self._tests, strict=True) if any(map(may_say, forms)))
+        letters = _sayable_letters(may_say)
+        if letters is None:
+            kept = tuple(
+                entry for entry, forms in zip(self.entries, self._tests, strict=True) if any(map(may_say, forms))
+            )
+        else:
+            # Only the entries whose letters the script has are asked about (one set test for each group of
+            # entries needing the same letters): may_say rejects the others anyway.
+            candidates = sorted(i for need, group in self._by_letters.items() if letters >= need for i in group)
+            kept = tuple(self.entries[i] for i in candidates if any(map(may_say, self._tests[i])))
         subset = self
         if len(kept) != len(self.entries):
             if kept not in self._subsets:
@@ -137,6 +147,17 @@ class PhraseBook:
             subset = self._subsets[kept]
         self._last[:] = [may_say, subset]
         return subset
+
+    @cached_property
+    def _by_letters(self) -> dict[frozenset[str], list[int]]:
+        """The entries by the letters every one of their forms needs (the fewest a form needs, for entries
+        with several forms)."""
+        groups: dict[frozenset[str], list[int]] = {}
+        for index, forms in enumerate(self._tests):
+            needs = [needed_letters(form) for form in forms]
+            common = frozenset.intersection(*needs) if needs else frozenset()
+            groups.setdefault(common, []).append(index)
+        return groups
 
     @cached_property
     def _tests(self) -> tuple[tuple[str, ...], ...]:
@@ -303,3 +324,10 @@ def book(entries: Iterable[tuple[str, str]], writings: Mapping[str, Writing] | N
 def flatten(table: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
     """(language, phrase) pairs of a table keyed by language."""
     return [(language, phrase) for language, phrases in table.items() for phrase in phrases]
+
+
+def _sayable_letters(may_say: Callable[[str], bool]) -> frozenset[str] | None:
+    """The letters a script may say, when `may_say` is a path analysis's (which can tell them), else None."""
+    owner = getattr(may_say, "__self__", None)
+    letters = getattr(owner, "sayable_letters", None)
+    return letters() if callable(letters) else None

@@ -139,3 +139,10 @@ def _scalars(value: Any) -> Iterable[str]:
             yield from _scalars(item)
     elif value is not None:
         yield str(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def needed_letters(literal: str) -> frozenset[str]:
+    """The characters a script must be able to say for this phrase to be sayable: those of its words that
+    `can_say` tests letter by letter (a word too long to index is assumed sayable)."""
+    return frozenset().union(*(word for word in _words(literal) if len(word) <= MAX_INDEXED))
