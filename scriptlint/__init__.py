@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scriptlint.markers import PROJECT_NAME, __version__, hookimpl, hookspec
+from scriptlint.model.lazy import attribute
 
 if TYPE_CHECKING:
     from scriptlint.lint import LintResult, lint_paths, lint_text
@@ -39,9 +40,4 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     """Import the public API lazily so that plugins importing the markers pay nothing more."""
-    module_name = _LAZY.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'scriptlint' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module_name), name)
+    return attribute(globals(), _LAZY, name)

@@ -48,3 +48,16 @@ def test_architecture_doc_names_every_module_of_the_core() -> None:
         if f"{name}.py" not in text and f"{name}/" not in text:
             missing.append(module)
     assert not missing, f"docs/architecture.md does not say where these are: {missing}"
+
+
+def test_the_packages_load_their_public_names_on_first_use() -> None:
+    import scriptlint
+    from scriptlint import model
+
+    assert scriptlint.lint_paths.__name__ == "lint_paths"
+    assert scriptlint.Finding is model.Finding
+    assert model.documents.__name__ == "scriptlint.model.documents"  # a module of the package
+    assert {"Finding", "Script", "PathSearch"} <= set(dir(model))
+    for package in (scriptlint, model):
+        with pytest.raises(AttributeError):
+            package.no_such_name  # noqa: B018

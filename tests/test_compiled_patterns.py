@@ -204,3 +204,30 @@ def test_the_api_keeps_patterns_only_while_a_run_with_a_cache_lasts(tmp_path: Pa
     text = "Hi, I'm Dana calling for Friends of Rosa Diaz. Paid for by Friends of Rosa Diaz."
     lint_text(text, no_config=True)
     assert {entry.name for entry in _entries(cache / "patterns")} == kept
+
+
+def test_used_entries_are_marked_and_a_killed_writers_leftovers_removed(tmp_path: Path) -> None:
+    source, flags = PATTERNS[2]
+    PatternStore(tmp_path, SECRET).pattern(source, flags)
+    [entry] = _entries(tmp_path)
+    month_ago = entry.stat().st_mtime - 30 * 86_400
+    os.utime(entry, (month_ago, month_ago))
+    PatternStore(tmp_path, SECRET).pattern(source, flags)  # read back: marked as used
+    assert entry.stat().st_mtime > month_ago + 29 * 86_400
+    leftover = entry.parent / ".tmp-killed.json.tmp"
+    leftover.write_text("{", encoding="utf-8")
+    os.utime(leftover, (month_ago, month_ago))
+    fresh = entry.parent / ".tmp-writing.json.tmp"
+    fresh.write_text("{", encoding="utf-8")
+    PatternStore(tmp_path, SECRET).pattern("another", 0)  # the first write of a process prunes
+    assert not leftover.exists()
+    assert fresh.exists()  # another process may be writing it
+
+
+def test_the_default_version_is_part_of_an_entrys_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pattern without a version flag means what regex's default version says: V0 and V1 entries differ."""
+    PatternStore(tmp_path, SECRET).pattern(r"[[a-z]--[aeiou]]", 0)
+    monkeypatch.setattr(regex, "DEFAULT_VERSION", regex.VERSION1)
+    read = PatternStore(tmp_path, SECRET).pattern(r"[[a-z]--[aeiou]]", 0)
+    assert len(_entries(tmp_path)) == 2
+    assert read.findall("bad") == regex.compile(r"[[a-z]--[aeiou]]").findall("bad")

@@ -9,45 +9,22 @@ scriptlint_plugins.languages; place names come from gazetteers (`places.py`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
 
-from scriptlint.markers import hookimpl
+from scriptlint.markers import deferred_check, deferred_disclosures, deferred_fix, hookimpl
 from scriptlint.model import Rule, Severity
 
 from .texts import EXPLANATIONS, SUMMARIES
 
-if TYPE_CHECKING:
-    from scriptlint.model import Finding, RunContext, Script
-    from scriptlint.model.disclosures import Disclosure
-    from scriptlint.model.fixes import Fix
-
-    from .wording import OriginWording
-
 __all__ = ["scriptlint_disclosures", "scriptlint_fix", "scriptlint_rules"]
 
 
-def _check(name: str) -> Callable[..., Iterator[Finding]]:
-    """The check `name` of checks.py, imported when a rule first runs: a run answered from the result cache
-    (pre-commit's usual case) imports none of the analysis or the gazetteers."""
-
-    def check(wording: OriginWording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
-        from . import checks
-
-        found: Iterator[Finding] = getattr(checks, name)(wording, rule, script, context)
-        return found
-
-    check.__name__ = check.__qualname__ = name
-    return check
-
-
 _CHECKS = {
-    "CO01": ("origin-undeclared", _check("check_origin_declared")),
-    "CO02": ("origin-not-disclosed", _check("check_origin_disclosed")),
-    "CO03": ("misleading-origin-claim", _check("check_misleading_claims")),
-    "CO04": ("caller-not-identified", _check("check_caller_identified")),
+    "CO01": ("origin-undeclared", "check_origin_declared"),
+    "CO02": ("origin-not-disclosed", "check_origin_disclosed"),
+    "CO03": ("misleading-origin-claim", "check_misleading_claims"),
+    "CO04": ("caller-not-identified", "check_caller_identified"),
 }
 
 
@@ -67,7 +44,7 @@ def scriptlint_rules() -> list[Rule]:
 
     wording = OriginWording()
     rules = []
-    for code, (name, check) in _CHECKS.items():
+    for code, (name, check_name) in _CHECKS.items():
         ref = wording.citation if code == "CO02" else "campaign policy (no statute)"
         rule = Rule(
             code,
@@ -78,21 +55,11 @@ def scriptlint_rules() -> list[Rule]:
             ref=ref,
             parts=wording.parts(code),
         )
+        check = deferred_check(f"{__name__}.checks", check_name)  # imported when the rule first runs
         rules.append(replace(rule, check=partial(check, wording), reads=_READS[code]))
     return rules
 
 
-@hookimpl
-def scriptlint_disclosures(script: Script, context: RunContext) -> list[Disclosure]:
-    """What `scriptlint paths` shows of these rules (disclosures.py, imported when asked)."""
-    from . import disclosures
-
-    return disclosures.scriptlint_disclosures(script, context)
-
-
-@hookimpl
-def scriptlint_fix(finding: Finding, script: Script, context: RunContext) -> Fix | None:
-    """The safe fixes of these rules (fixes.py, imported when asked)."""
-    from . import fixes
-
-    return fixes.scriptlint_fix(finding, script, context)
+# What `scriptlint paths` shows of these rules, and their safe fixes: imported when asked.
+scriptlint_disclosures = deferred_disclosures(f"{__name__}.disclosures")
+scriptlint_fix = deferred_fix(f"{__name__}.fixes")

@@ -8,18 +8,11 @@ language scriptlint recognises but has no wording for: those paths are not check
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
 
-from scriptlint.markers import hookimpl
+from scriptlint.markers import deferred_check, hookimpl
 from scriptlint.model import Rule, Severity
-
-if TYPE_CHECKING:
-    from scriptlint.model import Finding, RunContext, Script
-
-    from .catalogue import Catalogue
 
 # The wording itself is in .catalogue (Catalogue, shared, base_language), imported by whoever reads it: a run
 # answered from the result cache imports none of it.
@@ -41,13 +34,6 @@ EXPLANATION = (
 )
 
 
-def _check_language(catalogue: Catalogue, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
-    """LG01 (lg01.py, imported when it first runs)."""
-    from .lg01 import check_language
-
-    return check_language(catalogue, rule, script, context)
-
-
 @hookimpl
 def scriptlint_rules() -> list[Rule]:
     """LG01, bound to this run's catalogue."""
@@ -56,4 +42,4 @@ def scriptlint_rules() -> list[Rule]:
     )
     from .catalogue import shared
 
-    return [replace(rule, check=partial(_check_language, shared()))]
+    return [replace(rule, check=partial(deferred_check(f"{__name__}.lg01", "check_language"), shared()))]

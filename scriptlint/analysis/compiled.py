@@ -8,7 +8,7 @@ it is, so an entry is trusted only if it carries a MAC made with the run's secre
 holds the modification times of the installed code: nobody else can compute it); an entry planted in the
 folder, damaged or made by another installation is compiled afresh and written again. The folder is the
 result cache's (`patterns/` inside it), and `--no-cache` turns both off. Entries are read only from regular
-files in a real folder (never through a link, never from a FIFO), within MAX_ENTRY_BYTES.
+files in a real folder (not a link), never from a FIFO, within MAX_ENTRY_BYTES.
 """
 
 from __future__ import annotations
@@ -138,15 +138,13 @@ def _as_json(compiled: regex.Pattern[str]) -> dict[str, Any] | None:
     import base64
 
     data = getattr(compiled, "_pickled_data", None)
-    if not isinstance(data, tuple) or len(data) != 11 or data[5] or data[6]:
+    if not isinstance(data, tuple) or len(data) != 11 or data[5] or data[6] or not isinstance(data[2], bytes):
         return None  # another layout of the regex library, or named lists: not kept
     source, flags, code, groupindex, indexgroup, _, _, req_offset, req_chars, req_flags, groups = data
-    if not isinstance(code, bytes | list):
-        return None
     return {
         "pattern": source,
         "flags": flags,
-        "code": base64.b64encode(code).decode("ascii") if isinstance(code, bytes) else list(code),
+        "code": base64.b64encode(code).decode("ascii"),
         "groupindex": sorted(groupindex.items()),
         "indexgroup": sorted(indexgroup.items()),
         "req_offset": req_offset,
@@ -157,24 +155,26 @@ def _as_json(compiled: regex.Pattern[str]) -> dict[str, Any] | None:
 
 
 def _read(path: Path, source: str, flags: int, secret: bytes) -> regex.Pattern[str] | None:
-    """The pattern kept in `path` for exactly this text and these flags, with a valid MAC, or None: read only
-    from a regular file (never through a link, never waiting on a FIFO) within MAX_ENTRY_BYTES."""
+    """The pattern kept in `path` for exactly this text and these flags, with a valid MAC, or None: read as the
+    result cache reads its entries (a regular file within a size limit, never waiting on a FIFO), from a
+    folder and file this user owns and nobody else may write."""
+    from scriptlint.intake.files import read_file
+
     try:
         if not _safe_folder(path.parent):
             return None
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as file:
-            status = os.fstat(file.fileno())
-            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_BYTES or not _trusted(status):
-                return None
-            mac, _, text = file.read(MAX_ENTRY_BYTES).partition(b"\n")
+        data = read_file(path, MAX_ENTRY_BYTES)
+        status = os.stat(path)
+        if not _trusted(status):
+            return None
+        mac, _, text = data.partition(b"\n")
         if not hmac.compare_digest(mac, hmac.new(secret, text, hashlib.sha256).hexdigest().encode("ascii")):
             return None
         compiled = _rebuilt(json.loads(text), source, flags)
         if compiled is not None and time.time() - status.st_mtime > _TOUCH_EVERY:
             os.utime(path)  # used: kept when the folder is pruned
         return compiled
-    except Exception:  # a damaged entry of a cache is a miss, whatever it raises
+    except Exception:  # a damaged entry of a cache is a miss, whatever it raises (Refused included)
         return None
 
 
@@ -202,8 +202,7 @@ def _rebuilt(data: Any, source: str, flags: int) -> regex.Pattern[str] | None:
         return None
     if data["flags"] & flags != flags:
         return None
-    code = data["code"]
-    code = base64.b64decode(code, validate=True) if isinstance(code, str) else code
+    code = base64.b64decode(data["code"], validate=True)
     groupindex = {str(name): int(number) for name, number in data["groupindex"]}
     indexgroup = {int(number): str(name) for number, name in data["indexgroup"]}
     req_chars = tuple(int(c) for c in data["req_chars"]) if data["req_chars"] is not None else None

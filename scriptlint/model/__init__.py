@@ -5,8 +5,9 @@ This package is the bottom layer: it imports nothing else of scriptlint. Plugins
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from scriptlint.model.lazy import attribute, names
 
 if TYPE_CHECKING:
     from scriptlint.model.answers import Hop, Location, MissingPath, Occurrence, PathSearch
@@ -79,24 +80,12 @@ _HOME = {
 
 def __getattr__(name: str) -> Any:
     """A public name (or a module of this package), imported on first use and kept here."""
-    home = _HOME.get(name)
-    if home is None:
-        if name.startswith("_") or not name.isidentifier():
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        try:
-            return importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise  # the module exists; something it imports does not
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+    return attribute(globals(), _HOME, name)
 
 
 def __dir__() -> list[str]:
     """The public names too, before they are loaded."""
-    return sorted({*globals(), *__all__})
+    return names(globals())
 
 
 __all__ = [
