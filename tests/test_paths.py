@@ -283,3 +283,93 @@ def test_one_pass_per_target_state_only_when_a_template_reads_it(tmp_path: Path)
     blind = analysis(tmp_path, "Hi. Paid for by X.", states=("NH", "CA"))
     blind.prepare(asked)
     assert blind.passes == 1
+
+
+def test_word_count_tables_past_their_record_limit_stop_recording_and_answer_approximately(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import regex
+
+    from scriptlint.analysis import tracking
+    from scriptlint.analysis.queries import phrases
+
+    # Short optional lines before the greeting: paths that say many of them greet after their 12th word.
+    source = "".join(f"{{% if c{i} %}}Well then.{{% endif %}}\n" for i in range(12)) + "Hi, my name is Sam. Bye."
+    greeting, bye = phrases(["my name is"]), regex.compile("bye", regex.IGNORECASE)
+
+    def asked() -> tuple[object, object]:
+        paths = analysis(tmp_path, source)
+        early = paths.search(greeting.pattern, greeting.max_chars, within=12, literals=greeting.literals)
+        return early, paths.search(bye, 10, literals=("bye",))
+
+    exact, everywhere = asked()
+    assert not exact.approximate and exact.missing and all(m.condition for m in exact.missing)
+    # The same template with a limit it passes: the greeting's answer keeps its findings, now approximate.
+    monkeypatch.setattr(tracking, "MAX_TABLE_RECORDS", 40)
+    cut, still = asked()
+    assert cut.approximate and cut.missing and cut.earliest == exact.earliest and cut.latest == exact.latest
+    # A question that keeps no word counts is not affected.
+    assert still == everywhere and not still.approximate
+
+
+def test_approximate_answers_say_so_in_their_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scriptlint.analysis import tracking
+
+    manifest = "---\ncall_type: political\nrace: federal\nvolume: 5000\nsponsor: {name: Friends of Ana Ruiz}\n---\n"
+    source = manifest + "".join(f"{{% if c{i} %}}Well then{{% endif %}}\n" for i in range(40))
+    source += "Hi, my name is Sam with Friends of Ana Ruiz. Paid for by Friends of Ana Ruiz."
+    exact = lint_text(source, path="call.j2", root=tmp_path, no_config=True)
+    monkeypatch.setattr(tracking, "MAX_TABLE_RECORDS", 100)
+    cut = lint_text(source, path="call.j2", root=tmp_path, no_config=True)
+    assert {f.code for f in cut} == {f.code for f in exact}
+    assert not any("approximate" in f.message for f in exact)
+    # Only the answers kept by word count ("within the first 60 words") are approximate.
+    assert {f.code for f in cut if "approximate" in f.message} == {"CO04"}
+
+
+def test_questions_kept_for_later_are_answered_with_one_matched_the_same_way(tmp_path: Path) -> None:
+    import regex
+
+    from scriptlint.analysis.profile import Profile
+    from scriptlint.analysis.questions import Question
+
+    source = "Hi. {% if a %}Payed for by X.{% else %}Thanks.{% endif %} {% if b %}Bye.{% endif %}"
+    fuzzy = regex.compile(r"(?:paid for by){e<=2}", regex.IGNORECASE)
+    profile = Profile(regex.compile(r"(?P<P_en>\bthanks\b)|(?P<P_es>\bgracias\b)", regex.IGNORECASE), 60)
+    by_language = Question(fuzzy, 30, timeout=1.0, profile=profile)
+    paths = analysis(tmp_path, source)
+    paths.keep_for_later([by_language])
+    assert paths.passes == 0  # kept, not answered
+    plain = paths.search(fuzzy, 30, timeout=1.0)
+    labelled = paths.search(fuzzy, 30, timeout=1.0, profile=profile)
+    assert paths.passes == 1
+    # The same answers as each asked alone.
+    alone = analysis(tmp_path, source)
+    assert alone.search(fuzzy, 30, timeout=1.0) == plain
+    assert alone.search(fuzzy, 30, timeout=1.0, profile=profile) == labelled
+    assert alone.passes == 2
+    # A question matched another way is not answered with it.
+    other = analysis(tmp_path, source)
+    other.keep_for_later([by_language])
+    other.search(regex.compile("bye", regex.IGNORECASE), 10, literals=("bye",))
+    other.search(fuzzy, 30, timeout=1.0, profile=profile)
+    assert other.passes == 2
+
+
+def test_normalising_a_long_text_keeps_every_character_traced_to_where_it_was_written() -> None:
+    from scriptlint.analysis.spoken import normalise_with_sources
+
+    plain = "Thanks for your time.\n" * 500
+    text = plain + "Le cafe\u0301 \ufb01nal\u2019s\n\u0301x\nR\u00e9sum\u00e9 \u200bok\n" + plain
+    said, sources = normalise_with_sources(text, None)
+    assert said == plain + "Le caf\u00e9 final's\n\u0301x\nR\u00e9sum\u00e9 ok\n" + plain
+    assert len(sources) == len(said)
+    middle = len(plain)
+    # The composed accent comes from its base letter; both letters of the ligature from the ligature; the
+    # typographic apostrophe from itself; the zero-width space is not said.
+    assert sources[middle + 6] == middle + 6 and text[sources[middle + 6]] == "e"
+    assert [text[s] for s in sources[middle + 8 : middle + 10]] == ["\ufb01", "\ufb01"]
+    assert text[sources[said.index("'", middle)]] == "\u2019"
+    assert all(text[s] == c or text[s] in "\ufb01\u2019" for s, c in zip(sources, said, strict=True) if c.isascii())
+    # Lines that need nothing are kept as written, past the ones that do.
+    assert sources[-1] == len(text) - 1 and sources[:middle] == list(range(middle))

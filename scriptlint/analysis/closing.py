@@ -75,10 +75,14 @@ def branch(ends: Ends, element: Element) -> Ends:
     return {key: taking(trail, element) for key, trail in ends.items()}
 
 
-def merge(longer: Ends, shorter: Ends, behind: int) -> Ends:
-    """The paths of two merged states (the shorter one's `behind` words behind the longer)."""
+def merge(longer: Ends, shorter: Ends, behind: int, record: bool = True) -> Ends:
+    """The paths of two merged states (the shorter one's `behind` words behind the longer); without `record`,
+    where both have paths the longer one's trail stands for both."""
     merged = dict(longer)
     for (deficit, since), trail in shorter.items():
         key = (None if deficit is None else deficit + behind, since)
-        merged[key] = trail if key not in merged else joined((merged[key], trail))
+        if key not in merged:
+            merged[key] = trail
+        elif record:
+            merged[key] = joined((merged[key], trail))
     return merged

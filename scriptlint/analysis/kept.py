@@ -17,14 +17,18 @@ Lasts = tuple[tuple[Spot, Trail], ...]
 MAX_LASTS = 8
 
 
-def merge_counts(longer: Counted | None, shorter: Counted | None, behind: int) -> Counted | None:
-    """The trails by word count of two merged states (the shorter one's `behind` words behind)."""
+def merge_counts(longer: Counted | None, shorter: Counted | None, behind: int, record: bool = True) -> Counted | None:
+    """The trails by word count of two merged states (the shorter one's `behind` words behind); without
+    `record`, where both have paths the longer one's trail stands for both (no new record is made)."""
     if longer is None or shorter is None:
         return longer if shorter is None else {deficit + behind: trail for deficit, trail in shorter.items()}
     merged = dict(longer)
     for deficit, trail in shorter.items():
         at = deficit + behind
-        merged[at] = trail if at not in merged else joined((merged[at], trail))
+        if at not in merged:
+            merged[at] = trail
+        elif record:
+            merged[at] = joined((merged[at], trail))
     return merged
 
 
@@ -36,12 +40,16 @@ def once(done: dict[int, Counted], counted: Counted, change: Callable[[Counted],
 
 
 def merged_once(
-    done: dict[tuple[int, int], Counted | None], mine: Counted | None, theirs: Counted | None, behind: int
+    done: dict[tuple[int, int], Counted | None],
+    mine: Counted | None,
+    theirs: Counted | None,
+    behind: int,
+    record: bool = True,
 ) -> Counted | None:
     """Two states' word counts merged, once per pair of dicts shared by several questions."""
     key = (id(mine), id(theirs))
     if key not in done:
-        done[key] = merge_counts(mine, theirs, behind)
+        done[key] = merge_counts(mine, theirs, behind, record)
     return done[key]
 
 

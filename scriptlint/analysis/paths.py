@@ -10,11 +10,9 @@ whole text of each path) are for small templates and for tests.
 
 from __future__ import annotations
 
-import gc
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +35,7 @@ from scriptlint.analysis.questions import Question
 from scriptlint.analysis.resolution import Resolver
 from scriptlint.analysis.shared import SharedCache
 from scriptlint.analysis.spoken import Variant
-from scriptlint.analysis.states import TooManyStates
+from scriptlint.analysis.states import TooManyStates, without_cycle_collection
 from scriptlint.analysis.tracking import Tracker
 from scriptlint.analysis.trails import ConditionBuilder
 from scriptlint.analysis.tree import find_nodes
@@ -85,6 +83,9 @@ class PathAnalysis:
     _walked: bool = field(default=False, repr=False)
     # How many passes were run (for tests and benchmarks).
     passes: int = field(default=0, repr=False)
+    # Questions learnt ahead but left to the real run (costly ones): answered with a question it asks that
+    # is matched the same way (two rules asking for the same near misses, one by language: one pass).
+    _later: list[Question] = field(default_factory=list, repr=False)
 
     @classmethod
     def of_text(
@@ -240,6 +241,11 @@ class PathAnalysis:
         self.prepare([question])
         return self._answers[question.key]
 
+    def keep_for_later(self, questions: Iterable[Question]) -> None:
+        """Questions the rules will likely ask but that are costly on every path: each is answered only with
+        a question the real run asks that is matched the same way."""
+        self._later.extend(questions)
+
     def prepare(self, questions: Iterable[Question]) -> None:
         """Answer these questions (those not answered yet) together: one pass over the paths for all of
         them, or one per target state when the template reads it."""
@@ -249,6 +255,11 @@ class PathAnalysis:
             answered = self._every if question.every else self._answers
             if question.key not in answered and question.key not in asked:
                 asked[question.key] = question
+        matched = {question.matching for question in asked.values()}
+        for later in self._later:
+            answered = self._every if later.every else self._answers
+            if later.matching in matched and later.key not in answered and later.key not in asked:
+                asked[later.key] = later
         if not asked:
             return
         self._check_deadline()  # parsing (which cannot be interrupted) may have used the budget up
@@ -280,7 +291,7 @@ class PathAnalysis:
         base, facts = self._knowledge(target_state)
         self.passes += 1
         try:
-            with _without_cycle_collection():
+            with without_cycle_collection():
                 states = interpreter.run(self.template, self.display, base, facts)
         except TooManyStates:
             for question in questions:
@@ -290,14 +301,16 @@ class PathAnalysis:
             raise _too_deep() from None
         self._walked = True
         self.timed_out = self.timed_out or tracker.timed_out
-        tracker.finish([(state.collected, state.trail) for state in states])
-        builder = ConditionBuilder(table, self._check_deadline)
-        for index, question in enumerate(questions):
-            if question.every:
-                self._every[question.key] = every_occurrence(tracker, index, self.words_per_minute)
-                continue
-            found = answer(tracker, index, builder, self.words_per_minute)
-            self._answers[question.key] = replace(found, approximate=interpreter.approximate)
+        # Reading the answers follows the same trails: collections scanning them all took seconds past the budget.
+        with without_cycle_collection():
+            tracker.finish([(state.collected, state.trail) for state in states])
+            builder = ConditionBuilder(table, self._check_deadline)
+            for index, question in enumerate(questions):
+                if question.every:
+                    self._every[question.key] = every_occurrence(tracker, index, self.words_per_minute)
+                    continue
+                found, approximate = answer(tracker, index, builder, self.words_per_minute), tracker.approximate(index)
+                self._answers[question.key] = replace(found, approximate=interpreter.approximate or approximate)
 
     def _template_reads(self, name: str) -> bool:
         """Whether the templates (with everything they include, import or extend, as far as their names
@@ -376,24 +389,3 @@ def _too_deep() -> TemplateProblem:
     """A template nested too deeply for Python's stack is SL04 here, so that a RecursionError a rule meets
     is the rule's own (SL06)."""
     return TemplateProblem("SL04", "the template is nested too deeply to follow", 1)
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """A walk allocates millions of small objects that form no cycles (trails, states): the cyclic garbage
-    collector, which would look at all of them again and again, is paused while it runs (reference
-    counting still frees what is dropped), and resumed as it was."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    except BaseException:
-        # Stopped (its budget, its limits): the walk's objects are garbage about to be freed by reference
-        # counting as the error unwinds. Frozen first, so that the collector resumed below does not scan
-        # them all once more (1.5 s for half a gigabyte of states, past the file's budget); they form no
-        # cycles, so reference counting frees them frozen as well.
-        gc.freeze()
-        raise
-    finally:
-        if enabled:
-            gc.enable()

@@ -223,7 +223,7 @@ def _path_end(script: Script, path: MissingPath) -> tuple[int, int]:
 def _approximate(search: PathSearch) -> str:
     return (
         " (approximate: this template has too many interacting conditions to follow exactly, so this path"
-        " may be impossible)"
+        " may be impossible or its condition incomplete)"
         if search.approximate
         else ""
     )

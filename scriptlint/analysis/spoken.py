@@ -60,27 +60,44 @@ def normalise_with_sources(text: str, sources: list[int] | None) -> tuple[str, l
     """`normalise`, and for each character of the result the offset in `text` of the character it comes
     from (a composed accent maps to its base letter)."""
     offsets = sources if sources is not None else list(range(len(text)))
-    if text.isascii():
-        return text, offsets
-    if unicodedata.is_normalized("NFKC", text) and not _UNSAID.search(text) and not any(c in text for c in _SAME_AS):
+    if _said_as_written(text):
         return text, offsets
     out: list[str] = []
     mapped: list[int] = []
-    start = 0
-    # Normalise one cluster (a character and the combining marks after it) at a time, so that every
-    # character of the result can be traced back to where it was written.
-    while start < len(text):
-        end = start + 1
-        while end < len(text) and unicodedata.combining(text[end]):
-            end += 1
-        cluster = _UNSAID.sub("", text[start:end])
-        if cluster:
-            cluster = unicodedata.normalize("NFKC", cluster)
-            cluster = "".join(_SAME_AS.get(char, char) for char in cluster)
-            out.append(cluster)
-            mapped.extend([offsets[start]] * len(cluster))
-        start = end
+    # Line by line: in a long text most lines need nothing (a line is cut where no combining mark follows).
+    line_start = 0
+    while line_start < len(text):
+        line_end = text.find("\n", line_start) + 1 or len(text)
+        while line_end < len(text) and unicodedata.combining(text[line_end]):
+            line_end = text.find("\n", line_end) + 1 or len(text)
+        if _said_as_written(text[line_start:line_end]):
+            out.append(text[line_start:line_end])
+            mapped.extend(offsets[line_start:line_end])
+            line_start = line_end
+            continue
+        start = line_start
+        # Normalise one cluster (a character and the combining marks after it) at a time, so that every
+        # character of the result can be traced back to where it was written.
+        while start < line_end:
+            end = start + 1
+            while end < line_end and unicodedata.combining(text[end]):
+                end += 1
+            cluster = _UNSAID.sub("", text[start:end])
+            if cluster:
+                cluster = unicodedata.normalize("NFKC", cluster)
+                cluster = "".join(_SAME_AS.get(char, char) for char in cluster)
+                out.append(cluster)
+                mapped.extend([offsets[start]] * len(cluster))
+            start = end
+        line_start = line_end
     return "".join(out), mapped
+
+
+def _said_as_written(text: str) -> bool:
+    """Whether normalising leaves this text as it is."""
+    if text.isascii():
+        return True
+    return unicodedata.is_normalized("NFKC", text) and not _UNSAID.search(text) and not any(c in text for c in _SAME_AS)
 
 
 def spoken_form(text: str, starts_line: bool = True) -> str:

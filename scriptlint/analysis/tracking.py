@@ -16,7 +16,7 @@ piece, so it is computed once and reused (a loop body, a partial included twice,
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from scriptlint.analysis import closing
@@ -26,53 +26,27 @@ from scriptlint.analysis.kept import merge_lasts, merged_once, once, place_of, s
 from scriptlint.analysis.profile import ProfileCollector
 from scriptlint.analysis.questions import START, Matcher, profile_key
 from scriptlint.analysis.said import Capture, Mark, recent_after, source_at, span_slots, spot_at, spot_source, words_of
+from scriptlint.analysis.track import Track
 from scriptlint.analysis.trails import joined, taking
+
+# Trail records (a branch taken, or two trails joined) that the word-count tables of one pass may make: about
+# 80 MB. A table keeps one trail per word count, so a template of many short branches makes that many per
+# branch; the 1,563 `.j2` templates of four large Ansible projects make at most 26,462 in one pass. Past it
+# the tables stop recording: a trail then stands for more paths than its own (its conditions are those known
+# when recording stopped), and the answers say they are approximate. Counting records, not time, keeps the
+# words of a finding the same on every machine.
+MAX_TABLE_RECORDS = 1_000_000
 
 if TYPE_CHECKING:
     from scriptlint.analysis.closing import Ends
     from scriptlint.analysis.conditions import Element
     from scriptlint.analysis.joints import Joint
-    from scriptlint.analysis.kept import Counted, Lasts
+    from scriptlint.analysis.kept import Counted
     from scriptlint.analysis.profile import ProfileState
     from scriptlint.analysis.questions import Question, Step, Tail
-    from scriptlint.analysis.said import Recent, Spot
+    from scriptlint.analysis.said import Spot
     from scriptlint.analysis.spoken import Piece
     from scriptlint.analysis.trails import Trail
-
-
-@dataclass(frozen=True, slots=True)
-class Track:
-    """What one path (or several merged) has said, for every question of the pass."""
-
-    # Per question: its tail, or None once the question is settled on this path.
-    tails: tuple[Tail | None, ...]
-    captures: tuple[Capture, ...]
-    # The kinds of the last two characters said (word, joiner, other), for word starts.
-    context: str
-    # Words said: the most (exact while a `within` question is open) and the fewest of merged paths.
-    words: int
-    fewest: int
-    last_word: Spot
-    # The last characters said (where a match that began in a tail comes from).
-    recent: Recent
-    # Whether the text said ends with a space (the next piece's leading space is folded into it).
-    space: bool
-    # Per `within` question (in the tracker's order): while it is open, the trails of its paths by how
-    # many fewer words than `words` each has said.
-    counts: tuple[Counted | None, ...]
-    # Per closing question (in the tracker's order): while it is open, its paths' trails by words since the
-    # latest match and (in the opening) by word count.
-    ends: tuple[Ends | None, ...]
-    # When merged paths have not all said the same last word (they ended in different branches), each
-    # last word with the trail of the paths that end there; None while `last_word` is every path's.
-    lasts: Lasts | None = None
-    # Per profile asked (in the tracker's order): what the path's opening says of it so far.
-    profiles: tuple[ProfileState, ...] = ()
-
-    @property
-    def settled(self) -> bool:
-        """Whether no question can change any more on this path."""
-        return not self.captures and all(tail is None for tail in self.tails)
 
 
 class Tracker:
@@ -114,6 +88,9 @@ class Tracker:
         self.found: list[dict[Hashable, Capture]] = [{} for _ in self.questions]
         self.missing: list[list[tuple[Trail, Spot, str | None]]] = [[] for _ in self.questions]
         self.joints = Joints(self.matchers, self._ended, self._every)
+        # Trail records made by the tables so far, and whether they stopped recording (MAX_TABLE_RECORDS).
+        self.records = 0
+        self.records_cut = False
         # Every path on which nothing can change any more is this one track (so such paths merge).
         counts, ends = tuple(None for _ in self._within), tuple(None for _ in self._ends)
         profiles = tuple(profiler.start() for profiler in self._profiles)
@@ -124,6 +101,10 @@ class Tracker:
     def every_position(self, index: int) -> int:
         """Where an every-occurrence question's occurrences are kept (`everywhere`)."""
         return self._every[index]
+
+    def approximate(self, index: int) -> bool:
+        """Whether question `index`'s paths were kept by word count in tables that stopped recording."""
+        return self.records_cut and (index in self._counted or index in self._ended)
 
     def said_at_the_end(self, index: int) -> bool | None:
         """For a closing question, whether some path says it where it must; None for other questions."""
@@ -167,14 +148,23 @@ class Tracker:
         """The track of the paths that take one branch (the trails kept by word count take it too)."""
         if not any(track.counts) and not any(track.ends) and track.lasts is None:
             return track
+        # A state's last words are few (MAX_LASTS): they always take the branch.
+        lasts = None if track.lasts is None else tuple((last, taking(trail, element)) for last, trail in track.lasts)
+        if self.records_cut:
+            return track if lasts is None else replace(track, lasts=lasts)
         taken: dict[int, Counted] = {}
         counts: tuple[Counted | None, ...] = tuple(
             None if counted is None else once(taken, counted, lambda c: {d: taking(t, element) for d, t in c.items()})
             for counted in track.counts
         )
         ends = tuple(None if kept is None else closing.branch(kept, element) for kept in track.ends)
-        lasts = None if track.lasts is None else tuple((last, taking(trail, element)) for last, trail in track.lasts)
+        self._recorded(sum(map(len, taken.values())) + sum(len(kept) for kept in ends if kept is not None))
         return replace(track, counts=counts, ends=ends, lasts=lasts)
+
+    def _recorded(self, records: int) -> None:
+        """Count the tables' new trail records; past MAX_TABLE_RECORDS they stop recording."""
+        self.records += records
+        self.records_cut = self.records_cut or self.records > MAX_TABLE_RECORDS
 
     def merge(self, first: Track, second: Track, first_trail: Trail, second_trail: Trail) -> Track:
         if first is self.done:
@@ -190,13 +180,21 @@ class Tracker:
         )
         behind = longer.words - shorter.words
         pairs: dict[tuple[int, int], Counted | None] = {}
+        record = not self.records_cut
         counts = tuple(
-            merged_once(pairs, mine, theirs, behind) for mine, theirs in zip(longer.counts, shorter.counts, strict=True)
+            merged_once(pairs, mine, theirs, behind, record)
+            for mine, theirs in zip(longer.counts, shorter.counts, strict=True)
         )
         ends = tuple(
-            None if mine is None or theirs is None else closing.merge(mine, theirs, behind)
+            None if mine is None or theirs is None else closing.merge(mine, theirs, behind, record)
             for mine, theirs in zip(longer.ends, shorter.ends, strict=True)
         )
+        if record:
+            # At most one join per trail of the shorter state's tables.
+            self._recorded(
+                sum(len(theirs) for theirs in {id(c): c for c in shorter.counts if c is not None}.values())
+                + sum(len(theirs) for theirs in shorter.ends if theirs is not None)
+            )
         lasts = merge_lasts(first.lasts, first.last_word, first_trail, second.lasts, second.last_word, second_trail)
         profiles = tuple(
             profiler.merge(mine, theirs)
