@@ -290,7 +290,7 @@ def test_word_count_tables_past_their_record_limit_stop_recording_and_answer_app
 ) -> None:
     import regex
 
-    from scriptlint.analysis import tracking
+    from scriptlint.analysis import kept
     from scriptlint.analysis.queries import phrases
 
     # Short optional lines before the greeting: paths that say many of them greet after their 12th word.
@@ -304,22 +304,47 @@ def test_word_count_tables_past_their_record_limit_stop_recording_and_answer_app
 
     exact, everywhere = asked()
     assert not exact.approximate and exact.missing and all(m.condition for m in exact.missing)
-    # The same template with a limit it passes: the greeting's answer keeps its findings, now approximate.
-    monkeypatch.setattr(tracking, "MAX_TABLE_RECORDS", 40)
+    # The same template with a limit it passes: the greeting is still missing on some paths, found on others,
+    # but the tables stopped recording: the conditions are those known then, and the answer says so.
+    monkeypatch.setattr(kept, "MAX_TABLE_RECORDS", 40)
     cut, still = asked()
     assert cut.approximate and cut.missing and cut.earliest == exact.earliest and cut.latest == exact.latest
+    assert sorted(m.condition or "" for m in cut.missing) != sorted(m.condition or "" for m in exact.missing)
     # A question that keeps no word counts is not affected.
     assert still == everywhere and not still.approximate
 
 
+def test_only_tables_that_skipped_recording_make_their_answers_approximate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import regex
+
+    from scriptlint.analysis import kept
+    from scriptlint.analysis.questions import Question
+
+    # "Hello" is said by word 4 on every path before the short ifs: its table is gone when the limit is reached.
+    source = "{% if x %}Hi{% endif %} Hello there friend.\n"
+    source += "".join(f"{{% if c{i} %}}Well then.{{% endif %}}\n" for i in range(30)) + "Bye."
+    early = Question(regex.compile("hello", regex.IGNORECASE), 10, literals=("hello",), within=4)
+    closing = Question(regex.compile("bye", regex.IGNORECASE), 10, literals=("bye",), last=3)
+    monkeypatch.setattr(kept, "MAX_TABLE_RECORDS", 5)
+    paths = analysis(tmp_path, source)
+    paths.prepare([early, closing])
+    assert paths.passes == 1
+    assert not paths.search(early.pattern, 10, literals=("hello",), within=4).approximate
+    # The closing question's table skipped recording: approximate, though every path still says it at its end.
+    late = paths.search_closing(closing.pattern, 10, last=3, literals=("bye",))
+    assert late.approximate and late.on_every_path
+
+
 def test_approximate_answers_say_so_in_their_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from scriptlint.analysis import tracking
+    from scriptlint.analysis import kept
 
     manifest = "---\ncall_type: political\nrace: federal\nvolume: 5000\nsponsor: {name: Friends of Ana Ruiz}\n---\n"
     source = manifest + "".join(f"{{% if c{i} %}}Well then{{% endif %}}\n" for i in range(40))
     source += "Hi, my name is Sam with Friends of Ana Ruiz. Paid for by Friends of Ana Ruiz."
     exact = lint_text(source, path="call.j2", root=tmp_path, no_config=True)
-    monkeypatch.setattr(tracking, "MAX_TABLE_RECORDS", 100)
+    monkeypatch.setattr(kept, "MAX_TABLE_RECORDS", 100)
     cut = lint_text(source, path="call.j2", root=tmp_path, no_config=True)
     assert {f.code for f in cut} == {f.code for f in exact}
     assert not any("approximate" in f.message for f in exact)
@@ -373,3 +398,28 @@ def test_normalising_a_long_text_keeps_every_character_traced_to_where_it_was_wr
     assert all(text[s] == c or text[s] in "\ufb01\u2019" for s, c in zip(sources, said, strict=True) if c.isascii())
     # Lines that need nothing are kept as written, past the ones that do.
     assert sources[-1] == len(text) - 1 and sources[:middle] == list(range(middle))
+    # A combining mark after a newline belongs to the newline's cluster (the line goes on through it); one
+    # on a line kept as written maps to itself.
+    said, sources = normalise_with_sources("ab\ufb01\n\u0301x\nq\u0301", None)
+    assert said == "abfi\n\u0301x\nq\u0301" and sources[5] == 3 and sources[-1] == 8
+
+
+def test_a_walk_stopped_by_its_budget_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    (tmp_path / "setup.cfg").write_text("[tool:scriptlint]\ntime-limit = 1\n", encoding="utf-8")
+    items = "[" + ", ".join(f"'i{n}'" for n in range(20)) + "]"
+    loops = "".join(f"{{% for x{depth} in {items} %}}" for depth in range(5))
+    source = loops + "{% if c %}Word.{% endif %}" + "{% endfor %}" * 5 + "Paid for by X."
+    # Nothing frozen to begin with, as in a process that embeds scriptlint (a worker re-freezes what it had).
+    frozen, enabled = gc.get_freeze_count(), gc.isenabled()
+    gc.unfreeze()
+    try:
+        found = lint_text(source, path="loops.j2", root=tmp_path, config=tmp_path / "setup.cfg")
+        assert any(f.code == "SL04" and "time budget" in f.message for f in found)
+        # The stopped walk froze its objects so that no collection scanned them while they were freed; they
+        # are handed back once the file is done (cyclic garbage frozen with them would stay for good).
+        assert gc.get_freeze_count() == 0 and gc.isenabled() == enabled
+    finally:
+        if frozen:
+            gc.freeze()

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from scriptlint.analysis.names import NameForms, is_person, surname
-from scriptlint.analysis.queries import missing_findings, search_paths
+from scriptlint.analysis.queries import approximate_note, missing_findings, search_paths
 
 from .claims import FACILITY_WORDS, check_misleading_claims
 
@@ -88,6 +88,7 @@ def check_origin_disclosed(
     profile = wording.catalogue.profile
     # One finding per path, naming everything that path lacks, at the later of the places found.
     found: dict[tuple[str | None, str | None], tuple[tuple[int, int], list[str], list[str]]] = {}
+    caveat = ""  # an approximate answer's, said on every finding it may have shaped
     for part, entries in (("kind", kind), ("where", [("", name) for name in where])):
         if not entries:
             continue
@@ -95,6 +96,7 @@ def check_origin_disclosed(
         anywhere = search_paths(script, wanted)
         never = {path.condition for path in anywhere.missing}
         lacking = search_paths(script, wanted, within=within, profile=profile)
+        caveat = caveat or approximate_note(lacking) or (approximate_note(anywhere) if lacking.missing else "")
         for path in lacking.missing:
             language = _language(wording, script, path)
             if language is None:
@@ -109,7 +111,7 @@ def check_origin_disclosed(
     for (condition, language), ((line, column), absent, late) in found.items():
         yield rule.finding(
             script,
-            _disclosure_message(wording, script, absent, late, opening, within, language),
+            _disclosure_message(wording, script, absent, late, opening, within, language) + caveat,
             line=line,
             column=column,
             path_condition=condition,

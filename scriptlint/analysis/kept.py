@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from scriptlint.analysis.said import Spot, spot_source
 from scriptlint.analysis.trails import Trail, joined
@@ -12,9 +12,42 @@ from scriptlint.analysis.trails import Trail, joined
 Counted = dict[int, Trail]
 # Each last word said by some of a state's paths, with their trail.
 Lasts = tuple[tuple[Spot, Trail], ...]
+# Trail records (a branch taken, or two trails joined) that the word-count tables of one pass may make: about
+# 80 MB. A table keeps one trail per word count, so a template of many short branches makes that many per
+# branch; the 1,563 `.j2` templates of four large Ansible projects make at most 26,462 in one pass. Past it
+# the tables stop recording: a trail keeps the conditions known when recording stopped and stands for the
+# paths merged with it, and those questions' answers say they are approximate. Counting records, not time,
+# keeps the words of a finding the same on every machine.
+MAX_TABLE_RECORDS = 1_000_000
 # Beyond this many different last words in one state, the earliest are folded into the latest of them (a
 # finding is then anchored where the latest of those paths ends): the cost stays bounded.
 MAX_LASTS = 8
+
+
+class TableRecords:
+    """The trail records a pass's word-count tables have made, whether they stopped recording
+    (MAX_TABLE_RECORDS), and the tables (positions in a track's `counts` and `ends`) that then skipped a
+    branch or a join: their questions' answers are approximate."""
+
+    def __init__(self) -> None:
+        self.made = 0
+        self.cut = False
+        self._counts: set[int] = set()
+        self._ends: set[int] = set()
+
+    def add(self, records: int) -> None:
+        """Count new records; past MAX_TABLE_RECORDS the tables stop recording."""
+        self.made += records
+        self.cut = self.cut or self.made > MAX_TABLE_RECORDS
+
+    def skip(self, counts: Sequence[object], ends: Sequence[object]) -> None:
+        """Note the tables (those not None or empty) that skip recording a branch or a join."""
+        self._counts.update(position for position, counted in enumerate(counts) if counted)
+        self._ends.update(position for position, kept in enumerate(ends) if kept)
+
+    def skipped_by(self, counts_position: int | None, ends_position: int | None) -> bool:
+        """Whether the table at either position skipped recording."""
+        return counts_position in self._counts or ends_position in self._ends
 
 
 def merge_counts(longer: Counted | None, shorter: Counted | None, behind: int, record: bool = True) -> Counted | None:

@@ -188,7 +188,7 @@ def missing_findings(
         return [
             rule.finding(
                 script,
-                text + _reached(last) + _approximate(search),
+                text + _reached(last) + approximate_note(search),
                 line=line,
                 column=column,
                 severity=severity,
@@ -200,7 +200,7 @@ def missing_findings(
     return [
         rule.finding(
             script,
-            text + _reached(path) + _approximate(search),
+            text + _reached(path) + approximate_note(search),
             line=_path_end(script, path)[0],
             column=_path_end(script, path)[1],
             severity=severity,
@@ -220,7 +220,9 @@ def _path_end(script: Script, path: MissingPath) -> tuple[int, int]:
     return path.end.in_linted_file()
 
 
-def _approximate(search: PathSearch) -> str:
+def approximate_note(search: PathSearch) -> str:
+    """The caveat a finding from an approximate answer carries (empty for an exact one); for rules that word
+    their own findings from `search.missing`."""
     return (
         " (approximate: this template has too many interacting conditions to follow exactly, so this path"
         " may be impossible or its condition incomplete)"

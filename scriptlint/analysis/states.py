@@ -143,3 +143,20 @@ def without_cycle_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def releasing_frozen_walks() -> Iterator[None]:
+    """Within it, a walk stopped by an error freezes its objects (without_cycle_collection); at its end, once
+    they are freed, what was frozen with them is handed back to the collector (its cyclic garbage would
+    otherwise stay for the life of the process), and what the process had frozen before (a worker's
+    inheritance) is frozen again."""
+    before = gc.get_freeze_count()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() > before:
+            gc.unfreeze()
+            gc.collect()
+            if before:
+                gc.freeze()

@@ -22,20 +22,12 @@ from typing import TYPE_CHECKING, Any
 from scriptlint.analysis import closing
 from scriptlint.analysis.closing import EndQuestion
 from scriptlint.analysis.joints import Joints
-from scriptlint.analysis.kept import merge_lasts, merged_once, once, place_of, split_counts
+from scriptlint.analysis.kept import TableRecords, merge_lasts, merged_once, once, place_of, split_counts
 from scriptlint.analysis.profile import ProfileCollector
 from scriptlint.analysis.questions import START, Matcher, profile_key
 from scriptlint.analysis.said import Capture, Mark, recent_after, source_at, span_slots, spot_at, spot_source, words_of
 from scriptlint.analysis.track import Track
 from scriptlint.analysis.trails import joined, taking
-
-# Trail records (a branch taken, or two trails joined) that the word-count tables of one pass may make: about
-# 80 MB. A table keeps one trail per word count, so a template of many short branches makes that many per
-# branch; the 1,563 `.j2` templates of four large Ansible projects make at most 26,462 in one pass. Past it
-# the tables stop recording: a trail then stands for more paths than its own (its conditions are those known
-# when recording stopped), and the answers say they are approximate. Counting records, not time, keeps the
-# words of a finding the same on every machine.
-MAX_TABLE_RECORDS = 1_000_000
 
 if TYPE_CHECKING:
     from scriptlint.analysis.closing import Ends
@@ -88,9 +80,8 @@ class Tracker:
         self.found: list[dict[Hashable, Capture]] = [{} for _ in self.questions]
         self.missing: list[list[tuple[Trail, Spot, str | None]]] = [[] for _ in self.questions]
         self.joints = Joints(self.matchers, self._ended, self._every)
-        # Trail records made by the tables so far, and whether they stopped recording (MAX_TABLE_RECORDS).
-        self.records = 0
-        self.records_cut = False
+        # The trail records the word-count tables have made (bounded: MAX_TABLE_RECORDS).
+        self.records = TableRecords()
         # Every path on which nothing can change any more is this one track (so such paths merge).
         counts, ends = tuple(None for _ in self._within), tuple(None for _ in self._ends)
         profiles = tuple(profiler.start() for profiler in self._profiles)
@@ -103,8 +94,8 @@ class Tracker:
         return self._every[index]
 
     def approximate(self, index: int) -> bool:
-        """Whether question `index`'s paths were kept by word count in tables that stopped recording."""
-        return self.records_cut and (index in self._counted or index in self._ended)
+        """Whether question `index`'s paths were kept by word count in a table that skipped recording."""
+        return self.records.skipped_by(self._counted.get(index), self._ended.get(index))
 
     def said_at_the_end(self, index: int) -> bool | None:
         """For a closing question, whether some path says it where it must; None for other questions."""
@@ -150,7 +141,8 @@ class Tracker:
             return track
         # A state's last words are few (MAX_LASTS): they always take the branch.
         lasts = None if track.lasts is None else tuple((last, taking(trail, element)) for last, trail in track.lasts)
-        if self.records_cut:
+        if self.records.cut:
+            self.records.skip(track.counts, track.ends)
             return track if lasts is None else replace(track, lasts=lasts)
         taken: dict[int, Counted] = {}
         counts: tuple[Counted | None, ...] = tuple(
@@ -158,13 +150,8 @@ class Tracker:
             for counted in track.counts
         )
         ends = tuple(None if kept is None else closing.branch(kept, element) for kept in track.ends)
-        self._recorded(sum(map(len, taken.values())) + sum(len(kept) for kept in ends if kept is not None))
+        self.records.add(sum(map(len, taken.values())) + sum(len(kept) for kept in ends if kept is not None))
         return replace(track, counts=counts, ends=ends, lasts=lasts)
-
-    def _recorded(self, records: int) -> None:
-        """Count the tables' new trail records; past MAX_TABLE_RECORDS they stop recording."""
-        self.records += records
-        self.records_cut = self.records_cut or self.records > MAX_TABLE_RECORDS
 
     def merge(self, first: Track, second: Track, first_trail: Trail, second_trail: Trail) -> Track:
         if first is self.done:
@@ -180,7 +167,7 @@ class Tracker:
         )
         behind = longer.words - shorter.words
         pairs: dict[tuple[int, int], Counted | None] = {}
-        record = not self.records_cut
+        record = not self.records.cut
         counts = tuple(
             merged_once(pairs, mine, theirs, behind, record)
             for mine, theirs in zip(longer.counts, shorter.counts, strict=True)
@@ -189,9 +176,14 @@ class Tracker:
             None if mine is None or theirs is None else closing.merge(mine, theirs, behind, record)
             for mine, theirs in zip(longer.ends, shorter.ends, strict=True)
         )
-        if record:
+        if not record:
+            self.records.skip(
+                [mine if theirs else None for mine, theirs in zip(longer.counts, shorter.counts, strict=True)],
+                [mine if theirs else None for mine, theirs in zip(longer.ends, shorter.ends, strict=True)],
+            )
+        else:
             # At most one join per trail of the shorter state's tables.
-            self._recorded(
+            self.records.add(
                 sum(len(theirs) for theirs in {id(c): c for c in shorter.counts if c is not None}.values())
                 + sum(len(theirs) for theirs in shorter.ends if theirs is not None)
             )

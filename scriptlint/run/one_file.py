@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from scriptlint.analysis.jinja import TemplateProblem, parse
 from scriptlint.analysis.paths import PathAnalysis
+from scriptlint.analysis.states import releasing_frozen_walks
 from scriptlint.errors import Overtime, ScriptlintError
 from scriptlint.host.manager import LoaderFailed
 from scriptlint.intake.front_matter import split_front_matter
@@ -59,6 +60,22 @@ def check_bytes(
     started: float | None = None,
 ) -> FileResult:
     """All findings for one document given as bytes; `root` confines includes (or `source`, for archive members)."""
+    with releasing_frozen_walks():
+        return _check_bytes(run, data, display, path, root, settings, source, watch=watch, started=started)
+
+
+def _check_bytes(
+    run: Run,
+    data: bytes,
+    display: str,
+    path: Path,
+    root: Path,
+    settings: Settings,
+    source: Source | None,
+    *,
+    watch: Watch | None,
+    started: float | None,
+) -> FileResult:
     source = source if source is not None else DiskSource(root, settings.max_file_bytes, settings.follow_links)
     watch = watch if watch is not None else Watch()
     # The time budget starts before the document is read: Word and PDF extraction count too.
