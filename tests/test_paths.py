@@ -411,9 +411,7 @@ def test_a_walk_stopped_by_its_budget_leaves_the_collector_as_it_found_it(tmp_pa
     items = "[" + ", ".join(f"'i{n}'" for n in range(20)) + "]"
     loops = "".join(f"{{% for x{depth} in {items} %}}" for depth in range(5))
     source = loops + "{% if c %}Word.{% endif %}" + "{% endfor %}" * 5 + "Paid for by X."
-    # Nothing frozen to begin with, as in a process that embeds scriptlint (a worker re-freezes what it had).
     frozen, enabled = gc.get_freeze_count(), gc.isenabled()
-    gc.unfreeze()
     try:
         found = lint_text(source, path="loops.j2", root=tmp_path, config=tmp_path / "setup.cfg")
         assert any(f.code == "SL04" and "time budget" in f.message for f in found)
@@ -422,4 +420,23 @@ def test_a_walk_stopped_by_its_budget_leaves_the_collector_as_it_found_it(tmp_pa
         assert gc.get_freeze_count() == 0 and gc.isenabled() == enabled
     finally:
         if frozen:
-            gc.freeze()
+            gc.freeze()  # as this process had it
+
+
+@pytest.mark.parametrize(("closing", "near_miss"), [("Paid for by Friends of Ana Ruiz.", False),
+                                                    ("Payed for by Friends of Ana Ruiz.", True)])  # fmt: skip
+def test_what_a_script_may_say_counts_its_partials_when_it_reads_target_state(
+    tmp_path: Path, closing: str, near_miss: bool
+) -> None:
+    # The template reads target_state before its include: the partials' words are still sayable (the
+    # disclaimer said only in the partial was once taken for a near miss of itself).
+    write(tmp_path, {"_close.j2": closing + "\n"})
+    source = (
+        "---\ncall_type: political\nrace: federal\nvolume: 5000\n"
+        "sponsor: {name: Friends of Ana Ruiz, authorized_by: Ana Ruiz}\ntarget_states: [CA, NV]\n---\n"
+        "Hi, my name is Sam, a volunteer with Friends of Ana Ruiz.\n"
+        "{% if target_state == 'CA' %}Thanks, Californians.{% endif %}\n{% include '_close.j2' %}\n"
+    )
+    found = lint_text(source, path="call.j2", root=tmp_path, no_config=True)
+    assert ("PF05" in {f.code for f in found}) is near_miss
+    assert "PF01" not in {f.code for f in found}

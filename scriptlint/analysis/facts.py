@@ -98,7 +98,8 @@ def restrict(facts: Facts, live: Container[str], kept: dict[tuple[str, int], boo
             keep = kept[key] = item[0] in live or any(name in live for name in (item[1].reads or item[1].depends))
         if keep:
             result.append(item)
-    return tuple(result)
+    # Nothing dropped: the same tuple (states that share their facts keep sharing them, and compare at once).
+    return facts if len(result) == len(facts) else tuple(result)
 
 
 def known_values(base: Mapping[str, Any], facts: Facts) -> dict[str, Any]:

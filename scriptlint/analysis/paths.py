@@ -79,6 +79,8 @@ class PathAnalysis:
     timed_out: bool = field(default=False, repr=False)
     # Whether the templates read `target_state` (else every target state has the same paths).
     _reads_target_state: bool | None = field(default=None, repr=False)
+    # This template and every one it loads, once looked for.
+    _loaded: list[ParsedTemplate] | None = field(default=None, repr=False)
     # Whether a pass has walked every path (and so found anything that cannot be followed).
     _walked: bool = field(default=False, repr=False)
     # How many passes were run (for tests and benchmarks).
@@ -214,8 +216,8 @@ class PathAnalysis:
 
     def _known_fragments(self) -> Fragments | bool:
         if self._fragments is None:
-            self._template_reads(TARGET_STATE)  # loads the partials, so that their text counts
-            templates = [self.template, *self._shared.templates.values()]
+            every = {id(t): t for t in (*self._reachable(), *self._shared.templates.values())}
+            templates = list(every.values())
             known = {**self.base, TARGET_STATE: " ".join(self.target_states)}
             try:
                 self._fragments = fragments((t.ast for t in templates), known) or False
@@ -313,22 +315,27 @@ class PathAnalysis:
                 self._answers[question.key] = replace(found, approximate=interpreter.approximate or approximate)
 
     def _template_reads(self, name: str) -> bool:
-        """Whether the templates (with everything they include, import or extend, as far as their names
-        are known) use this name anywhere; loading them on the way, as the walk would."""
+        """Whether the templates (with everything they include, import or extend, as far as their names are
+        known) use this name anywhere."""
         if name in self.base:
             return False
+        return any(name in self._shared.summary(template.ast).names for template in self._reachable())
+
+    def _reachable(self) -> list[ParsedTemplate]:
+        """This template and every one it includes, imports or extends (as far as their names are known),
+        loaded on the way as the walk would: every one of them, since what a script may say is read from all."""
+        if self._loaded is not None:
+            return self._loaded
         resolver = Resolver(self.environment, self._shared, self.display_of)
         frame = Frame(self.template, self.display, (), self.base, stack=(self.template.name,))
-        seen: set[str] = set()
+        seen: dict[str, ParsedTemplate] = {}
         pending = [self.template]
         while pending:
             self._check_deadline()
             template = pending.pop()
             if template.name in seen:
                 continue
-            seen.add(template.name)
-            if name in self._shared.summary(template.ast).names:
-                return True
+            seen[template.name] = template
             statement: nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends
             for statement in find_nodes(template.ast, _LOADS):
                 value = evaluate(statement.template, self.base)
@@ -341,7 +348,8 @@ class PathAnalysis:
                         continue  # reported when the walk meets the statement
                     if parsed is not None:
                         pending.append(parsed)
-        return False
+        self._loaded = list(seen.values())
+        return self._loaded
 
     def variants(self, *, target_state: str | None = None) -> tuple[Variant, ...]:
         """The whole text of every distinct path (raises TemplateProblem beyond the state limit)."""
