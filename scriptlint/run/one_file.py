@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from scriptlint.run.context import Run
 
 
+@releasing_frozen_walks()
 def check_bytes(
     run: Run,
     data: bytes,
@@ -60,22 +61,6 @@ def check_bytes(
     started: float | None = None,
 ) -> FileResult:
     """All findings for one document given as bytes; `root` confines includes (or `source`, for archive members)."""
-    with releasing_frozen_walks():
-        return _check_bytes(run, data, display, path, root, settings, source, watch=watch, started=started)
-
-
-def _check_bytes(
-    run: Run,
-    data: bytes,
-    display: str,
-    path: Path,
-    root: Path,
-    settings: Settings,
-    source: Source | None,
-    *,
-    watch: Watch | None,
-    started: float | None,
-) -> FileResult:
     source = source if source is not None else DiskSource(root, settings.max_file_bytes, settings.follow_links)
     watch = watch if watch is not None else Watch()
     # The time budget starts before the document is read: Word and PDF extraction count too.
