@@ -133,6 +133,8 @@ def without_cycle_collection() -> Iterator[None]:
     gc.disable()
     try:
         yield
+    except TooManyStates:
+        raise  # asked again one by one at once: a bounded set of states, not worth freezing the process for
     except BaseException:
         # Stopped (its budget, its limits): the walk's objects are garbage about to be freed by reference
         # counting as the error unwinds. Frozen first, so that the collector resumed below does not scan
@@ -147,14 +149,17 @@ def without_cycle_collection() -> Iterator[None]:
 
 @contextmanager
 def releasing_frozen_walks() -> Iterator[None]:
-    """Within it, a walk stopped by an error freezes its objects (without_cycle_collection); at its end, once
+    """Within it, a walk stopped by its limits freezes its objects (without_cycle_collection); at its end, once
     they are freed, what was frozen is handed back to the collector, which would otherwise never reclaim the
-    cyclic garbage frozen with them. No collection is forced (a full one costs a quarter of a second past the
-    budget); what the process had frozen before (a worker's inheritance) is handed back too, and its rare
-    full collections then scan it."""
+    cyclic garbage frozen with them. In a process that had frozen objects before (a worker freezes what it
+    inherits), that garbage is collected and the rest frozen again, so that its collections stay as cheap as
+    before; elsewhere (an embedding process) no collection is forced."""
     before = gc.get_freeze_count()
     try:
         yield
     finally:
         if gc.get_freeze_count() > before:
             gc.unfreeze()
+            if before:
+                gc.collect()
+                gc.freeze()
