@@ -139,12 +139,22 @@ def without_cycle_collection() -> Iterator[None]:
         # Stopped (its budget, its limits): the walk's objects are garbage about to be freed by reference
         # counting as the error unwinds. Frozen first, so that the collector resumed below does not scan
         # them all once more (1.5 s for half a gigabyte of states, past the file's budget); they form no
-        # cycles, so reference counting frees them frozen as well.
+        # cycles, so reference counting frees them frozen as well. Noted for releasing_frozen_walks.
+        if not _FROZEN["walks"]:
+            _FROZEN["before"] = gc.get_freeze_count()  # counts them one by one: only on this rare path
+        _FROZEN["walks"] += 1
         gc.freeze()
         raise
     finally:
         if enabled:
             gc.enable()
+
+
+# The collector is the process's, and so is this: how many stopped walks froze its objects since they were
+# last handed back, and how many objects the process had frozen before the first of them (a worker freezes
+# what it inherits). Asking the collector for its frozen count at every file would cost milliseconds: it
+# counts them one by one.
+_FROZEN = {"walks": 0, "before": 0}
 
 
 @contextmanager
@@ -154,12 +164,12 @@ def releasing_frozen_walks() -> Iterator[None]:
     cyclic garbage frozen with them. In a process that had frozen objects before (a worker freezes what it
     inherits), that garbage is collected and the rest frozen again, so that its collections stay as cheap as
     before; elsewhere (an embedding process) no collection is forced."""
-    before = gc.get_freeze_count()
     try:
         yield
     finally:
-        if gc.get_freeze_count() > before:
+        if _FROZEN["walks"]:
+            _FROZEN["walks"] = 0
             gc.unfreeze()
-            if before:
+            if _FROZEN["before"]:
                 gc.collect()
                 gc.freeze()
