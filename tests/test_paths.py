@@ -352,6 +352,32 @@ def test_approximate_answers_say_so_in_their_findings(tmp_path: Path, monkeypatc
     assert {f.code for f in cut if "approximate" in f.message} == {"CO04"}
 
 
+def test_rules_that_word_their_own_findings_say_when_an_answer_is_approximate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scriptlint.analysis import kept
+
+    # CO02 (the origin within the opening) and LG01 (a path in Japanese) build their findings from the missing
+    # paths themselves, not through missing_findings.
+    source = (
+        "---\ncall_type: political\nrace: federal\nvolume: 5000\n"
+        "sponsor: {name: Friends of Ana Ruiz, authorized_by: Ana Ruiz}\n"
+        "origin: {facility: correctional, state: OK}\ntarget_states: [CA]\n---\n"
+    )
+    source += "".join(f"{{% if c{i} %}}Well then{{% endif %}}\n" for i in range(40))
+    source += (
+        "{% if language == 'ja' %}こんにちは、私は田中です。アナ・ルイスさんの選挙事務所からお電話しています。"
+        "{% else %}Hi, my name is Sam, a volunteer with Friends of Ana Ruiz.{% endif %}"
+        " Paid for by Friends of Ana Ruiz."
+    )
+    exact = lint_text(source, path="call.j2", root=tmp_path, no_config=True)
+    monkeypatch.setattr(kept, "MAX_TABLE_RECORDS", 100)
+    cut = lint_text(source, path="call.j2", root=tmp_path, no_config=True)
+    for code in ("CO02", "LG01"):
+        assert [f for f in exact if f.code == code] and not any("approximate" in f.message for f in exact)
+        assert [f for f in cut if f.code == code] and all("approximate" in f.message for f in cut if f.code == code)
+
+
 def test_questions_kept_for_later_are_answered_with_one_matched_the_same_way(tmp_path: Path) -> None:
     import regex
 
@@ -419,7 +445,12 @@ def test_a_walk_stopped_by_its_budget_leaves_the_collector_as_it_found_it(tmp_pa
         # The stopped walk froze its objects so that no collection scanned them while they were freed; they
         # are handed back once the file is done (cyclic garbage frozen with them would stay for good).
         assert gc.get_freeze_count() == 0 and gc.isenabled() == enabled
+        # A worker freezes what it inherits: after a stopped walk what is left is frozen again.
+        gc.freeze()
+        lint_text(source, path="loops.j2", root=tmp_path, config=tmp_path / "setup.cfg")
+        assert gc.get_freeze_count() > 0 and gc.isenabled() == enabled
     finally:
+        gc.unfreeze()
         if frozen:
             gc.freeze()  # as this process had it
 

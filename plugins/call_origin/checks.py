@@ -96,7 +96,8 @@ def check_origin_disclosed(
         anywhere = search_paths(script, wanted)
         never = {path.condition for path in anywhere.missing}
         lacking = search_paths(script, wanted, within=within, profile=profile)
-        caveat = caveat or approximate_note(lacking) or (approximate_note(anywhere) if lacking.missing else "")
+        if lacking.missing:
+            caveat = caveat or approximate_note(lacking) or approximate_note(anywhere)
         for path in lacking.missing:
             language = _language(wording, script, path)
             if language is None:

@@ -21,12 +21,13 @@ def unchecked_paths(catalogue: Catalogue, script: Script) -> list[tuple[str | No
     """Each path in a recognised language without wording: its condition, the language, where it is, and the
     caveat of an approximate answer (empty when exact)."""
     search = search_paths(script, _NEVER, within=catalogue.profile.within, profile=catalogue.profile)
+    caveat = approximate_note(search)
     found = []
     for path in search.missing:
         name = catalogue.unchecked(path.language)
         if name is not None:
             where = path.end.in_linted_file() if path.end is not None else (script.last_line, 1)
-            found.append((path.condition, name, where, approximate_note(search)))
+            found.append((path.condition, name, where, caveat))
     return found
 
 

@@ -216,8 +216,8 @@ class PathAnalysis:
 
     def _known_fragments(self) -> Fragments | bool:
         if self._fragments is None:
-            every = {id(t): t for t in (*self._reachable(), *self._shared.templates.values())}
-            templates = list(every.values())
+            self._reachable()  # every template loaded is in the shared cache: their text counts
+            templates = [self.template, *self._shared.templates.values()]
             known = {**self.base, TARGET_STATE: " ".join(self.target_states)}
             try:
                 self._fragments = fragments((t.ast for t in templates), known) or False

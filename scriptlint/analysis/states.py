@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from scriptlint.analysis.facts import restrict
@@ -140,9 +141,9 @@ def without_cycle_collection() -> Iterator[None]:
         # counting as the error unwinds. Frozen first, so that the collector resumed below does not scan
         # them all once more (1.5 s for half a gigabyte of states, past the file's budget); they form no
         # cycles, so reference counting frees them frozen as well. Noted for releasing_frozen_walks.
-        if not _FROZEN["walks"]:
-            _FROZEN["before"] = gc.get_freeze_count()  # counts them one by one: only on this rare path
-        _FROZEN["walks"] += 1
+        if not _FROZEN.walks:
+            _FROZEN.before = gc.get_freeze_count()  # counts them one by one: only on this rare path
+        _FROZEN.walks += 1
         gc.freeze()
         raise
     finally:
@@ -154,7 +155,13 @@ def without_cycle_collection() -> Iterator[None]:
 # last handed back, and how many objects the process had frozen before the first of them (a worker freezes
 # what it inherits). Asking the collector for its frozen count at every file would cost milliseconds: it
 # counts them one by one.
-_FROZEN = {"walks": 0, "before": 0}
+@dataclass(slots=True)
+class _FrozenWalks:
+    walks: int = 0
+    before: int = 0
+
+
+_FROZEN = _FrozenWalks()
 
 
 @contextmanager
@@ -167,9 +174,9 @@ def releasing_frozen_walks() -> Iterator[None]:
     try:
         yield
     finally:
-        if _FROZEN["walks"]:
-            _FROZEN["walks"] = 0
+        if _FROZEN.walks:
+            _FROZEN.walks = 0
             gc.unfreeze()
-            if _FROZEN["before"]:
+            if _FROZEN.before:
                 gc.collect()
                 gc.freeze()
