@@ -4,35 +4,25 @@ and the sponsor's names in every form) are costly to compile and the same from r
 The regex library compiles a pattern by parsing it in Python (10-40 ms for a wording table); its compiled
 form (the matcher's code, group names and literals) is saved here, and read back for the same pattern text
 and flags instead of compiling again: about a millisecond. The compiled code is run by the regex engine as
-it is, so an entry is trusted only if it carries a MAC made with the run's secret (the run fingerprint, which
-holds the modification times of the installed code: nobody else can compute it); an entry planted in the
-folder, damaged or made by another installation is compiled afresh and written again. The folder is the
-result cache's (`patterns/` inside it), and `--no-cache` turns both off. Entries are read only from regular
-files in a real folder (not a link), never from a FIFO, within MAX_ENTRY_BYTES.
+it is, so an entry is used only under the run's seal (scriptlint.intake.kept_files: an entry planted in the
+folder, damaged or made by another installation is compiled afresh and written again). The folder is the
+result cache's (`patterns/` inside it), and `--no-cache` turns both off.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import hmac
 import json
-import os
-import stat
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from scriptlint.intake.kept_files import entry_path, read_sealed, write_sealed
 
 if TYPE_CHECKING:
     import regex
 
 # Past this many entries the least recently used half is removed (patterns built from many sponsors' names).
 MAX_ENTRIES = 4000
-# An entry read back is marked as used at most this often (seconds); temporary files older than an hour
-# (a worker killed while writing) are removed when the folder is pruned.
-_TOUCH_EVERY = 86_400
-_STALE_TEMPORARY = 3_600
 # Patterns held in memory by one process.
 MAX_KNOWN = 512
 # The largest entry read (a wording table's pattern is about 100 KB).
@@ -88,35 +78,16 @@ class PatternStore:
 
         # The default version decides what a pattern without a version flag means.
         material = f"{regex.DEFAULT_VERSION}\0{flags}\0{source}".encode("utf-8", "surrogatepass")
-        return self.directory / f"{hmac.new(self._secret, material, hashlib.sha256).hexdigest()}.json"
+        return entry_path(self.directory, self._secret, material)
 
     def _write(self, path: Path, compiled: regex.Pattern[str]) -> None:
-        """Keep one compiled pattern (written to a temporary file renamed into place); a folder that cannot be
-        written only costs the next run the compiling."""
+        """Keep one compiled pattern; the first write of a process prunes the folder."""
         data = _as_json(compiled)
         if data is None:
             return
-        try:
-            path.parent.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            path.parent.mkdir(exist_ok=True, mode=0o700)
-            if not _safe_folder(path.parent):
-                return
-            if not self._pruned:
-                self._pruned = True
-                _prune(path.parent)
-            import tempfile  # imported here: a run answered from the cache sets the store but writes nothing
-
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json.tmp")
-        except OSError:
-            return
-        try:
-            text = json.dumps(data).encode("utf-8")
-            with os.fdopen(handle, "wb") as file:
-                file.write(hmac.new(self._secret, text, hashlib.sha256).hexdigest().encode("ascii") + b"\n" + text)
-            os.replace(temporary, path)
-        except (OSError, ValueError):
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        prune_above = None if self._pruned else MAX_ENTRIES
+        self._pruned = True
+        write_sealed(path, self._secret, json.dumps(data).encode("utf-8"), prune_above)
 
 
 _STORE = PatternStore(None)
@@ -155,40 +126,14 @@ def _as_json(compiled: regex.Pattern[str]) -> dict[str, Any] | None:
 
 
 def _read(path: Path, source: str, flags: int, secret: bytes) -> regex.Pattern[str] | None:
-    """The pattern kept in `path` for exactly this text and these flags, with a valid MAC, or None: read as the
-    result cache reads its entries (a regular file within a size limit, never waiting on a FIFO), from a
-    folder and file this user owns and nobody else may write."""
-    from scriptlint.intake.files import read_file
-
-    try:
-        if not _safe_folder(path.parent):
-            return None
-        data = read_file(path, MAX_ENTRY_BYTES)
-        status = os.stat(path)
-        if not _trusted(status):
-            return None
-        mac, _, text = data.partition(b"\n")
-        if not hmac.compare_digest(mac, hmac.new(secret, text, hashlib.sha256).hexdigest().encode("ascii")):
-            return None
-        compiled = _rebuilt(json.loads(text), source, flags)
-        if compiled is not None and time.time() - status.st_mtime > _TOUCH_EVERY:
-            os.utime(path)  # used: kept when the folder is pruned
-        return compiled
-    except Exception:  # a damaged entry of a cache is a miss, whatever it raises (Refused included)
+    """The pattern kept in `path` for exactly this text and these flags, under the run's seal, or None."""
+    text = read_sealed(path, secret, MAX_ENTRY_BYTES)
+    if text is None:
         return None
-
-
-def _safe_folder(folder: Path) -> bool:
-    """A real folder (not a link planted in the cache), owned by this user and writable by nobody else."""
-    status = os.lstat(folder)
-    return stat.S_ISDIR(status.st_mode) and _trusted(status)
-
-
-def _trusted(status: os.stat_result) -> bool:
-    """Owned by this user and writable by nobody else (where the system has owners)."""
-    if not hasattr(os, "getuid"):
-        return True
-    return status.st_uid == os.getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    try:
+        return _rebuilt(json.loads(text), source, flags)
+    except Exception:  # a damaged entry of a cache is a miss, whatever it raises
+        return None
 
 
 def _rebuilt(data: Any, source: str, flags: int) -> regex.Pattern[str] | None:
@@ -211,22 +156,3 @@ def _rebuilt(data: Any, source: str, flags: int) -> regex.Pattern[str] | None:
         data["req_flags"], data["groups"],
     )  # fmt: skip
     return compiled
-
-
-def _prune(directory: Path) -> None:
-    """Remove the least recently used half of the entries when there are too many, and temporary files a
-    killed worker left."""
-    now = time.time()
-    entries = []
-    for entry in os.scandir(directory):
-        if entry.name.endswith(".json"):
-            entries.append(entry)
-        elif entry.name.startswith(".tmp-") and now - entry.stat().st_mtime > _STALE_TEMPORARY:
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
-    if len(entries) <= MAX_ENTRIES:
-        return
-    entries.sort(key=lambda entry: entry.stat().st_mtime)
-    for entry in entries[: len(entries) // 2]:
-        with contextlib.suppress(OSError):
-            os.unlink(entry.path)

@@ -178,8 +178,12 @@ def read_yaml_file(data: bytes, what: str) -> FrontMatter:
 
 
 def read_data_file(path: Path) -> Mapping[str, Any]:
-    """A plugin's YAML data file (wording, thresholds, citations) as a mapping; raise ValueError if broken."""
-    front = read_yaml_file(path.read_bytes(), "data file")
+    """A plugin's YAML data file (wording, thresholds, citations) as a mapping; raise ValueError if broken.
+    Its parsed form is read back when a run with a cache kept it (scriptlint.intake.kept_data)."""
+    from scriptlint.intake.kept_data import kept_yaml
+
+    data = path.read_bytes()
+    front = kept_yaml(data, "data file", lambda: read_yaml_file(data, "data file"))
     if front.errors:
         line, message = front.errors[0]
         raise ValueError(f"{path}:{line}: {message}")

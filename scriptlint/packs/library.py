@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from scriptlint.errors import PackError
 from scriptlint.intake.decoding import decode
 from scriptlint.intake.front_matter import parse_front_matter
+from scriptlint.intake.kept_data import kept_yaml
 from scriptlint.model import UnreadableDocument
 from scriptlint.model.manifest import STATE_CODES
 from scriptlint.packs.schema import parse_rule
@@ -73,10 +74,11 @@ def _pack_files(sources: Iterable[Path]) -> list[Path]:
 def load_pack(path: Path) -> Pack:
     """Read and validate one pack file."""
     try:
-        text = decode(path.read_bytes())
+        raw_bytes = path.read_bytes()
+        # Read back parsed when a run with a cache kept it (scriptlint.intake.kept_data).
+        front = kept_yaml(raw_bytes, "pack", lambda: parse_front_matter(decode(raw_bytes), first_line=1, what="pack"))
     except (OSError, UnreadableDocument) as exc:
         raise PackError(f"{path}: cannot read pack: {exc}") from None
-    front = parse_front_matter(text, first_line=1, what="pack")
     if front.errors:
         line, message = front.errors[0]
         raise PackError(f"{path}:{line}: {message}")
@@ -102,7 +104,7 @@ def load_pack(path: Path) -> Pack:
         try:
             rules.append(parse_rule(raw, jurisdiction))
         except ValueError as exc:
-            line = _line_of_rule(text, raw.get("id"), lines.get(("rules",), 1))
+            line = _line_of_rule(decode(raw_bytes), raw.get("id"), lines.get(("rules",), 1))
             raise PackError(f"{path}:{line}: rule {raw.get('id', '(no id)')!r}: {exc}") from None
     return Pack(
         jurisdiction=jurisdiction,

@@ -242,10 +242,10 @@ class ResultCache:
     def _entry_path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def patterns_folder(self) -> Path | None:
-        """Where compiled patterns are kept beside the answers (scriptlint.analysis.compiled); None where the
-        folder cannot be made."""
-        folder = self.base / "patterns"
+    def kept_folder(self, name: str) -> Path | None:
+        """A folder beside the answers for what runs keep (`patterns`: scriptlint.analysis.compiled; `data`:
+        scriptlint.intake.kept_data); None where it cannot be made."""
+        folder = self.base / name
         try:
             return folder if self._prepare(folder) else None
         except OSError:

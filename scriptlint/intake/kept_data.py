@@ -1,0 +1,140 @@
+"""Data files kept parsed between runs: the plugins' wording, the languages' catalogue and the packs (about
+250 KB of YAML, some 50 ms to parse, on every run that checks a file) are the same from run to run.
+
+A data file's parsed form is kept as JSON in the result cache's `data/` folder, under the run's seal
+(scriptlint.intake.kept_files), named for the file's exact bytes and what it is read as, and read back
+instead of parsing the YAML again: a changed file has other bytes, so it is parsed afresh. Only what comes
+back exactly is kept (mappings with text keys, lists, text, numbers, booleans, null, and dates, written as
+tagged objects): a file holding other YAML types (times, sets, binary), or with errors, is parsed every
+time. `--no-cache` keeps nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from scriptlint.intake.front_matter import FrontMatter
+from scriptlint.intake.kept_files import entry_path, read_sealed, write_sealed
+
+# Past this many entries the least recently used half is removed (old versions' entries).
+MAX_ENTRIES = 1000
+# The largest entry read (the largest bundled data file parses to about 40 KB of JSON).
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+_KEYS = frozenset({"data", "key_lines", "line_count"})
+# A date (YAML's `2025-01-01`) is written as a mapping of this one key; no key of the data starts with it.
+_DATE = "\0date"
+
+
+class DataStore:
+    """Where parsed data files are kept (None: nowhere, every file is parsed)."""
+
+    def __init__(self, directory: Path | None, secret: str = "") -> None:
+        self.directory = directory if secret else None
+        self._secret = secret.encode("utf-8")
+        self._pruned = False
+
+    def front_matter(self, data: bytes, what: str, parse: Callable[[], FrontMatter]) -> FrontMatter:
+        """The file's parsed form: read back when kept, else `parse()` (kept when JSON holds it exactly)."""
+        if self.directory is None:
+            return parse()
+        material = b"yaml\0" + what.encode("utf-8") + b"\0" + hashlib.sha256(data).digest()
+        path = entry_path(self.directory, self._secret, material)
+        text = read_sealed(path, self._secret, MAX_ENTRY_BYTES)
+        kept = _rebuilt(text) if text is not None else None
+        if kept is not None:
+            return kept
+        front = parse()
+        encoded = _as_json(front)
+        if encoded is not None:
+            prune_above = None if self._pruned else MAX_ENTRIES
+            self._pruned = True
+            write_sealed(path, self._secret, encoded, prune_above)
+        return front
+
+
+_STORE = DataStore(None)
+
+
+def keep_data_in(directory: Path | None, secret: str = "") -> None:
+    """Keep parsed data files in this folder, sealed with `secret`, from now on in this process (None or no
+    secret: parse every time). A run sets it from its cache for as long as it lasts."""
+    global _STORE  # noqa: PLW0603 - one store per process, like the compiled patterns'
+    _STORE = DataStore(directory, secret)
+
+
+def kept_yaml(data: bytes, what: str, parse: Callable[[], FrontMatter]) -> FrontMatter:
+    """`parse()`, the YAML file `data` read as `what`, or its parsed form kept from an earlier run."""
+    return _STORE.front_matter(data, what, parse)
+
+
+def _as_json(front: FrontMatter) -> bytes | None:
+    """The entry for a parsed file, or None when it had errors or holds what JSON would not give back."""
+    if front.errors or not _exact(front.data) or not all(_text_keys(keys) for keys in front.key_lines):
+        return None
+    entry = {
+        "data": front.data,
+        "key_lines": [[list(keys), line] for keys, line in front.key_lines.items()],
+        "line_count": front.line_count,
+    }
+    try:
+        return json.dumps(entry, ensure_ascii=False, allow_nan=False, default=_tagged).encode("utf-8")
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
+def _exact(value: Any) -> bool:
+    """Whether JSON gives the value back as it is (same types, same values)."""
+    kind = type(value)
+    if value is None or kind in (str, bool, int):
+        return True
+    if kind is float:
+        return math.isfinite(value)
+    if kind is datetime.date:
+        return True
+    if kind is list:
+        return all(_exact(item) for item in value)
+    if kind is dict:
+        return all(type(key) is str and not key.startswith(_DATE[0]) and _exact(item) for key, item in value.items())
+    return False
+
+
+def _tagged(value: Any) -> dict[str, str]:
+    """A date as JSON (json.dumps asks only for what it cannot write itself)."""
+    if type(value) is not datetime.date:
+        raise TypeError(f"not kept: {type(value).__name__}")
+    return {_DATE: value.isoformat()}
+
+
+def _untagged(mapping: dict[str, Any]) -> Any:
+    """A mapping read back, or the date it stands for."""
+    if len(mapping) == 1 and _DATE in mapping:
+        return datetime.date.fromisoformat(mapping[_DATE])
+    return mapping
+
+
+def _text_keys(keys: object) -> bool:
+    return isinstance(keys, tuple) and all(type(key) is str for key in keys)
+
+
+def _rebuilt(text: bytes) -> FrontMatter | None:
+    """The parsed file an entry holds, or None when it is not a well-formed entry."""
+    try:
+        entry = json.loads(text, object_hook=_untagged)
+        if not isinstance(entry, dict) or set(entry) != _KEYS or not isinstance(entry["data"], dict):
+            return None
+        key_lines = {}
+        for keys, line in entry["key_lines"]:
+            if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys) or type(line) is not int:
+                return None
+            key_lines[tuple(keys)] = line
+        if type(entry["line_count"]) is not int:
+            return None
+        return FrontMatter(data=entry["data"], key_lines=key_lines, line_count=entry["line_count"])
+    except (ValueError, TypeError, RecursionError):
+        return None

@@ -1,0 +1,162 @@
+"""Data files kept parsed between runs (scriptlint.intake.kept_data): read back only for the same bytes, read
+as the same kind of file, under the run's seal, and always equal to what parsing gives."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, run_cli
+
+from scriptlint.intake import kept_data
+from scriptlint.intake.front_matter import FrontMatter, read_data_file, read_yaml_file
+from scriptlint.intake.kept_data import DataStore, keep_data_in, kept_yaml
+from scriptlint.packs.library import load_pack
+
+SECRET = "5e1f" * 16
+BUNDLED = Path(kept_data.__file__).parents[2] / "plugins"
+
+WORDING = b"""\
+version: 3
+effective: 2025-01-01
+phrases:
+  en: [paid for by, sponsored by]
+  es: ["pagado por"]
+limits: {words: 60, ratio: 0.5, strict: true, none: null}
+"""
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.json"))
+
+
+def _read(store: DataStore, data: bytes, what: str = "data file") -> tuple[FrontMatter, int]:
+    """The store's answer for `data`, and how many times it had to parse."""
+    parsed = []
+
+    def parse() -> FrontMatter:
+        parsed.append(1)
+        return read_yaml_file(data, what)
+
+    return store.front_matter(data, what, parse), len(parsed)
+
+
+def test_a_kept_file_reads_back_as_parsed_dates_and_key_lines_included(tmp_path: Path) -> None:
+    expected = read_yaml_file(WORDING, "data file")
+    first, parses = _read(DataStore(tmp_path, SECRET), WORDING)
+    assert (first, parses) == (expected, 1)
+    [entry] = _entries(tmp_path)
+    again, parses = _read(DataStore(tmp_path, SECRET), WORDING)
+    assert parses == 0, "a kept file was parsed again"
+    assert again == expected
+    assert again.data["effective"] == datetime.date(2025, 1, 1)
+    assert type(again.data["limits"]["words"]) is int
+    assert again.data["limits"]["strict"] is True
+    assert again.key_lines[("limits",)] == 6
+    assert list(again.data) == list(expected.data)  # the order of keys too
+    assert len(_entries(tmp_path)) == 1 and _entries(tmp_path) == [entry]
+
+
+def test_other_bytes_or_another_kind_of_file_are_parsed_afresh(tmp_path: Path) -> None:
+    _read(DataStore(tmp_path, SECRET), WORDING)
+    changed = WORDING.replace(b"version: 3", b"version: 4")
+    front, parses = _read(DataStore(tmp_path, SECRET), changed)
+    assert parses == 1
+    assert front.data["version"] == 4
+    _, parses = _read(DataStore(tmp_path, SECRET), WORDING, what="pack")
+    assert parses == 1
+    assert len(_entries(tmp_path)) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"when: 2025-01-01 10:30:00\n",  # a time: not kept (only dates are)
+        b"names: !!set {a, b}\n",
+        b"blob: !!binary aGVsbG8=\n",
+        b"1: numbers as keys\n",
+        b'"\\0date": "2025-01-01"\n',  # a key that would read back as a date
+        b"big: .inf\n",
+        b"a: 1\na: 2\n",  # an error (a duplicated key): parsed every time, to report it
+    ],
+)
+def test_what_would_not_come_back_exactly_is_never_kept(tmp_path: Path, text: bytes) -> None:
+    expected = read_yaml_file(text, "data file")
+    for _ in range(2):
+        front, parses = _read(DataStore(tmp_path, SECRET), text)
+        assert (front, parses) == (expected, 1)
+    assert not _entries(tmp_path)
+
+
+@pytest.mark.parametrize("damage", [b"{not json", b'{"data": []}', b"[]", b"", b'{"data": {}, "key_lines": [[1, 2]]}'])
+def test_a_damaged_or_foreign_entry_is_parsed_afresh_and_rewritten(tmp_path: Path, damage: bytes) -> None:
+    _read(DataStore(tmp_path, SECRET), WORDING)
+    [entry] = _entries(tmp_path)
+    seal = entry.read_bytes().partition(b"\n")[0]
+    entry.write_bytes(seal + b"\n" + damage)  # the seal no longer matches the text
+    front, parses = _read(DataStore(tmp_path, SECRET), WORDING)
+    assert (front, parses) == (read_yaml_file(WORDING, "data file"), 1)
+    # Sealed by another installation (another secret): not read either.
+    DataStore(tmp_path / "theirs", "another installation").front_matter(
+        WORDING, "data file", lambda: FrontMatter(data={"planted": True})
+    )
+    [planted] = _entries(tmp_path / "theirs")
+    entry.write_bytes(planted.read_bytes())
+    front, parses = _read(DataStore(tmp_path, SECRET), WORDING)
+    assert parses == 1
+    assert "planted" not in front.data
+
+
+def test_without_a_folder_or_a_secret_nothing_is_kept(tmp_path: Path) -> None:
+    for store in (DataStore(None, SECRET), DataStore(tmp_path, "")):
+        for _ in range(2):
+            assert _read(store, WORDING)[1] == 1
+    assert not list(tmp_path.iterdir())
+
+
+def test_every_bundled_data_file_and_pack_reads_back_as_parsed(tmp_path: Path) -> None:
+    """The real wording, languages and packs: kept, read back, equal to a fresh parse (dates included)."""
+    files = sorted(path for path in BUNDLED.rglob("*.yml") if "packs" not in path.parts)
+    packs = sorted(BUNDLED.glob("jurisdictions/packs/*.yml"))
+    assert len(files) >= 10 and len(packs) >= 10
+    fresh = [read_data_file(path) for path in files], [load_pack(path) for path in packs]
+    try:
+        for _ in range(2):  # the first run keeps, the second reads back
+            keep_data_in(tmp_path, SECRET)
+            kept = [read_data_file(path) for path in files], [load_pack(path) for path in packs]
+            assert kept == fresh
+    finally:
+        keep_data_in(None)
+    # Every bundled file is kept (none holds what JSON could not give back).
+    assert len(_entries(tmp_path)) == len(files) + len(packs)
+
+
+def test_a_run_keeps_data_beside_its_answers_and_answers_the_same(tmp_path: Path) -> None:
+    scripts = tmp_path / "scripts"
+    shutil.copytree(FIXTURES / "scripts", scripts)
+    cache = tmp_path / "cache"
+    cold = run_cli("check", "--no-config", "--format", "json", "--cache-dir", str(cache), str(scripts))
+    assert _entries(cache / "data"), "no data file was kept"
+    # Answers dropped, data (and patterns) kept: the same findings, with no data file parsed.
+    warm_cache = tmp_path / "warm"
+    shutil.copytree(cache / "data", warm_cache / "data")
+    warm = run_cli("check", "--no-config", "--format", "json", "--cache-dir", str(warm_cache), str(scripts))
+    assert json.loads(warm.output) == json.loads(cold.output)
+    assert warm.exit_code == cold.exit_code == 1
+    assert {entry.name for entry in _entries(warm_cache / "data")} == {entry.name for entry in _entries(cache / "data")}
+
+
+def test_the_api_keeps_nothing_once_the_run_is_over(tmp_path: Path) -> None:
+    from scriptlint.lint import lint_paths
+
+    script = tmp_path / "call.j2"
+    script.write_text((FIXTURES / "scripts" / "gotv_volunteer.j2").read_text(encoding="utf-8"), encoding="utf-8")
+    lint_paths([script], no_config=True, cache_dir=tmp_path / "cache")
+    assert _entries(tmp_path / "cache" / "data")
+    # After the run the store is off again: reading parses.
+    parses = []
+    kept_yaml(WORDING, "data file", lambda: parses.append(1) or read_yaml_file(WORDING, "data file"))
+    assert parses == [1]
