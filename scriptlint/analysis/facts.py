@@ -31,6 +31,16 @@ class Fact:
     condition: nodes.Node | None = field(default=None, compare=False, hash=False)
     # What keeps a remembered condition alive (see `liveness_names`): `x.f` for `x.f`, not every use of x.
     reads: frozenset[str] = field(default=frozenset(), compare=False, hash=False)
+    _hash: int | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __hash__(self) -> int:
+        # A path's facts are hashed each time states merge: a fact's hash is computed once (lazily, as the
+        # generated one was, so that building a fact never raises).
+        known = self._hash
+        if known is None:
+            known = hash((self.value, self.truth, self.excluded, self.among, self.depends))
+            object.__setattr__(self, "_hash", known)
+        return known
 
     @property
     def known(self) -> bool:
@@ -84,18 +94,27 @@ def forget_conditions_on(facts: Facts, names: set[str]) -> Facts:
     return tuple(item for item in facts if not (item[1].depends & names))
 
 
-def restrict(facts: Facts, live: Container[str], kept: dict[tuple[str, int], bool] | None = None) -> Facts:
+def restrict(facts: Facts, live: Container[str], alive: dict[str, bool] | None = None) -> Facts:
     """Only the facts about names that are still used later: dead knowledge must not keep paths apart.
-    `kept` remembers the decision per name and fact (by identity) across the states of one merge, which share
-    them."""
-    if kept is None:
-        kept = {}
+    `alive` remembers, across the states of one merge (which ask about the same few names), whether each
+    name asked about is in `live`."""
+    if alive is None:
+        alive = {}
     result = []
     for item in facts:
-        key = (item[0], id(item[1]))
-        keep = kept.get(key)
+        name, fact = item
+        keep = alive.get(name)
         if keep is None:
-            keep = kept[key] = item[0] in live or any(name in live for name in (item[1].reads or item[1].depends))
+            keep = alive[name] = name in live
+        if not keep:
+            # A remembered condition lives while any name it reads does.
+            for other in fact.reads or fact.depends:
+                known = alive.get(other)
+                if known is None:
+                    known = alive[other] = other in live
+                if known:
+                    keep = True
+                    break
         if keep:
             result.append(item)
     # Nothing dropped: the same tuple (states that share their facts keep sharing them, and compare at once).

@@ -84,16 +84,15 @@ class StateSet:
         collector's coarse keys)."""
         collector = self.collector
         groups: dict[Any, list[PathState]] = {}
-        # States share their facts, and `live` answers through a chain of bodies: each asked once here.
-        remembered = _Remembered(live)
+        # States share their facts, and `live` answers through a chain of bodies: each name asked once here.
+        alive: dict[str, bool] = {}
         restricted: dict[int, Facts] = {}
-        kept: dict[tuple[str, int], bool] = {}
         for original in states:
             # A state on which nothing can change any more needs no conditions.
             trail = None if collector.settled(original.collected) else original.trail
             facts = restricted.get(id(original.facts))
             if facts is None:
-                facts = restricted[id(original.facts)] = restrict(original.facts, remembered, kept)
+                facts = restricted[id(original.facts)] = restrict(original.facts, live, alive)
             state = PathState(facts, original.scopes, original.collected, trail)
             groups.setdefault((state.facts, state.scopes, collector.key(state.collected, coarse)), []).append(state)
         merged = []
@@ -107,22 +106,6 @@ class StateSet:
                 trail = joined((trail, state.trail))
             merged.append(PathState(group[0].facts, group[0].scopes, collected, joined(s.trail for s in group)))
         return merged
-
-
-class _Remembered:
-    """A set of live names asked through a cache (one merge asks about the same few names many times)."""
-
-    __slots__ = ("_known", "_live")
-
-    def __init__(self, live: Names) -> None:
-        self._live = live
-        self._known: dict[object, bool] = {}
-
-    def __contains__(self, name: object) -> bool:
-        known = self._known.get(name)
-        if known is None:
-            known = self._known[name] = name in self._live
-        return known
 
 
 @contextmanager
