@@ -29,6 +29,7 @@ from scriptlint.analysis.markup import (
     MD_HEADING,
     RULE,
     blanked,
+    blanked_but_newlines,
     content,
     spaces,
 )
@@ -36,6 +37,8 @@ from scriptlint.analysis.markup import (
 SPEECH, BLANK, UNSPOKEN, LABEL, VOICEMAIL, BREAK = "speech", "blank", "unspoken", "label", "voicemail", "break"
 # A heading that is not a Markdown one (bold own line, "SOMETHING:" own line) ranks below all of them.
 LABEL_LEVEL = 7
+# A line with a letter, digit or placeholder (compiled once: asked of every line).
+_WORDY = kept(r"[\w\ue000]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +93,7 @@ def read(text: str, deadline: float | None = None) -> Layout:
     """The layout of `text` (a document, or a run of a template's literal text with SLOT characters);
     OutOfTime once time.monotonic() passes `deadline`."""
     # Web-page markup and HTML comments are not said, and no label hides behind them ("<p>YES: ...").
-    text = HTML_COMMENT.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), HTML_TAG.sub(spaces, text))
+    text = HTML_COMMENT.sub(lambda m: blanked_but_newlines(m.group()), HTML_TAG.sub(spaces, text))
     raw = _lines(text)
     spoken = list(text)
     kinds: list[Line] = []
@@ -169,7 +172,7 @@ def _classify(start: int, end: int, line: str) -> Line:
         return Line(start, end, BREAK)
     if line.startswith("#jinja2:"):
         return Line(start, end, UNSPOKEN)  # Ansible's per-template settings line
-    if not regex.search(r"[\w\ue000]", line):
+    if not _WORDY.search(line):
         return Line(start, end, SPEECH)
     level = _heading_level(line)
     if level:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from scriptlint.analysis import merge_fields
+from scriptlint.analysis.markup import blanked_but_newlines
 from scriptlint.model.answers import Location
 from scriptlint.model.settings import DEFAULT_WORDS_PER_MINUTE
 
@@ -122,7 +123,7 @@ def _blank_comments(text: str) -> str:
         if end < 0:
             break
         parts.append(text[position:start])
-        parts.append(regex.sub(r"[^\n]", " ", text[start : end + 2]))
+        parts.append(blanked_but_newlines(text[start : end + 2]))
         position = end + 2
     parts.append(text[position:])
     return "".join(parts)
@@ -130,7 +131,7 @@ def _blank_comments(text: str) -> str:
 
 def _blank(text: str, pattern: regex.Pattern[str]) -> str:
     """Replace every match by spaces, keeping newlines, so that offsets do not move."""
-    return pattern.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), text)
+    return pattern.sub(lambda m: blanked_but_newlines(m.group()), text)
 
 
 @dataclass(frozen=True, slots=True)
