@@ -66,28 +66,50 @@ def near_misses(
     groups = []
     longest = exact.max_chars
     for code, language in catalogue.languages.items():
-        alternatives = []
+        # (phrase, what must follow it), in order.
+        alternatives: list[tuple[str, str]] = []
         book = catalogue.book("near_miss_disclaimer", "alternative_verbs", languages=(code,))
         # Where the payer comes before the words (Korean, Chinese), no name need follow them.
         after = follows if language.writing.spaced and not language.writing.suffixed else ""
         for phrase in [entry.phrase for entry in book.for_script(script.paths.may_say).entries]:
             source, length = compile_phrase(phrase, language.writing)
-            alternatives.append(source if phrase.rstrip().endswith("}") else source + after)
+            alternatives.append((source, "" if phrase.rstrip().endswith("}") else after))
             longest = max(longest, length)
         fuzzy = language.fuzzy
         small = frozenset(str(word).lower() for word in fuzzy.get("small_words", ()))
         for phrase in fuzzy.get("phrases", ()):
-            alternatives.extend(_fuzzy(str(phrase), small, max_edits, follows))
+            alternatives.extend((variant, follows) for variant in _fuzzy(str(phrase), small, max_edits))
             longest = max(longest, len(str(phrase)) + 2 * max_edits * len(str(phrase).split()) + 8)
         if alternatives:
-            groups.append(f"(?P<L_{code}>{'|'.join(alternatives)})")
+            groups.append(f"(?P<L_{code}>{_factored(alternatives)})")
     # The exact wording's language groups are renamed, so that each group name stands once.
     body = "|".join([f"(?:{exact.pattern.pattern.replace('(?P<L_', '(?P<X_')})", *groups])
     pattern = kept(body, _FLAGS)
     return NearMisses(Phrases(pattern, longest + 4), exact.pattern, tuple(catalogue.languages))
 
 
-def _fuzzy(phrase: str, small: frozenset[str], max_edits: int, follows: str) -> list[str]:
+def _factored(alternatives: list[tuple[str, str]]) -> str:
+    """`a1 F|a2 F|b|a3 F` as `(?:a1|a2)F|b|a3 F`: the same matches, tried in the same order, but the name
+    that must follow (the sponsor's names in every form, hundreds of characters) written once per run of
+    phrases instead of once per phrase, so the pattern compiles several times faster."""
+    runs: list[tuple[list[str], str]] = []
+    for source, suffix in alternatives:
+        if runs and runs[-1][1] == suffix:
+            runs[-1][0].append(source)
+        else:
+            runs.append(([source], suffix))
+    parts = []
+    for sources, suffix in runs:
+        if not suffix:
+            parts.extend(sources)
+        elif len(sources) == 1:
+            parts.append(sources[0] + suffix)
+        else:
+            parts.append(f"(?:{'|'.join(sources)}){suffix}")
+    return "|".join(parts)
+
+
+def _fuzzy(phrase: str, small: frozenset[str], max_edits: int) -> list[str]:
     """A phrase with letter edits per word, as said, with one small word dropped, or with one added."""
     words = phrase.split()
     variants = [words] + [words[:i] + words[i + 1 :] for i, word in enumerate(words) if word.lower() in small]
@@ -98,7 +120,7 @@ def _fuzzy(phrase: str, small: frozenset[str], max_edits: int, follows: str) -> 
             continue
         parts = [_fuzzy_word(word, max_edits, word.lower() in small) for word in variant]
         gap = rf"(?:\s+(?:{extra}))?\s+" if extra else r"\s+"
-        found.append(r"(?<![\w\ue000])" + gap.join(parts) + r"(?![\w\ue000])" + follows)
+        found.append(r"(?<![\w\ue000])" + gap.join(parts) + r"(?![\w\ue000])")
     return found
 
 
