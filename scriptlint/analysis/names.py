@@ -130,10 +130,12 @@ class NameForms:
         return any(self.said_as(" ".join(said[start:])) for start in range(len(said)))
 
     def pattern(self) -> str:
-        """A regular expression for every form (case-insensitive, initials in capitals only)."""
+        """A regular expression for every form (case-insensitive, initials in capitals only), as one group:
+        it is placed inside longer patterns ("paid for by {sponsor.name}"), where a bare alternation would
+        let any one form alone stand for the whole phrase."""
         alternatives = [name_pattern(spelling) for spelling in self.spellings]
         alternatives += [rf"(?-i:{_dotted(form)})" for form in self.abbreviations]
-        return "|".join(f"(?:{alternative})" for alternative in alternatives)
+        return "(?:" + "|".join(f"(?:{alternative})" for alternative in alternatives) + ")"
 
 
 def related(first: str, second: str) -> bool:
