@@ -139,7 +139,8 @@ def measure(arguments: argparse.Namespace, work: Path) -> dict[str, Any]:
     # parsed data files kept.
     patterns_only = work / "patterns-only"
     for kept in ("patterns", "data"):
-        shutil.copytree(cache / kept, patterns_only / kept)
+        if (cache / kept).is_dir():
+            shutil.copytree(cache / kept, patterns_only / kept)
     figures["new"], _, _ = timed_run([*check, "--cache-dir", str(patterns_only), "--jobs", "1", "."], corpus)
     one = files[0].name
     # A file changed since the last run (pre-commit's case for the files a commit touches): its answer is

@@ -70,7 +70,7 @@ def test_every_language_has_accepted_and_rejected_samples_for_every_wording_rule
 
 def test_every_phrase_compiles_and_has_a_note() -> None:
     from scriptlint.analysis.phrasing import compile_phrase
-    from scriptlint.intake.front_matter import read_data_file
+    from scriptlint.intake.kept_data import read_data_file
 
     catalogue = shared()
     for code, language in catalogue.languages.items():

@@ -79,3 +79,34 @@ def test_reading_a_huge_layout_stays_within_the_time_budget(tmp_path: Path) -> N
     result = lint_paths([str(tmp_path / "huge.txt")], options=Options(select=("SL04",)))
     assert [(f.code, "time budget" in f.message) for f in result.findings] == [("SL04", True)]
     assert time.monotonic() - started < 15
+
+
+@pytest.mark.parametrize(
+    ("group", "directs"),
+    [
+        ("[PAUSE] ", True),
+        ("(smiling) ", True),
+        ("[GO] ", True),
+        ("(If asked) ", True),
+        ("[ES] ", True),
+        # A word that only starts like a stage word is no direction: the boundary holds for every word.
+        ("[Golden State PAC] ", False),
+        ("[Democrats for Ortiz] ", False),
+        ("[Endorsement] ", False),
+        ("[Yours] ", False),
+    ],
+)
+def test_a_leading_bracket_directs_only_when_it_starts_with_a_whole_stage_word(group: str, directs: bool) -> None:
+    from scriptlint.analysis import layout_words
+
+    assert layout_words.direction(group) is directs
+
+
+def test_a_bracketed_name_before_a_line_is_said(tmp_path: Path) -> None:
+    case = {
+        "script": "Hi, this is Dana.\n[Golden State PAC] paid for this call.\n[PAUSE] Thanks for your time.\n",
+        "manifest": {"sponsor": {"name": "Golden State PAC"}},
+    }
+    [(condition, spoken)] = spoken_paths(case, tmp_path)
+    assert condition is None
+    assert spoken == "Hi, this is Dana. Golden State PAC paid for this call. Thanks for your time."

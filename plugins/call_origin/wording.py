@@ -16,7 +16,7 @@ from scriptlint.analysis.names import names_pattern
 from scriptlint.analysis.phrasing import Entry, PhraseBook, Writing, book
 from scriptlint.analysis.queries import Phrases
 from scriptlint.analysis.spoken import SLOT
-from scriptlint.intake.front_matter import read_data_file
+from scriptlint.intake.kept_data import read_data_file
 from scriptlint.model import RulePart
 from scriptlint.model.scope import Scope
 

@@ -45,7 +45,7 @@ class EngineData:
     @cached_property
     def vocabulary(self) -> Vocabulary:
         """Solicitation phrases and the notes of downgraded findings."""
-        from scriptlint.intake.front_matter import read_data_file
+        from scriptlint.intake.kept_data import read_data_file
         from scriptlint.packs.engine import Vocabulary
 
         data = read_data_file(VOCABULARY_FILE)

@@ -19,7 +19,7 @@ import regex
 from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.phrasing import Entry, PhraseBook, Writing, compile_phrase
 from scriptlint.analysis.profile import Profile
-from scriptlint.intake.front_matter import read_data_file
+from scriptlint.intake.kept_data import read_data_file
 
 DATA = Path(__file__).parent / "data"
 RECOGNISED_FILE = "recognised.yml"

@@ -17,7 +17,7 @@ import regex
 
 from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.queries import ANY_PHONE, Phrases, phone_number, phrase_pattern
-from scriptlint.intake.front_matter import read_data_file
+from scriptlint.intake.kept_data import read_data_file
 from scriptlint.model import RulePart
 from scriptlint.model.scope import Scope
 

@@ -37,8 +37,7 @@ from scriptlint.analysis.markup import (
 SPEECH, BLANK, UNSPOKEN, LABEL, VOICEMAIL, BREAK = "speech", "blank", "unspoken", "label", "voicemail", "break"
 # A heading that is not a Markdown one (bold own line, "SOMETHING:" own line) ranks below all of them.
 LABEL_LEVEL = 7
-# A line with a letter, digit or placeholder (compiled once: asked of every line).
-_WORDY = kept(r"[\w\ue000]")
+_WORDY = kept(r"[\w\ue000]")  # a letter, digit or placeholder (asked of every line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +49,7 @@ class Line:
     kind: str
     # 1-6 for a Markdown heading, LABEL_LEVEL for another heading form, 0 for no heading.
     heading: int = 0
-    # For LABEL lines, the answer ("YES", "THEY'RE UNSURE"); for VOICEMAIL lines, "" when the
-    # message follows on the same line.
+    # LABEL lines: the answer ("YES", "THEY'RE UNSURE"); VOICEMAIL lines: "" when the message follows it.
     label: str | None = None
     # Whether a label or voicemail heading stands alone on its line (its text follows on the next lines).
     own_line: bool = False

@@ -134,7 +134,8 @@ _OTHER_SIDE = frozenset(
     + "legislative staff member|staff member|the voter|office staff|voter response|their answer".split("|")
 )
 # A bracketed direction before spoken text on the same line: "[PAUSE] Hi", "(smiling) Thanks".
-_DIRECTION_START = kept(r"(?i)^\s*[\[(]\s*(?:[a-z]+ing\b|if\b|" + "|".join(sorted(_STAGE_WORDS)) + r"\b)")
+# The stage words are grouped so that the word boundary holds for each ("[Golden State PAC]" is no "[GO]").
+_DIRECTION_START = kept(r"(?i)^\s*[\[(]\s*(?:[a-z]+ing|if|" + "|".join(sorted(_STAGE_WORDS)) + r")\b")
 
 
 # Words before the answer itself that a condition need not repeat: "If they say yes" is the answer YES,

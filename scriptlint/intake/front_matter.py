@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scriptlint.intake.decoding import decode
@@ -175,16 +174,3 @@ def read_yaml_file(data: bytes, what: str) -> FrontMatter:
     except UnreadableDocument as exc:
         return FrontMatter(errors=((exc.line, f"{what}: {exc.message}"),))
     return parse_front_matter(text, first_line=1, what=what)
-
-
-def read_data_file(path: Path) -> Mapping[str, Any]:
-    """A plugin's YAML data file (wording, thresholds, citations) as a mapping; raise ValueError if broken.
-    Its parsed form is read back when a run with a cache kept it (scriptlint.intake.kept_data)."""
-    from scriptlint.intake.kept_data import kept_yaml
-
-    data = path.read_bytes()
-    front = kept_yaml(data, "data file", lambda: read_yaml_file(data, "data file"))
-    if front.errors:
-        line, message = front.errors[0]
-        raise ValueError(f"{path}:{line}: {message}")
-    return front.data

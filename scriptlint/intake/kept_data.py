@@ -15,11 +15,11 @@ import datetime
 import hashlib
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from scriptlint.intake.front_matter import FrontMatter
+from scriptlint.intake.front_matter import FrontMatter, read_yaml_file
 from scriptlint.intake.kept_files import entry_path, read_sealed, write_sealed
 
 # Past this many entries the least recently used half is removed (old versions' entries).
@@ -73,8 +73,20 @@ def kept_yaml(data: bytes, what: str, parse: Callable[[], FrontMatter]) -> Front
     return _STORE.front_matter(data, what, parse)
 
 
+def read_data_file(path: Path) -> Mapping[str, Any]:
+    """A plugin's YAML data file (wording, thresholds, citations) as a mapping; raise ValueError if broken.
+    Its parsed form is read back when a run with a cache kept it."""
+    data = path.read_bytes()
+    front = kept_yaml(data, "data file", lambda: read_yaml_file(data, "data file"))
+    if front.errors:
+        line, message = front.errors[0]
+        raise ValueError(f"{path}:{line}: {message}")
+    return front.data
+
+
 def _as_json(front: FrontMatter) -> bytes | None:
-    """The entry for a parsed file, or None when it had errors or holds what JSON would not give back."""
+    """The entry for a parsed file, or None when it had errors, holds what JSON would not give back, or would
+    be larger than an entry may be (aliases can repeat a long value thousands of times)."""
     if front.errors or not _exact(front.data) or not all(_text_keys(keys) for keys in front.key_lines):
         return None
     entry = {
@@ -83,25 +95,40 @@ def _as_json(front: FrontMatter) -> bytes | None:
         "line_count": front.line_count,
     }
     try:
-        return json.dumps(entry, ensure_ascii=False, allow_nan=False, default=_tagged).encode("utf-8")
+        encoded = json.dumps(entry, ensure_ascii=False, allow_nan=False, default=_tagged).encode("utf-8")
     except (ValueError, TypeError, RecursionError):
         return None
+    return encoded if len(encoded) <= MAX_ENTRY_BYTES else None
 
 
-def _exact(value: Any) -> bool:
-    """Whether JSON gives the value back as it is (same types, same values)."""
-    kind = type(value)
-    if value is None or kind in (str, bool, int):
-        return True
-    if kind is float:
-        return math.isfinite(value)
-    if kind is datetime.date:
-        return True
-    if kind is list:
-        return all(_exact(item) for item in value)
-    if kind is dict:
-        return all(type(key) is str and not key.startswith(_DATE[0]) and _exact(item) for key, item in value.items())
-    return False
+def _exact(data: Any) -> bool:
+    """Whether JSON gives the value back as it is (same types, same values) in an entry within
+    MAX_ENTRY_BYTES: walked without recursion, each occurrence counted as JSON would write it, so that deep
+    nesting cannot overflow the stack and a value aliased many times, or to itself, runs out of the budget."""
+    budget = MAX_ENTRY_BYTES
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        budget -= len(value) if kind is str else 8
+        if budget < 0:
+            return False
+        if value is None or kind in (str, bool, int, datetime.date):
+            continue
+        if kind is float:
+            if not math.isfinite(value):
+                return False
+        elif kind is list:
+            stack.extend(value)
+        elif kind is dict:
+            for key, item in value.items():
+                if type(key) is not str or key.startswith(_DATE[0]):
+                    return False
+                budget -= len(key)
+                stack.append(item)
+        else:
+            return False
+    return True
 
 
 def _tagged(value: Any) -> dict[str, str]:
