@@ -90,7 +90,8 @@ class StateSet:
         for original in states:
             # A state on which nothing can change any more needs no conditions.
             trail = None if collector.settled(original.collected) else original.trail
-            facts = restricted.get(id(original.facts))
+            # A coarse merge follows a merge by the same `live`: the facts are restricted already.
+            facts = original.facts if coarse else restricted.get(id(original.facts))
             if facts is None:
                 facts = restricted[id(original.facts)] = restrict(original.facts, live, alive)
             state = PathState(facts, original.scopes, original.collected, trail)

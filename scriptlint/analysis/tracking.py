@@ -73,6 +73,8 @@ class Tracker:
                     keys[key] = len(self._profiles)
                     self._profiles.append(ProfileCollector(question.profile))
                 self._profile_of[index] = keys[key]
+        # Per profile, the questions it tells apart (asked of every state at every merge).
+        self._asking = [[i for i, at in self._profile_of.items() if at == p] for p in range(len(self._profiles))]
         self._profiled: dict[tuple[int, ProfileState, int], ProfileState] = {}
         self.coarse = bool(self._profiles)  # whether `key` has a coarser form (scriptlint.analysis.states)
         self._recent = max((m.longest_tail for m in self.matchers), default=0)
@@ -130,7 +132,7 @@ class Tracker:
 
     def _profile_open(self, track: Track, position: int) -> bool:
         """Whether a question that tells its missing paths apart by this profile is open on this path."""
-        return any(track.tails[index] is not None for index, at in self._profile_of.items() if at == position)
+        return any(track.tails[index] is not None for index in self._asking[position])
 
     def settled(self, track: Track) -> bool:
         return track is self.done
@@ -355,7 +357,8 @@ class Tracker:
         if len(same) > 64:
             older = same[:32]
             latest = max((note[1] for note in older), key=place_of)
-            kept = [note for note in lacking if all(note is not old for old in older)]
+            folded = {id(note) for note in older}
+            kept = [note for note in lacking if id(note) not in folded]
             self.missing[index] = [*kept, (joined(note[0] for note in older), latest, label)]
 
     def _keep(self, capture: Capture) -> None:
