@@ -22,6 +22,9 @@ LEGAL_SUFFIXES = (
     "inc", "incorporated", "llc", "l l c", "corp", "corporation", "co", "company", "ltd", "limited", "pllc",
     "lp", "llp", "pc",
 )  # fmt: skip
+# The suffixes as word tuples and as a pattern, built once (every name asks for them).
+_SUFFIX_WORDS = tuple(tuple(suffix.split()) for suffix in LEGAL_SUFFIXES)
+_SUFFIX_PATTERN = "|".join(r"\.?\s*".join(regex.escape(part) for part in s.split()) for s in LEGAL_SUFFIXES)
 _LEADING = ("the",)
 # Words left out of initials ("Friends of Ana Ruiz" = "FAR") and allowed inside a spoken name.
 SMALL_WORDS = frozenset({"of", "for", "the", "and", "to", "in", "on", "a", "an", "&", "de", "del", "la", "y"})
@@ -47,7 +50,7 @@ def words_of(name: str) -> list[str]:
     words = [word for word in words if word]
     while len(words) > 1 and words[0] in _LEADING:
         words = words[1:]
-    suffixes = [tuple(suffix.split()) for suffix in LEGAL_SUFFIXES]
+    suffixes = _SUFFIX_WORDS
     changed = True
     while changed and len(words) > 1:
         changed = False
@@ -152,8 +155,7 @@ def name_pattern(value: str) -> str:
     """A name as people say it: any case and punctuation, an optional leading "the" and legal suffix."""
     words = words_of(value) or [value.strip().lower()]
     body = r"[\s,.&'\-]+".join(regex.escape(word) for word in words)
-    suffix = "|".join(r"\.?\s*".join(regex.escape(part) for part in s.split()) for s in LEGAL_SUFFIXES)
-    return rf"(?:the\s+)?{body}(?:,?\s+(?:{suffix})\.?)?"
+    return rf"(?:the\s+)?{body}(?:,?\s+(?:{_SUFFIX_PATTERN})\.?)?"
 
 
 def names_pattern(forms: Iterable[NameForms]) -> regex.Pattern[str]:
