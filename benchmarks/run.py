@@ -137,15 +137,15 @@ def measure(arguments: argparse.Namespace, work: Path) -> dict[str, Any]:
     figures["warm"], _, _ = timed_run([*check, "--cache-dir", str(cache), "."], corpus)
     # New scripts on a machine that ran scriptlint before: no answer cached, the compiled patterns and the
     # parsed data files kept.
-    patterns_only = work / "patterns-only"
+    kept_only = work / "kept-only"
     for kept in ("patterns", "data"):
         if (cache / kept).is_dir():
-            shutil.copytree(cache / kept, patterns_only / kept)
-    figures["new"], _, _ = timed_run([*check, "--cache-dir", str(patterns_only), "--jobs", "1", "."], corpus)
+            shutil.copytree(cache / kept, kept_only / kept)
+    figures["new"], _, _ = timed_run([*check, "--cache-dir", str(kept_only), "--jobs", "1", "."], corpus)
     one = files[0].name
     # A file changed since the last run (pre-commit's case for the files a commit touches): its answer is
     # dropped before each run (the shell and rm cost about 2 ms), the compiled patterns and parsed data stay.
-    changed = ["sh", "-c", 'rm -rf "$0"/v*; exec "$@"', str(patterns_only), *check, "--cache-dir", str(patterns_only)]
+    changed = ["sh", "-c", 'rm -rf "$0"/v*; exec "$@"', str(kept_only), *check, "--cache-dir", str(kept_only)]
     figures["latency"] = interleaved_latency(
         {
             "bare": BARE_IMPORT,

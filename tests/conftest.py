@@ -97,6 +97,22 @@ def run_cli(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
+def checked_then_kept_only(tmp_path: Path, kept: str) -> tuple[Result, Path, Path]:
+    """The fixture scripts checked once with a cache folder (`cold`), and a new cache folder holding only
+    that run's `kept` folder ("patterns" or "data"): no answer cached, so a run with it checks every file
+    again with what was kept. Returns the cold run, the scripts' folder and the new cache folder."""
+    import shutil
+
+    scripts = tmp_path / "scripts"
+    shutil.copytree(FIXTURES / "scripts", scripts)
+    cache = tmp_path / "cache"
+    cold = run_cli("check", "--no-config", "--format", "json", "--cache-dir", str(cache), str(scripts))
+    assert sorted((cache / kept).rglob("*.json")), f"nothing was kept in {kept}/"
+    warm_cache = tmp_path / "warm"
+    shutil.copytree(cache / kept, warm_cache / kept)
+    return cold, scripts, warm_cache
+
+
 def assert_findings_match(found: list[Finding], expected: list[dict[str, object]]) -> None:
     """Each finding has the fields the case expects (`message_contains` and `severity` by label)."""
     shown = "\n".join(

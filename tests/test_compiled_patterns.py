@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import regex
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, checked_then_kept_only, run_cli
 
 from scriptlint.analysis import compiled
 from scriptlint.analysis.compiled import PatternStore
@@ -113,15 +113,9 @@ def test_the_oldest_half_is_removed_past_the_limit(tmp_path: Path, monkeypatch: 
 def test_a_run_keeps_patterns_beside_its_answers_and_not_with_no_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scripts = tmp_path / "scripts"
-    shutil.copytree(FIXTURES / "scripts", scripts)
-    cache = tmp_path / "cache"
-    cold = run_cli("check", "--no-config", "--format", "json", "--cache-dir", str(cache), str(scripts))
-    assert _entries(cache / "patterns"), "no compiled pattern was kept"
     # The same answers read back with every pattern from the store (answers not cached: a new folder
-    # holding only the patterns).
-    warm_cache = tmp_path / "warm"
-    shutil.copytree(cache / "patterns", warm_cache / "patterns")
+    # holding only the patterns; the helper asserts that some pattern was kept).
+    cold, scripts, warm_cache = checked_then_kept_only(tmp_path, "patterns")
     warm = run_cli("check", "--no-config", "--format", "json", "--cache-dir", str(warm_cache), str(scripts))
     assert warm.output == cold.output
     assert warm.exit_code == cold.exit_code == 1

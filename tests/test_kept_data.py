@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, checked_then_kept_only, run_cli
 
 from scriptlint.intake import kept_data
 from scriptlint.intake.front_matter import FrontMatter, read_yaml_file
@@ -169,15 +168,10 @@ def test_every_bundled_data_file_and_pack_reads_back_as_parsed(tmp_path: Path, m
 
 
 def test_a_run_keeps_data_beside_its_answers_and_answers_the_same(tmp_path: Path) -> None:
-    scripts = tmp_path / "scripts"
-    shutil.copytree(FIXTURES / "scripts", scripts)
-    cache = tmp_path / "cache"
-    cold = run_cli("check", "--no-config", "--format", "json", "--cache-dir", str(cache), str(scripts))
-    assert _entries(cache / "data"), "no data file was kept"
-    # Answers dropped, only the data kept: the same findings, every entry read back and none written again
-    # (an entry read back is marked as used once a day, in place; one parsed afresh is replaced).
-    warm_cache = tmp_path / "warm"
-    shutil.copytree(cache / "data", warm_cache / "data")
+    # Answers dropped, only the data kept (the helper asserts some was): the same findings, every entry read
+    # back and none written again (an entry read back is marked as used once a day, in place; one parsed
+    # afresh is replaced).
+    cold, scripts, warm_cache = checked_then_kept_only(tmp_path, "data")
     week_ago = (entries := _entries(warm_cache / "data"))[0].stat().st_mtime - 7 * 86_400
     for entry in entries:
         os.utime(entry, (week_ago, week_ago))

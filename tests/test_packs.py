@@ -153,3 +153,32 @@ def test_an_example_names_the_manifest_value_it_lacks_in_words() -> None:
     findings = lint_paths([str(REPO / "fixtures" / "scripts" / "push_poll_nh.j2")]).findings
     messages = [f.message for f in findings if f.code == "SW01" and "telephone number" in f.message]
     assert messages and "e.g. '<the sponsor's telephone number (manifest: sponsor.phone)>'" in messages[0]
+
+
+def test_shared_endings_match_as_the_plain_alternation() -> None:
+    """`(?:a1|a2)E|b` for `a1E|a2E|b`: the ending written once per run, the same matches in the same order."""
+    import regex
+
+    from scriptlint.analysis.queries import shared_endings
+
+    ending = r"\s*(?:(?:friends\s+of\s+ana)|(?-i:F\.?O\.?A\.?))"
+    alternatives = [
+        (r"paid\s+for\s+by", ending),
+        (r"pagado\s+por", ending),
+        (r"authorized\s+by\s*", ""),
+        (r"paid\s+by", ending),
+        (r"(?:)", ending),
+    ]
+    written = shared_endings(alternatives)
+    assert written[0].count(ending) == 1 and len(written) == 3
+    shared = regex.compile("|".join(written), regex.IGNORECASE)
+    plain = regex.compile("|".join(start + end for start, end in alternatives), regex.IGNORECASE)
+    texts = [
+        "Paid for by Friends of Ana.",
+        "pagado por F.O.A. y authorized by Ana",
+        "paid by FOA, paid for by friends of ana",
+        "our FOA volunteers",
+        "authorized by nobody; paid for by someone else",
+    ]
+    for text in texts:
+        assert [m.span() for m in shared.finditer(text)] == [m.span() for m in plain.finditer(text)]

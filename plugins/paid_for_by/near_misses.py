@@ -20,7 +20,7 @@ import regex
 
 from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.phrasing import compile_phrase
-from scriptlint.analysis.queries import Phrases
+from scriptlint.analysis.queries import Phrases, shared_endings
 from scriptlint.analysis.spoken import normalise
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def near_misses(
 ) -> NearMisses:
     """The near misses of every language, followed by a name (or the sponsor's), with the exact wording;
     listed ones only if the script may say them (letter edits cannot be tested beforehand)."""
-    sponsor_names = "|".join(f"(?:{form.pattern()})" for form in sponsor)
+    sponsor_names = "|".join(form.pattern() for form in sponsor)
     name = rf"(?:\ue000|(?-i:\p{{Lu}})|\p{{Lo}}{'|' + sponsor_names if sponsor_names else ''})"
     follows = rf"(?={_SEPARATORS}(?:the\s+)?{name})"
     groups = []
@@ -81,32 +81,11 @@ def near_misses(
             alternatives.extend((variant, follows) for variant in _fuzzy(str(phrase), small, max_edits))
             longest = max(longest, len(str(phrase)) + 2 * max_edits * len(str(phrase).split()) + 8)
         if alternatives:
-            groups.append(f"(?P<L_{code}>{_factored(alternatives)})")
+            groups.append(f"(?P<L_{code}>{'|'.join(shared_endings(alternatives))})")
     # The exact wording's language groups are renamed, so that each group name stands once.
     body = "|".join([f"(?:{exact.pattern.pattern.replace('(?P<L_', '(?P<X_')})", *groups])
     pattern = kept(body, _FLAGS)
     return NearMisses(Phrases(pattern, longest + 4), exact.pattern, tuple(catalogue.languages))
-
-
-def _factored(alternatives: list[tuple[str, str]]) -> str:
-    """`a1 F|a2 F|b|a3 F` as `(?:a1|a2)F|b|a3 F`: the same matches, tried in the same order, but the name
-    that must follow (the sponsor's names in every form, hundreds of characters) written once per run of
-    phrases instead of once per phrase, so the pattern compiles several times faster."""
-    runs: list[tuple[list[str], str]] = []
-    for source, suffix in alternatives:
-        if runs and runs[-1][1] == suffix:
-            runs[-1][0].append(source)
-        else:
-            runs.append(([source], suffix))
-    parts = []
-    for sources, suffix in runs:
-        if not suffix:
-            parts.extend(sources)
-        elif len(sources) == 1:
-            parts.append(sources[0] + suffix)
-        else:
-            parts.append(f"(?:{'|'.join(sources)}){suffix}")
-    return "|".join(parts)
 
 
 def _fuzzy(phrase: str, small: frozenset[str], max_edits: int) -> list[str]:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scriptlint.intake.kept_files import entry_path, read_sealed, write_sealed
+from scriptlint.intake.kept_files import SealedFolder, read_sealed
 
 if TYPE_CHECKING:
     import regex
@@ -39,8 +39,7 @@ class PatternStore:
         # compiled, without importing the library (a run answered from the cache never does).
         self.base = directory if secret else None
         self._secret = secret.encode("utf-8")
-        self._directory: Path | None = None
-        self._pruned = False
+        self._folder: SealedFolder | None = None
         self._known: dict[tuple[str, int], regex.Pattern[str]] = {}
 
     def pattern(self, source: str, flags: int) -> regex.Pattern[str]:
@@ -48,46 +47,44 @@ class PatternStore:
         known = self._known.get((source, flags))
         if known is not None:
             return known
-        path = self._path(source, flags)
-        compiled = _read(path, source, flags, self._secret) if path is not None else None
-        if compiled is None:
-            import regex
-
-            compiled = regex.compile(source, flags)
-            if path is not None:
-                self._write(path, compiled)
+        folder = self.folder
+        if folder is None:
+            compiled = _compiled(source, flags)
+        else:
+            path = _entry(folder, source, flags)
+            kept_one = _read(path, source, flags, self._secret)
+            compiled = kept_one if kept_one is not None else _compiled(source, flags)
+            data = _as_json(compiled) if kept_one is None else None
+            if data is not None:
+                folder.write(path, json.dumps(data).encode("utf-8"), MAX_ENTRIES)
         if len(self._known) >= MAX_KNOWN:
             self._known.clear()  # a long batch of scripts with different sponsors: memory stays bounded
         self._known[source, flags] = compiled
         return compiled
 
     @property
-    def directory(self) -> Path | None:
+    def folder(self) -> SealedFolder | None:
         """The folder of this regex and Python version's entries (None: nothing is kept)."""
-        if self.base is not None and self._directory is None:
+        if self.base is not None and self._folder is None:
             import regex
 
             version = getattr(regex, "__version__", "unknown")
-            self._directory = self.base / f"regex-{version}-py{sys.version_info[0]}{sys.version_info[1]}"
-        return self._directory
+            directory = self.base / f"regex-{version}-py{sys.version_info[0]}{sys.version_info[1]}"
+            self._folder = SealedFolder(directory, self._secret)
+        return self._folder
 
-    def _path(self, source: str, flags: int) -> Path | None:
-        if self.directory is None:
-            return None
-        import regex
 
-        # The default version decides what a pattern without a version flag means.
-        material = f"{regex.DEFAULT_VERSION}\0{flags}\0{source}".encode("utf-8", "surrogatepass")
-        return entry_path(self.directory, self._secret, material)
+def _compiled(source: str, flags: int) -> regex.Pattern[str]:
+    import regex
 
-    def _write(self, path: Path, compiled: regex.Pattern[str]) -> None:
-        """Keep one compiled pattern; the first write of a process prunes the folder."""
-        data = _as_json(compiled)
-        if data is None:
-            return
-        prune_above = None if self._pruned else MAX_ENTRIES
-        self._pruned = True
-        write_sealed(path, self._secret, json.dumps(data).encode("utf-8"), prune_above)
+    return regex.compile(source, flags)
+
+
+def _entry(folder: SealedFolder, source: str, flags: int) -> Path:
+    import regex
+
+    # The default version decides what a pattern without a version flag means.
+    return folder.entry(f"{regex.DEFAULT_VERSION}\0{flags}\0{source}".encode("utf-8", "surrogatepass"))
 
 
 _STORE = PatternStore(None)

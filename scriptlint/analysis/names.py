@@ -50,11 +50,10 @@ def words_of(name: str) -> list[str]:
     words = [word for word in words if word]
     while len(words) > 1 and words[0] in _LEADING:
         words = words[1:]
-    suffixes = _SUFFIX_WORDS
     changed = True
     while changed and len(words) > 1:
         changed = False
-        for suffix in suffixes:
+        for suffix in _SUFFIX_WORDS:
             if len(words) > len(suffix) and tuple(words[-len(suffix) :]) == suffix:
                 words = words[: -len(suffix)]
                 changed = True
@@ -160,7 +159,7 @@ def name_pattern(value: str) -> str:
 
 def names_pattern(forms: Iterable[NameForms]) -> regex.Pattern[str]:
     """Any of these names as whole words."""
-    body = "|".join(f"(?:{form.pattern()})" for form in forms)
+    body = "|".join(form.pattern() for form in forms)
     # A name said inside text of a script without case may have letters of it right before or after
     # ("由Friends of Ana Ruiz支付", "Friends of Ana Ruiz에서"): only letters of cased scripts break it.
     return kept(rf"(?<!{CASED})(?:{body})(?!{CASED})", _FLAGS)

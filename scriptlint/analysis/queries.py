@@ -34,6 +34,21 @@ def whole_words(alternatives: Iterable[str], flags: int = FLAGS) -> regex.Patter
     return kept(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", flags)
 
 
+def shared_endings(alternatives: Iterable[tuple[str, str]]) -> list[str]:
+    """Alternatives given as (start, ending), with the ending written once for a run of them in a row:
+    `a1 E|a2 E|b|a3 E` as `(?:a1|a2)E|b|a3 E`. The same matches, tried in the same order (a backtracking
+    engine tries `(?:a1|a2)E` as `a1E|a2E`), but a long ending (a sponsor's names in every form, hundreds of
+    characters) is compiled once per run instead of once per phrase. Each start must be a sequence, not a
+    bare alternation."""
+    runs: list[tuple[list[str], str]] = []
+    for start, ending in alternatives:
+        if runs and ending and runs[-1][1] == ending:
+            runs[-1][0].append(start)
+        else:
+            runs.append(([start], ending))
+    return [starts[0] + ending if len(starts) == 1 else f"(?:{'|'.join(starts)}){ending}" for starts, ending in runs]
+
+
 def phrase_pattern(phrase: str) -> str:
     """A phrase as a pattern: its words literally, any whitespace between them."""
     return r"\s+".join(regex.escape(word) for word in phrase.split())

@@ -5,8 +5,8 @@ A data file's parsed form is kept as JSON in the result cache's `data/` folder, 
 (scriptlint.intake.kept_files), named for the file's exact bytes and what it is read as, and read back
 instead of parsing the YAML again: a changed file has other bytes, so it is parsed afresh. Only what comes
 back exactly is kept (mappings with text keys, lists, text, numbers, booleans, null, and dates, written as
-tagged objects): a file holding other YAML types (times, sets, binary), or with errors, is parsed every
-time. `--no-cache` keeps nothing.
+tagged objects), within MAX_ENTRY_BYTES: a file holding other YAML types (times, sets, binary), with
+errors, or whose aliases would expand past that size, is parsed every time. `--no-cache` keeps nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from scriptlint.intake.front_matter import FrontMatter, read_yaml_file
-from scriptlint.intake.kept_files import entry_path, read_sealed, write_sealed
+from scriptlint.intake.kept_files import SealedFolder
 
 # Past this many entries the least recently used half is removed (old versions' entries).
 MAX_ENTRIES = 1000
@@ -35,26 +35,21 @@ class DataStore:
     """Where parsed data files are kept (None: nowhere, every file is parsed)."""
 
     def __init__(self, directory: Path | None, secret: str = "") -> None:
-        self.directory = directory if secret else None
-        self._secret = secret.encode("utf-8")
-        self._pruned = False
+        self._folder = SealedFolder(directory, secret.encode("utf-8")) if directory is not None and secret else None
 
     def front_matter(self, data: bytes, what: str, parse: Callable[[], FrontMatter]) -> FrontMatter:
         """The file's parsed form: read back when kept, else `parse()` (kept when JSON holds it exactly)."""
-        if self.directory is None:
+        if self._folder is None:
             return parse()
-        material = b"yaml\0" + what.encode("utf-8") + b"\0" + hashlib.sha256(data).digest()
-        path = entry_path(self.directory, self._secret, material)
-        text = read_sealed(path, self._secret, MAX_ENTRY_BYTES)
+        path = self._folder.entry(b"yaml\0" + what.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+        text = self._folder.read(path, MAX_ENTRY_BYTES)
         kept = _rebuilt(text) if text is not None else None
         if kept is not None:
             return kept
         front = parse()
         encoded = _as_json(front)
         if encoded is not None:
-            prune_above = None if self._pruned else MAX_ENTRIES
-            self._pruned = True
-            write_sealed(path, self._secret, encoded, prune_above)
+            self._folder.write(path, encoded, MAX_ENTRIES)
         return front
 
 

@@ -26,6 +26,29 @@ _TOUCH_EVERY = 86_400
 _STALE_TEMPORARY = 3_600
 
 
+class SealedFolder:
+    """One store's folder for as long as a run lasts: entries named and sealed with the run's secret, the
+    folder pruned before the first write of the process."""
+
+    def __init__(self, directory: Path, secret: bytes) -> None:
+        self.directory = directory
+        self.secret = secret
+        self._pruned = False
+
+    def entry(self, material: bytes) -> Path:
+        """Where the entry for `material` (what the kept value was computed from) stands."""
+        return entry_path(self.directory, self.secret, material)
+
+    def read(self, path: Path, max_bytes: int) -> bytes | None:
+        """The entry's text under this run's seal, or None (see read_sealed)."""
+        return read_sealed(path, self.secret, max_bytes)
+
+    def write(self, path: Path, text: bytes, max_entries: int) -> None:
+        """Keep `text` in `path`; the first write prunes the folder to `max_entries` (see prune)."""
+        write_sealed(path, self.secret, text, None if self._pruned else max_entries)
+        self._pruned = True
+
+
 def entry_path(directory: Path, secret: bytes, material: bytes) -> Path:
     """The entry for `material` (what the kept value was computed from) in `directory`."""
     return directory / f"{hmac.new(secret, material, hashlib.sha256).hexdigest()}.json"

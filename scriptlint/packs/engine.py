@@ -24,6 +24,7 @@ from scriptlint.analysis.queries import (
     phrases,
     search_closing,
     search_paths,
+    shared_endings,
     whole_words,
 )
 from scriptlint.model import Severity
@@ -283,20 +284,7 @@ def element_pattern(element: Element, manifest: Manifest) -> Phrases:
         longest = max(longest, length)
     if not alternatives:
         return Phrases(whole_words([r"(?!)"]), 1)  # Nothing to look for: every path misses it.
-    return Phrases(whole_words(_factored(alternatives)), longest)
-
-
-def _factored(alternatives: list[tuple[str, str]]) -> list[str]:
-    """`h1 T|h2 T|h3` as `(?:h1|h2)T|h3`: the same matches tried in the same order, with a placeholder's
-    pattern (a sponsor's names in every form, hundreds of characters) written once for the phrases in a row
-    that end with it ("paid for by {sponsor.name}", "pagado por {sponsor.name}"), so it compiles faster."""
-    runs: list[tuple[list[str], str]] = []
-    for head, tail in alternatives:
-        if runs and tail and runs[-1][1] == tail:
-            runs[-1][0].append(head)
-        else:
-            runs.append(([head], tail))
-    return [heads[0] + tail if len(heads) == 1 else f"(?:{'|'.join(heads)}){tail}" for heads, tail in runs]
+    return Phrases(whole_words(shared_endings(alternatives)), longest)
 
 
 def _literal(text: str) -> str:
