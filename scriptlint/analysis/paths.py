@@ -292,27 +292,31 @@ class PathAnalysis:
         )  # fmt: skip
         base, facts = self._knowledge(target_state)
         self.passes += 1
+        # Reading the answers follows the same trails: collections scanning them all took seconds past the
+        # budget. The walk's objects are dropped before the collector resumes, which would otherwise scan
+        # every one of them once more as they are about to be freed.
         try:
             with without_cycle_collection():
-                states = interpreter.run(self.template, self.display, base, facts)
-        except TooManyStates:
+                try:
+                    states = interpreter.run(self.template, self.display, base, facts)
+                except RecursionError:
+                    raise _too_deep() from None
+                self._walked = True
+                self.timed_out = self.timed_out or tracker.timed_out
+                tracker.finish([(state.collected, state.trail) for state in states])
+                del states
+                builder = ConditionBuilder(table, self._check_deadline)
+                for index, question in enumerate(questions):
+                    if question.every:
+                        self._every[question.key] = every_occurrence(tracker, index, self.words_per_minute)
+                        continue
+                    found = answer(tracker, index, builder, self.words_per_minute)
+                    approximate = interpreter.approximate or tracker.approximate(index)
+                    self._answers[question.key] = replace(found, approximate=approximate)
+                del tracker, table, interpreter, builder
+        except TooManyStates:  # raised by the walk only, before anything is answered
             for question in questions:
                 self._pass([question], target_state)
-            return
-        except RecursionError:
-            raise _too_deep() from None
-        self._walked = True
-        self.timed_out = self.timed_out or tracker.timed_out
-        # Reading the answers follows the same trails: collections scanning them all took seconds past the budget.
-        with without_cycle_collection():
-            tracker.finish([(state.collected, state.trail) for state in states])
-            builder = ConditionBuilder(table, self._check_deadline)
-            for index, question in enumerate(questions):
-                if question.every:
-                    self._every[question.key] = every_occurrence(tracker, index, self.words_per_minute)
-                    continue
-                found, approximate = answer(tracker, index, builder, self.words_per_minute), tracker.approximate(index)
-                self._answers[question.key] = replace(found, approximate=interpreter.approximate or approximate)
 
     def _template_reads(self, name: str) -> bool:
         """Whether the templates (with everything they include, import or extend, as far as their names are
