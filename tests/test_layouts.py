@@ -110,3 +110,34 @@ def test_a_bracketed_name_before_a_line_is_said(tmp_path: Path) -> None:
     [(condition, spoken)] = spoken_paths(case, tmp_path)
     assert condition is None
     assert spoken == "Hi, this is Dana. Golden State PAC paid for this call. Thanks for your time."
+
+
+def test_the_same_line_is_said_or_not_as_its_place_decides() -> None:
+    # Lines are read once and remembered (layout_lines); what the lines around one decide must not be.
+    from scriptlint.analysis import layout
+
+    line = "Thank them for their time."
+    text = f"## Tips\n{line}\n\n## Script\nHi, this is Ana with Vote Yes.\n{line}\n\nVoter: {line}\nCaller: {line}\n"
+    read = layout.read(text)
+    said = [read.spoken[start:end].strip() for start, end in _offsets(text, line)]
+    assert said == ["", line, "", line]  # a tip, the script, the other party, the caller
+
+
+def test_a_long_line_reads_as_a_short_one() -> None:
+    # Only lines up to a length are remembered; longer ones are read every time, the same way.
+    from scriptlint.analysis import layout, layout_lines
+
+    long_answer = "YES: " + "Thank you so much, that means a lot to all of us. " * 6
+    short_answer = "YES: Thank you so much."
+    assert len(long_answer) > layout_lines._REMEMBERED_LENGTH >= len(short_answer)
+    for answer in (long_answer, short_answer):
+        [label] = [line for line in layout.read(f"Will you vote?\n{answer}\n").lines if line.kind == layout.LABEL]
+        assert (label.label, label.body) == ("YES", 5)
+
+
+def _offsets(text: str, part: str) -> list[tuple[int, int]]:
+    found, start = [], text.find(part)
+    while start >= 0:
+        found.append((start, start + len(part)))
+        start = text.find(part, start + 1)
+    return found

@@ -14,30 +14,45 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-import regex
-
 from scriptlint.analysis import layout_words
 from scriptlint.analysis.compiled import kept
+from scriptlint.analysis.layout_lines import (
+    BLANK,
+    BREAK,
+    LABEL,
+    LABEL_LEVEL,
+    SPEECH,
+    UNSPOKEN,
+    VOICEMAIL,
+    kind_of,
+    speaker,
+    spoken_line,
+    words_of,
+)
 from scriptlint.analysis.markup import (
-    BOLD_LINE,
-    EMPHASIS,
     FENCE,
     HTML_COMMENT,
     HTML_TAG,
-    LINK,
     LIST_MARKER,
-    MD_HEADING,
-    RULE,
     blanked,
     blanked_but_newlines,
     content,
     spaces,
 )
 
-SPEECH, BLANK, UNSPOKEN, LABEL, VOICEMAIL, BREAK = "speech", "blank", "unspoken", "label", "voicemail", "break"
-# A heading that is not a Markdown one (bold own line, "SOMETHING:" own line) ranks below all of them.
-LABEL_LEVEL = 7
-_WORDY = kept(r"[\w\ue000]")  # a letter, digit or placeholder (asked of every line)
+__all__ = [
+    "BLANK",
+    "BREAK",
+    "LABEL",
+    "LABEL_LEVEL",
+    "SPEECH",
+    "UNSPOKEN",
+    "VOICEMAIL",
+    "Layout",
+    "Line",
+    "OutOfTime",
+    "read",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,19 +82,8 @@ class Layout:
     spoken: str
 
 
-_CAPS_HEADING = kept(r"^\s*+[A-Z][A-Z0-9 ,'/&().-]{2,60}:\s*$")
-_TITLE_HEADING = kept(r"^\s*+[A-Z][\w'/&().-]*(?: [\w'/&().-]+){0,5}:\s*$")
-# A speaker label: one to four words (or a bracketed name) and a colon at the start of a line.
-_SPEAKER = kept(
-    r"^(?P<lead>\s*+(?:\*\*|__)?)(?P<name>[\p{Lu}][\p{L}'\u2019.]*(?:[ -][\p{L}'\u2019.]+){0,3})"
-    r"(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]+(?P<rest>\S.*)$"
-)
-_LEADING_DIRECTION = kept(r"^\s*+(?:\([^()\n]*\)|\[[^\[\]\n]*\])\s*")
-# A section label inside a spoken line: "... press 9. MIDDLE: our message ... END: Paid for by ...".
-_INLINE_LABEL = kept(r"(?<=[.!?\]}\ue000]\s+)\p{Lu}{2,}(?: \p{Lu}{2,}){0,2}:(?=\s)")
 # Quotation marks around spoken lines: straight, curly, guillemets, Japanese corner brackets.
 _QUOTE_SPAN = kept(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u00ab[^\u00bb]*\u00bb|\u300c[^\u300d]*\u300d')
-_WHOLE_DIRECTION = kept(r"^\s*+(?:[-*+]\s++)?(?:\[[^\]\n\ue000]*\]|\([^)\n\ue000]*\))\s*$")
 _OPEN_DIRECTION = kept(r"^\s*+(?:[-*+]\s++)?([(\[])")
 
 
@@ -108,17 +112,13 @@ def read(text: str, deadline: float | None = None) -> Layout:
                 kinds.append(Line(raw[offset][0], raw[offset][1], UNSPOKEN))
             index += continued
             continue
-        kinds.append(_classify(start, end, text_of_line))
+        kinds.append(Line(start, end, *kind_of(text_of_line)))
         index += 1
         if deadline is not None and index % 256 == 0 and time.monotonic() > deadline:
             raise OutOfTime
     lines = _dialogue(_sections(_preamble(_before_marker(kinds, raw), raw), raw), raw)
     for item, (start, _, text_of_line) in zip(lines, raw, strict=True):
-        if item.kind in (SPEECH, LABEL, VOICEMAIL):
-            body = _body_start(item, text_of_line)
-            _write(spoken, start, _speech(text_of_line, body))
-        else:
-            _write(spoken, start, blanked(text_of_line))
+        _write(spoken, start, spoken_line(item.kind, item.body, text_of_line))
     for first, last in _guidance(lines, spoken):
         # Where the script's lines are quoted, what stands outside quotation marks is guidance.
         start, end = lines[first].start, lines[last - 1].end
@@ -160,49 +160,6 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 def _write(target: list[str], start: int, text: str) -> None:
     target[start : start + len(text)] = list(text)
-
-
-def _classify(start: int, end: int, line: str) -> Line:
-    """The kind of one line on its own (sections, preamble and dialogue are decided later)."""
-    if not line.strip():
-        return Line(start, end, BREAK if "\f" in line else BLANK)
-    if RULE.match(line):
-        return Line(start, end, BREAK)
-    if line.startswith("#jinja2:"):
-        return Line(start, end, UNSPOKEN)  # Ansible's per-template settings line
-    if not _WORDY.search(line):
-        return Line(start, end, SPEECH)
-    level = _heading_level(line)
-    if level:
-        words = content(line)
-        if layout_words.voicemail_heading(words):
-            return Line(start, end, VOICEMAIL, level, "", True, len(line))
-        answer = layout_words.answer_label(words, heading=True)
-        if answer is not None:
-            return Line(start, end, LABEL, level, answer[0], True, len(line))
-        return Line(start, end, UNSPOKEN, level)
-    voicemail = layout_words.voicemail_label(line)
-    if voicemail is not None:
-        return Line(start, end, VOICEMAIL, 0, "", voicemail >= len(line), voicemail)
-    answer = layout_words.answer_label(line)
-    if answer is not None:
-        return Line(start, end, LABEL, 0, answer[0], answer[1] >= len(line), answer[1])
-    if layout_words.note_line(content(line)) or _WHOLE_DIRECTION.match(line):
-        return Line(start, end, UNSPOKEN)
-    return Line(start, end, SPEECH, item=LIST_MARKER.match(line) is not None)
-
-
-def _heading_level(line: str) -> int:
-    """1-6 for a Markdown heading, LABEL_LEVEL for a bold line or a short line ending in a colon, else 0."""
-    found = MD_HEADING.match(line)
-    if found:
-        return len(found.group(1))
-    if BOLD_LINE.match(line) or _CAPS_HEADING.match(line):
-        return LABEL_LEVEL
-    plain = LIST_MARKER.sub(r"\1", line)
-    if _TITLE_HEADING.match(plain) and not regex.search(r"[.!?]\s*:?\s*$", plain.rstrip(": \t")):
-        return LABEL_LEVEL
-    return 0
 
 
 def _direction_lines(raw: list[tuple[int, int, str]], index: int) -> int:
@@ -252,33 +209,26 @@ def _preamble(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
         if {lines[i].kind for i in range(first, last)} & {LABEL, VOICEMAIL}:
             end = first if instructed and end is None else end
             break
-        texts = [_said(raw[i][2]) for i in range(first, last) if lines[i].kind == SPEECH]
-        if not texts:
+        said = [words_of(raw[i][2]) for i in range(first, last) if lines[i].kind == SPEECH]
+        if not said:
             continue
-        if layout_words.opens_call(texts[0]) or layout_words.quoted(" ".join(texts)):
+        texts = [words.text for words in said]
+        if said[0].opens_call or layout_words.quoted(" ".join(texts)):
             end = first if instructed or end is None else end
             break
-        if layout_words.script_marker(texts[0]):
+        if said[0].script_marker:
             instructed, end = True, last
             continue
         if layout_words.instruction(texts[0]):
             instructed = True
             continue
-        if len(texts) == 1 and layout_words.title(texts[0]):
+        if len(texts) == 1 and said[0].title:
             continue
         break
     if end is None:
         return lines
     unspoken = [Line(line.start, line.end, UNSPOKEN) if line.kind == SPEECH else line for line in lines[:end]]
     return unspoken + lines[end:]
-
-
-def _said(line: str) -> str:
-    """A line's words after a speaker label ("LIVE: Hi, this is ..." says "Hi, this is ...")."""
-    match = _SPEAKER.match(line)
-    if match and layout_words.speaker_side(match.group("name")) is not None:
-        return content(match.group("rest"))
-    return content(line)
 
 
 def _before_marker(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
@@ -289,10 +239,10 @@ def _before_marker(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[L
             return lines
         if line.kind != SPEECH:
             continue
-        text = _said(raw[index][2])
-        if layout_words.opens_call(text):
+        words = words_of(raw[index][2])
+        if words.opens_call:
             return lines
-        if layout_words.script_marker(text):
+        if words.script_marker:
             before = [
                 Line(item.start, item.end, UNSPOKEN) if item.kind == SPEECH else item for item in lines[: index + 1]
             ]
@@ -307,11 +257,11 @@ def _blocks(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[tuple[in
     for first, last in _paragraphs(lines):
         start = first
         for index in range(first, last):
-            text = _said(raw[index][2])
-            if index > start and layout_words.opens_call(text):
+            words = words_of(raw[index][2])
+            if index > start and words.opens_call:
                 found.append((start, index))
                 start = index
-            if layout_words.script_marker(text) or (layout_words.title(text) and index == start):
+            if words.script_marker or (words.title and index == start):
                 found.append((start, index + 1))
                 start = index + 1
         if start < last:
@@ -342,7 +292,7 @@ def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
                     break
                 index += 1
                 continue
-            if current.kind in (LABEL, VOICEMAIL) or layout_words.opens_call(_said(raw[index][2])):
+            if current.kind in (LABEL, VOICEMAIL) or words_of(raw[index][2]).opens_call:
                 break  # the script itself resumes: an answer, a voicemail section, a greeting
             seen_text = True
             result[index] = Line(current.start, current.end, UNSPOKEN)
@@ -359,8 +309,7 @@ def _dialogue(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
         if line.kind in (BLANK, BREAK) or line.heading:
             other = False
             continue
-        match = _SPEAKER.match(text)
-        side = layout_words.speaker_side(match.group("name")) if match else None
+        side = speaker(text)
         if side is not None:
             other = side == "other"
         elif LIST_MARKER.match(text) or _OPEN_DIRECTION.match(text):
@@ -369,32 +318,3 @@ def _dialogue(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
         if other and line.kind == SPEECH:
             result[index] = Line(line.start, line.end, UNSPOKEN)
     return result
-
-
-def _body_start(line: Line, text: str) -> int:
-    """Where the spoken part of a line starts: after an answer label, a voicemail label or a speaker label."""
-    if line.kind in (LABEL, VOICEMAIL):
-        return line.body
-    match = _SPEAKER.match(text)
-    if match and layout_words.speaker_side(match.group("name")) is not None:
-        return match.start("rest")
-    return 0
-
-
-def _speech(line: str, body: int) -> str:
-    """A spoken line with its label (before `body`), markup and leading stage direction blanked."""
-    head, rest = " " * body, line[body:]
-    if body == 0:
-        marker = LIST_MARKER.match(rest)
-        if marker:
-            rest = " " * marker.end() + rest[marker.end() :]
-        heading = MD_HEADING.match(rest)
-        if heading:
-            rest = " " * heading.start(2) + rest[heading.start(2) :]
-    direction = _LEADING_DIRECTION.match(rest)
-    if direction and direction.end() < len(rest.rstrip()) and layout_words.direction(direction.group(), body > 0):
-        rest = " " * direction.end() + rest[direction.end() :]
-    rest = _INLINE_LABEL.sub(spaces, rest)
-    rest = LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), rest)
-    rest = EMPHASIS.sub(spaces, rest)
-    return head + rest

@@ -1,0 +1,175 @@
+"""What one line of a script is on its own: its kind (a heading, an answer label, a note, speech), the
+words it says after a speaker label, and its spoken form once its kind is known (scriptlint.analysis.layout
+decides kinds that depend on the lines around it). Each answer depends on the line's text alone, so it is
+remembered: long documents and batches repeat their lines ("description: |-" 77 times in one real
+template), and reading one line runs some thirty patterns."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+from scriptlint.analysis import layout_words
+from scriptlint.analysis.compiled import kept
+from scriptlint.analysis.markup import (
+    BOLD_LINE,
+    EMPHASIS,
+    LINK,
+    LIST_MARKER,
+    MD_HEADING,
+    RULE,
+    blanked,
+    content,
+    spaces,
+)
+
+SPEECH, BLANK, UNSPOKEN, LABEL, VOICEMAIL, BREAK = "speech", "blank", "unspoken", "label", "voicemail", "break"
+# A heading that is not a Markdown one (bold own line, "SOMETHING:" own line) ranks below all of them.
+LABEL_LEVEL = 7
+
+# The kind of a line on its own: (kind, heading level, answer label, label on its own line, where the
+# spoken part starts, whether it starts a list item); the fields of layout.Line after its offsets.
+Kind = tuple[str, int, "str | None", bool, int, bool]
+
+# Lines up to this long are remembered, up to this many for each answer: what the process keeps stays a
+# few megabytes whatever the files (at most about 30 MB of lines in four-byte characters); a longer line is
+# read every time (such lines rarely repeat).
+_REMEMBERED_LENGTH = 200
+_REMEMBERED_LINES = 4096
+
+_WORDY = kept(r"[\w\ue000]")  # a letter, digit or placeholder (asked of every line)
+_CAPS_HEADING = kept(r"^\s*+[A-Z][A-Z0-9 ,'/&().-]{2,60}:\s*$")
+_TITLE_HEADING = kept(r"^\s*+[A-Z][\w'/&().-]*(?: [\w'/&().-]+){0,5}:\s*$")
+# A speaker label: one to four words (or a bracketed name) and a colon at the start of a line.
+_SPEAKER = kept(
+    r"^(?P<lead>\s*+(?:\*\*|__)?)(?P<name>[\p{Lu}][\p{L}'\u2019.]*(?:[ -][\p{L}'\u2019.]+){0,3})"
+    r"(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]+(?P<rest>\S.*)$"
+)
+_LEADING_DIRECTION = kept(r"^\s*+(?:\([^()\n]*\)|\[[^\[\]\n]*\])\s*")
+# A section label inside a spoken line: "... press 9. MIDDLE: our message ... END: Paid for by ...".
+_INLINE_LABEL = kept(r"(?<=[.!?\]}\ue000]\s+)\p{Lu}{2,}(?: \p{Lu}{2,}){0,2}:(?=\s)")
+_WHOLE_DIRECTION = kept(r"^\s*+(?:[-*+]\s++)?(?:\[[^\]\n\ue000]*\]|\([^)\n\ue000]*\))\s*$")
+
+
+def kind_of(line: str) -> Kind:
+    """The kind of one line on its own (sections, preamble and dialogue are decided later)."""
+    return _kind_of(line) if len(line) <= _REMEMBERED_LENGTH else _read_kind(line)
+
+
+class Words(NamedTuple):
+    """A line's words after a speaker label ("LIVE: Hi, this is ..." says "Hi, this is ..."), and what
+    they are as a preamble reads them."""
+
+    text: str
+    opens_call: bool  # "Hi", "Hello, my name is", "This is"
+    script_marker: bool  # "Here's the script:"
+    title: bool  # short, without sentence punctuation
+
+
+def words_of(line: str) -> Words:
+    """What a line says after its speaker label, and what those words are."""
+    return _words_of(line) if len(line) <= _REMEMBERED_LENGTH else _read_words(line)
+
+
+def speaker(line: str) -> str | None:
+    """The side of the speaker label that starts the line ("caller" or "other"), or None."""
+    return _speaker(line) if len(line) <= _REMEMBERED_LENGTH else _read_speaker(line)
+
+
+def spoken_line(kind: str, body: int, line: str) -> str:
+    """The line as said (same length, unspoken characters blanked), once its kind is decided; `body` is where
+    a label's spoken part starts."""
+    if len(line) <= _REMEMBERED_LENGTH:
+        return _spoken_line(kind, body, line)
+    return _read_spoken_line(kind, body, line)
+
+
+def _read_kind(line: str) -> Kind:
+    if not line.strip():
+        return (BREAK if "\f" in line else BLANK, 0, None, False, 0, False)
+    if RULE.match(line):
+        return (BREAK, 0, None, False, 0, False)
+    if line.startswith("#jinja2:"):
+        return (UNSPOKEN, 0, None, False, 0, False)  # Ansible's per-template settings line
+    if not _WORDY.search(line):
+        return (SPEECH, 0, None, False, 0, False)
+    level = _heading_level(line)
+    if level:
+        words = content(line)
+        if layout_words.voicemail_heading(words):
+            return (VOICEMAIL, level, "", True, len(line), False)
+        answer = layout_words.answer_label(words, heading=True)
+        if answer is not None:
+            return (LABEL, level, answer[0], True, len(line), False)
+        return (UNSPOKEN, level, None, False, 0, False)
+    voicemail = layout_words.voicemail_label(line)
+    if voicemail is not None:
+        return (VOICEMAIL, 0, "", voicemail >= len(line), voicemail, False)
+    answer = layout_words.answer_label(line)
+    if answer is not None:
+        return (LABEL, 0, answer[0], answer[1] >= len(line), answer[1], False)
+    if layout_words.note_line(content(line)) or _WHOLE_DIRECTION.match(line):
+        return (UNSPOKEN, 0, None, False, 0, False)
+    return (SPEECH, 0, None, False, 0, LIST_MARKER.match(line) is not None)
+
+
+def _heading_level(line: str) -> int:
+    """1-6 for a Markdown heading, LABEL_LEVEL for a bold line or a short line ending in a colon, else 0."""
+    found = MD_HEADING.match(line)
+    if found:
+        return len(found.group(1))
+    if BOLD_LINE.match(line) or _CAPS_HEADING.match(line):
+        return LABEL_LEVEL
+    plain = LIST_MARKER.sub(r"\1", line)
+    if _TITLE_HEADING.match(plain) and not regex.search(r"[.!?]\s*:?\s*$", plain.rstrip(": \t")):
+        return LABEL_LEVEL
+    return 0
+
+
+def _read_words(line: str) -> Words:
+    match = _SPEAKER.match(line)
+    labelled = match is not None and layout_words.speaker_side(match.group("name")) is not None
+    text = content(match.group("rest") if labelled and match else line)
+    return Words(text, layout_words.opens_call(text), layout_words.script_marker(text), layout_words.title(text))
+
+
+def _read_speaker(line: str) -> str | None:
+    match = _SPEAKER.match(line)
+    return layout_words.speaker_side(match.group("name")) if match else None
+
+
+def _read_spoken_line(kind: str, body: int, line: str) -> str:
+    if kind not in (SPEECH, LABEL, VOICEMAIL):
+        return blanked(line)
+    if kind == SPEECH:
+        # Where the spoken part starts: after a speaker label.
+        match = _SPEAKER.match(line)
+        body = match.start("rest") if match and layout_words.speaker_side(match.group("name")) is not None else 0
+    return _speech(line, body)
+
+
+def _speech(line: str, body: int) -> str:
+    """A spoken line with its label (before `body`), markup and leading stage direction blanked."""
+    head, rest = " " * body, line[body:]
+    if body == 0:
+        marker = LIST_MARKER.match(rest)
+        if marker:
+            rest = " " * marker.end() + rest[marker.end() :]
+        heading = MD_HEADING.match(rest)
+        if heading:
+            rest = " " * heading.start(2) + rest[heading.start(2) :]
+    direction = _LEADING_DIRECTION.match(rest)
+    if direction and direction.end() < len(rest.rstrip()) and layout_words.direction(direction.group(), body > 0):
+        rest = " " * direction.end() + rest[direction.end() :]
+    rest = _INLINE_LABEL.sub(spaces, rest)
+    rest = LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), rest)
+    rest = EMPHASIS.sub(spaces, rest)
+    return head + rest
+
+
+_kind_of = lru_cache(maxsize=_REMEMBERED_LINES)(_read_kind)
+_words_of = lru_cache(maxsize=_REMEMBERED_LINES)(_read_words)
+_speaker = lru_cache(maxsize=_REMEMBERED_LINES)(_read_speaker)
+_spoken_line = lru_cache(maxsize=_REMEMBERED_LINES)(_read_spoken_line)
