@@ -206,3 +206,20 @@ def test_entry_points_with_extras_load() -> None:
     from scriptlint.host.entry_points import PluginEntry
 
     assert PluginEntry("x", "os.path:join [speedups]", "d", "1").load() is os.path.join
+
+
+def test_workers_collect_cycles_less_often_and_the_run_keeps_its_own_setting(tmp_path: Path) -> None:
+    import gc
+
+    from scriptlint.lint import open_session
+    from scriptlint.run.context import Run
+    from scriptlint.run.parallel import WORKER_YOUNG_OBJECTS, Job, run_all
+
+    session = open_session()
+    settings = session.resolver.settings_for(tmp_path)
+    run = Run(session.plugins, pack_dirs=settings.packs)
+    before = gc.get_threshold()
+    seen = Job(lambda run, path, settings, watch: gc.get_threshold(), lambda run, path, finding: ())
+    [threshold] = list(run_all(run, [(tmp_path / "any.j2", settings)], 1, seen))
+    assert threshold == (WORKER_YOUNG_OBJECTS, *before[1:]) != before
+    assert gc.get_threshold() == before
