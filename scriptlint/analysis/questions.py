@@ -140,6 +140,7 @@ class Matcher:
         self._every_steps: dict[tuple[Tail, str], EveryStep] = {}
         # For patterns whose look-behinds each see one character: the character classes they test.
         self._behind = _one_character_look_behinds(question.pattern)
+        self._representatives: dict[str, str] = {}
 
     def _limit(self) -> float | None:
         """Seconds the next regex search may take (its own timeout, what is left of the file's budget)."""
@@ -298,6 +299,12 @@ class Matcher:
 
     def _representative(self, char: str) -> str:
         """A character the look-behinds cannot tell from `char` (so paths whose pasts differ there merge)."""
+        known = self._representatives.get(char)
+        if known is None:
+            known = self._representatives[char] = self._find_representative(char)
+        return known
+
+    def _find_representative(self, char: str) -> str:
         assert self._behind is not None
         seen = tuple(test.fullmatch(char) is not None for test in self._behind)
         for probe in _PROBES:
@@ -330,13 +337,18 @@ _ONE_CHARACTER = regex.compile(r"\(\?<[!=](\\[wdsWDS]|\\p\{[^}]+\}|\[(?:\\.|[^\]
 def _one_character_look_behinds(pattern: regex.Pattern[str]) -> tuple[regex.Pattern[str], ...] | None:
     """The character classes a pattern's look-behinds test, when each sees one character only (and word
     boundaries, which look at one character too); None when some look-behind may see more."""
-    source = pattern.pattern
+    return _look_behinds(pattern.pattern, pattern.flags)
+
+
+@functools.lru_cache(maxsize=512)
+def _look_behinds(source: str, pattern_flags: int) -> tuple[regex.Pattern[str], ...] | None:
+    """The same, once per pattern in a process (every pass asks its questions' patterns again)."""
     classes = [match.group(1) for match in _ONE_CHARACTER.finditer(source)]
     if source.count("(?<") != len(classes) or "\\G" in source or "\\m" in source or "\\M" in source:
         return None
     if "\\b" in source or "\\B" in source:
         classes.append("\\w")
-    flags = pattern.flags & (regex.IGNORECASE | regex.VERSION1 | regex.FULLCASE | regex.ASCII | regex.UNICODE)
+    flags = pattern_flags & (regex.IGNORECASE | regex.VERSION1 | regex.FULLCASE | regex.ASCII | regex.UNICODE)
     try:
         return tuple(regex.compile(f"(?:{chars})", flags) for chars in dict.fromkeys(classes))
     except regex.error:
