@@ -292,9 +292,7 @@ class PathAnalysis:
         )  # fmt: skip
         base, facts = self._knowledge(target_state)
         self.passes += 1
-        # Reading the answers follows the same trails: collections scanning them all took seconds past the
-        # budget. The walk's objects are dropped before the collector resumes, which would otherwise scan
-        # every one of them once more as they are about to be freed.
+        # Paused for the walk and the reading of its answers; what the walk made is dropped before it resumes.
         try:
             with without_cycle_collection():
                 try:
@@ -304,7 +302,6 @@ class PathAnalysis:
                 self._walked = True
                 self.timed_out = self.timed_out or tracker.timed_out
                 tracker.finish([(state.collected, state.trail) for state in states])
-                del states
                 builder = ConditionBuilder(table, self._check_deadline)
                 for index, question in enumerate(questions):
                     if question.every:
@@ -313,7 +310,7 @@ class PathAnalysis:
                     found = answer(tracker, index, builder, self.words_per_minute)
                     approximate = interpreter.approximate or tracker.approximate(index)
                     self._answers[question.key] = replace(found, approximate=approximate)
-                del tracker, table, interpreter, builder
+                del tracker, table, interpreter, builder, states
         except TooManyStates:  # raised by the walk only, before anything is answered
             for question in questions:
                 self._pass([question], target_state)
