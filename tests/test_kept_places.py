@@ -13,7 +13,7 @@ from conftest import FIXTURES, run_cli
 from scriptlint_plugins.call_origin.places import Gazetteer
 from scriptlint_plugins.call_origin.wording import OriginWording
 
-from scriptlint.intake.kept_data import keep_data_in
+from scriptlint.intake.kept_data import keep_values_in, kept_value
 
 SECRET = "9a7c" * 16
 LANGUAGES = FIXTURES / "languages"
@@ -28,6 +28,8 @@ LOOKUPS: list[tuple[str, tuple[Any, ...]]] = [
     ("regions", ("Granite Research",)),
     ("resolve", ("Sacramento",)),
     ("resolve", ("Tulsa",)),
+    ("resolve", ("休斯顿",)),  # Houston, by its Chinese name
+    ("resolve", ("The 休斯顿",)),  # the same key, but a name with a Latin word is not looked up in other scripts
     ("demonym", ("Texan",)),
     ("demonym", ("Houstonian",)),
     ("prefix", ("俄克拉何马州的电话",)),
@@ -46,11 +48,13 @@ def _answers(gazetteer: Gazetteer) -> list[Any]:
     return [getattr(gazetteer, name)(*args) for name, args in LOOKUPS]
 
 
-def test_answers_read_back_are_the_computed_ones_and_load_no_table(tmp_path: Path) -> None:
-    computed = _answers(_gazetteer())  # no store: every answer computed
+def test_answers_read_back_are_the_computed_ones_and_load_no_table(tmp_path: Path, monkeypatch: Any) -> None:
+    with monkeypatch.context() as patched:  # every answer computed, none remembered or kept
+        patched.setattr(Gazetteer, "_kept", lambda self, what, key, compute: compute())
+        computed = _answers(_gazetteer())
     assert computed[0][0] == "Oklahoma" and "Tulsa" in computed[2]
     assert [place.kind for place in computed[4]] == ["country"] and computed[5] == []
-    keep_data_in(tmp_path, SECRET)
+    keep_values_in(tmp_path, SECRET)
     try:
         first = _gazetteer()
         assert _answers(first) == computed
@@ -61,11 +65,11 @@ def test_answers_read_back_are_the_computed_ones_and_load_no_table(tmp_path: Pat
         # Read back: neither the cities (17 MB) nor the translated names were loaded.
         assert not {"_cities", "_city_index", "_big_table"} & set(vars(again))
     finally:
-        keep_data_in(None)
+        keep_values_in(None)
 
 
 def test_another_gazetteer_or_no_seal_computes_afresh(tmp_path: Path) -> None:
-    keep_data_in(tmp_path, SECRET)
+    keep_values_in(tmp_path, SECRET)
     try:
         _answers(_gazetteer())
         shared = _gazetteer()
@@ -74,14 +78,14 @@ def test_another_gazetteer_or_no_seal_computes_afresh(tmp_path: Path) -> None:
         assert other.resolve("Tulsa")[0].state == "OK"
         assert "_cities" in vars(other)
     finally:
-        keep_data_in(None)
-    keep_data_in(tmp_path, "b" * 64)  # another run's seal: nothing kept is read
+        keep_values_in(None)
+    keep_values_in(tmp_path, "b" * 64)  # another run's seal: nothing kept is read
     try:
         unsealed = _gazetteer()
         unsealed.resolve("Tulsa")
         assert "_cities" in vars(unsealed)
     finally:
-        keep_data_in(None)
+        keep_values_in(None)
 
 
 def test_claims_and_origins_find_the_same_with_kept_answers(tmp_path: Path) -> None:
@@ -106,16 +110,31 @@ def test_claims_and_origins_find_the_same_with_kept_answers(tmp_path: Path) -> N
     cold_cache = tmp_path / "cold"
     cold = _findings(run_cli("check", "--no-config", "--format", "json", "--cache-dir", str(cold_cache), str(cases)))
     assert any(entry.startswith("CO03") for entry in cold) and any(entry.startswith("CO02") for entry in cold)
+    # The answers have a folder of their own: the data files' entries are not pushed out of theirs.
+    assert len(list((cold_cache / "values").glob("*.json"))) >= 20
+    assert len(list((cold_cache / "data").glob("*.json"))) < 100
     kept_only = tmp_path / "kept"
-    shutil.copytree(cold_cache / "data", kept_only / "data")
+    for folder in ("data", "values"):
+        shutil.copytree(cold_cache / folder, kept_only / folder)
     warm = _findings(run_cli("check", "--no-config", "--format", "json", "--cache-dir", str(kept_only), str(cases)))
     plain = _findings(run_cli("check", "--no-config", "--format", "json", "--no-cache", str(cases)))
     assert warm == cold == plain
+    # The store is the run's: once it is over, nothing more is kept.
+    before = sorted((kept_only / "values").iterdir())
+    assert kept_value("anything", "new", lambda: ["computed"]) == ["computed"]
+    assert sorted((kept_only / "values").iterdir()) == before
 
 
 def _findings(result: Any) -> list[str]:
     report = json.loads(result.output)
     return sorted(f"{f['code']} {Path(f['path']).name}:{f['line']} {f['message']}" for f in report["findings"])
+
+
+def test_other_demonyms_or_state_names_are_another_key() -> None:
+    shared = _gazetteer()
+    assert Gazetteer(shared.locales, {}, shared.extra_states)._identity != shared._identity
+    assert Gazetteer(shared.locales, shared.irregular, {})._identity != shared._identity
+    assert Gazetteer(shared.locales, shared.irregular, shared.extra_states)._identity == shared._identity
 
 
 def test_a_new_version_of_the_installed_data_is_another_key(tmp_path: Path, monkeypatch: Any) -> None:

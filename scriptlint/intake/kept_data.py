@@ -7,8 +7,8 @@ instead of parsing the YAML again: a changed file has other bytes, so it is pars
 back exactly is kept (mappings with text keys, lists, text, numbers, booleans, null, and dates, written as
 tagged objects), within MAX_ENTRY_BYTES: a file holding other YAML types (times, sets, binary), with
 errors, or whose aliases would expand past that size, is parsed every time. Values a plugin derives from
-installed data (`kept_value`: what a gazetteer answers for a place) are kept the same way, under a key
-naming everything they depend on. `--no-cache` keeps nothing.
+installed data (`kept_value`: what a gazetteer answers for a place) are kept the same way in a folder of
+their own (`values/`), under a key naming everything they depend on. `--no-cache` keeps nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ from scriptlint.intake.kept_files import SealedFolder
 
 # Past this many entries the least recently used half is removed (old versions' entries).
 MAX_ENTRIES = 1000
+# Values derived from installed data, in a folder of their own: one per place a script names, so a batch can
+# write thousands, which must not push the data files' entries out.
+MAX_VALUES = 4000
 # The largest entry read (the largest bundled data file parses to about 40 KB of JSON).
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 _KEYS = frozenset({"data", "key_lines", "line_count"})
@@ -37,8 +40,9 @@ _DATE = "\0date"
 class DataStore:
     """Where parsed data files are kept (None: nowhere, every file is parsed)."""
 
-    def __init__(self, directory: Path | None, secret: str = "") -> None:
+    def __init__(self, directory: Path | None, secret: str = "", max_entries: int = MAX_ENTRIES) -> None:
         self._folder = SealedFolder(directory, secret.encode("utf-8")) if directory is not None and secret else None
+        self._max_entries = max_entries
 
     def front_matter(self, data: bytes, what: str, parse: Callable[[], FrontMatter]) -> FrontMatter:
         """The file's parsed form: read back when kept, else `parse()` (kept when JSON holds it exactly)."""
@@ -52,7 +56,7 @@ class DataStore:
         front = parse()
         encoded = _as_json(front)
         if encoded is not None:
-            self._folder.write(path, encoded, MAX_ENTRIES)
+            self._folder.write(path, encoded, self._max_entries)
         return front
 
     def value(self, what: str, key: str, compute: Callable[[], Any]) -> Any:
@@ -73,11 +77,12 @@ class DataStore:
         if _exact(value):
             with contextlib.suppress(TypeError, ValueError):  # a date: not JSON, not kept
                 encoded = json.dumps({"value": value}, ensure_ascii=False, allow_nan=False).encode("utf-8")
-                self._folder.write(path, encoded, MAX_ENTRIES)
+                self._folder.write(path, encoded, self._max_entries)
         return value
 
 
 _STORE = DataStore(None)
+_VALUES = DataStore(None)
 
 
 def keep_data_in(directory: Path | None, secret: str = "") -> None:
@@ -92,10 +97,17 @@ def kept_yaml(data: bytes, what: str, parse: Callable[[], FrontMatter]) -> Front
     return _STORE.front_matter(data, what, parse)
 
 
+def keep_values_in(directory: Path | None, secret: str = "") -> None:
+    """Keep values derived from installed data (`kept_value`) in this folder, sealed with `secret`, from now
+    on in this process (None or no secret: compute them every time)."""
+    global _VALUES  # noqa: PLW0603 - one store per process, like the parsed data files'
+    _VALUES = DataStore(directory, secret, MAX_VALUES)
+
+
 def kept_value(what: str, key: str, compute: Callable[[], Any]) -> Any:
     """`compute()`, a value derived from installed data (what a gazetteer answers for a place name), or the
     one an earlier run kept for the same `what` and `key`; `key` must name everything the value depends on."""
-    return _STORE.value(what, key, compute)
+    return _VALUES.value(what, key, compute)
 
 
 def read_data_file(path: Path) -> Mapping[str, Any]:
