@@ -148,7 +148,7 @@ def measure(arguments: argparse.Namespace, work: Path) -> dict[str, Any]:
     vendor = next((path.name for path in files if _vendor_script(path)), None)
     # A file changed since the last run (pre-commit's case for the files a commit touches): its answer is
     # dropped before each run (the shell and rm cost about 2 ms), the compiled patterns and parsed data stay.
-    changed = ["sh", "-c", 'rm -rf "$0"/v*; exec "$@"', str(kept_only), *check, "--cache-dir", str(kept_only)]
+    changed = ["sh", "-c", 'rm -rf "$0"/v[0-9]*; exec "$@"', str(kept_only), *check, "--cache-dir", str(kept_only)]
     commands = {
         "bare": BARE_IMPORT,
         "warm": [*check, "--cache-dir", str(cache), one],
