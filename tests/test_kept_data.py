@@ -265,3 +265,13 @@ def test_a_derived_value_is_kept_as_json_gives_it_back(tmp_path: Path) -> None:
             assert DataStore(tmp_path, SECRET).value("other", repr(value), compute(value)) == value
     assert len(computed) == 2 + 4
     assert DataStore(None).value("names", "OK", compute(["fresh"])) == ["fresh"]
+
+
+def test_a_process_writes_at_most_the_folders_cap_of_values(tmp_path: Path) -> None:
+    store = DataStore(tmp_path, SECRET, max_entries=3)
+    for index in range(5):
+        assert store.value("places", str(index), lambda index=index: [index]) == [index]
+    assert len(_entries(tmp_path)) == 3
+    # What was not kept is computed again, and still right.
+    assert DataStore(tmp_path, SECRET).value("places", "4", lambda: ["again"]) == ["again"]
+    assert DataStore(tmp_path, SECRET).value("places", "0", lambda: ["again"]) == [0]

@@ -43,6 +43,9 @@ class DataStore:
     def __init__(self, directory: Path | None, secret: str = "", max_entries: int = MAX_ENTRIES) -> None:
         self._folder = SealedFolder(directory, secret.encode("utf-8")) if directory is not None and secret else None
         self._max_entries = max_entries
+        # Values written by this process: past the folder's cap, a run writes no more (a folder is pruned only
+        # before a process's first write, so a script naming thousands of places cannot fill the disk).
+        self._values_written = 0
 
     def front_matter(self, data: bytes, what: str, parse: Callable[[], FrontMatter]) -> FrontMatter:
         """The file's parsed form: read back when kept, else `parse()` (kept when JSON holds it exactly)."""
@@ -74,10 +77,11 @@ class DataStore:
             if isinstance(entry, dict) and set(entry) == {"value"}:
                 return entry["value"]
         value = compute()
-        if _exact(value):
+        if self._values_written < self._max_entries and _exact(value):
             with contextlib.suppress(TypeError, ValueError):  # a date: not JSON, not kept
                 encoded = json.dumps({"value": value}, ensure_ascii=False, allow_nan=False).encode("utf-8")
                 self._folder.write(path, encoded, self._max_entries)
+                self._values_written += 1
         return value
 
 
