@@ -69,7 +69,11 @@ def cli() -> None:
     help="Keep the result cache here [default: ~/.cache/scriptlint, or $XDG_CACHE_HOME/scriptlint; env: "
     "SCRIPTLINT_CACHE_DIR].",
 )
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the cache: no answers, and no compiled patterns, parsed data or place lookups kept.",
+)
 @click.option(
     "--follow-links",
     is_flag=True,

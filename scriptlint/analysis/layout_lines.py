@@ -6,8 +6,9 @@ template), and reading one line runs some thirty patterns."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import NamedTuple
+import functools
+from collections.abc import Callable
+from typing import NamedTuple, ParamSpec, TypeVar
 
 import regex
 
@@ -53,40 +54,27 @@ _INLINE_LABEL = kept(r"(?<=[.!?\]}\ue000]\s+)\p{Lu}{2,}(?: \p{Lu}{2,}){0,2}:(?=\
 _WHOLE_DIRECTION = kept(r"^\s*+(?:[-*+]\s++)?(?:\[[^\]\n\ue000]*\]|\([^)\n\ue000]*\))\s*$")
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _remembered(read: Callable[P, R]) -> Callable[P, R]:
+    """`read` (whose last argument is the line), its answers remembered for lines up to
+    _REMEMBERED_LENGTH characters; a longer line is read every time."""
+    remembered: Callable[..., R] = functools.lru_cache(maxsize=_REMEMBERED_LINES)(read)
+
+    @functools.wraps(read)
+    def answer(*args: P.args, **kwargs: P.kwargs) -> R:
+        line = args[-1]
+        short = isinstance(line, str) and len(line) <= _REMEMBERED_LENGTH
+        return remembered(*args, **kwargs) if short else read(*args, **kwargs)
+
+    return answer
+
+
+@_remembered
 def kind_of(line: str) -> Kind:
     """The kind of one line on its own (sections, preamble and dialogue are decided later)."""
-    return _kind_of(line) if len(line) <= _REMEMBERED_LENGTH else _read_kind(line)
-
-
-class Words(NamedTuple):
-    """A line's words after a speaker label ("LIVE: Hi, this is ..." says "Hi, this is ..."), and what
-    they are as a preamble reads them."""
-
-    text: str
-    opens_call: bool  # "Hi", "Hello, my name is", "This is"
-    script_marker: bool  # "Here's the script:"
-    title: bool  # short, without sentence punctuation
-
-
-def words_of(line: str) -> Words:
-    """What a line says after its speaker label, and what those words are."""
-    return _words_of(line) if len(line) <= _REMEMBERED_LENGTH else _read_words(line)
-
-
-def speaker(line: str) -> str | None:
-    """The side of the speaker label that starts the line ("caller" or "other"), or None."""
-    return _speaker(line) if len(line) <= _REMEMBERED_LENGTH else _read_speaker(line)
-
-
-def spoken_line(kind: str, body: int, line: str) -> str:
-    """The line as said (same length, unspoken characters blanked), once its kind is decided; `body` is where
-    a label's spoken part starts."""
-    if len(line) <= _REMEMBERED_LENGTH:
-        return _spoken_line(kind, body, line)
-    return _read_spoken_line(kind, body, line)
-
-
-def _read_kind(line: str) -> Kind:
     if not line.strip():
         return (BREAK if "\f" in line else BLANK, 0, None, False, 0, False)
     if RULE.match(line):
@@ -128,26 +116,43 @@ def _heading_level(line: str) -> int:
     return 0
 
 
-def _read_words(line: str) -> Words:
-    match = _SPEAKER.match(line)
-    labelled = match is not None and layout_words.speaker_side(match.group("name")) is not None
-    text = content(match.group("rest") if labelled and match else line)
+class Words(NamedTuple):
+    """A line's words after a speaker label ("LIVE: Hi, this is ..." says "Hi, this is ..."), and what
+    they are as a preamble reads them."""
+
+    text: str
+    opens_call: bool  # "Hi", "Hello, my name is", "This is"
+    script_marker: bool  # "Here's the script:"
+    title: bool  # short, without sentence punctuation
+
+
+@_remembered
+def words_of(line: str) -> Words:
+    """What a line says after its speaker label, and what those words are."""
+    text = content(line[_after_speaker(line) :])
     return Words(text, layout_words.opens_call(text), layout_words.script_marker(text), layout_words.title(text))
 
 
-def _read_speaker(line: str) -> str | None:
+@_remembered
+def speaker(line: str) -> str | None:
+    """The side of the speaker label that starts the line ("caller" or "other"), or None."""
     match = _SPEAKER.match(line)
     return layout_words.speaker_side(match.group("name")) if match else None
 
 
-def _read_spoken_line(kind: str, body: int, line: str) -> str:
+@_remembered
+def spoken_line(kind: str, body: int, line: str) -> str:
+    """The line as said (same length, unspoken characters blanked), once its kind is decided; `body` is where
+    a label's spoken part starts."""
     if kind not in (SPEECH, LABEL, VOICEMAIL):
         return blanked(line)
-    if kind == SPEECH:
-        # Where the spoken part starts: after a speaker label.
-        match = _SPEAKER.match(line)
-        body = match.start("rest") if match and layout_words.speaker_side(match.group("name")) is not None else 0
-    return _speech(line, body)
+    return _speech(line, _after_speaker(line) if kind == SPEECH else body)
+
+
+def _after_speaker(line: str) -> int:
+    """Where a line's words start after a speaker label ("LIVE: Hi, ..."), 0 without one."""
+    match = _SPEAKER.match(line)
+    return match.start("rest") if match and layout_words.speaker_side(match.group("name")) is not None else 0
 
 
 def _speech(line: str, body: int) -> str:
@@ -167,9 +172,3 @@ def _speech(line: str, body: int) -> str:
     rest = LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), rest)
     rest = EMPHASIS.sub(spaces, rest)
     return head + rest
-
-
-_kind_of = lru_cache(maxsize=_REMEMBERED_LINES)(_read_kind)
-_words_of = lru_cache(maxsize=_REMEMBERED_LINES)(_read_words)
-_speaker = lru_cache(maxsize=_REMEMBERED_LINES)(_read_speaker)
-_spoken_line = lru_cache(maxsize=_REMEMBERED_LINES)(_read_spoken_line)

@@ -1,6 +1,6 @@
 """Entries kept between runs in a folder of the result cache, each sealed with the run's secret: what the
-compiled patterns (scriptlint.analysis.compiled) and the parsed data files (scriptlint.intake.kept_data)
-read back instead of computing again.
+compiled patterns (scriptlint.analysis.compiled), the parsed data files and the values plugins derive from
+installed data (scriptlint.intake.kept_data) read back instead of computing again.
 
 An entry is named and sealed (a MAC on its first line) with the run's secret, the run fingerprint, which
 holds the modification times of the installed code: nobody else can compute it, so an entry planted in the

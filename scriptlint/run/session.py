@@ -61,8 +61,9 @@ class Session:
         selection = select(given, self.resolver)
         _something_to_check(given, selection)
         cache = self._cache(Path(cache_dir), run) if cache_dir is not None else None
-        # Compiled patterns and parsed data files are kept beside the answers (and, like them, not with
-        # --no-cache) while this run lasts: set before the rules are built, which reads and compiles the wording.
+        # Compiled patterns, parsed data files and values derived from installed data are kept beside the answers
+        # (and, like them, not with --no-cache) while this run lasts: set before the rules are built, which reads
+        # and compiles the wording.
         from scriptlint.analysis.compiled import keep_compiled_in
         from scriptlint.intake.kept_data import keep_data_in, keep_values_in
 
