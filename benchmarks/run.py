@@ -138,7 +138,7 @@ def measure(arguments: argparse.Namespace, work: Path) -> dict[str, Any]:
     # New scripts on a machine that ran scriptlint before: no answer cached, the compiled patterns, the parsed
     # data files and the gazetteer's answers kept.
     kept_only = work / "kept-only"
-    for kept in ("patterns", "data", "values"):
+    for kept in ("patterns", "data", "values", "manifests"):
         if (cache / kept).is_dir():
             shutil.copytree(cache / kept, kept_only / kept)
     figures["new"], _, _ = timed_run([*check, "--cache-dir", str(kept_only), "--jobs", "1", "."], corpus)

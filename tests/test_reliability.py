@@ -228,7 +228,7 @@ def test_a_pdf_that_never_ends_extracting_is_stopped(workdir: Path) -> None:
 # --- a cache that verifies ---------------------------------------------------------------------------------------
 
 
-KEPT_FOLDERS = {"patterns", "data", "values"}
+KEPT_FOLDERS = {"patterns", "data", "values", "manifests"}
 
 
 def _entries(cache: Path) -> list[Path]:

@@ -12,6 +12,7 @@ The text is normalised before matching (scriptlint.analysis.spoken.normalise), a
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,6 +24,7 @@ from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.prefilter import needed_letters
 from scriptlint.analysis.queries import Phrases
 from scriptlint.analysis.spoken import SLOT, normalise
+from scriptlint.intake.kept_data import kept_value
 
 _SLOT = regex.compile(r"\{([a-z_]+)\}")
 # A token of a phrase: a run of text with parenthesised choices inside (which may hold spaces).
@@ -148,21 +150,41 @@ class PhraseBook:
         self._last[:] = [may_say, subset]
         return subset
 
-    @cached_property
+    @property
     def _by_letters(self) -> dict[frozenset[str], list[int]]:
         """The entries by the letters every one of their forms needs (the fewest a form needs, for entries
         with several forms)."""
+        return self._index[1]
+
+    @property
+    def _tests(self) -> tuple[tuple[str, ...], ...]:
+        """Per entry, what may_say is asked (the phrase is possible if any is sayable; none to ask: always)."""
+        return self._index[0]
+
+    @cached_property
+    def _index(self) -> tuple[tuple[tuple[str, ...], ...], dict[frozenset[str], list[int]]]:
+        """`_tests` and `_by_letters`: derived from the entries and their writing alone, so kept between runs
+        (scriptlint.intake.kept_data.kept_value; building them for the bundled tables is about 12 ms of a
+        process's first check)."""
+        material = repr((self.entries, sorted(self.writings.items()))).encode("utf-8", "surrogatepass")
+        key = hashlib.sha256(material).hexdigest()
+        tests, letters = kept_value("phrase book index", key, self._index_as_json)
+        if len(tests) != len(self.entries):  # not this book's (cannot happen under the seal): built afresh
+            tests, letters = self._index_as_json()
+        by_letters: dict[frozenset[str], list[int]] = {}
+        for needed, indexes in letters:
+            by_letters[frozenset(needed)] = indexes
+        return tuple(tuple(forms) for forms in tests), by_letters
+
+    def _index_as_json(self) -> list[Any]:
+        """The index as JSON gives it back: each entry's forms, then [letters needed, entry indexes] pairs."""
+        tests = [self._forms(entry) for entry in self.entries]
         groups: dict[frozenset[str], list[int]] = {}
-        for index, forms in enumerate(self._tests):
+        for index, forms in enumerate(tests):
             needs = [needed_letters(form) for form in forms]
             common = frozenset.intersection(*needs) if needs else frozenset()
             groups.setdefault(common, []).append(index)
-        return groups
-
-    @cached_property
-    def _tests(self) -> tuple[tuple[str, ...], ...]:
-        """Per entry, what may_say is asked (the phrase is possible if any is sayable; none to ask: always)."""
-        return tuple(self._forms(entry) for entry in self.entries)
+        return [[list(forms) for forms in tests], [["".join(sorted(need)), group] for need, group in groups.items()]]
 
     def _forms(self, entry: Entry) -> tuple[str, ...]:
         words = _literal_words(entry.phrase)

@@ -6,7 +6,7 @@ messages say which kind of file is wrong without rewriting them afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -41,8 +41,9 @@ class FrontMatter:
     line_count: int = 0
 
 
-def split_front_matter(text: str) -> tuple[FrontMatter, str]:
-    """Separate the front matter from the template; the template keeps its lines (front matter blanked)."""
+def split_front_matter(text: str, read: Callable[[str], FrontMatter] | None = None) -> tuple[FrontMatter, str]:
+    """Separate the front matter from the template; the template keeps its lines (front matter blanked).
+    `read` parses the front matter's YAML (by default read_front_matter; a run passes one that keeps it)."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != _FENCE:
         return FrontMatter(), text
@@ -52,7 +53,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
             if any("{%" in line or "{{" in line for line in yaml_lines):
                 # A YAML document with template tags (a Kubernetes template) is the script, not its manifest.
                 return FrontMatter(errors=((1, _NOT_A_MANIFEST + "holds template tags" + _READ_AS_SCRIPT),)), text
-            front = parse_front_matter("\n".join(lines[1:index]), first_line=2)
+            front = (read or read_front_matter)("\n".join(lines[1:index]))
             if front.data and not front.errors and not _manifest_like(front.data):
                 # A YAML document (apiVersion, kind...) with no manifest key, nor a near miss of one.
                 return FrontMatter(errors=((1, _NOT_A_MANIFEST + "has no manifest key" + _READ_AS_SCRIPT),)), text
@@ -62,6 +63,11 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
             return front, body
     error = (1, _NOT_A_MANIFEST + "is never closed by a '---' line" + _READ_AS_SCRIPT)
     return FrontMatter(errors=(error,)), text
+
+
+def read_front_matter(yaml_text: str) -> FrontMatter:
+    """A script's front matter (the YAML between its fences, which starts on the file's second line)."""
+    return parse_front_matter(yaml_text, first_line=2)
 
 
 def _manifest_like(data: Mapping[str, Any]) -> bool:

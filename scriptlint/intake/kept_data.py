@@ -8,7 +8,9 @@ back exactly is kept (mappings with text keys, lists, text, numbers, booleans, n
 tagged objects), within MAX_ENTRY_BYTES: a file holding other YAML types (times, sets, binary), with
 errors, or whose aliases would expand past that size, is parsed every time. Values a plugin derives from
 installed data (`kept_value`: what a gazetteer answers for a place) are kept the same way in a folder of
-their own (`values/`), under a key naming everything they depend on. `--no-cache` keeps nothing.
+their own (`values/`), under a key naming everything they depend on, and so are scripts' manifests
+(`kept_manifest`: front matter and sidecars, in `manifests/`), so that a script whose body changed but not
+its manifest is checked without importing PyYAML. `--no-cache` keeps nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from scriptlint.intake.front_matter import FrontMatter, read_yaml_file
+from scriptlint.intake.front_matter import FrontMatter, read_front_matter, read_yaml_file
 from scriptlint.intake.kept_files import SealedFolder
 
 # Past this many entries the least recently used half is removed (old versions' entries).
@@ -30,6 +32,8 @@ MAX_ENTRIES = 1000
 # Values derived from installed data, in a folder of their own: one per place a script names, so a batch can
 # write thousands, which must not push the data files' entries out.
 MAX_VALUES = 4000
+# Scripts' manifests, in a folder of their own for the same reason: a batch of new scripts writes one each.
+MAX_MANIFESTS = 1000
 # The largest entry read (the largest bundled data file parses to about 40 KB of JSON).
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 _KEYS = frozenset({"data", "key_lines", "line_count"})
@@ -43,9 +47,10 @@ class DataStore:
     def __init__(self, directory: Path | None, secret: str = "", max_entries: int = MAX_ENTRIES) -> None:
         self._folder = SealedFolder(directory, secret.encode("utf-8")) if directory is not None and secret else None
         self._max_entries = max_entries
-        # Values written by this process: past the folder's cap, a run writes no more (a folder is pruned only
-        # before a process's first write, so a script naming thousands of places cannot fill the disk).
-        self._values_written = 0
+        # Entries written by this process: past the folder's cap, a run writes no more (a folder is pruned only
+        # before a process's first write, so a script naming thousands of places, or a batch of thousands of
+        # scripts, cannot fill the disk).
+        self._written = 0
 
     def front_matter(self, data: bytes, what: str, parse: Callable[[], FrontMatter]) -> FrontMatter:
         """The file's parsed form: read back when kept, else `parse()` (kept when JSON holds it exactly)."""
@@ -57,9 +62,10 @@ class DataStore:
         if kept is not None:
             return kept
         front = parse()
-        encoded = _as_json(front)
+        encoded = _as_json(front) if self._written < self._max_entries else None
         if encoded is not None:
             self._folder.write(path, encoded, self._max_entries)
+            self._written += 1
         return front
 
     def value(self, what: str, key: str, compute: Callable[[], Any]) -> Any:
@@ -77,16 +83,17 @@ class DataStore:
             if isinstance(entry, dict) and set(entry) == {"value"}:
                 return entry["value"]
         value = compute()
-        if self._values_written < self._max_entries and _exact(value):
+        if self._written < self._max_entries and _exact(value):
             with contextlib.suppress(TypeError, ValueError):  # a date: not JSON, not kept
                 encoded = json.dumps({"value": value}, ensure_ascii=False, allow_nan=False).encode("utf-8")
                 self._folder.write(path, encoded, self._max_entries)
-                self._values_written += 1
+                self._written += 1
         return value
 
 
 _STORE = DataStore(None)
 _VALUES = DataStore(None)
+_MANIFESTS = DataStore(None)
 
 
 def keep_data_in(directory: Path | None, secret: str = "") -> None:
@@ -112,6 +119,26 @@ def kept_value(what: str, key: str, compute: Callable[[], Any]) -> Any:
     """`compute()`, a value derived from installed data (what a gazetteer answers for a place name), or the
     one an earlier run kept for the same `what` and `key`; `key` must name everything the value depends on."""
     return _VALUES.value(what, key, compute)
+
+
+def keep_manifests_in(directory: Path | None, secret: str = "") -> None:
+    """Keep scripts' parsed manifests (`kept_manifest`) in this folder, sealed with `secret`, from now on in
+    this process (None or no secret: parse every time)."""
+    global _MANIFESTS  # noqa: PLW0603 - one store per process, like the parsed data files'
+    _MANIFESTS = DataStore(directory, secret, MAX_MANIFESTS)
+
+
+def kept_manifest(data: bytes, what: str, parse: Callable[[], FrontMatter]) -> FrontMatter:
+    """`parse()`, a script's manifest `data` read as `what` (front matter, sidecar manifest), or its parsed
+    form kept from an earlier run."""
+    return _MANIFESTS.front_matter(data, what, parse)
+
+
+def kept_front_matter(yaml_text: str) -> FrontMatter:
+    """A script's front matter (scriptlint.intake.front_matter.read_front_matter), or its parsed form kept
+    from an earlier run."""
+    data = yaml_text.encode("utf-8", "surrogatepass")
+    return kept_manifest(data, "front matter", lambda: read_front_matter(yaml_text))
 
 
 def read_data_file(path: Path) -> Mapping[str, Any]:

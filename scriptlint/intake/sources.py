@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from scriptlint.intake.decoding import digest
 from scriptlint.intake.files import Refused, read_file
 from scriptlint.intake.front_matter import FrontMatter, read_yaml_file
+from scriptlint.intake.kept_data import kept_manifest
 
 if TYPE_CHECKING:
     from scriptlint.model import Document, Finding
@@ -149,7 +150,7 @@ Source = DiskSource | ArchiveSource
 
 
 def _sidecar(display: str, data: bytes) -> Sidecar:
-    return Sidecar(display, read_yaml_file(data, "sidecar manifest"))
+    return Sidecar(display, kept_manifest(data, "sidecar manifest", lambda: read_yaml_file(data, "sidecar manifest")))
 
 
 def relocate(findings: Iterable[Finding], document: Document, display: str) -> list[Finding]:

@@ -243,8 +243,8 @@ class ResultCache:
         return self.directory / key[:2] / f"{key}.json"
 
     def kept_folder(self, name: str) -> Path | None:
-        """A folder beside the answers for what runs keep (`patterns`: scriptlint.analysis.compiled; `data`
-        and `values`: scriptlint.intake.kept_data); None where it cannot be made."""
+        """A folder beside the answers for what runs keep (`patterns`: scriptlint.analysis.compiled; `data`,
+        `values` and `manifests`: scriptlint.intake.kept_data); None where it cannot be made."""
         folder = self.base / name
         try:
             return folder if self._prepare(folder) else None

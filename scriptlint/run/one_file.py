@@ -13,6 +13,7 @@ from scriptlint.analysis.states import releasing_frozen_walks
 from scriptlint.errors import Overtime, ScriptlintError
 from scriptlint.host.manager import LoaderFailed
 from scriptlint.intake.front_matter import split_front_matter
+from scriptlint.intake.kept_data import kept_front_matter
 from scriptlint.intake.sources import (
     ArchiveSource,
     DiskSource,
@@ -173,7 +174,7 @@ class FileCheck:
         """The script for the rules, or None when its manifest or template could not be read. Its paths are
         walked now (what cannot be followed is reported) with `walk`, or when no rule will run on it."""
         self.watch.enter("reading the manifest")
-        front, body = split_front_matter(self.text)
+        front, body = split_front_matter(self.text, kept_front_matter)
         for line, message in front.errors:
             self.findings.append(_core(self.run, "SL03", self.display, line, message))
         self.watch.enter("reading the sidecar manifest")

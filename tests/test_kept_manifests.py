@@ -1,0 +1,143 @@
+"""Scripts' manifests and the phrase books' indexes kept between runs (scriptlint.intake.kept_data): a script
+whose body changed but not its manifest is checked without reading YAML, with the same findings."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, run_cli
+
+from scriptlint.analysis.phrasing import PhraseBook, Writing, book
+from scriptlint.intake.front_matter import FrontMatter, read_front_matter, split_front_matter
+from scriptlint.intake.kept_data import DataStore, keep_values_in, kept_front_matter
+
+SECRET = "c0de" * 16
+
+
+def _check(cache: Path, *paths: Path) -> Any:
+    result = run_cli("check", "--no-config", "--format", "json", "--cache-dir", str(cache), *map(str, paths))
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)["findings"]
+
+
+def test_kept_manifests_answer_the_same_and_are_read_back_not_rewritten(tmp_path: Path) -> None:
+    # Scripts with front matter (one with misspelt keys and bad values among them) and documents with sidecar manifests.
+    scripts, intake = tmp_path / "scripts", tmp_path / "intake"
+    shutil.copytree(FIXTURES / "scripts", scripts)
+    shutil.copytree(FIXTURES / "intake", intake)
+    cold_cache = tmp_path / "cold"
+    cold = _check(cold_cache, scripts, intake)
+    kept = sorted((cold_cache / "manifests").glob("*.json"))
+    sidecars = {path.read_bytes() for path in intake.glob("*.scriptlint.yml")}
+    fronts = {path.read_bytes() for path in scripts.glob("*.j2") if path.read_bytes().startswith(b"---\n")}
+    assert len(sidecars) >= 3 and len(fronts) >= 8
+    # Every manifest YAML reads (misspelt keys included) is kept once, the vendor batch's scripts' too.
+    assert len(kept) >= len(fronts) + len(sidecars)
+    kept_only = tmp_path / "kept"
+    shutil.copytree(cold_cache / "manifests", kept_only / "manifests")
+    inodes = {path.name: path.stat().st_ino for path in (kept_only / "manifests").glob("*.json")}
+    assert len(inodes) == len(kept)
+    assert _check(kept_only, scripts, intake) == cold
+    # Every entry was read back, none written again (one parsed afresh would be replaced).
+    assert {path.name: path.stat().st_ino for path in (kept_only / "manifests").glob("*.json")} == inodes
+    assert _check(tmp_path / "again", scripts, intake) == cold
+
+
+def test_a_changed_body_under_the_same_manifest_is_checked_without_yaml(tmp_path: Path) -> None:
+    script = tmp_path / "call.j2"
+    original = (FIXTURES / "scripts" / "prison_call.j2").read_text(encoding="utf-8")
+    script.write_text(original, encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert _check(cache, script)
+    script.write_text(original + "Thank you for your time.\n", encoding="utf-8")
+    expected = run_cli("check", "--no-config", "--format", "json", "--no-cache", str(script))
+    # In a process of its own, the file checked there (not in a worker) so that its modules can be seen.
+    program = textwrap.dedent(f"""
+        import json, sys
+        from scriptlint.lint import open_session
+        result = open_session(no_config=True).lint([{str(script)!r}], cache_dir={str(cache)!r}, isolate=False)
+        print(json.dumps(["yaml" in sys.modules, [(f.code, f.line) for f in result.findings]]))
+    """)
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    command = [sys.executable, "-c", program]
+    done = subprocess.run(command, check=False, capture_output=True, text=True, env=environment, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    yaml_imported, findings = json.loads(done.stdout)
+    assert not yaml_imported
+    assert findings == [[f["code"], f["line"]] for f in json.loads(expected.output)["findings"]]
+
+
+def test_a_kept_front_matter_is_the_parsed_one_and_a_broken_one_is_parsed_every_time(tmp_path: Path) -> None:
+    from scriptlint.intake import kept_data
+
+    text = "---\ncall_type: political\nsponsor:\n  name: Friends of Ana\n  committee_id: C001\nvars: {a: 1}\n---\nHi\n"
+    expected, _ = split_front_matter(text)
+    store = DataStore(tmp_path, SECRET)
+    parses: list[int] = []
+
+    def reading(yaml_text: str) -> FrontMatter:
+        def parse() -> FrontMatter:
+            parses.append(1)
+            return read_front_matter(yaml_text)
+
+        return store.front_matter(yaml_text.encode(), "front matter", parse)
+
+    for _ in range(3):
+        assert split_front_matter(text, reading) == (expected, split_front_matter(text)[1])
+    assert len(parses) == 1 and expected.key_lines[("sponsor", "name")] == 4
+    broken = "---\ncall_type: political\ncall_type: survey\n---\nHi\n"
+    assert split_front_matter(broken)[0].errors
+    for _ in range(2):
+        assert split_front_matter(broken, reading) == split_front_matter(broken)
+    assert len(parses) == 3
+    # Outside a run nothing is kept: the default reader parses.
+    assert kept_data._MANIFESTS._folder is None
+    assert kept_front_matter("a: 1") == read_front_matter("a: 1")
+
+
+def test_a_process_writes_at_most_the_folders_cap_of_manifests(tmp_path: Path) -> None:
+    store = DataStore(tmp_path, SECRET, max_entries=3)
+    for index in range(5):
+        data = f"call_type: political\nn: {index}\n".encode()
+        front = store.front_matter(data, "front matter", lambda data=data: read_front_matter(data.decode()))
+        assert front.data["n"] == index
+    assert len(list(tmp_path.glob("*.json"))) == 3
+
+
+@pytest.mark.parametrize(
+    "writing",
+    [Writing(), Writing(spaced=False), Writing(loose_spacing=True), Writing(equivalents=("её", "ея"))],
+)
+def test_a_phrase_books_index_read_back_is_the_one_built(tmp_path: Path, writing: Writing, monkeypatch: Any) -> None:
+    pairs = [("xx", "paid for by {org}"), ("xx", "ещё раз"), ("xx", "{org}에서 지불"), ("xx", "a fellow {demonym}")]
+    other = Writing(spaced=not writing.spaced, loose_spacing=not writing.loose_spacing)
+    built, built_other = book(pairs, {"xx": writing})._index, book(pairs, {"xx": other})._index
+    keep_values_in(tmp_path, SECRET)
+    try:
+        assert book(pairs, {"xx": writing})._index == built
+        with monkeypatch.context() as patched:
+            patched.setattr(PhraseBook, "_index_as_json", lambda self: pytest.fail("built again"))
+            assert book(pairs, {"xx": writing})._index == built
+        # Another writing: another entry, whatever the first holds.
+        assert book(pairs, {"xx": other})._index == built_other
+        assert book(pairs[:2], {"xx": writing})._index == (built[0][:2], _grouped(built[0][:2], built[1]))
+    finally:
+        keep_values_in(None)
+
+
+def _grouped(tests: Any, by_letters: dict[Any, list[int]]) -> dict[Any, list[int]]:
+    """The letters index of the first entries only (what a book of those entries builds)."""
+    grouped: dict[Any, list[int]] = {}
+    for need, group in by_letters.items():
+        kept = [index for index in group if index < len(tests)]
+        if kept:
+            grouped[need] = kept
+    return grouped
