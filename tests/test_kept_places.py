@@ -20,6 +20,8 @@ LANGUAGES = FIXTURES / "languages"
 # Lookups the rules make: an origin's names and largest cities, places a script claims ("calling from
 # Sacramento, California", "a fellow Texan", "俄克拉何马州的", "Pilipinas"), and a name that is no place.
 LOOKUPS: list[tuple[str, tuple[Any, ...]]] = [
+    ("state_name", ("OK",)),
+    ("state_name", ("ZZ",)),  # no such state: its code
     ("state_names", ("OK",)),
     ("country_names", ("PH",)),
     ("cities_of", ("US", "OK", 12)),
@@ -52,8 +54,9 @@ def test_answers_read_back_are_the_computed_ones_and_load_no_table(tmp_path: Pat
     with monkeypatch.context() as patched:  # every answer computed, none remembered or kept
         patched.setattr(Gazetteer, "_kept", lambda self, what, key, compute: compute())
         computed = _answers(_gazetteer())
-    assert computed[0][0] == "Oklahoma" and "Tulsa" in computed[2]
-    assert [place.kind for place in computed[4]] == ["country"] and computed[5] == []
+    assert computed[:3] == ["Oklahoma", "ZZ", computed[2]] and computed[2][0] == "Oklahoma"
+    assert "Tulsa" in computed[4]
+    assert [place.kind for place in computed[6]] == ["country"] and computed[7] == []
     keep_values_in(tmp_path, SECRET)
     try:
         first = _gazetteer()
@@ -64,6 +67,14 @@ def test_answers_read_back_are_the_computed_ones_and_load_no_table(tmp_path: Pat
         assert _answers(again) == computed
         # Read back: neither the cities (17 MB) nor the translated names were loaded.
         assert not {"_cities", "_city_index", "_big_table"} & set(vars(again))
+        # A state's names, by themselves, are read back without even the English tables.
+        state = _gazetteer()
+        assert [state.state_name("OK"), state.state_names("OK"), state.cities_of("US", "OK", 12)] == [
+            computed[0],
+            computed[2],
+            computed[4],
+        ]
+        assert "_geonames" not in vars(state)
     finally:
         keep_values_in(None)
 

@@ -144,8 +144,9 @@ class Gazetteer:
         return names
 
     def state_name(self, code: str) -> str:
-        """A state's English name (the first of `state_names`)."""
-        return self._english_states.get(code, [code])[0]
+        """A state's English name (the first of `state_names`); kept between runs, so that naming a state
+        loads no table."""
+        return str(self._kept("state name", code, lambda: self._english_states.get(code, [code])[0]))
 
     def state_names(self, code: str) -> list[str]:
         """A state's names: English, then in each language read."""
