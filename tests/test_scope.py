@@ -167,3 +167,25 @@ def test_the_older_min_volume_means_at_least() -> None:
     scope = Scope.parse({"min_volume": 25})
     assert scope.applies(manifest(call_type="political", volume=25)).applies
     assert not scope.applies(manifest(call_type="political", volume=24)).applies
+
+
+def test_a_decision_remembered_for_a_manifest_is_the_one_computed() -> None:
+    # The last manifest and day asked about are remembered: asking again, about another manifest or day, or of
+    # a copy of the scope, gives what computing afresh gives.
+    from dataclasses import replace
+
+    scope = Scope.parse({"call_types": ["political"], "volume": {"at_least": 500}}, effective="2024-03-23")
+    small, large = manifest(call_type="political", volume=10), manifest(call_type="political", volume=900)
+    for call, day, expected in [
+        (small, None, "excluded"),
+        (small, None, "excluded"),
+        (large, None, "applies"),
+        (large, datetime.date(2024, 3, 1), "excluded"),
+        (large, datetime.date(2024, 3, 23), "applies"),
+        (small, datetime.date(2024, 3, 23), "excluded"),
+    ]:
+        assert scope.applies(call, day).verdict == expected
+    widened = replace(scope, volume=None)
+    assert widened.applies(small, datetime.date(2024, 3, 23)).verdict == "applies"
+    assert scope.applies(small, datetime.date(2024, 3, 23)).verdict == "excluded"
+    assert scope == Scope.parse({"call_types": ["political"], "volume": {"at_least": 500}}, effective="2024-03-23")

@@ -117,6 +117,9 @@ class Scope:
     when_said: tuple[str, ...] = ()
     effective: datetime.date | None = None
     expires: datetime.date | None = None
+    # The last manifest asked about, its day and the decision: the rules ask about each script's manifest
+    # several times (a dry run, then the real run; a pack rule per element), and a manifest never changes.
+    _last: list[Any] = field(default_factory=list, init=False, compare=False, repr=False)
 
     @classmethod
     def parse(cls, raw: Any, *, effective: Any = None, expires: Any = None) -> Scope:
@@ -162,6 +165,15 @@ class Scope:
 
     def applies(self, manifest: Manifest, day: datetime.date | None = None) -> Decision:
         """Whether the manifest's call is one this scope governs (on `day`, if given)."""
+        last = self._last
+        if last and last[0] is manifest and last[1] == day:
+            known: Decision = last[2]
+            return known
+        decision = self._applies(manifest, day)
+        last[:] = (manifest, day, decision)
+        return decision
+
+    def _applies(self, manifest: Manifest, day: datetime.date | None) -> Decision:
         if day is not None and not self.in_force(day):
             return Decision("excluded", because="not in force on " + day.isoformat())
         decisions = [self._list(key, choice, manifest) for key, choice in self.lists.items()]
