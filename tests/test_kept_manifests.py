@@ -16,8 +16,8 @@ import pytest
 from conftest import FIXTURES, run_cli
 
 from scriptlint.analysis.phrasing import PhraseBook, Writing, book
-from scriptlint.intake.front_matter import FrontMatter, read_front_matter, split_front_matter
-from scriptlint.intake.kept_data import DataStore, keep_values_in, kept_front_matter
+from scriptlint.intake.front_matter import FrontMatter, read_front_matter, read_yaml_file, split_front_matter
+from scriptlint.intake.kept_data import DataStore, keep_manifests_in, keep_values_in, kept_front_matter, kept_manifest
 
 SECRET = "c0de" * 16
 
@@ -53,13 +53,13 @@ def test_kept_manifests_answer_the_same_and_are_read_back_not_rewritten(tmp_path
 
 def test_a_changed_body_under_the_same_manifest_is_checked_without_yaml(tmp_path: Path) -> None:
     script = tmp_path / "call.j2"
-    original = (FIXTURES / "scripts" / "prison_call.j2").read_text(encoding="utf-8")
-    script.write_text(original, encoding="utf-8")
+    # A partial with a front matter of its own is read as the script's is.
+    (tmp_path / "_thanks.j2").write_text("---\ncall_type: political\n---\nThank you.\n", encoding="utf-8")
+    original = (FIXTURES / "scripts" / "prison_call.j2").read_text(encoding="utf-8") + '{% include "_thanks.j2" %}\n'
     cache = tmp_path / "cache"
-    assert _check(cache, script)
-    script.write_text(original + "Thank you for your time.\n", encoding="utf-8")
-    expected = run_cli("check", "--no-config", "--format", "json", "--no-cache", str(script))
-    # In a process of its own, the file checked there (not in a worker) so that its modules can be seen.
+    # Each run in a process of its own, as pre-commit starts them (this process may hold the data files
+    # parsed already, and then a run here would keep none of them), the file checked there (not in a
+    # worker) so that its modules can be seen.
     program = textwrap.dedent(f"""
         import json, sys
         from scriptlint.lint import open_session
@@ -68,9 +68,15 @@ def test_a_changed_body_under_the_same_manifest_is_checked_without_yaml(tmp_path
     """)
     environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     command = [sys.executable, "-c", program]
-    done = subprocess.run(command, check=False, capture_output=True, text=True, env=environment, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    yaml_imported, findings = json.loads(done.stdout)
+    runs = []
+    for text in (original, original + "Thank you for your time.\n"):
+        script.write_text(text, encoding="utf-8")
+        done = subprocess.run(command, check=False, capture_output=True, text=True, env=environment, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        runs.append(json.loads(done.stdout))
+    expected = run_cli("check", "--no-config", "--format", "json", "--no-cache", str(script))
+    (first_imported, _), (yaml_imported, findings) = runs
+    assert first_imported, "the first run read no YAML: nothing to compare with"
     assert not yaml_imported
     assert findings == [[f["code"], f["line"]] for f in json.loads(expected.output)["findings"]]
 
@@ -103,6 +109,27 @@ def test_a_kept_front_matter_is_the_parsed_one_and_a_broken_one_is_parsed_every_
     assert kept_front_matter("a: 1") == read_front_matter("a: 1")
 
 
+def test_a_runs_front_matter_reader_keeps_what_it_parses(tmp_path: Path, monkeypatch: Any) -> None:
+    from scriptlint.intake import kept_data
+
+    text = "---\ncall_type: political\nsponsor: {name: Friends of Ana}\n---\nHi\n"
+    expected = split_front_matter(text)
+    keep_manifests_in(tmp_path, SECRET)
+    try:
+        assert split_front_matter(text, kept_front_matter) == expected
+        assert len(list(tmp_path.glob("*.json"))) == 1
+        with monkeypatch.context() as patched:
+            patched.setattr(kept_data, "read_front_matter", lambda yaml_text: pytest.fail("parsed again"))
+            assert split_front_matter(text, kept_front_matter) == expected
+        # A sidecar of the same bytes is another entry (its lines count from 1).
+        data = b"call_type: political\nsponsor: {name: Friends of Ana}\n"
+        sidecar = kept_manifest(data, "sidecar manifest", lambda: read_yaml_file(data, "sidecar manifest"))
+        assert sidecar.key_lines[("sponsor",)] == 2 and expected[0].key_lines[("sponsor",)] == 3
+        assert len(list(tmp_path.glob("*.json"))) == 2
+    finally:
+        keep_manifests_in(None)
+
+
 def test_a_process_writes_at_most_the_folders_cap_of_manifests(tmp_path: Path) -> None:
     store = DataStore(tmp_path, SECRET, max_entries=3)
     for index in range(5):
@@ -119,15 +146,19 @@ def test_a_process_writes_at_most_the_folders_cap_of_manifests(tmp_path: Path) -
 def test_a_phrase_books_index_read_back_is_the_one_built(tmp_path: Path, writing: Writing, monkeypatch: Any) -> None:
     pairs = [("xx", "paid for by {org}"), ("xx", "ещё раз"), ("xx", "{org}에서 지불"), ("xx", "a fellow {demonym}")]
     other = Writing(spaced=not writing.spaced, loose_spacing=not writing.loose_spacing)
+    swapped = [("xx", "calling from {place}"), *pairs[1:]]
     built, built_other = book(pairs, {"xx": writing})._index, book(pairs, {"xx": other})._index
+    built_swapped = book(swapped, {"xx": writing})._index
+    assert built_swapped[0][0] != built[0][0]
     keep_values_in(tmp_path, SECRET)
     try:
         assert book(pairs, {"xx": writing})._index == built
         with monkeypatch.context() as patched:
             patched.setattr(PhraseBook, "_index_as_json", lambda self: pytest.fail("built again"))
             assert book(pairs, {"xx": writing})._index == built
-        # Another writing: another entry, whatever the first holds.
+        # Another writing, other phrases (as many), fewer phrases: another entry, whatever the first holds.
         assert book(pairs, {"xx": other})._index == built_other
+        assert book(swapped, {"xx": writing})._index == built_swapped
         assert book(pairs[:2], {"xx": writing})._index == (built[0][:2], _grouped(built[0][:2], built[1]))
     finally:
         keep_values_in(None)

@@ -17,6 +17,7 @@ from scriptlint.analysis.tree import walk
 from scriptlint.intake.decoding import decode, digest
 from scriptlint.intake.files import Refused, read_file, state_of
 from scriptlint.intake.front_matter import split_front_matter
+from scriptlint.intake.kept_data import kept_front_matter
 from scriptlint.model import UnreadableDocument
 
 # Deeper block nesting than this is refused (SL04) before Jinja's recursive parser can overflow.
@@ -104,7 +105,7 @@ class ConfinedLoader(BaseLoader):
             text = decode(data)
         except UnreadableDocument as exc:
             raise TemplateNotFound(template, f"{template!r} cannot be read: {exc.message}") from None
-        _, body = split_front_matter(text)
+        _, body = split_front_matter(text, kept_front_matter)
         return body, str(path), lambda: False
 
 
@@ -137,7 +138,7 @@ class MemoryLoader(BaseLoader):
             text = decode(data)
         except UnreadableDocument as exc:
             raise TemplateNotFound(template, f"{template!r} cannot be read: {exc.message}") from None
-        _, body = split_front_matter(text)
+        _, body = split_front_matter(text, kept_front_matter)
         return body, f"{self.prefix}!{name}", lambda: True
 
 

@@ -166,15 +166,16 @@ class PhraseBook:
         """`_tests` and `_by_letters`: derived from the entries and their writing alone, so kept between runs
         (scriptlint.intake.kept_data.kept_value; building them for the bundled tables is about 12 ms of a
         process's first check)."""
-        material = repr((self.entries, sorted(self.writings.items()))).encode("utf-8", "surrogatepass")
-        key = hashlib.sha256(material).hexdigest()
-        tests, letters = kept_value("phrase book index", key, self._index_as_json)
-        if len(tests) != len(self.entries):  # not this book's (cannot happen under the seal): built afresh
-            tests, letters = self._index_as_json()
+        tests, letters = kept_value("phrase book index", self._key, self._index_as_json)
         by_letters: dict[frozenset[str], list[int]] = {}
         for needed, indexes in letters:
             by_letters[frozenset(needed)] = indexes
         return tuple(tuple(forms) for forms in tests), by_letters
+
+    def _key(self) -> str:
+        """What the index depends on: the entries and their writing (the code that builds it is the seal's)."""
+        material = repr((self.entries, sorted(self.writings.items()))).encode("utf-8", "surrogatepass")
+        return hashlib.sha256(material).hexdigest()
 
     def _index_as_json(self) -> list[Any]:
         """The index as JSON gives it back: each entry's forms, then [letters needed, entry indexes] pairs."""

@@ -68,12 +68,14 @@ class DataStore:
             self._written += 1
         return front
 
-    def value(self, what: str, key: str, compute: Callable[[], Any]) -> Any:
-        """`compute()`, a value derived from installed data, or the one kept for `what` and `key`: JSON gives
-        it back (lists as lists), so only what it holds exactly is kept."""
+    def value(self, what: str, key: str | Callable[[], str], compute: Callable[[], Any]) -> Any:
+        """`compute()`, a value derived from installed data, or the one kept for `what` and `key` (or what
+        `key()` gives, asked only when something is kept): JSON gives it back (lists as lists), so only what
+        it holds exactly is kept."""
         if self._folder is None:
             return compute()
-        path = self._folder.entry(b"value\0" + what.encode("utf-8") + b"\0" + key.encode("utf-8", "surrogatepass"))
+        named = key if isinstance(key, str) else key()
+        path = self._folder.entry(b"value\0" + what.encode("utf-8") + b"\0" + named.encode("utf-8", "surrogatepass"))
         text = self._folder.read(path, MAX_ENTRY_BYTES)
         if text is not None:
             try:
@@ -115,9 +117,10 @@ def keep_values_in(directory: Path | None, secret: str = "") -> None:
     _VALUES = DataStore(directory, secret, MAX_VALUES)
 
 
-def kept_value(what: str, key: str, compute: Callable[[], Any]) -> Any:
+def kept_value(what: str, key: str | Callable[[], str], compute: Callable[[], Any]) -> Any:
     """`compute()`, a value derived from installed data (what a gazetteer answers for a place name), or the
-    one an earlier run kept for the same `what` and `key`; `key` must name everything the value depends on."""
+    one an earlier run kept for the same `what` and `key`; `key` (or the function giving it, called only when
+    values are kept) must name everything the value depends on."""
     return _VALUES.value(what, key, compute)
 
 

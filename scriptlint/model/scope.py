@@ -165,12 +165,12 @@ class Scope:
 
     def applies(self, manifest: Manifest, day: datetime.date | None = None) -> Decision:
         """Whether the manifest's call is one this scope governs (on `day`, if given)."""
-        last = self._last
-        if last and last[0] is manifest and last[1] == day:
+        last = self._last[0] if self._last else None  # one read of one tuple: never half of another's
+        if last is not None and last[0] is manifest and last[1] == day:
             known: Decision = last[2]
             return known
         decision = self._applies(manifest, day)
-        last[:] = (manifest, day, decision)
+        self._last[:] = [(manifest, day, decision)]
         return decision
 
     def _applies(self, manifest: Manifest, day: datetime.date | None) -> Decision:
