@@ -130,6 +130,31 @@ def test_a_runs_front_matter_reader_keeps_what_it_parses(tmp_path: Path, monkeyp
         keep_manifests_in(None)
 
 
+@pytest.mark.parametrize(
+    "yaml_text",
+    [
+        "call_type: political\nvars:\n  note: " + "x" * 70_000 + "\n",  # one long value
+        # Aliases that expand a short value far past the size of an entry.
+        "call_type: political\nvars:\n  a: &a " + "y" * 2_000 + "\n  b: [" + ", ".join(["*a"] * 40) + "]\n",
+    ],
+)
+def test_a_manifest_larger_than_an_entry_may_be_is_parsed_every_time(tmp_path: Path, yaml_text: str) -> None:
+    # Scripts are untrusted: what their manifests make the cache folder hold is bounded by entry and by count.
+    from scriptlint.intake.kept_data import MAX_MANIFEST_BYTES
+
+    expected = read_front_matter(yaml_text)
+    assert not expected.errors
+    keep_manifests_in(tmp_path, SECRET)
+    try:
+        for _ in range(2):
+            assert kept_front_matter(yaml_text) == expected
+        small = "call_type: political\n"
+        assert kept_front_matter(small) == read_front_matter(small)
+    finally:
+        keep_manifests_in(None)
+    assert [path.stat().st_size < MAX_MANIFEST_BYTES for path in tmp_path.glob("*.json")] == [True]
+
+
 def test_a_process_writes_at_most_the_folders_cap_of_manifests(tmp_path: Path) -> None:
     store = DataStore(tmp_path, SECRET, max_entries=3)
     for index in range(5):

@@ -34,6 +34,9 @@ MAX_ENTRIES = 1000
 MAX_VALUES = 4000
 # Scripts' manifests, in a folder of their own for the same reason: a batch of new scripts writes one each.
 MAX_MANIFESTS = 1000
+# A manifest is a few hundred bytes to a few kilobytes: a larger one (a vendor's, or one whose aliases expand)
+# is parsed every time, never kept, so that untrusted scripts cannot make the folder large.
+MAX_MANIFEST_BYTES = 64 * 1024
 # The largest entry read (the largest bundled data file parses to about 40 KB of JSON).
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 _KEYS = frozenset({"data", "key_lines", "line_count"})
@@ -44,9 +47,17 @@ _DATE = "\0date"
 class DataStore:
     """Where parsed data files are kept (None: nowhere, every file is parsed)."""
 
-    def __init__(self, directory: Path | None, secret: str = "", max_entries: int = MAX_ENTRIES) -> None:
+    def __init__(
+        self,
+        directory: Path | None,
+        secret: str = "",
+        max_entries: int = MAX_ENTRIES,
+        max_entry_bytes: int | None = None,
+    ) -> None:
         self._folder = SealedFolder(directory, secret.encode("utf-8")) if directory is not None and secret else None
         self._max_entries = max_entries
+        # None: MAX_ENTRY_BYTES (the bundled data's largest file is about 40 KB of JSON).
+        self._max_entry_bytes = max_entry_bytes
         # Entries written by this process: past the folder's cap, a run writes no more (a folder is pruned only
         # before a process's first write, so a script naming thousands of places, or a batch of thousands of
         # scripts, cannot fill the disk).
@@ -57,12 +68,12 @@ class DataStore:
         if self._folder is None:
             return parse()
         path = self._folder.entry(b"yaml\0" + what.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
-        text = self._folder.read(path, MAX_ENTRY_BYTES)
+        text = self._folder.read(path, self._entry_bytes)
         kept = _rebuilt(text) if text is not None else None
         if kept is not None:
             return kept
         front = parse()
-        encoded = _as_json(front) if self._written < self._max_entries else None
+        encoded = _as_json(front, self._entry_bytes) if self._written < self._max_entries else None
         if encoded is not None:
             self._folder.write(path, encoded, self._max_entries)
             self._written += 1
@@ -76,7 +87,7 @@ class DataStore:
             return compute()
         named = key if isinstance(key, str) else key()
         path = self._folder.entry(b"value\0" + what.encode("utf-8") + b"\0" + named.encode("utf-8", "surrogatepass"))
-        text = self._folder.read(path, MAX_ENTRY_BYTES)
+        text = self._folder.read(path, self._entry_bytes)
         if text is not None:
             try:
                 entry = json.loads(text)
@@ -85,12 +96,18 @@ class DataStore:
             if isinstance(entry, dict) and set(entry) == {"value"}:
                 return entry["value"]
         value = compute()
-        if self._written < self._max_entries and _exact(value):
+        if self._written < self._max_entries and _exact(value, self._entry_bytes):
             with contextlib.suppress(TypeError, ValueError):  # a date: not JSON, not kept
                 encoded = json.dumps({"value": value}, ensure_ascii=False, allow_nan=False).encode("utf-8")
-                self._folder.write(path, encoded, self._max_entries)
-                self._written += 1
+                if len(encoded) <= self._entry_bytes:
+                    self._folder.write(path, encoded, self._max_entries)
+                    self._written += 1
         return value
+
+    @property
+    def _entry_bytes(self) -> int:
+        """The largest entry this store writes or reads."""
+        return self._max_entry_bytes if self._max_entry_bytes is not None else MAX_ENTRY_BYTES
 
 
 _STORE = DataStore(None)
@@ -128,7 +145,7 @@ def keep_manifests_in(directory: Path | None, secret: str = "") -> None:
     """Keep scripts' parsed manifests (`kept_manifest`) in this folder, sealed with `secret`, from now on in
     this process (None or no secret: parse every time)."""
     global _MANIFESTS  # noqa: PLW0603 - one store per process, like the parsed data files'
-    _MANIFESTS = DataStore(directory, secret, MAX_MANIFESTS)
+    _MANIFESTS = DataStore(directory, secret, MAX_MANIFESTS, MAX_MANIFEST_BYTES)
 
 
 def kept_manifest(data: bytes, what: str, parse: Callable[[], FrontMatter]) -> FrontMatter:
@@ -155,10 +172,10 @@ def read_data_file(path: Path) -> Mapping[str, Any]:
     return front.data
 
 
-def _as_json(front: FrontMatter) -> bytes | None:
+def _as_json(front: FrontMatter, limit: int) -> bytes | None:
     """The entry for a parsed file, or None when it had errors, holds what JSON would not give back, or would
     be larger than an entry may be (aliases can repeat a long value thousands of times)."""
-    if front.errors or not _exact(front.data) or not all(_text_keys(keys) for keys in front.key_lines):
+    if front.errors or not _exact(front.data, limit) or not all(_text_keys(keys) for keys in front.key_lines):
         return None
     entry = {
         "data": front.data,
@@ -169,14 +186,14 @@ def _as_json(front: FrontMatter) -> bytes | None:
         encoded = json.dumps(entry, ensure_ascii=False, allow_nan=False, default=_tagged).encode("utf-8")
     except (ValueError, TypeError, RecursionError):
         return None
-    return encoded if len(encoded) <= MAX_ENTRY_BYTES else None
+    return encoded if len(encoded) <= limit else None
 
 
-def _exact(data: Any) -> bool:
-    """Whether JSON gives the value back as it is (same types, same values) in an entry within
-    MAX_ENTRY_BYTES: walked without recursion, each occurrence counted as JSON would write it, so that deep
+def _exact(data: Any, limit: int) -> bool:
+    """Whether JSON gives the value back as it is (same types, same values) in an entry within `limit`
+    bytes: walked without recursion, each occurrence counted as JSON would write it, so that deep
     nesting cannot overflow the stack and a value aliased many times, or to itself, runs out of the budget."""
-    budget = MAX_ENTRY_BYTES
+    budget = limit
     stack: list[Any] = [data]
     while stack:
         value = stack.pop()
