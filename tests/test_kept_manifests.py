@@ -197,3 +197,27 @@ def _grouped(tests: Any, by_letters: dict[Any, list[int]]) -> dict[Any, list[int
         if kept:
             grouped[need] = kept
     return grouped
+
+
+def test_a_value_larger_than_an_entry_may_be_is_computed_every_time(tmp_path: Path) -> None:
+    # A phrase book built from what a manifest names (an origin's city) is as large as the manifest makes it.
+    from scriptlint.intake.kept_data import MAX_VALUE_BYTES, kept_value
+
+    computed: list[int] = []
+
+    def compute(size: int) -> Any:
+        def run() -> Any:
+            computed.append(size)
+            return ["x" * size]
+
+        return run
+
+    keep_values_in(tmp_path, SECRET)
+    try:
+        for _ in range(2):
+            assert kept_value("large", "one", compute(MAX_VALUE_BYTES)) == ["x" * MAX_VALUE_BYTES]
+            assert kept_value("small", "one", compute(10)) == ["x" * 10]
+    finally:
+        keep_values_in(None)
+    assert computed == [MAX_VALUE_BYTES, 10, MAX_VALUE_BYTES]
+    assert len(list(tmp_path.glob("*.json"))) == 1

@@ -32,6 +32,9 @@ MAX_ENTRIES = 1000
 # Values derived from installed data, in a folder of their own: one per place a script names, so a batch can
 # write thousands, which must not push the data files' entries out.
 MAX_VALUES = 4000
+# A value is a few kilobytes (the largest, a wording table's index, about 11 KB); some are derived from what a
+# script's manifest names (the names of its origin), so a larger one is computed every time, never kept.
+MAX_VALUE_BYTES = 64 * 1024
 # Scripts' manifests, in a folder of their own for the same reason: a batch of new scripts writes one each.
 MAX_MANIFESTS = 1000
 # A manifest is a few hundred bytes to a few kilobytes: a larger one (a vendor's, or one whose aliases expand)
@@ -131,7 +134,7 @@ def keep_values_in(directory: Path | None, secret: str = "") -> None:
     """Keep values derived from installed data (`kept_value`) in this folder, sealed with `secret`, from now
     on in this process (None or no secret: compute them every time)."""
     global _VALUES  # noqa: PLW0603 - one store per process, like the parsed data files'
-    _VALUES = DataStore(directory, secret, MAX_VALUES)
+    _VALUES = DataStore(directory, secret, MAX_VALUES, MAX_VALUE_BYTES)
 
 
 def kept_value(what: str, key: str | Callable[[], str], compute: Callable[[], Any]) -> Any:
