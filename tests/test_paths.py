@@ -243,6 +243,25 @@ def test_a_wording_table_keeps_the_same_phrases_with_the_letter_prefilter(
     assert paths.sayable_letters() is None or len(fast.entries) < len(book.entries)
 
 
+def test_a_copy_of_a_phrase_book_remembers_its_own_subsets() -> None:
+    """A book remembers the subset it gave each script: a copy with other entries (`replace`) answers for its
+    own entries, never with the subset its original remembered."""
+    from dataclasses import replace
+
+    from scriptlint.analysis.phrasing import book
+
+    original = book([("en", "paid for by {org}"), ("en", "calling from {place}")])
+    say = ("paid", "for", "by").__contains__
+
+    def may_say(phrase: str) -> bool:
+        return all(map(say, phrase.split()))
+
+    assert [entry.phrase for entry in original.for_script(may_say).entries] == ["paid for by {org}"]
+    copy = replace(original, entries=(*original.entries, *book([("en", "paid by")]).entries))
+    assert [entry.phrase for entry in copy.for_script(may_say).entries] == ["paid for by {org}", "paid by"]
+    assert [entry.phrase for entry in original.for_script(may_say).entries] == ["paid for by {org}"]
+
+
 def test_what_every_path_says_at_its_end(tmp_path: Path) -> None:
     import regex
 

@@ -91,8 +91,8 @@ class PhraseBook:
 
     entries: tuple[Entry, ...]
     writings: Mapping[str, Writing] = field(default_factory=dict)
-    _subsets: dict[tuple[Entry, ...], PhraseBook] = field(default_factory=dict, compare=False, repr=False)
-    _last: list[Any] = field(default_factory=list, compare=False, repr=False)
+    _subsets: dict[tuple[Entry, ...], PhraseBook] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _last: list[Any] = field(default_factory=list, init=False, compare=False, repr=False)
 
     @cached_property
     def compiled(self) -> Phrases:
