@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -220,9 +221,12 @@ def test_a_pdf_that_never_ends_extracting_is_stopped(workdir: Path) -> None:
     write(workdir, {"setup.cfg": "[tool:scriptlint]\ntime-limit = 1\n"})
     (workdir / "reused.pdf").write_bytes(pdf_reusing_one_stream(400, 400))
     started = time.monotonic()
-    (finding,) = lint_paths(["reused.pdf"]).findings
-    assert time.monotonic() - started < 15
-    assert finding.code == "SL04" and "time budget" in finding.message
+    findings = lint_paths(["reused.pdf"]).findings
+    took = time.monotonic() - started
+    # What the run found and how long it took, said when this fails (it failed once in a whole suite's run).
+    found = f"after {took:.1f} s, with {threading.active_count()} threads: {[(f.code, f.message) for f in findings]}"
+    assert took < 15, found
+    assert [f.code for f in findings] == ["SL04"] and "time budget" in findings[0].message, found
 
 
 # --- a cache that verifies ---------------------------------------------------------------------------------------
