@@ -72,7 +72,8 @@ def cli() -> None:
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Neither read nor write the cache: no answers, and no compiled patterns, parsed data or place lookups kept.",
+    help="Neither read nor write the cache: no answers, and nothing kept (compiled patterns, parsed data and"
+    " manifests, place lookups).",
 )
 @click.option(
     "--follow-links",

@@ -14,7 +14,7 @@ from conftest import FIXTURES, checked_then_kept_only, run_cli
 
 from scriptlint.intake import kept_data
 from scriptlint.intake.front_matter import FrontMatter, read_yaml_file
-from scriptlint.intake.kept_data import DataStore, keep_data_in, kept_yaml, read_data_file
+from scriptlint.intake.kept_data import DataStore, keep_in, kept_yaml, read_data_file
 from scriptlint.intake.kept_files import write_sealed
 from scriptlint.model.settings import Options
 from scriptlint.packs.library import load_pack
@@ -157,12 +157,12 @@ def test_every_bundled_data_file_and_pack_reads_back_as_parsed(tmp_path: Path, m
     try:
         for round_ in range(2):  # the first run keeps, the second reads back
             parses.clear()
-            keep_data_in(tmp_path, SECRET)
+            keep_in("data", tmp_path, SECRET)
             kept = [read_data_file(path) for path in files], [load_pack(path) for path in packs]
             assert kept == fresh
             assert len(parses) == (len(files) + len(packs) if round_ == 0 else 0)
     finally:
-        keep_data_in(None)
+        keep_in("data", None)
     # Every bundled file is kept (none holds what JSON could not give back).
     assert len(_entries(tmp_path)) == len(files) + len(packs)
 

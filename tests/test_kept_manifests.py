@@ -17,7 +17,7 @@ from conftest import FIXTURES, run_cli
 
 from scriptlint.analysis.phrasing import PhraseBook, Writing, book
 from scriptlint.intake.front_matter import FrontMatter, read_front_matter, read_yaml_file, split_front_matter
-from scriptlint.intake.kept_data import DataStore, keep_manifests_in, keep_values_in, kept_front_matter, kept_manifest
+from scriptlint.intake.kept_data import DataStore, keep_in, kept_front_matter, kept_manifest
 
 SECRET = "c0de" * 16
 
@@ -105,7 +105,7 @@ def test_a_kept_front_matter_is_the_parsed_one_and_a_broken_one_is_parsed_every_
         assert split_front_matter(broken, reading) == split_front_matter(broken)
     assert len(parses) == 3
     # Outside a run nothing is kept: the default reader parses.
-    assert kept_data._MANIFESTS._folder is None
+    assert kept_data._STORES["manifests"]._folder is None
     assert kept_front_matter("a: 1") == read_front_matter("a: 1")
 
 
@@ -114,7 +114,7 @@ def test_a_runs_front_matter_reader_keeps_what_it_parses(tmp_path: Path, monkeyp
 
     text = "---\ncall_type: political\nsponsor: {name: Friends of Ana}\n---\nHi\n"
     expected = split_front_matter(text)
-    keep_manifests_in(tmp_path, SECRET)
+    keep_in("manifests", tmp_path, SECRET)
     try:
         assert split_front_matter(text, kept_front_matter) == expected
         assert len(list(tmp_path.glob("*.json"))) == 1
@@ -127,7 +127,7 @@ def test_a_runs_front_matter_reader_keeps_what_it_parses(tmp_path: Path, monkeyp
         assert sidecar.key_lines[("sponsor",)] == 2 and expected[0].key_lines[("sponsor",)] == 3
         assert len(list(tmp_path.glob("*.json"))) == 2
     finally:
-        keep_manifests_in(None)
+        keep_in("manifests", None)
 
 
 @pytest.mark.parametrize(
@@ -144,14 +144,14 @@ def test_a_manifest_larger_than_an_entry_may_be_is_parsed_every_time(tmp_path: P
 
     expected = read_front_matter(yaml_text)
     assert not expected.errors
-    keep_manifests_in(tmp_path, SECRET)
+    keep_in("manifests", tmp_path, SECRET)
     try:
         for _ in range(2):
             assert kept_front_matter(yaml_text) == expected
         small = "call_type: political\n"
         assert kept_front_matter(small) == read_front_matter(small)
     finally:
-        keep_manifests_in(None)
+        keep_in("manifests", None)
     assert [path.stat().st_size < MAX_MANIFEST_BYTES for path in tmp_path.glob("*.json")] == [True]
 
 
@@ -175,7 +175,7 @@ def test_a_phrase_books_index_read_back_is_the_one_built(tmp_path: Path, writing
     built, built_other = book(pairs, {"xx": writing})._index, book(pairs, {"xx": other})._index
     built_swapped = book(swapped, {"xx": writing})._index
     assert built_swapped[0][0] != built[0][0]
-    keep_values_in(tmp_path, SECRET)
+    keep_in("values", tmp_path, SECRET)
     try:
         assert book(pairs, {"xx": writing})._index == built
         with monkeypatch.context() as patched:
@@ -186,7 +186,7 @@ def test_a_phrase_books_index_read_back_is_the_one_built(tmp_path: Path, writing
         assert book(swapped, {"xx": writing})._index == built_swapped
         assert book(pairs[:2], {"xx": writing})._index == (built[0][:2], _grouped(built[0][:2], built[1]))
     finally:
-        keep_values_in(None)
+        keep_in("values", None)
 
 
 def _grouped(tests: Any, by_letters: dict[Any, list[int]]) -> dict[Any, list[int]]:
@@ -212,12 +212,12 @@ def test_a_value_larger_than_an_entry_may_be_is_computed_every_time(tmp_path: Pa
 
         return run
 
-    keep_values_in(tmp_path, SECRET)
+    keep_in("values", tmp_path, SECRET)
     try:
         for _ in range(2):
             assert kept_value("large", "one", compute(MAX_VALUE_BYTES)) == ["x" * MAX_VALUE_BYTES]
             assert kept_value("small", "one", compute(10)) == ["x" * 10]
     finally:
-        keep_values_in(None)
+        keep_in("values", None)
     assert computed == [MAX_VALUE_BYTES, 10, MAX_VALUE_BYTES]
     assert len(list(tmp_path.glob("*.json"))) == 1

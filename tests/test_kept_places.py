@@ -13,7 +13,7 @@ from conftest import FIXTURES, run_cli
 from scriptlint_plugins.call_origin.places import Gazetteer
 from scriptlint_plugins.call_origin.wording import OriginWording
 
-from scriptlint.intake.kept_data import keep_values_in, kept_value
+from scriptlint.intake.kept_data import keep_in, kept_value
 
 SECRET = "9a7c" * 16
 LANGUAGES = FIXTURES / "languages"
@@ -57,7 +57,7 @@ def test_answers_read_back_are_the_computed_ones_and_load_no_table(tmp_path: Pat
     assert computed[:3] == ["Oklahoma", "ZZ", computed[2]] and computed[2][0] == "Oklahoma"
     assert "Tulsa" in computed[4]
     assert [place.kind for place in computed[6]] == ["country"] and computed[7] == []
-    keep_values_in(tmp_path, SECRET)
+    keep_in("values", tmp_path, SECRET)
     try:
         first = _gazetteer()
         assert _answers(first) == computed
@@ -76,11 +76,11 @@ def test_answers_read_back_are_the_computed_ones_and_load_no_table(tmp_path: Pat
         ]
         assert "_geonames" not in vars(state)
     finally:
-        keep_values_in(None)
+        keep_in("values", None)
 
 
 def test_another_gazetteer_or_no_seal_computes_afresh(tmp_path: Path) -> None:
-    keep_values_in(tmp_path, SECRET)
+    keep_in("values", tmp_path, SECRET)
     try:
         _answers(_gazetteer())
         shared = _gazetteer()
@@ -89,14 +89,14 @@ def test_another_gazetteer_or_no_seal_computes_afresh(tmp_path: Path) -> None:
         assert other.resolve("Tulsa")[0].state == "OK"
         assert "_cities" in vars(other)
     finally:
-        keep_values_in(None)
-    keep_values_in(tmp_path, "b" * 64)  # another run's seal: nothing kept is read
+        keep_in("values", None)
+    keep_in("values", tmp_path, "b" * 64)  # another run's seal: nothing kept is read
     try:
         unsealed = _gazetteer()
         unsealed.resolve("Tulsa")
         assert "_cities" in vars(unsealed)
     finally:
-        keep_values_in(None)
+        keep_in("values", None)
 
 
 def test_claims_and_origins_find_the_same_with_kept_answers(tmp_path: Path) -> None:

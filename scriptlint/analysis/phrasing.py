@@ -167,10 +167,7 @@ class PhraseBook:
         (scriptlint.intake.kept_data.kept_value; building them for the bundled tables is about 12 ms of a
         process's first check)."""
         tests, letters = kept_value("phrase book index", self._key, self._index_as_json)
-        by_letters: dict[frozenset[str], list[int]] = {}
-        for needed, indexes in letters:
-            by_letters[frozenset(needed)] = indexes
-        return tuple(tuple(forms) for forms in tests), by_letters
+        return tuple(tuple(forms) for forms in tests), {frozenset(needed): indexes for needed, indexes in letters}
 
     def _key(self) -> str:
         """What the index depends on: the entries and their writing (the code that builds it is the seal's)."""

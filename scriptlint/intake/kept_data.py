@@ -113,48 +113,39 @@ class DataStore:
         return self._max_entry_bytes if self._max_entry_bytes is not None else MAX_ENTRY_BYTES
 
 
-_STORE = DataStore(None)
-_VALUES = DataStore(None)
-_MANIFESTS = DataStore(None)
+# The stores' folders in the cache: each one's cap of entries, and of bytes per entry (None: MAX_ENTRY_BYTES).
+FOLDERS: dict[str, tuple[int, int | None]] = {
+    "data": (MAX_ENTRIES, None),  # parsed data files and packs (kept_yaml)
+    "values": (MAX_VALUES, MAX_VALUE_BYTES),  # values derived from installed data (kept_value)
+    "manifests": (MAX_MANIFESTS, MAX_MANIFEST_BYTES),  # scripts' parsed manifests (kept_manifest)
+}
+# One store per folder and process, like the compiled patterns': nowhere until a run sets them.
+_STORES = {folder: DataStore(None) for folder in FOLDERS}
 
 
-def keep_data_in(directory: Path | None, secret: str = "") -> None:
-    """Keep parsed data files in this folder, sealed with `secret`, from now on in this process (None or no
-    secret: parse every time). A run sets it from its cache for as long as it lasts."""
-    global _STORE  # noqa: PLW0603 - one store per process, like the compiled patterns'
-    _STORE = DataStore(directory, secret)
+def keep_in(folder: str, directory: Path | None, secret: str = "") -> None:
+    """Keep what one of FOLDERS holds in `directory`, sealed with `secret`, from now on in this process (None
+    or no secret: parse or compute every time). A run sets them from its cache for as long as it lasts."""
+    entries, entry_bytes = FOLDERS[folder]
+    _STORES[folder] = DataStore(directory, secret, entries, entry_bytes)
 
 
 def kept_yaml(data: bytes, what: str, parse: Callable[[], FrontMatter]) -> FrontMatter:
     """`parse()`, the YAML file `data` read as `what`, or its parsed form kept from an earlier run."""
-    return _STORE.front_matter(data, what, parse)
-
-
-def keep_values_in(directory: Path | None, secret: str = "") -> None:
-    """Keep values derived from installed data (`kept_value`) in this folder, sealed with `secret`, from now
-    on in this process (None or no secret: compute them every time)."""
-    global _VALUES  # noqa: PLW0603 - one store per process, like the parsed data files'
-    _VALUES = DataStore(directory, secret, MAX_VALUES, MAX_VALUE_BYTES)
+    return _STORES["data"].front_matter(data, what, parse)
 
 
 def kept_value(what: str, key: str | Callable[[], str], compute: Callable[[], Any]) -> Any:
     """`compute()`, a value derived from installed data (what a gazetteer answers for a place name), or the
     one an earlier run kept for the same `what` and `key`; `key` (or the function giving it, called only when
     values are kept) must name everything the value depends on."""
-    return _VALUES.value(what, key, compute)
-
-
-def keep_manifests_in(directory: Path | None, secret: str = "") -> None:
-    """Keep scripts' parsed manifests (`kept_manifest`) in this folder, sealed with `secret`, from now on in
-    this process (None or no secret: parse every time)."""
-    global _MANIFESTS  # noqa: PLW0603 - one store per process, like the parsed data files'
-    _MANIFESTS = DataStore(directory, secret, MAX_MANIFESTS, MAX_MANIFEST_BYTES)
+    return _STORES["values"].value(what, key, compute)
 
 
 def kept_manifest(data: bytes, what: str, parse: Callable[[], FrontMatter]) -> FrontMatter:
     """`parse()`, a script's manifest `data` read as `what` (front matter, sidecar manifest), or its parsed
     form kept from an earlier run."""
-    return _MANIFESTS.front_matter(data, what, parse)
+    return _STORES["manifests"].front_matter(data, what, parse)
 
 
 def kept_front_matter(yaml_text: str) -> FrontMatter:

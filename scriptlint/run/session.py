@@ -65,20 +65,18 @@ class Session:
         # are kept beside the answers (and, like them, not with --no-cache) while this run lasts: set before the
         # rules are built, which reads and compiles the wording.
         from scriptlint.analysis.compiled import keep_compiled_in
-        from scriptlint.intake.kept_data import keep_data_in, keep_manifests_in, keep_values_in
+        from scriptlint.intake.kept_data import FOLDERS, keep_in
 
         secret = cache.run_digest if cache is not None else ""
         keep_compiled_in(cache.kept_folder("patterns") if cache is not None else None, secret)
-        keep_data_in(cache.kept_folder("data") if cache is not None else None, secret)
-        keep_values_in(cache.kept_folder("values") if cache is not None else None, secret)
-        keep_manifests_in(cache.kept_folder("manifests") if cache is not None else None, secret)
+        for folder in FOLDERS:
+            keep_in(folder, cache.kept_folder(folder) if cache is not None else None, secret)
         try:
             return self._lint(run, selection, cache, progress, jobs, isolate)
         finally:
             keep_compiled_in(None)
-            keep_data_in(None)
-            keep_values_in(None)
-            keep_manifests_in(None)
+            for folder in FOLDERS:
+                keep_in(folder, None)
 
     def _lint(
         self,
