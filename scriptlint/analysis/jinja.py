@@ -9,21 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import BaseLoader, Environment, TemplateNotFound, TemplateSyntaxError, nodes
+from jinja2.lexer import TokenStream
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from scriptlint.analysis.plain_text import apply_to_template
 from scriptlint.analysis.sandbox import SandboxViolation, check_sandbox
+from scriptlint.analysis.token_scan import NestedTooDeep, TokenScan, scan_alone
 from scriptlint.analysis.tree import walk
 from scriptlint.intake.decoding import decode, digest
 from scriptlint.intake.files import Refused, read_file, state_of
 from scriptlint.intake.front_matter import split_front_matter
 from scriptlint.intake.kept_data import kept_front_matter
 from scriptlint.model import UnreadableDocument
-
-# Deeper block nesting than this is refused (SL04) before Jinja's recursive parser can overflow.
-MAX_NESTING = 100
-# Statements that open a block closed by `end<name>`; `set` only in its block form.
-_BLOCK_TAGS = frozenset({"if", "for", "macro", "call", "filter", "block", "with", "autoescape", "trans"})
 
 
 class TemplateProblem(Exception):
@@ -188,24 +185,39 @@ def parse(environment: Environment, source: str, name: str, *, remember: bool = 
 
 def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
     line_starts = _line_starts(source)
-    tokens = _scan(environment, source, name, line_starts)
+    scanning = environment if isinstance(environment, ScanningEnvironment) else None
+    # Elsewhere the scan lexes on its own, first, so that too deep a nesting never reaches the parser.
+    tokens = TokenScan(source, line_starts) if scanning else _scan_alone(environment, source, name, line_starts)
     try:
+        if scanning:
+            scanning.pending_scan = tokens
         ast = environment.parse(source, name=name)
     except TemplateSyntaxError as exc:
         line = exc.lineno or 1
         message = exc.message or "syntax error"
-        if message.startswith("Unexpected end of template") and tokens.open_blocks:
-            tag, line, column = tokens.open_blocks[-1]
-            raise TemplateProblem(
-                "SL02",
-                f"'{tag}' block opened here is never closed: Jinja reached the end of the template"
-                f" looking for 'end{tag}'",
-                line,
-                column,
-            ) from None
+        if message.startswith("Unexpected end of template"):
+            if not tokens.complete:
+                tokens = _scan_alone(environment, source, name, line_starts)
+            if tokens.open_blocks:
+                tag, line, column = tokens.open_blocks[-1]
+                raise TemplateProblem(
+                    "SL02",
+                    f"'{tag}' block opened here is never closed: Jinja reached the end of the template"
+                    f" looking for 'end{tag}'",
+                    line,
+                    column,
+                ) from None
         raise TemplateProblem("SL02", f"template syntax error: {message}", line) from None
+    except NestedTooDeep as exc:
+        raise TemplateProblem("SL04", str(exc), exc.line, exc.column) from None
     except RecursionError:
         raise TemplateProblem("SL04", "template is nested too deeply to parse", 1) from None
+    finally:
+        if scanning:
+            scanning.pending_scan = None
+    if not tokens.complete:
+        # The parser's tokens did not pass through the scan (an extension's preprocessing changed the text).
+        tokens = _scan_alone(environment, source, name, line_starts)
     everything = walk(ast)  # one walk for the checks below (the tree changes after them)
     unknown = _check_names(environment, ast, everything)
     parsed = ParsedTemplate(
@@ -219,8 +231,18 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
     _attach_offsets(parsed, tokens, everything)
     # Response labels and voicemail sections in the template's own text are paths too (docs/documents.md).
     scope = digest(name.encode("utf-8", "surrogatepass"))[:8] + "_"
-    apply_to_template(ast, parsed.offsets, lambda offset: parsed.line_column(offset)[0], scope)
+    apply_to_template(ast, parsed.offsets, lambda offset: parsed.line_column(offset)[0], scope, everything)
     return parsed
+
+
+def _scan_alone(environment: Environment, source: str, name: str, line_starts: list[int]) -> TokenScan:
+    """The scan by a lexing of its own, the lexer's refusals and too deep a nesting as problems."""
+    try:
+        return scan_alone(environment, source, name, line_starts)
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem("SL02", f"template syntax error: {exc.message}", exc.lineno or 1) from None
+    except NestedTooDeep as exc:
+        raise TemplateProblem("SL04", str(exc), exc.line, exc.column) from None
 
 
 def _check_names(
@@ -239,65 +261,10 @@ def _check_names(
             raise TemplateProblem("SL02", f"block {block.name!r} defined twice", block.lineno)
         seen.add(block.name)
     try:
-        check_sandbox(ast)
+        check_sandbox(ast, everything)
     except SandboxViolation as exc:
         raise TemplateProblem("SL04", exc.message, exc.line) from None
     return tuple(unknown)
-
-
-@dataclass
-class _Tokens:
-    data: list[tuple[int, str]] = field(default_factory=list)
-    variables: list[int] = field(default_factory=list)
-    open_blocks: list[tuple[str, int, int]] = field(default_factory=list)
-    comments: list[tuple[int, int]] = field(default_factory=list)
-
-
-def _scan(environment: Environment, source: str, name: str, line_starts: list[int]) -> _Tokens:
-    """One pass over the lexer's tokens: offsets of data and `{{`, comments, and the stack of open blocks."""
-    found = _Tokens()
-    cursor = 0
-    block_start: tuple[int, int] | None = None
-    block_words: list[str] = []
-    try:
-        for lineno, kind, value in environment.lexer.tokeniter(source, name):
-            # Tokens are consecutive except for whitespace that `-` and lstrip remove, so find() is exact.
-            start = source.find(value, cursor) if value else cursor
-            if start < 0:
-                start = cursor
-            cursor = start + len(value)
-            column = start - line_starts[lineno - 1] + 1 if lineno - 1 < len(line_starts) else 1
-            if kind == "data":
-                found.data.append((start, value))
-            elif kind == "variable_begin":
-                found.variables.append(start)
-            elif kind == "comment_begin":
-                found.comments.append((lineno, column))
-            elif kind == "block_begin":
-                block_start, block_words = (lineno, column), []
-            elif kind in ("name", "operator") and block_start is not None:
-                block_words.append(value)
-            elif kind == "block_end" and block_start is not None:
-                _track_block(found.open_blocks, block_words, block_start)
-                if len(found.open_blocks) > MAX_NESTING:
-                    tag, line, col = found.open_blocks[-1]
-                    raise TemplateProblem(
-                        "SL04", f"blocks nested more than {MAX_NESTING} deep (at this '{tag}')", line, col
-                    )
-                block_start = None
-    except TemplateSyntaxError as exc:
-        raise TemplateProblem("SL02", f"template syntax error: {exc.message}", exc.lineno or 1) from None
-    return found
-
-
-def _track_block(stack: list[tuple[str, int, int]], words: list[str], where: tuple[int, int]) -> None:
-    if not words:
-        return
-    tag = words[0]
-    if tag in _BLOCK_TAGS or (tag == "set" and "=" not in words):
-        stack.append((tag, *where))
-    elif tag.startswith("end") and stack and stack[-1][0] == tag[3:]:
-        stack.pop()
 
 
 def _line_starts(source: str) -> list[int]:
@@ -313,7 +280,7 @@ def _of(everything: list[nodes.Node], kind: type[Any] | tuple[type[Any], ...]) -
     return (node for node in everything if isinstance(node, kind))
 
 
-def _attach_offsets(parsed: ParsedTemplate, tokens: _Tokens, everything: list[nodes.Node]) -> None:
+def _attach_offsets(parsed: ParsedTemplate, tokens: TokenScan, everything: list[nodes.Node]) -> None:
     """Pair AST nodes with token offsets; both are in source order (a pre-order walk of the AST)."""
     data = iter(tokens.data)
     variables = iter(tokens.variables)
@@ -330,9 +297,38 @@ def _attach_offsets(parsed: ParsedTemplate, tokens: _Tokens, everything: list[no
                     parsed.offsets[id(child)] = variable_start
 
 
+class ScanningEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, whose parser's tokens pass through the scan on their way (a template is
+    lexed once: scriptlint.analysis.token_scan)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The scan the next parse's tokens pass through, set by `parse` for its call only (one parse at a
+        # time per environment, as its loader's memory of parsed partials already assumes).
+        self.pending_scan: TokenScan | None = None
+
+    def _tokenize(
+        self, source: str, name: str | None, filename: str | None = None, state: str | None = None
+    ) -> TokenStream:
+        """Jinja's own steps (`Environment._tokenize`: preprocess, lex, the extensions' filters), with the
+        pending scan between the lexer and the parser when the text it scans is the text lexed."""
+        scan, self.pending_scan = self.pending_scan, None
+        if scan is None or state is not None:
+            return super()._tokenize(source, name, filename, state)
+        text = self.preprocess(source, name, filename)
+        tokens = self.lexer.tokeniter(text, name, filename)
+        stream = TokenStream(
+            self.lexer.wrap(scan.passing(tokens) if text == scan.source else tokens, name, filename), name, filename
+        )
+        for extension in self.iter_extensions():
+            filtered = extension.filter_stream(stream)
+            stream = filtered if isinstance(filtered, TokenStream) else TokenStream(filtered, name, filename)
+        return stream
+
+
 def make_environment(loader: BaseLoader, configure: Callable[[ImmutableSandboxedEnvironment], None]) -> Environment:
     """The only environment templates ever see: immutable sandbox, no autoescape, plugins' set-up applied."""
-    environment = ImmutableSandboxedEnvironment(loader=loader, autoescape=False, keep_trailing_newline=True)
+    environment = ScanningEnvironment(loader=loader, autoescape=False, keep_trailing_newline=True)
     configure(environment)
     if not isinstance(environment, ImmutableSandboxedEnvironment):  # pragma: no cover - defensive
         raise TypeError("the template environment must stay sandboxed")

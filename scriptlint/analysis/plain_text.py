@@ -11,7 +11,7 @@ text of templates, where `{{ expressions }}` inside an alternative stay in it.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -266,16 +266,23 @@ class _RunBuilder(_Builder):
 
 
 def apply_to_template(
-    ast: nodes.Template, offsets: dict[int, int], line_of: Callable[[int], int], scope: str = ""
+    ast: nodes.Template,
+    offsets: dict[int, int],
+    line_of: Callable[[int], int],
+    scope: str = "",
+    everything: Sequence[nodes.Node] | None = None,
 ) -> None:
     """Apply the conventions to the literal text of a template, run by run of consecutive outputs.
 
     A run whose layout is more than plain speech is replaced by the equivalent statements, its pieces
     carrying their spoken form; everything else is left as parsed. `offsets` (node id -> source offset)
-    gains the new text nodes, so findings still point at the template's lines.
+    gains the new text nodes, so findings still point at the template's lines. `everything`: the tree's
+    nodes in `find_all`'s order, when the caller has walked it already.
     """
     counter = _Builder("", scope=scope)
-    for node in [ast, *ast.find_all(nodes.Stmt)]:
+    nodes_in = ast.find_all(nodes.Stmt) if everything is None else everything
+    statements = [node for node in nodes_in if isinstance(node, nodes.Stmt)]
+    for node in [ast, *statements]:
         for name, value in node.iter_fields():
             if isinstance(value, list) and any(isinstance(item, nodes.Output) for item in value):
                 setattr(node, name, _rewrite_body(value, offsets, line_of, counter))

@@ -51,14 +51,19 @@ class SandboxViolation(Exception):
         self.line = line
 
 
-def check_sandbox(ast: nodes.Template) -> None:
-    """Raise SandboxViolation for the first way the template reaches for internal attributes."""
+def check_sandbox(ast: nodes.Template, everything: Sequence[nodes.Node] | None = None) -> None:
+    """Raise SandboxViolation for the first way the template reaches for internal attributes (`everything`:
+    its nodes in `find_all`'s order, when the caller has walked the tree already)."""
+    if everything is None:
+        everything = list(ast.find_all(nodes.Node))
     # A format string in a variable can only be one of the template's own strings: one that reaches for
     # attributes makes every `.format()` on a value suspect.
-    reaching = any(isinstance(c.value, str) and _reaches(c.value) for c in ast.find_all(nodes.Const)) or any(
-        _reaches(d.data) for d in ast.find_all(nodes.TemplateData)
+    reaching = any(
+        (isinstance(node, nodes.Const) and isinstance(node.value, str) and _reaches(node.value))
+        or (isinstance(node, nodes.TemplateData) and _reaches(node.data))
+        for node in everything
     )
-    for node in ast.find_all((nodes.Filter, nodes.Call, nodes.Getattr, nodes.Getitem)):
+    for node in everything:
         if isinstance(node, nodes.Filter):
             _check_filter(node.name, node.args, node.kwargs, node.lineno)
         elif isinstance(node, nodes.Call):
@@ -71,9 +76,9 @@ def check_sandbox(ast: nodes.Template) -> None:
             if isinstance(key, str):
                 _check_name(key, node.lineno, "the internal attribute")
     if reaching:
-        called = {id(call.node) for call in ast.find_all(nodes.Call)}
-        for access in ast.find_all(nodes.Getattr):
-            if access.attr in _FORMAT_METHODS and id(access) not in called:
+        called = {id(node.node) for node in everything if isinstance(node, nodes.Call)}
+        for access in everything:
+            if isinstance(access, nodes.Getattr) and access.attr in _FORMAT_METHODS and id(access) not in called:
                 raise SandboxViolation(f"sandbox violation: str.{access.attr} taken as a value", access.lineno)
 
 

@@ -1,0 +1,105 @@
+"""The token scan rides on the parser's lexing: a template is lexed once, and what the scan finds (comments,
+offsets, open blocks) is what a lexing of its own finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import FIXTURES
+from jinja2 import Environment
+from jinja2.ext import Extension
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from scriptlint.analysis.jinja import ConfinedLoader, ParsedTemplate, TemplateProblem, make_environment, parse
+from scriptlint.analysis.token_scan import MAX_NESTING
+from scriptlint.analysis.tree import walk
+
+HOSTILE = Path(__file__).parent / "hostile"
+
+
+def _templates() -> list[Any]:
+    """Every template the fixtures hold: files, and the path cases' inline templates."""
+    found = []
+    for path in sorted([*FIXTURES.rglob("*.j2"), *HOSTILE.glob("*.j2")]):
+        found.append(pytest.param(path.read_bytes().decode("utf-8", "replace"), id=path.name))
+    for path in sorted((FIXTURES / "paths").glob("*.yml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            found.append(pytest.param(case["template"], id=f"{path.stem}-{case['name']}"))
+    return found
+
+
+def _outcome(environment: Environment, source: str) -> Any:
+    """What parsing gives, comparable between two parses: problem, or comments, unknown names and the
+    offset of every node in walk order."""
+    try:
+        parsed: ParsedTemplate = parse(environment, source, "t.j2")
+    except TemplateProblem as exc:
+        return ("problem", exc.code, exc.message, exc.line, exc.column)
+    offsets = [(type(node).__name__, parsed.offsets.get(id(node))) for node in walk(parsed.ast)]
+    return (sorted(parsed.comments), parsed.unknown_names, offsets)
+
+
+@pytest.mark.parametrize("source", _templates())
+def test_scan_on_the_parsers_tokens_finds_what_a_scan_of_its_own_finds(source: str, tmp_path: Path) -> None:
+    scanning = make_environment(ConfinedLoader(tmp_path, 1_000_000), lambda environment: None)
+    # A plain sandbox passes no tokens through the scan: the parse scans by a lexing of its own.
+    alone = ImmutableSandboxedEnvironment(loader=ConfinedLoader(tmp_path, 1_000_000), keep_trailing_newline=True)
+    assert _outcome(scanning, source) == _outcome(alone, source)
+
+
+def test_a_template_is_lexed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    environment = make_environment(ConfinedLoader(tmp_path, 1_000_000), lambda environment: None)
+    lexer = environment.lexer
+    lexed: list[str] = []
+    original = lexer.tokeniter
+
+    def counting(source: str, *args: Any, **kwargs: Any) -> Any:
+        lexed.append(source)
+        return original(source, *args, **kwargs)
+
+    monkeypatch.setattr(lexer, "tokeniter", counting)
+    source = "{# a comment #}\nHello {{ name }}, {% if x %}yes{% endif %}\n"
+    parsed = parse(environment, source, "t.j2")
+    assert lexed == [source]
+    assert parsed.comments == frozenset({(1, 1)})
+
+
+def test_unclosed_block_is_named_where_it_opens(tmp_path: Path) -> None:
+    environment = make_environment(ConfinedLoader(tmp_path, 1_000_000), lambda environment: None)
+    with pytest.raises(TemplateProblem) as raised:
+        parse(environment, "Hello\n  {% for a in b %}\n{% if x %}yes{% endif %}\n", "t.j2")
+    assert (raised.value.code, raised.value.line, raised.value.column) == ("SL02", 2, 3)
+    assert "'for' block opened here is never closed" in raised.value.message
+
+
+@pytest.mark.parametrize("depth", [MAX_NESTING, MAX_NESTING + 1])
+def test_nesting_past_the_limit_is_refused_before_the_parser_overflows(depth: int, tmp_path: Path) -> None:
+    environment = make_environment(ConfinedLoader(tmp_path, 1_000_000), lambda environment: None)
+    source = "".join(f"{{% if x{i} %}}\n" for i in range(depth)) + "deep\n" + "{% endif %}" * depth
+    if depth <= MAX_NESTING:
+        parse(environment, source, "t.j2")
+        return
+    with pytest.raises(TemplateProblem) as raised:
+        parse(environment, source, "t.j2")
+    assert (raised.value.code, raised.value.line) == ("SL04", depth)
+    assert f"nested more than {MAX_NESTING} deep" in raised.value.message
+
+
+class _Appending(Extension):
+    """A plugin's extension whose preprocessing changes the text (the parser's tokens are not the scan's)."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return source + "{# added #}"
+
+
+def test_preprocessing_extension_gets_a_scan_of_its_own(tmp_path: Path) -> None:
+    environment = make_environment(
+        ConfinedLoader(tmp_path, 1_000_000), lambda environment: environment.add_extension(_Appending)
+    )
+    parsed = parse(environment, "{# mine #}\nHello {{ name }}\n", "t.j2")
+    # The comments are the template's own (the scan read the text as written), and the parse is complete.
+    assert parsed.comments == frozenset({(1, 1)})
+    assert parsed.offsets
