@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CrashingPlugin, run_cli, write
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from scriptlint import hookimpl
 from scriptlint.errors import PluginError
@@ -119,11 +120,12 @@ def test_environment_hook_reaches_the_sandbox(workdir: Path) -> None:
         def scriptlint_configure_environment(self, environment: object) -> None:
             # Files are checked in a worker process: what the hook saw is written down for this one to read.
             with seen.open("a", encoding="utf-8") as handle:
-                handle.write(type(environment).__name__ + "\n")
+                sandboxed = isinstance(environment, ImmutableSandboxedEnvironment)
+                handle.write(f"{type(environment).__name__} {sandboxed}\n")
 
     write(workdir, {"a.j2": SCRIPT})
     lint_paths(["a.j2"], plugins=[("configurer", Configurer())])
-    assert seen.read_text(encoding="utf-8").split() == ["ImmutableSandboxedEnvironment"]
+    assert seen.read_text(encoding="utf-8").split() == ["ScanningEnvironment", "True"]
 
 
 @pytest.mark.parametrize(("plugin", "name"), [("pdf", "script.pdf"), ("docx", "script.docx"), ("zip", "batch.zip")])
