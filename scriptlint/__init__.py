@@ -1,7 +1,7 @@
 """scriptlint: a call-script disclosure linter with plugins.
 
 The package root holds only the version and the pluggy markers (from `scriptlint.markers`), so that `import scriptlint`
-stays cheap; the public API (`lint_paths`, `lint_text`) is imported on first use.
+stays cheap; the public API (`lint_paths`, `lint_text`, `open_session`) is imported on first use.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from scriptlint.markers import PROJECT_NAME, __version__, hookimpl, hookspec
 from scriptlint.model.lazy import attribute
 
 if TYPE_CHECKING:
-    from scriptlint.lint import LintResult, lint_paths, lint_text
+    from scriptlint.lint import LintResult, lint_paths, lint_text, open_session
     from scriptlint.model import Finding, Rule, Severity
 
 __all__ = [
@@ -26,11 +26,13 @@ __all__ = [
     "hookspec",
     "lint_paths",
     "lint_text",
+    "open_session",
 ]
 
 _LAZY = {
     "lint_paths": "scriptlint.lint",
     "lint_text": "scriptlint.lint",
+    "open_session": "scriptlint.lint",
     "LintResult": "scriptlint.lint",
     "Finding": "scriptlint.model",
     "Rule": "scriptlint.model",

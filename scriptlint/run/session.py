@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,9 @@ class Session:
     resolver: ConfigResolver
     settings: Settings
     plugins: Plugins
+    # The rules and packs built for `lint_text`, by the packs' folders: built once per session, so that a
+    # service or an editor checking text after text pays for reading the wording and the packs once.
+    _runs: dict[tuple[Path, ...], Run] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def lint(
         self,
@@ -77,6 +80,25 @@ class Session:
             keep_compiled_in(None)
             for folder in FOLDERS:
                 keep_in(folder, None)
+
+    def lint_text(
+        self, text: str, *, path: str = "<text>", template: bool = True, root: str | os.PathLike[str] | None = None
+    ) -> list[Finding]:
+        """Lint a script given as text, in this process; includes resolve under `root` (default: the working
+        directory). The session builds its rules and packs on the first call and keeps them: open a new
+        session to see packs changed since."""
+        base = Path(root) if root is not None else Path.cwd()
+        settings = self.resolver.settings_for(base)
+        run = self._runs.get(tuple(settings.packs))
+        if run is None:
+            run = self._runs[tuple(settings.packs)] = Run(self.plugins, pack_dirs=settings.packs)
+        _validate_selectors(settings, run.rules)
+        # The suffix tells the loaders whether this is a template.
+        name = path if not template or Path(path).suffix in (".j2", ".jinja", ".jinja2") else f"{path}.j2"
+        from scriptlint.run.one_file import check_bytes
+
+        outcome = check_bytes(run, text.encode("utf-8"), path, base / Path(name).name, base, settings)
+        return sorted(outcome.findings, key=Finding.sort_key)
 
     def _lint(
         self,
@@ -209,18 +231,10 @@ def lint_text(
     no_config: bool = False,
     plugins: Sequence[tuple[str, object]] = (),
 ) -> list[Finding]:
-    """Lint a script given as text; includes resolve under `root` (default: the working directory)."""
+    """Lint a script given as text; includes resolve under `root` (default: the working directory). To lint
+    many texts, open a session once and call its `lint_text` (the rules and packs are built once)."""
     session = open_session(options=options, config=config, no_config=no_config, plugins=plugins)
-    base = Path(root) if root is not None else Path.cwd()
-    settings = session.resolver.settings_for(base)
-    run = Run(session.plugins, pack_dirs=settings.packs)
-    _validate_selectors(settings, run.rules)
-    # The suffix tells the loaders whether this is a template.
-    name = path if not template or Path(path).suffix in (".j2", ".jinja", ".jinja2") else f"{path}.j2"
-    from scriptlint.run.one_file import check_bytes
-
-    outcome = check_bytes(run, text.encode("utf-8"), path, base / Path(name).name, base, settings)
-    return sorted(outcome.findings, key=Finding.sort_key)
+    return session.lint_text(text, path=path, template=template, root=root)
 
 
 def _for_file(settings: Settings, file: Path) -> Settings:

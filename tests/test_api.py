@@ -1,0 +1,36 @@
+"""The Python API's text entry points: a session lints text after text with its rules built once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from scriptlint.errors import ConfigError
+from scriptlint.lint import lint_text, open_session
+from scriptlint.model.settings import Options
+
+SCRIPTS = FIXTURES / "scripts"
+NAMES = ["gotv_volunteer.j2", "prison_call.j2", "push_poll_nh.j2", "opinion_survey.j2"]
+
+
+def test_a_session_lints_texts_as_lint_text_does_building_its_rules_once() -> None:
+    session = open_session(no_config=True)
+    for name in NAMES:
+        text = (SCRIPTS / name).read_text(encoding="utf-8")
+        found = session.lint_text(text, path=name, root=SCRIPTS)
+        assert found == lint_text(text, path=name, root=SCRIPTS, no_config=True)
+        assert found, f"{name}: the fixture scripts have findings"
+    # One set of rules and packs for every text checked under the same packs.
+    assert len(session._runs) == 1
+
+
+def test_a_session_applies_its_selection_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    text = (SCRIPTS / "prison_call.j2").read_text(encoding="utf-8")
+    selected = open_session(no_config=True, options=Options(select=("CO",)))
+    codes = {finding.code for finding in selected.lint_text(text, path="prison_call.j2", root=SCRIPTS)}
+    assert codes and all(code.startswith("CO") for code in codes)
+    unknown = open_session(no_config=True, options=Options(select=("ZZ9",)))
+    with pytest.raises(ConfigError, match="no rule code starts with 'ZZ9'"):
+        unknown.lint_text(text, path="prison_call.j2", root=tmp_path)
