@@ -42,6 +42,28 @@ def _outcome(environment: Environment, source: str) -> Any:
     return (sorted(parsed.comments), parsed.unknown_names, offsets)
 
 
+_DEEP = "(" * 2000 + "1" + ")" * 2000
+# Templates with two errors: what the scan refuses (a lexing error, too deep a nesting) is reported even when
+# the parser's error comes first in the text, as when the scan lexed the whole template before the parse.
+TWO_ERRORS = {
+    "nesting after a parser error": ("{{ a b }}\n" + "{% if x %}" * 101 + "{% endif %}" * 101, "SL04", 2),
+    "lexing error after an unknown tag": ("{% foo %}\n{{ 1 ) }}\n", "SL02", 2),
+    "raw never closed after a parser error": ("{{ a b }}\n{% raw %} never\n", "SL02", 2),
+    "comment never closed after a parser error": ("{{ a b }}\n{# never closed\n", "SL02", 2),
+    "lexing error after too deep an expression": ("{{ " + _DEEP + " }}\n{{ 1 ) }}\n", "SL02", 2),
+}
+
+
+@pytest.mark.parametrize("case", list(TWO_ERRORS), ids=list(TWO_ERRORS))
+def test_what_the_scan_refuses_is_reported_first(case: str, tmp_path: Path) -> None:
+    source, code, line = TWO_ERRORS[case]
+    environment = make_environment(ConfinedLoader(tmp_path, 1_000_000), lambda environment: None)
+    alone = ImmutableSandboxedEnvironment(loader=ConfinedLoader(tmp_path, 1_000_000), keep_trailing_newline=True)
+    found = _outcome(environment, source)
+    assert found[:2] == ("problem", code) and found[3] == line, found
+    assert found == _outcome(alone, source)
+
+
 @pytest.mark.parametrize("source", _templates())
 def test_scan_on_the_parsers_tokens_finds_what_a_scan_of_its_own_finds(source: str, tmp_path: Path) -> None:
     scanning = make_environment(ConfinedLoader(tmp_path, 1_000_000), lambda environment: None)
@@ -103,3 +125,23 @@ def test_preprocessing_extension_gets_a_scan_of_its_own(tmp_path: Path) -> None:
     # The comments are the template's own (the scan read the text as written), and the parse is complete.
     assert parsed.comments == frozenset({(1, 1)})
     assert parsed.offsets
+
+
+def test_preprocessed_text_keeps_the_nesting_limit(tmp_path: Path) -> None:
+    environment = make_environment(
+        ConfinedLoader(tmp_path, 1_000_000), lambda environment: environment.add_extension(_Appending)
+    )
+    source = "{% if x %}\n" * 400 + "deep\n" + "{% endif %}" * 400
+    with pytest.raises(TemplateProblem) as raised:
+        parse(environment, source, "t.j2")
+    assert (raised.value.code, raised.value.line) == ("SL04", MAX_NESTING + 1)
+    assert f"nested more than {MAX_NESTING} deep" in raised.value.message
+
+
+def test_offsets_name_only_nodes_of_the_rewritten_tree(tmp_path: Path) -> None:
+    environment = make_environment(ConfinedLoader(tmp_path, 1_000_000), lambda environment: None)
+    # Labelled answers and merge fields: the layout's rewriting replaces the parsed text nodes.
+    source = "Hi, this is [Your Name] with {{ org }}.\n\nIF YES: Great!\nIF NO: Thanks anyway.\n"
+    parsed = parse(environment, source, "t.j2")
+    in_tree = {id(node) for node in walk(parsed.ast)}
+    assert parsed.offsets and set(parsed.offsets) <= in_tree

@@ -45,8 +45,10 @@ class RefusedTemplate(TemplateNotFound):
     it is not a regular file, it is over the size limit, or it has several names (SL04)."""
 
 
-# Only partials this small are remembered across files (bounding the memory a batch can take).
+# Only partials this small are remembered across files, and only this many (the oldest forgotten first):
+# bounding the memory a batch, or a session checking text after text, can take.
 _REMEMBERED_SOURCE_BYTES = 20_000
+_REMEMBERED_TEMPLATES = 256
 
 
 class ConfinedLoader(BaseLoader):
@@ -179,6 +181,8 @@ def parse(environment: Environment, source: str, name: str, *, remember: bool = 
         return remembered[(name, source)]
     parsed = _parse(environment, source, name)
     if remembered is not None and len(source) < _REMEMBERED_SOURCE_BYTES:
+        if len(remembered) >= _REMEMBERED_TEMPLATES:
+            del remembered[next(iter(remembered))]
         remembered[(name, source)] = parsed
     return parsed
 
@@ -193,24 +197,26 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
             scanning.pending_scan = tokens
         ast = environment.parse(source, name=name)
     except TemplateSyntaxError as exc:
+        # What the scan refuses comes first, wherever it is (a lexing error, too deep a nesting), as when the
+        # scan lexes on its own: the rest of the text is scanned before the parser's error is reported.
+        tokens = tokens if tokens.complete else _scan_alone(environment, source, name, line_starts)
         line = exc.lineno or 1
         message = exc.message or "syntax error"
-        if message.startswith("Unexpected end of template"):
-            if not tokens.complete:
-                tokens = _scan_alone(environment, source, name, line_starts)
-            if tokens.open_blocks:
-                tag, line, column = tokens.open_blocks[-1]
-                raise TemplateProblem(
-                    "SL02",
-                    f"'{tag}' block opened here is never closed: Jinja reached the end of the template"
-                    f" looking for 'end{tag}'",
-                    line,
-                    column,
-                ) from None
+        if message.startswith("Unexpected end of template") and tokens.open_blocks:
+            tag, line, column = tokens.open_blocks[-1]
+            raise TemplateProblem(
+                "SL02",
+                f"'{tag}' block opened here is never closed: Jinja reached the end of the template"
+                f" looking for 'end{tag}'",
+                line,
+                column,
+            ) from None
         raise TemplateProblem("SL02", f"template syntax error: {message}", line) from None
     except NestedTooDeep as exc:
         raise TemplateProblem("SL04", str(exc), exc.line, exc.column) from None
     except RecursionError:
+        if not tokens.complete:
+            _scan_alone(environment, source, name, line_starts)
         raise TemplateProblem("SL04", "template is nested too deeply to parse", 1) from None
     finally:
         if scanning:
@@ -232,6 +238,11 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
     # Response labels and voicemail sections in the template's own text are paths too (docs/documents.md).
     scope = digest(name.encode("utf-8", "surrogatepass"))[:8] + "_"
     apply_to_template(ast, parsed.offsets, lambda offset: parsed.line_column(offset)[0], scope, everything)
+    # Only the nodes of the tree as rewritten keep their offsets: a node the rewriting replaced is freed once
+    # the parse returns, and a node made later could be given its address, and with it a wrong line. Pruned
+    # while every replaced node is still alive (`everything` holds them), so no address is shared yet.
+    in_tree = {id(node) for node in walk(ast)}
+    parsed.offsets = {key: offset for key, offset in parsed.offsets.items() if key in in_tree}
     return parsed
 
 
@@ -316,10 +327,11 @@ class ScanningEnvironment(ImmutableSandboxedEnvironment):
         if scan is None or state is not None:
             return super()._tokenize(source, name, filename, state)
         text = self.preprocess(source, name, filename)
-        tokens = self.lexer.tokeniter(text, name, filename)
-        stream = TokenStream(
-            self.lexer.wrap(scan.passing(tokens) if text == scan.source else tokens, name, filename), name, filename
-        )
+        # Text an extension's preprocessing changed is scanned again after the parse (its offsets are not the
+        # template's); its tokens pass through a scan of their own for the nesting limit alone.
+        scanned = scan if text == scan.source else TokenScan(text, _line_starts(text))
+        tokens = scanned.passing(self.lexer.tokeniter(text, name, filename))
+        stream = TokenStream(self.lexer.wrap(tokens, name, filename), name, filename)
         for extension in self.iter_extensions():
             filtered = extension.filter_stream(stream)
             stream = filtered if isinstance(filtered, TokenStream) else TokenStream(filtered, name, filename)

@@ -85,9 +85,11 @@ class Session:
         self, text: str, *, path: str = "<text>", template: bool = True, root: str | os.PathLike[str] | None = None
     ) -> list[Finding]:
         """Lint a script given as text, in this process; includes resolve under `root` (default: the working
-        directory). The session builds its rules and packs on the first call and keeps them: open a new
-        session to see packs changed since."""
-        base = Path(root) if root is not None else Path.cwd()
+        directory at the call). The session builds its rules and packs on the first call and keeps them, as
+        it keeps its configuration: open a new session to see either changed since. A session serves one
+        thread at a time."""
+        # Absolute: the environments are kept by root, and a relative one names another folder after a chdir.
+        base = Path(root).resolve() if root is not None else Path.cwd()
         settings = self.resolver.settings_for(base)
         run = self._runs.get(tuple(settings.packs))
         if run is None:
