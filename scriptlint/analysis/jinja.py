@@ -242,7 +242,8 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
     # the parse returns, and a node made later could be given its address, and with it a wrong line. Pruned
     # while every replaced node is still alive (`everything` holds them), so no address is shared yet.
     in_tree = {id(node) for node in walk(ast)}
-    parsed.offsets = {key: offset for key, offset in parsed.offsets.items() if key in in_tree}
+    for key in [key for key in parsed.offsets if key not in in_tree]:
+        del parsed.offsets[key]
     return parsed
 
 
