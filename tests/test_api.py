@@ -59,3 +59,10 @@ def test_the_partials_a_run_remembers_are_bounded(tmp_path: Path) -> None:
     assert len(loader.parsed) == 256
     assert ("part.j2", "Version 299 of the partial.\n") in loader.parsed
     assert ("part.j2", "Version 0 of the partial.\n") not in loader.parsed
+
+
+def test_open_session_is_part_of_the_package_roots_api() -> None:
+    import scriptlint
+
+    assert "open_session" in scriptlint.__all__
+    assert scriptlint.open_session is open_session

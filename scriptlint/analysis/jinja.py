@@ -216,7 +216,7 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
         raise TemplateProblem("SL04", str(exc), exc.line, exc.column) from None
     except RecursionError:
         if not tokens.complete:
-            _scan_alone(environment, source, name, line_starts)
+            _scan_alone(environment, source, name, line_starts)  # for what it refuses: it raises first
         raise TemplateProblem("SL04", "template is nested too deeply to parse", 1) from None
     finally:
         if scanning:
@@ -225,7 +225,7 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
         # The parser's tokens did not pass through the scan (an extension's preprocessing changed the text).
         tokens = _scan_alone(environment, source, name, line_starts)
     everything = walk(ast)  # one walk for the checks below (the tree changes after them)
-    unknown = _check_names(environment, ast, everything)
+    unknown = _check_names(environment, everything)
     parsed = ParsedTemplate(
         name=name,
         source=source,
@@ -237,13 +237,7 @@ def _parse(environment: Environment, source: str, name: str) -> ParsedTemplate:
     _attach_offsets(parsed, tokens, everything)
     # Response labels and voicemail sections in the template's own text are paths too (docs/documents.md).
     scope = digest(name.encode("utf-8", "surrogatepass"))[:8] + "_"
-    apply_to_template(ast, parsed.offsets, lambda offset: parsed.line_column(offset)[0], scope, everything)
-    # Only the nodes of the tree as rewritten keep their offsets: a node the rewriting replaced is freed once
-    # the parse returns, and a node made later could be given its address, and with it a wrong line. Pruned
-    # while every replaced node is still alive (`everything` holds them), so no address is shared yet.
-    in_tree = {id(node) for node in walk(ast)}
-    for key in [key for key in parsed.offsets if key not in in_tree]:
-        del parsed.offsets[key]
+    apply_to_template(ast, everything, parsed.offsets, lambda offset: parsed.line_column(offset)[0], scope)
     return parsed
 
 
@@ -257,9 +251,7 @@ def _scan_alone(environment: Environment, source: str, name: str, line_starts: l
         raise TemplateProblem("SL04", str(exc), exc.line, exc.column) from None
 
 
-def _check_names(
-    environment: Environment, ast: nodes.Template, everything: list[nodes.Node]
-) -> tuple[tuple[str, str, int], ...]:
+def _check_names(environment: Environment, everything: list[nodes.Node]) -> tuple[tuple[str, str, int], ...]:
     """What Jinja would refuse when compiling (duplicate blocks) and sandbox escapes; returns the filters
     and tests Jinja does not define (a vendor's renderer defines its own: their values are unknown)."""
     unknown: list[tuple[str, str, int]] = []
@@ -273,7 +265,7 @@ def _check_names(
             raise TemplateProblem("SL02", f"block {block.name!r} defined twice", block.lineno)
         seen.add(block.name)
     try:
-        check_sandbox(ast, everything)
+        check_sandbox(everything)
     except SandboxViolation as exc:
         raise TemplateProblem("SL04", exc.message, exc.line) from None
     return tuple(unknown)

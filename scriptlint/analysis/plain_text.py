@@ -20,6 +20,7 @@ from jinja2 import nodes
 from scriptlint.analysis import layout, merge_fields
 from scriptlint.analysis.label_groups import label_group, question_before
 from scriptlint.analysis.spoken import SLOT
+from scriptlint.analysis.tree import walk
 
 ANSWER = "answer"
 VOICEMAIL = "voicemail"
@@ -267,27 +268,31 @@ class _RunBuilder(_Builder):
 
 def apply_to_template(
     ast: nodes.Template,
+    everything: Sequence[nodes.Node],
     offsets: dict[int, int],
     line_of: Callable[[int], int],
     scope: str = "",
-    everything: Sequence[nodes.Node] | None = None,
 ) -> None:
     """Apply the conventions to the literal text of a template, run by run of consecutive outputs.
 
     A run whose layout is more than plain speech is replaced by the equivalent statements, its pieces
-    carrying their spoken form; everything else is left as parsed. `offsets` (node id -> source offset)
-    gains the new text nodes, so findings still point at the template's lines. `everything`: the tree's
-    nodes in `find_all`'s order, when the caller has walked it already.
+    carrying their spoken form; everything else is left as parsed. `everything` is the tree's nodes as
+    parsed, in `find_all`'s order (scriptlint.analysis.tree.walk). `offsets` (node id -> source offset)
+    gains the new text nodes and loses the ones replaced, so findings still point at the template's lines.
     """
     counter = _Builder("", scope=scope)
-    nodes_in = ast.find_all(nodes.Stmt) if everything is None else everything
-    statements = [node for node in nodes_in if isinstance(node, nodes.Stmt)]
-    for node in [ast, *statements]:
+    for node in [ast, *(node for node in everything if isinstance(node, nodes.Stmt))]:
         for name, value in node.iter_fields():
             if isinstance(value, list) and any(isinstance(item, nodes.Output) for item in value):
                 setattr(node, name, _rewrite_body(value, offsets, line_of, counter))
     counter.word_choices()
     ast.scriptlint_fields = counter.fields  # type: ignore[attr-defined]
+    # A replaced node is freed once the parse is over, and a node made later could be given its address, and
+    # with it a wrong line: only the rewritten tree's nodes keep offsets. Pruned while every replaced node is
+    # still alive (`everything` holds them), so no address is shared yet.
+    in_tree = {id(node) for node in walk(ast)}
+    for key in [key for key in offsets if key not in in_tree]:
+        del offsets[key]
 
 
 def _rewrite_body(

@@ -51,11 +51,9 @@ class SandboxViolation(Exception):
         self.line = line
 
 
-def check_sandbox(ast: nodes.Template, everything: Sequence[nodes.Node] | None = None) -> None:
-    """Raise SandboxViolation for the first way the template reaches for internal attributes (`everything`:
-    its nodes in `find_all`'s order, when the caller has walked the tree already)."""
-    if everything is None:
-        everything = list(ast.find_all(nodes.Node))
+def check_sandbox(everything: Sequence[nodes.Node]) -> None:
+    """Raise SandboxViolation for the first way a template reaches for internal attributes (`everything`: its
+    nodes in `find_all`'s order, as the parse walks them once: scriptlint.analysis.tree.walk)."""
     # A format string in a variable can only be one of the template's own strings: one that reaches for
     # attributes makes every `.format()` on a value suspect.
     reaching = any(
