@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
 from scriptlint.errors import ConfigError
 from scriptlint.model import Severity, values
+from scriptlint.model.records import record
 from scriptlint.model.settings import MERGE_ROLES, Options, Settings
 from scriptlint.model.values import Invalid
 
@@ -116,7 +117,7 @@ def parse_variables(value: Any) -> dict[str, Any]:
     return variables
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Option:
     field: str
     parse: Callable[[Any], Any]
@@ -290,7 +291,7 @@ def has_section(path: Path) -> bool:
     return found
 
 
-@dataclass
+@record
 class ConfigResolver:
     """Finds and caches the configuration for each directory, and merges options on top."""
 

@@ -15,7 +15,7 @@ import gettext
 import hashlib
 import importlib.util
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import astuple, dataclass
+from dataclasses import astuple
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ import regex
 
 from scriptlint.analysis.spoken import normalise
 from scriptlint.intake.kept_data import kept_value
+from scriptlint.model.records import record
 
 US = "US"
 # Endings of demonyms, and what may replace them to give the place: Californi-an -> California.
@@ -41,7 +42,7 @@ _TRANSLATIONS = ("locales/{}/LC_MESSAGES/iso3166-1.mo", "locales/{}/LC_MESSAGES/
 _REMEMBERED = 4096
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Place:
     """A resolved place: its kind (city, county, state, country), its country, its US state."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.phrasing import Entry, PhraseBook, Writing, compile_phrase
 from scriptlint.analysis.profile import Profile
 from scriptlint.intake.kept_data import read_data_file
+from scriptlint.model.records import record
 
 DATA = Path(__file__).parent / "data"
 RECOGNISED_FILE = "recognised.yml"
@@ -29,7 +30,7 @@ ENGLISH = "en"
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Language:
     """One language's wording: how it is written, its markers, phrases by section and suggestions."""
 

@@ -13,7 +13,6 @@ say neither. Fuzzy searches are bounded by the data's timeout.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
@@ -22,6 +21,7 @@ from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.phrasing import compile_phrase
 from scriptlint.analysis.queries import Phrases, shared_endings
 from scriptlint.analysis.spoken import normalise
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.analysis.names import NameForms
@@ -33,7 +33,7 @@ _FLAGS = regex.IGNORECASE | regex.VERSION0
 _SEPARATORS = r"[\s:,\-\u2013\u2014]*"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NearMisses:
     """The near-miss pattern of one sponsor, and which language each match is in."""
 

@@ -8,7 +8,6 @@ patterns for the manifest's contact details. Names are compared by scriptlint.an
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.queries import ANY_PHONE, Phrases, phone_number, phrase_pattern
 from scriptlint.intake.kept_data import read_data_file
 from scriptlint.model import RulePart
+from scriptlint.model.records import record
 from scriptlint.model.scope import Scope
 
 from ..languages.catalogue import shared
@@ -55,7 +55,7 @@ _FLAGS = regex.IGNORECASE | regex.VERSION0
 _NAME_END = regex.compile(r"(?<![\s.]\p{L})\.(?=\s|$)|[,;:!?\n\u3001\u3002\uff0c\uff1b\uff1a\u060c]")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Statement:
     """One kind of statement: its phrases in every language, citation, source URL, confidence tag."""
 

@@ -9,10 +9,10 @@ question's word counts, they split no state; a match or the end of the template 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scriptlint.analysis.trails import Trail, joined, taking
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.analysis.conditions import Element
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 Ends = dict[tuple[int | None, int | None], Trail]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EndQuestion:
     """A closing question's place among the pass's questions, and its spans in words."""
 

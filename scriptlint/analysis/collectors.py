@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Hashable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from scriptlint.analysis.jinja import TemplateProblem
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.analysis.conditions import Element
@@ -46,7 +46,7 @@ class Collector(Protocol, Generic[S]):
         """Whether nothing later can change this state (its conditions no longer matter)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class TextState:
     """The pieces said so far on a path, and their spoken text."""
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from jinja2 import nodes
 
 from scriptlint.analysis.expressions import describe, negate, neither
+from scriptlint.model.records import record
 
 # (choice, branch): the branch taken at one choice point.
 Element = tuple[int, int]
@@ -22,7 +23,7 @@ Conjunction = frozenset[Element]
 MAX_ALTERNATIVES = 16
 
 
-@dataclass
+@record
 class ChoiceTable:
     """The choice points met in one analysis: how many branches each has and each branch's words.
 
@@ -74,7 +75,7 @@ class ChoiceTable:
         return self._worded[element]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Conditions:
     """Alternative conjunctions of branch choices; the empty conjunction means "on every path"."""
 
@@ -128,7 +129,7 @@ class Conditions:
         return described
 
 
-@dataclass
+@record
 class Meter:
     """Work allowed for simplifying conditions (element visits); past it, alternatives are left as they are,
     which is never wrong, only wordier. Deterministic, unlike a clock: the same file gets the same words."""

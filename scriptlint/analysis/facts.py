@@ -9,15 +9,16 @@ conditions whose names just changed, so a long `elif` chain costs about its leng
 from __future__ import annotations
 
 from collections.abc import Container, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from jinja2 import nodes
 
 from scriptlint.analysis.expressions import UNKNOWN, evaluate
+from scriptlint.model.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fact:
     """Knowledge about one name: an exact value, or constraints (truthiness, excluded or allowed values)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import nodes
@@ -12,6 +12,7 @@ from jinja2 import nodes
 from scriptlint.analysis.expressions import UNKNOWN
 from scriptlint.analysis.facts import NO_FACTS, Fact, as_dict, assign, forget_conditions_on, freeze
 from scriptlint.analysis.jinja import TemplateProblem
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.analysis.facts import Facts
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 Scope = tuple[bool, tuple[tuple[str, Fact | None], ...]]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PathState:
     """One path (or several that cannot be told apart): knowledge, scopes, collected state, and where it
     came from (its conditions, worked out when needed)."""
@@ -35,13 +36,13 @@ class PathState:
     trail: Trail
 
 
-@dataclass
+@record
 class Macro:
     node: nodes.Macro
     frame: Frame
 
 
-@dataclass
+@record
 class Frame:
     """Where the walk is: the template and file, the manifest values visible, macros and blocks."""
 

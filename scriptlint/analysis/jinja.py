@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from scriptlint.intake.files import Refused, read_file, state_of
 from scriptlint.intake.front_matter import split_front_matter
 from scriptlint.intake.kept_data import kept_front_matter
 from scriptlint.model import UnreadableDocument
+from scriptlint.model.records import record
 
 
 class TemplateProblem(Exception):
@@ -141,7 +142,7 @@ class MemoryLoader(BaseLoader):
         return body, f"{self.prefix}!{name}", lambda: True
 
 
-@dataclass
+@record
 class ParsedTemplate:
     """A parsed template with the source offset of every piece of literal text and every `{{ }}`."""
 

@@ -5,7 +5,6 @@ macro call that meets it again."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -13,6 +12,7 @@ import regex
 from scriptlint.analysis.questions import kind_of
 from scriptlint.analysis.said import Said
 from scriptlint.analysis.spoken import WORD_START
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.analysis.questions import EndStep, EveryStep, Matcher, Step, Tail
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _LAST_WORD_START = regex.compile(WORD_START.pattern, WORD_START.flags | regex.REVERSE)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Joint:
     """What one piece does to a track's questions, whatever the path's word counts and sources."""
 

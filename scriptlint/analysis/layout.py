@@ -12,7 +12,6 @@ Every function keeps offsets: unspoken characters are blanked, never removed.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 from scriptlint.analysis import layout_words
 from scriptlint.analysis.compiled import kept
@@ -39,6 +38,7 @@ from scriptlint.analysis.markup import (
     content,
     spaces,
 )
+from scriptlint.model.records import record
 
 __all__ = [
     "BLANK",
@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Line:
     """One line of the text: its kind, where its spoken part starts, and its answer label if any."""
 
@@ -74,7 +74,7 @@ class Line:
     item: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Layout:
     """The lines of a text and its spoken form (same length, unspoken characters blanked)."""
 

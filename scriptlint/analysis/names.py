@@ -10,12 +10,12 @@ committee's name holds the candidate's surname ("Barack Obama" and "Obama for Am
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import regex
 
 from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.spoken import normalise
+from scriptlint.model.records import record
 
 # Said or not, these do not change whose name it is.
 LEGAL_SUFFIXES = (
@@ -90,7 +90,7 @@ def surname(name: str) -> str | None:
     return words[-1] if words else None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NameForms:
     """Every way a name may be said: its words (normalised), its initials and its aliases."""
 

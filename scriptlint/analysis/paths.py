@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -40,6 +40,7 @@ from scriptlint.analysis.tracking import Tracker
 from scriptlint.analysis.trails import ConditionBuilder
 from scriptlint.analysis.tree import find_nodes
 from scriptlint.model import DEFAULT_WORDS_PER_MINUTE
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.analysis.collectors import TextState
@@ -51,12 +52,11 @@ if TYPE_CHECKING:
 
 TARGET_STATE = "target_state"
 _LOADS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
-# A pass for several questions that keeps more states apart than this (their answers interact, for
-# example many independent branches each saying a different phrase) is redone one question at a time.
+# A pass for several questions keeping more states apart (their answers interact) is redone one by one.
 SPLIT_ABOVE = 1024
 
 
-@dataclass
+@record
 class PathAnalysis:
     """Every path of one script for one run; searches are computed on demand and cached."""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Any
 
@@ -25,6 +25,7 @@ from scriptlint.analysis.prefilter import needed_letters
 from scriptlint.analysis.queries import Phrases
 from scriptlint.analysis.spoken import SLOT, normalise
 from scriptlint.intake.kept_data import kept_value
+from scriptlint.model.records import record
 
 _SLOT = regex.compile(r"\{([a-z_]+)\}")
 # A token of a phrase: a run of text with parenthesised choices inside (which may hold spaces).
@@ -47,7 +48,7 @@ SLOT_CHARS = 60
 FLAGS = regex.IGNORECASE | regex.VERSION0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Writing:
     """How a language is written, as far as finding its phrases needs (from the language's data)."""
 
@@ -76,7 +77,7 @@ class Writing:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Entry:
     """One phrase of a wording table: the language it is in and its text with slots."""
 
@@ -84,7 +85,7 @@ class Entry:
     phrase: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PhraseBook:
     """Phrases of several languages compiled into one search pattern, with a way back to each match's
     language and slots."""
@@ -215,7 +216,7 @@ class PhraseBook:
         return Reading(language, slots, match.group())
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Reading:
     """What a matched phrase says: its language, and what each of its slots holds."""
 

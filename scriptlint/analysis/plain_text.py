@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import regex
 from jinja2 import nodes
@@ -21,12 +21,13 @@ from scriptlint.analysis import layout, merge_fields
 from scriptlint.analysis.label_groups import label_group, question_before
 from scriptlint.analysis.spoken import SLOT
 from scriptlint.analysis.tree import walk
+from scriptlint.model.records import record
 
 ANSWER = "answer"
 VOICEMAIL = "voicemail"
 
 
-@dataclass
+@record
 class _Builder:
     """Turns ranges of the text into output nodes (for a plain document, slices of the document)."""
 
@@ -230,7 +231,7 @@ def _paragraph_end(lines: tuple[layout.Line, ...], index: int) -> int:
     return index
 
 
-@dataclass
+@record
 class _RunBuilder(_Builder):
     """For literal text inside a template: ranges of the run's text (its expressions stand as one SLOT
     character each) become outputs of slices of the original nodes, offsets kept for locations."""

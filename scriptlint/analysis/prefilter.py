@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import regex
@@ -23,6 +23,7 @@ from jinja2 import nodes
 
 from scriptlint.analysis.spoken import normalise
 from scriptlint.analysis.tree import find_nodes
+from scriptlint.model.records import record
 
 _WORD = regex.compile(r"\w+")
 _TRAILING = regex.compile(r"\w+$")
@@ -42,7 +43,7 @@ def fold(text: str) -> str:
     return normalise(text).casefold()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Fragments:
     """The folded fragments every spoken character of a script comes from, indexed for word lookups."""
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Hashable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
 
 from scriptlint.analysis.spoken import WORD_START
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.analysis.spoken import Piece
@@ -29,7 +29,7 @@ _MARKER_REACH = 200
 _MAX_OPENING = 20_000
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Profile:
     """Labelled marker patterns (one group per label, named `P_<label>`) counted in a path's opening."""
 
@@ -43,7 +43,7 @@ class Profile:
         return tuple(name[2:] for name, _ in names if name.startswith("P_"))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ProfileState:
     """Markers counted so far per label, spoken words, and the label once decided."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
@@ -16,6 +15,7 @@ import regex
 from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.names import NameForms, names_pattern
 from scriptlint.model.fixes import Edit
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.analysis.profile import Profile
@@ -66,7 +66,7 @@ def phone_number(number: str | None) -> str | None:
     return rf"(?<!\d)(?:\+?1{_DIGIT_SEPARATORS})?\(?{body}(?!\d)"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Phrases:
     """A case-insensitive pattern for any of some phrases, and the longest text it can match."""
 

@@ -16,7 +16,7 @@ path, loop iteration and macro call that meets it again.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import regex
@@ -24,12 +24,13 @@ import regex
 from scriptlint.analysis.collectors import out_of_time, search_time
 from scriptlint.analysis.prefilter import fold
 from scriptlint.analysis.spoken import WORD_START, is_word_char
+from scriptlint.model.records import record
 
 # Characters kept before a possible match start, for patterns that look behind ("not authorized by").
 _LOOKBEHIND = 8
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Question:
     """One search: the first occurrence of `pattern` (at most `max_chars` long, whitespace folded) on every path.
 
@@ -82,7 +83,7 @@ Tail = tuple[int, str]
 START: Tail = (0, "")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class EndStep:
     """What a closing question sees when a path with tail T says F: the new tail, and for the matches that use
     F (if any) the first one's word index from F's first word (negative: it began in T) and how many words F
@@ -93,7 +94,7 @@ class EndStep:
     after_last: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class EveryStep:
     """What an every-occurrence question sees when a path with tail T says F: the new tail, and each match
     that uses F as (start, end, text, word index from F's first word; negative when it began in T)."""
@@ -102,7 +103,7 @@ class EveryStep:
     matches: tuple[tuple[int, int, str, int], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Step:
     """What a question sees when a path with tail T says the text F.
 

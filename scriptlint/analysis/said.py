@@ -7,10 +7,11 @@ the last word of a path that lacks a phrase, the placeholders in a match or what
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from scriptlint.analysis.spoken import Piece
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.model.answers import Location
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 Source = tuple[Piece, int] | None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Mark:
     """A point on a path: the spoken words before it, and where it comes from."""
 
@@ -35,7 +36,7 @@ class Mark:
         return piece.location(offset)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Capture:
     """A question matched on this path: its first match, and what follows it (`left` characters to go)."""
 
@@ -68,7 +69,7 @@ class Capture:
         return replace(self, after=self.after + taken, left=self.left - len(taken), slots=slots)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Said:
     """A piece as a path says it: its folded text, `cut` characters of the piece's folded text (a leading
     space after one) dropped."""

@@ -5,12 +5,13 @@ tree), so that a partial shared by the scripts of a run is looked at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from jinja2 import nodes
 
 from scriptlint.analysis.tree import find_nodes
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.analysis.jinja import ParsedTemplate
@@ -21,7 +22,7 @@ _N = TypeVar("_N", bound=nodes.Node)
 _LOADS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class NodeSummary:
     """What liveness needs of a subtree: the names it reads or sets, its calls, loads and blocks."""
 
@@ -31,7 +32,7 @@ class NodeSummary:
     blocks: tuple[nodes.Block, ...]
 
 
-@dataclass
+@record
 class SharedCache:
     """What every walk of one script can share: parsed includes, digests and pieces (by node id; the nodes
     stay alive with the templates that hold them)."""

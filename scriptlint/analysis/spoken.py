@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ import regex
 from scriptlint.analysis import merge_fields
 from scriptlint.analysis.markup import blanked_but_newlines
 from scriptlint.model.answers import Location
+from scriptlint.model.records import record
 from scriptlint.model.settings import DEFAULT_WORDS_PER_MINUTE
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ def _blank(text: str, pattern: regex.Pattern[str]) -> str:
     return pattern.sub(lambda m: blanked_but_newlines(m.group()), text)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Piece:
     """A run of output text from one place in one file; `slot` names the expression of a placeholder."""
 
@@ -207,7 +208,7 @@ class Piece:
         return Location(self.path, self.line + newlines, offset - before.rfind("\n"), self.via)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Variant:
     """The output of one path: pieces of text, the path's condition in words, and its spoken words."""
 

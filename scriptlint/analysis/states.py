@@ -6,13 +6,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from scriptlint.analysis.facts import restrict
 from scriptlint.analysis.frames import PathState
 from scriptlint.analysis.jinja import TemplateProblem
 from scriptlint.analysis.trails import joined, taking
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.analysis.collectors import Collector
@@ -139,7 +139,7 @@ def without_cycle_collection() -> Iterator[None]:
 # last handed back, and how many objects the process had frozen before the first of them (a worker freezes
 # what it inherits). Asking the collector for its frozen count at every file would cost milliseconds: it
 # counts them one by one.
-@dataclass(slots=True)
+@record(slots=True)
 class _FrozenWalks:
     walks: int = 0
     before: int = 0

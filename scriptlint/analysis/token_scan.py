@@ -9,9 +9,11 @@ and once for the parse; `scan_alone` lexes for the scan only, where the parser's
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from jinja2 import Environment
+
+from scriptlint.model.records import record
 
 # Deeper block nesting than this is refused (SL04) before Jinja's recursive parser can overflow.
 MAX_NESTING = 100
@@ -30,7 +32,7 @@ class NestedTooDeep(Exception):
         self.tag, self.line, self.column = tag, line, column
 
 
-@dataclass
+@record
 class TokenScan:
     """What the scan found in one template's tokens (filled as they pass)."""
 

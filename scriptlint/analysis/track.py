@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.analysis.closing import Ends
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from scriptlint.analysis.said import Capture, Recent, Spot
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Track:
     """What one path (or several merged) has said, for every question of the pass."""
 

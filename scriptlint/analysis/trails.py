@@ -12,10 +12,11 @@ conditions are listed from one witness path each and marked as cut short.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from scriptlint.analysis.conditions import Conditions, Meter
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.analysis.conditions import ChoiceTable, Element
@@ -61,7 +62,7 @@ def _is_join(node: tuple[Any, ...]) -> bool:
 _EVERY = Conditions()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Link:
     """One path of a trail past the budget: a branch taken (if any) after the path below, or at the bottom
     the conditions already known; and whether the trail held more paths than this one."""
@@ -72,7 +73,7 @@ class _Link:
     cut: bool = False
 
 
-@dataclass
+@record
 class ConditionBuilder:
     """Conditions of trails in one analysis (memoised: trails share most of their history)."""
 

@@ -14,10 +14,11 @@ import importlib
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+
+from scriptlint.model.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PluginEntry:
     """One entry point: its name, `module[:attribute]` value, and the distribution that declares it."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +17,7 @@ from scriptlint.host.entry_points import find as find_entry_points
 from scriptlint.host.entry_points import normalise
 from scriptlint.markers import PROJECT_NAME
 from scriptlint.model import Document, Formatter, Rule, UnreadableDocument, UnsafeDocument
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.host.entry_points import PluginEntry
@@ -28,7 +29,7 @@ _CORE_PLUGIN = "scriptlint.host.core_plugin"
 _CODE_PATTERN = re.compile(r"[A-Z]{2}[0-9]{2,4}")
 
 
-@dataclass
+@record
 class Plugins:
     """A registered set of plugins and the rules and formatters they provide."""
 

@@ -7,10 +7,11 @@ messages say which kind of file is wrong without rewriting them afterwards.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from scriptlint.intake.decoding import decode
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     import yaml
@@ -29,7 +30,7 @@ _READ_AS_SCRIPT = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FrontMatter:
     """The manifest part of a script: its data, where each key stands, and what was wrong with it."""
 

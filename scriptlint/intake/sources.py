@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from scriptlint.intake.decoding import digest
 from scriptlint.intake.files import Refused, read_file
 from scriptlint.intake.front_matter import FrontMatter, read_yaml_file
 from scriptlint.intake.kept_data import kept_manifest
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.model import Document, Finding
@@ -65,7 +66,7 @@ def is_sidecar(name: str) -> bool:
     return name.lower().endswith(SIDECAR_SUFFIX)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sidecar:
     """A sidecar manifest as read: where it is shown, its parsed YAML, and the file it came from."""
 
@@ -78,7 +79,7 @@ class Sidecar:
     refusal: tuple[str, str] | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DiskSource:
     """A document on disk: includes resolve under `root`; sidecars are read within the same limits."""
 
@@ -115,7 +116,7 @@ class DiskSource:
         return replace(_sidecar(display(sidecar), data), digest=digest(data))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ArchiveSource:
     """A member of an archive: includes and sidecars are other members, read in memory."""
 

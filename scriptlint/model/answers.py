@@ -5,10 +5,10 @@ These are values, so that rules (and the core's value layer) can name them witho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from scriptlint.model.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Hop:
     """One step of an include/import/extends chain: the statement's file and line, and what it named."""
 
@@ -21,7 +21,7 @@ class Hop:
         return f"{self.path}:{self.line} ({self.verb} {self.name!r})"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Location:
     """A place in a source file, and the include/extends chain that reached it."""
 
@@ -37,7 +37,7 @@ class Location:
         return self.via[0].line, 1
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Occurrence:
     """Where a pattern is first said on a path: spoken words before it, estimated seconds, source."""
 
@@ -55,7 +55,7 @@ class Occurrence:
         return self.location.in_linted_file() if self.location is not None else (1, 1)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MissingPath:
     """A path (or set of paths, by its condition) on which the pattern is never said."""
 
@@ -65,7 +65,7 @@ class MissingPath:
     language: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PathSearch:
     """The answer to "is it said on every path?", and how early it comes on the paths that say it."""
 

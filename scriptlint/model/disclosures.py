@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     import regex
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Disclosure:
     """One statement a rule asks for, as plugins name it ("paid-for-by disclaimer", "NH-RSA-664:14-a: the
     name of the treasurer") with the pattern that recognises it in spoken text."""

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from scriptlint.model.members import split_member
+from scriptlint.model.records import record
 
 # template: Jinja; plain: text with the plain-text conventions (docs/documents.md); transcript: what
 # was said on one recorded call, in order, with times; archive: a container of other documents.
 DocumentKind = Literal["template", "plain", "transcript", "archive"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class LineOrigin:
     """Where one line of a document's extracted text comes from: the line to report, and a reviewer's label."""
 
@@ -20,7 +20,7 @@ class LineOrigin:
     label: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Cue:
     """When one line of a transcript was said: its cue's start and end (seconds), and the line's place in the
     cue's text (words are timed by their position in the cue)."""
@@ -36,7 +36,7 @@ class Cue:
         return self.start + (self.end - self.start) * min(1.0, max(0.0, share))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ArchiveMember:
     """One file inside an archive, in memory; `problem` says why it is refused (then `data` is empty)."""
 
@@ -45,7 +45,7 @@ class ArchiveMember:
     problem: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Document:
     """Decoded text of one file as a file loader returns it, before front matter is read.
 

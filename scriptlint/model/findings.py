@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from scriptlint.model.members import split_member
+from scriptlint.model.records import record
 from scriptlint.model.severity import Severity
 
 if TYPE_CHECKING:
     from scriptlint.model.script import RunContext, Script
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Finding:
     """One problem at one place in one file, with the fields every output format shows."""
 
@@ -107,7 +108,7 @@ CONFIDENCE = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RulePart:
     """One law (or policy) a rule checks: what it covers, its source, when it applies (in words) and its dates."""
 
@@ -128,7 +129,7 @@ class RulePart:
 CheckFunction = Callable[["Rule", "Script", "RunContext"], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     """A rule is data (code, texts, citation) plus a check function; core rules have no function."""
 

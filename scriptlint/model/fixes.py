@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from scriptlint.model.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Edit:
     """Replace the text from (line, column) up to (end_line, end_column), exclusive, with `text`; positions
     are 1-based lines and code-point columns of the linted file, as findings give them (equal ends insert)."""
@@ -17,7 +17,7 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Fix:
     """What a rule would change to resolve one finding: a description for the report, and the edits."""
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from scriptlint.model.records import record
 from scriptlint.model.values import (
     FACILITIES,
     STATE_CODES,
@@ -69,7 +70,7 @@ PURPOSES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Sponsor:
     """Who paid for the call, and who (if anyone) authorized it."""
 
@@ -87,14 +88,14 @@ class Sponsor:
     federal_committee: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Caller:
     """Who speaks on the call."""
 
     paid: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Origin:
     """Where the calls are placed from and by whom."""
 
@@ -106,7 +107,7 @@ class Origin:
     vendor_chain: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Policy:
     """Per-script overrides of the configuration's call-origin policy (None: use the configuration)."""
 
@@ -115,7 +116,7 @@ class Policy:
     opening_words: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Manifest:
     """A script's manifest after validation and after configuration defaults were merged in."""
 
@@ -134,7 +135,7 @@ class Manifest:
     policy: Policy = field(default_factory=Policy)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Problem:
     """One invalid manifest entry: which key, and why."""
 

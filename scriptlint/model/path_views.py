@@ -3,8 +3,10 @@ disclosures said on it (values; computed by scriptlint.run.paths_view)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, Literal
+
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.model.findings import Finding
@@ -12,7 +14,7 @@ if TYPE_CHECKING:
 SegmentKind = Literal["spoken", "unspoken", "placeholder"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Segment:
     """A run of one path's text: said aloud, not said (a stage direction, a comment), or a placeholder."""
 
@@ -22,7 +24,7 @@ class Segment:
     disclosure: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Said:
     """Where a path says one disclosure: its name, the word it starts at (1-based), when, and the words."""
 
@@ -32,7 +34,7 @@ class Said:
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PathView:
     """One distinct path of a script as spoken."""
 
@@ -63,7 +65,7 @@ class PathView:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ScriptView:
     """The paths of one script (the first `limit` of them, `more` not listed), or why they cannot be shown."""
 

@@ -4,15 +4,17 @@ human-readable formats make untrusted text safe to print."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
+
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.model.findings import Finding, Rule
     from scriptlint.model.path_views import ScriptView
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Skipped:
     """A file or folder that a run passed over, and why (the run says so: nothing is dropped silently)."""
 
@@ -25,7 +27,7 @@ def _no_source(path: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Report:
     """Everything a formatter may show about one run: the findings and what produced them."""
 
@@ -48,7 +50,7 @@ class Report:
     source: Callable[[str], str | None] = _no_source
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Formatter:
     """An output format: a name for `--format` and a function from a report to text."""
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from scriptlint.model.manifest import CALL_TYPES, DELIVERIES, PURPOSES, RACES, SPONSOR_KINDS
+from scriptlint.model.records import record
 from scriptlint.model.scope_words import FLAG_WORDS, either, list_words
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ DEFAULT_PURPOSE = {
 DECIDING_KEYS = {"race": RACES, "sponsor.kind": SPONSOR_KINDS}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Decision:
     """Whether a rule governs a call: `verdict` is applies, excluded or undecided; `missing` names the manifest
     keys that would decide an undecided one; `because` says in words what excluded it."""
@@ -65,7 +66,7 @@ class Decision:
 APPLIES = Decision("applies")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Choice:
     """A list-valued dimension: the values it applies to, or (`negated`) the values it does not apply to."""
 
@@ -82,7 +83,7 @@ class Choice:
         return {"not": ordered} if self.negated else ordered
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Volume:
     """A threshold on the number of calls, with its direction: `more_than` 500 is 501 or more, `at_least` 500 is
     500 or more; an optional window and what counts (for the words only)."""
@@ -106,7 +107,7 @@ class Volume:
         return words + " (an unknown volume counts as reaching it)"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Scope:
     """The calls a rule governs; every given dimension must match (an empty scope governs every call)."""
 
@@ -355,7 +356,7 @@ def parse_date(value: Any, key: str) -> datetime.date | None:
         raise ValueError(f"{key} must be a date (YYYY-MM-DD)") from None
 
 
-@dataclass
+@record
 class Undecided:
     """The rules a file's manifest left undecided, by the manifest key that would decide them; the core reports
     them once per file (SL07) instead of each rule guessing or staying silent."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, Protocol
+
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     import regex
@@ -108,7 +110,7 @@ def nearest_line(key_lines: Mapping[tuple[str, ...], int], keys: tuple[str, ...]
     return 1
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Script:
     """A call script ready for the rules: its source, manifest and the spoken variants of its paths."""
 
@@ -150,7 +152,7 @@ def _undecided() -> Undecided:
     return Undecided()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RunContext:
     """What a rule's check function gets besides the script: the file's settings and the packs."""
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from scriptlint.model.records import record
 from scriptlint.model.severity import Severity
 
 # The speaking rate that turns spoken words into seconds, unless configuration says otherwise.
@@ -21,7 +22,7 @@ DEFAULT_MEMORY_LIMIT_MB = 2_048
 ALWAYS_UNSUPPRESSIBLE = ("SL01", "SL02", "SL04", "SL05", "SL06")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Options:
     """What the user asked for on the command line or through the API; None means "not given"."""
 
@@ -42,7 +43,7 @@ class Options:
 MERGE_ROLES = ("caller", "voter", "candidate", "sponsor")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Settings:
     """Everything that decides how one file is checked, after defaults, configuration and options."""
 

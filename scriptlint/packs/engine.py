@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -28,6 +27,7 @@ from scriptlint.analysis.queries import (
     whole_words,
 )
 from scriptlint.model import Severity
+from scriptlint.model.records import record
 from scriptlint.model.values import STATE_NAMES
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ _GENERIC = {
 _QUESTION = Phrases(regex.compile(r"\?"), 1)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Vocabulary:
     """What the engine needs besides the packs: phrases that start a solicitation (for
     `before_solicitation`), and the notes added to findings whose severity a rule's confidence or federal

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +14,7 @@ from scriptlint.intake.front_matter import parse_front_matter
 from scriptlint.intake.kept_data import kept_yaml
 from scriptlint.model import UnreadableDocument
 from scriptlint.model.manifest import STATE_CODES
+from scriptlint.model.records import record
 from scriptlint.packs.schema import parse_rule
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ _REQUIRED = ("jurisdiction", "name", "version")
 _ALLOWED = frozenset({*_REQUIRED, "rules", "url", "notes", "effective"})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Pack:
     """One jurisdiction's data: its identity, version and rule entries, and the file it came from."""
 
@@ -39,7 +40,7 @@ class Pack:
     notes: str = ""
 
 
-@dataclass
+@record
 class PackLibrary:
     """All packs of a run by jurisdiction; later sources replace earlier packs of the same jurisdiction."""
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from scriptlint.model import CONFIDENCE, Severity
+from scriptlint.model.records import record
 from scriptlint.model.scope import Scope, parse_date
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ UNVERIFIED = ("S", "M")
 _IF_GIVEN = re.compile(r"(sponsor|origin|caller)\.[a-z_]+")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Element:
     """Something a call must say: alternatives (with placeholders), and by when."""
 
@@ -48,7 +49,7 @@ class Element:
     if_given: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Restriction:
     """A practice the jurisdiction restricts, unless the script does what makes it allowed."""
 
@@ -57,7 +58,7 @@ class Restriction:
     unless: Element | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PackRule:
     """One rule of one jurisdiction's pack."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,7 @@ from scriptlint.intake.files import Refused, read_file
 from scriptlint.intake.sources import SIDECAR_SUFFIX, DiskSource
 from scriptlint.markers import __version__
 from scriptlint.model import Finding, Report
+from scriptlint.model.records import record
 from scriptlint.run.context import root_of
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LintResult:
     """The outcome of a run: how many files were checked and what was found, sorted."""
 
@@ -75,7 +76,7 @@ class LintResult:
         )
 
 
-@dataclass
+@record
 class Batch:
     """The files of one run and their answers as they come: refused, from the cache, or checked."""
 
@@ -207,7 +208,7 @@ def _digest(file: Path, settings: Settings) -> str | None:
         return None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Sources:
     """The text of the files a run checked, for formatters that quote lines: only those files and their
     sidecars, read again within the same limits (a name a finding gives is never opened as such)."""

@@ -18,12 +18,13 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scriptlint.intake.files import Refused, inside, read_file, state_of
 from scriptlint.model import Finding, Rule, Severity, Skipped, finding_problem
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.model.settings import Settings
@@ -68,7 +69,7 @@ def _canonical(value: Any) -> Any:
     return repr(value)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Allowed:
     """What an entry for one file may hold: findings on the file itself, its sidecar or its archive's members,
     and dependencies inside the roots that confine its includes (templates) and its sidecar."""

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scriptlint.intake.sources import ArchiveSource
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from scriptlint.packs.library import PackLibrary
 
 
-@dataclass
+@record
 class Run:
     """What one run shares across files: the plugins, their rules, packs and template environments."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from scriptlint.errors import Overtime
 from scriptlint.intake.decoding import decode
 from scriptlint.intake.files import read_file
 from scriptlint.model import RunContext, UnreadableDocument
+from scriptlint.model.records import record
 from scriptlint.run.context import root_of
 from scriptlint.run.guard import limited
 from scriptlint.run.one_file import check_bytes
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 FIXABLE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".txt", ".md")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileFixes:
     """What `--fix` did, or would do, to one file: the fixes applied, the findings left unfixed and why,
     the text before and after (equal when nothing changed), and the findings of the fixed text."""

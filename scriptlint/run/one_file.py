@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ from scriptlint.model import (
     nearest_line,
 )
 from scriptlint.model import manifest as manifest_schema
+from scriptlint.model.records import record
 from scriptlint.run import suppress
 from scriptlint.run.archives import check_archive
 from scriptlint.run.ask_ahead import ask_ahead
@@ -101,7 +102,7 @@ def check_bytes(
     return FileResult(findings, check.dependencies(), cacheable, interrupted=check.interrupted)
 
 
-@dataclass
+@record
 class FileCheck:
     """The check of one document (its manifest, its paths, the rules, the suppressions), stage by stage."""
 

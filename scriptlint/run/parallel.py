@@ -25,12 +25,13 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from scriptlint.errors import ScriptlintError
+from scriptlint.model.records import record
 from scriptlint.model.settings import Settings
 from scriptlint.run.guard import address_space, check_file, limit_memory
 from scriptlint.run.results import FileResult, Watch
@@ -70,7 +71,7 @@ def can_isolate() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Job(Generic[R]):
     """What a worker does with each file (check it, show its paths, fix it), and what stands for a file whose
     worker was lost (`failed(run, path, finding)`: the finding says why). A job's functions are inherited
@@ -123,7 +124,7 @@ def run_all(
         supervisor.stop()
 
 
-@dataclass
+@record
 class _Worker:
     pid: int
     tasks: Connection
@@ -139,7 +140,7 @@ class _Worker:
         return self.stage[2 : 2 + length].decode("utf-8", errors="replace") or "starting"
 
 
-@dataclass
+@record
 class _Supervisor(Generic[R]):
     run: Run
     tasks: Sequence[Task]

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
+
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.model import Finding, Skipped
 
 
-@dataclass
+@record
 class Watch:
     """Where the check of the current file is ("reading the document", "rule PF01 (...) of plugin
     'paid_for_by'"...), for the message when a limit stops it; `publish` also writes each stage where
@@ -28,7 +30,7 @@ class Watch:
             self.publish(stage)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileResult:
     """One file's findings, the other files its answer depends on, and whether it may be cached."""
 

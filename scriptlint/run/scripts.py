@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import fnmatch
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from scriptlint.intake.sources import (
     relocate,
 )
 from scriptlint.model import UnreadableDocument, UnsafeDocument
+from scriptlint.model.records import record
 from scriptlint.run.context import root_of
 from scriptlint.run.one_file import FileCheck
 from scriptlint.run.results import Watch
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from scriptlint.run.context import Run
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LoadedScript:
     """A document read as a script without running the rules (for `scriptlint paths`): the script, or the
     findings (SL codes) that stopped it from being read."""

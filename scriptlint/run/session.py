@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +13,7 @@ from scriptlint.config import ConfigResolver
 from scriptlint.errors import ConfigError, ScriptlintError
 from scriptlint.host.manager import build_plugins
 from scriptlint.model import Finding
+from scriptlint.model.records import record
 from scriptlint.model.settings import Options
 from scriptlint.run.batch import Batch
 from scriptlint.run.context import Run
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from scriptlint.run.walk import Selection
 
 
-@dataclass
+@record
 class Session:
     """Configuration and plugins resolved once, ready to lint paths (the CLI needs both in between)."""
 

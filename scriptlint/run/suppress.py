@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
+
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.model import Finding, Rule
@@ -19,7 +20,7 @@ _DISABLE = regex.compile(r"\s*disable\s*=\s*(?P<codes>[A-Za-z0-9 ,]*?)\s*(?:--\s
 _CODE = regex.compile(r"[A-Z]{2}[0-9]{2,4}")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Directive:
     """One directive: the codes it disables, its reason, and where it stands."""
 

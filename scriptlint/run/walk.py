@@ -15,7 +15,7 @@ import fnmatch
 import os
 import stat
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from scriptlint.intake.decoding import SAVE_AS
 from scriptlint.intake.files import inside, real
 from scriptlint.intake.sources import NOT_A_SCRIPT, SIDECAR_SUFFIX, is_sidecar, not_a_script
 from scriptlint.model import Skipped
+from scriptlint.model.records import record
 
 if TYPE_CHECKING:
     from scriptlint.config import ConfigResolver
@@ -48,7 +49,7 @@ UNREADABLE_DOCUMENTS = {
 UNREADABLE = "this is {kind}, a format scriptlint cannot read, so this script was not checked: {save}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Refusal:
     """A file or folder found but not read, and the finding it makes."""
 
@@ -56,7 +57,7 @@ class Refusal:
     message: str
 
 
-@dataclass
+@record
 class Selection:
     """The files to check (in path order), those refused among them, unreadable folders, and what was skipped."""
 
@@ -101,7 +102,7 @@ def select(paths: Sequence[Path], resolver: ConfigResolver) -> Selection:
     return selection
 
 
-@dataclass
+@record
 class _Walk:
     selection: Selection
     found: dict[str, Path]

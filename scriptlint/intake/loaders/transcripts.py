@@ -9,12 +9,12 @@ transcript file and name the cue and its start time.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from scriptlint.intake.decoding import decode
 from scriptlint.markers import hookimpl
 from scriptlint.model import Cue, Document, LineOrigin, UnreadableDocument, check_extraction
+from scriptlint.model.records import record
 
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}")
@@ -23,7 +23,7 @@ _TAG = re.compile(r"<[^<>\n]*>")
 _BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]")
 
 
-@dataclass
+@record
 class _Cue:
     number: int
     start: float
