@@ -224,6 +224,84 @@ def test_subclasses_of_records_build_their_own_fields() -> None:
     assert Child.__dict__["__init__"] is not Base.__dict__["__init__"]
 
 
+@record(frozen=True, slots=True)
+class SlotsBase:
+    """A frozen base with slots."""
+
+    first: int
+
+
+@record(frozen=True)
+class FrozenChild(SlotsBase):
+    """Adds a field, without slots."""
+
+    second: int = 0
+
+
+@record(frozen=True, slots=True)
+class OwnState:
+    """Pickles its own way, half of it."""
+
+    value: int
+
+    def __getstate__(self) -> list[int]:
+        return [self.value * 2]
+
+
+def test_records_pickle_their_own_fields_and_keep_a_class_s_own_state() -> None:
+    child = FrozenChild(1, 2)
+    for copied in (pickle.loads(pickle.dumps(child)), copy.copy(child), copy.deepcopy(child)):
+        assert copied == child and copied.second == 2
+    assert pickle.loads(pickle.dumps(OwnState(3))).value == 6
+
+
+def test_records_and_dataclasses_inherit_from_each_other() -> None:
+    params = FrozenSlotsRecord.__dataclass_params__  # type: ignore[attr-defined]
+    assert (params.init, params.repr, params.eq, params.frozen) == (True, True, True, True)
+    assert MutableRecord.__dataclass_params__.frozen is False  # type: ignore[attr-defined]
+
+    @dataclasses.dataclass(frozen=True)
+    class DataclassChild(FrozenSlotsRecord):
+        extra: int = 0
+
+    @record(frozen=True)
+    class RecordChild(FrozenSlotsDC):
+        extra: int = 0
+
+    assert DataclassChild("a", extra=1).extra == 1 and RecordChild("a", extra=2) == RecordChild("a", 0, (), "", 2)
+    with pytest.raises(FrozenInstanceError):
+        RecordChild("a").extra = 3  # type: ignore[misc]
+    with pytest.raises(TypeError, match="non-frozen dataclass from a frozen one"):
+
+        @dataclasses.dataclass
+        class MutableChild(FrozenSlotsRecord):  # type: ignore[misc]
+            extra: int = 0
+
+
+def test_fields_out_of_init_and_a_field_named_self_are_set_as_dataclasses_set_them() -> None:
+    @record
+    class Defaults:
+        """A default out of __init__ stays the class's."""
+
+        value: int
+        fixed: int = field(init=False, default=5)
+
+    @dataclasses.dataclass
+    class DefaultsDC:
+        value: int
+        fixed: int = field(init=False, default=5)
+
+    assert vars(Defaults(1)) == vars(DefaultsDC(1)) == {"value": 1} and Defaults(1).fixed == 5
+
+    @record(frozen=True)
+    class Named:
+        """A field may be named self."""
+
+        self: int
+
+    assert Named(self=4).self == 4 and Named(4) == Named(self=4)
+
+
 def test_what_records_do_not_take_is_refused_when_the_class_is_defined() -> None:
     with pytest.raises(TypeError, match="kw_only"):
 

@@ -14,6 +14,7 @@ InitVar, ClassVar defaults built by factories) are refused when the class is def
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import operator
 import reprlib
@@ -54,35 +55,54 @@ def _make(cls: type[_T], frozen: bool, slots: bool) -> type[_T]:
     explicit_hash = "__hash__" in cls.__dict__ and not (cls.__dict__["__hash__"] is None and "__eq__" in own)
     if frozen and own & {"__setattr__", "__delattr__"}:
         raise TypeError(f"a frozen record cannot define __setattr__ or __delattr__: {cls.__qualname__}")
-    made: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots)
+    # As dataclasses: frozen classes inherit only from frozen ones, mutable from mutable ones.
+    bases = [
+        base.__dict__["__dataclass_params__"] for base in cls.__mro__[1:] if "__dataclass_params__" in base.__dict__
+    ]
+    frozen_base = any(params.frozen for params in bases)
+    if bases and frozen_base != frozen:
+        which = ("frozen", "a non-frozen") if frozen else ("non-frozen", "a frozen")
+        raise TypeError(f"cannot inherit {which[0]} dataclass from {which[1]} one")
+    # Made frozen by dataclasses only over a frozen base (which requires it): its methods are replaced below.
+    made: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, frozen=frozen_base, slots=slots)
     fields = dataclasses.fields(made)
-    for base in made.__mro__[1:]:
-        base_frozen = getattr(base, "__record_frozen__", None)
-        if base_frozen is not None and base_frozen != frozen:
-            raise TypeError(f"a record cannot be frozen when its base is not, or the reverse: {cls.__qualname__}")
     _check_fields(made, fields)
-    made.__record_frozen__ = frozen
+    # What the class is, for dataclasses (a dataclass over it checks its base's `frozen`) and for readers.
+    params = copy.copy(made.__dataclass_params__)
+    params.init, params.repr, params.eq, params.frozen = True, True, True, frozen
+    made.__dataclass_params__ = params
+    methods: dict[str, Any] = {}
     if "__init__" not in own:
-        made.__init__ = _first_init(made, fields, frozen)
+        methods["__init__"] = _first_init(made, fields, frozen)
     if "__repr__" not in own:
-        made.__repr__ = _repr([f.name for f in fields if f.repr])
+        methods["__repr__"] = _repr([f.name for f in fields if f.repr])
     if "__eq__" not in own:
-        made.__eq__ = _eq(_getter([f.name for f in fields if f.compare]))
+        methods["__eq__"] = _eq(_getter([f.name for f in fields if f.compare]))
     if not explicit_hash:
         # As dataclasses: equal values hash alike when frozen; a mutable value compared by value has no hash.
         hashed = [f.name for f in fields if (f.compare if f.hash is None else f.hash)]
-        made.__hash__ = _hash(_getter(hashed)) if frozen else None
+        methods["__hash__"] = _hash(_getter(hashed)) if frozen else None
     if frozen:
-        names = frozenset(f.name for f in fields)
-        made.__setattr__, made.__delattr__ = _frozen(made, names)
-        if slots and not {"__getstate__", "__setstate__"} & set(cls.__dict__):
-            made.__getstate__, made.__setstate__ = _slot_state([f.name for f in fields])
+        methods["__setattr__"], methods["__delattr__"] = _frozen(made, frozenset(f.name for f in fields))
+        if slots:
+            # Each one unless the class has its own, as dataclasses does.
+            state = dict(zip(("__getstate__", "__setstate__"), _slot_state(), strict=True))
+            methods.update((name, method) for name, method in state.items() if name not in cls.__dict__)
+    for name, method in methods.items():
+        if method is not None:
+            method.__qualname__ = f"{made.__qualname__}.{name}"
+        setattr(made, name, method)
     return made  # type: ignore[no-any-return]
 
 
 def _check_fields(cls: Any, fields: tuple[dataclasses.Field[Any], ...]) -> None:
     """Refuse what a record does not do, as the class is defined (not at its first instance)."""
-    pseudo = [f for f in cls.__dataclass_fields__.values() if f not in fields and "InitVar" in str(f.type)]
+    pseudo = [
+        f
+        for f in cls.__dataclass_fields__.values()
+        if f not in fields
+        and (isinstance(f.type, dataclasses.InitVar) or str(f.type).startswith(("InitVar", "dataclasses.InitVar")))
+    ]
     if pseudo or any(f.kw_only is True for f in fields):
         raise TypeError(f"records take neither kw_only nor InitVar fields: {cls.__qualname__}")
     defaulted = False
@@ -154,15 +174,16 @@ def _frozen(cls: Any, names: frozenset[str]) -> tuple[Callable[..., None], Calla
     return __setattr__, __delattr__
 
 
-def _slot_state(names: list[str]) -> tuple[Callable[[Any], list[Any]], Callable[[Any, list[Any]], None]]:
-    """Pickling of a frozen record with slots, which cannot be restored by assignment."""
+def _slot_state() -> tuple[Callable[[Any], list[Any]], Callable[[Any, list[Any]], None]]:
+    """Pickling of a frozen record with slots, which cannot be restored by assignment (the fields of the
+    value's own class: a subclass may have more)."""
 
     def __getstate__(self: Any) -> list[Any]:
-        return [getattr(self, name) for name in names]
+        return [getattr(self, f.name) for f in dataclasses.fields(self)]
 
     def __setstate__(self: Any, state: list[Any]) -> None:
-        for name, value in zip(names, state, strict=True):
-            object.__setattr__(self, name, value)
+        for f, value in zip(dataclasses.fields(self), state, strict=True):
+            object.__setattr__(self, f.name, value)
 
     return __getstate__, __setstate__
 
@@ -171,13 +192,14 @@ def _first_init(cls: Any, fields: tuple[dataclasses.Field[Any], ...], frozen: bo
     """An `__init__` that compiles the real one on the class's first instance, puts it in its place and
     runs it."""
 
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+    # The instance is positional only: a field may be named `self`.
+    def __init__(instance: Any, /, *args: Any, **kwargs: Any) -> None:
         with _COMPILING:
             compiled = cls.__dict__["__init__"]
             if compiled is __init__:
                 compiled = _compiled_init(cls, fields, frozen)
                 cls.__init__ = compiled
-        compiled(self, *args, **kwargs)
+        compiled(instance, *args, **kwargs)
 
     return __init__
 
@@ -186,7 +208,10 @@ def _compiled_init(cls: Any, fields: tuple[dataclasses.Field[Any], ...], frozen:
     """The `__init__` dataclasses would write: the init fields as parameters in order (a default, or a
     marker for a default factory, after the first defaulted one), each field set, then `__post_init__`."""
     scope: dict[str, Any] = {"__object_setattr": object.__setattr__, "__has_factory": _HAS_FACTORY}
-    parameters, lines = ["self"], []
+    # As dataclasses: a field may be named `self`; a default out of __init__ stays the class's without slots.
+    me = "__dataclass_self__" if any(f.name == "self" for f in fields) else "self"
+    slotted = "__slots__" in cls.__dict__
+    parameters, lines = [me], []
     for f in fields:
         value = f.name
         if f.default_factory is not _MISSING:
@@ -202,14 +227,14 @@ def _compiled_init(cls: Any, fields: tuple[dataclasses.Field[Any], ...], frozen:
                 parameters.append(f"{f.name}=__default_{f.name}")
             else:
                 parameters.append(f.name)
-        elif f.default is not _MISSING:
+        elif f.default is not _MISSING and slotted:
             scope[f"__default_{f.name}"] = f.default
             value = f"__default_{f.name}"
         else:
-            continue  # neither given nor defaulted: left unset, as dataclasses leaves it
-        lines.append(f"__object_setattr(self, {f.name!r}, {value})" if frozen else f"self.{f.name} = {value}")
+            continue  # neither given nor defaulted (left unset), or the class's own default
+        lines.append(f"__object_setattr({me}, {f.name!r}, {value})" if frozen else f"{me}.{f.name} = {value}")
     if hasattr(cls, "__post_init__"):
-        lines.append("self.__post_init__()")
+        lines.append(f"{me}.__post_init__()")
     source = f"def __init__({', '.join(parameters)}):\n" + "".join(f"    {line}\n" for line in lines or ["pass"])
     # The source is built above from the class's own field names (identifiers), nothing else.
     exec(source, scope)
