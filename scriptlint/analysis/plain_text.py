@@ -43,6 +43,10 @@ class _Builder:
     # The merge fields said in the text, by the template name each stands for (their words as written).
     fields: dict[str, str] = field(default_factory=dict)
     _line_starts: list[int] | None = field(default=None, repr=False)
+    # Every node given an offset, kept alive until the offsets are pruned to the finished tree: offsets are
+    # keyed by address, and a node dropped on the way (a slice split at a merge field, a run left as parsed)
+    # would free its address for a later node, which would then seem to have its offset.
+    kept: list[nodes.Node] = field(default_factory=list, repr=False)
 
     @property
     def layout(self) -> layout.Layout:
@@ -54,8 +58,13 @@ class _Builder:
     def data(self, start: int, end: int) -> nodes.Output:
         piece = nodes.TemplateData(self.text[start:end], lineno=self.line_at(start))
         piece.scriptlint_spoken = self.layout.spoken[start:end]  # type: ignore[attr-defined]
-        self.offsets[id(piece)] = start
+        self.note(piece, start)
         return nodes.Output(self.with_fields([piece]), lineno=piece.lineno)
+
+    def note(self, node: nodes.Node, offset: int) -> None:
+        """Record where a node made here comes from (keeping it alive while offsets are made)."""
+        self.kept.append(node)
+        self.offsets[id(node)] = offset
 
     def line_at(self, offset: int) -> int:
         """The 1-based line of an offset in the text (a search: counting from the start for every line of a
@@ -98,7 +107,7 @@ class _Builder:
                 parts.append(self._slice(child, said, position, match.start(), origin, line_at(position)))
             slot = nodes.Name(name, "load", lineno=line_at(match.start()))
             slot.scriptlint_written = match.group()  # type: ignore[attr-defined]
-            self.offsets[id(slot)] = origin + match.start()
+            self.note(slot, origin + match.start())
             parts.append(slot)
             position = match.end()
         if not parts:
@@ -112,7 +121,7 @@ class _Builder:
     ) -> nodes.TemplateData:
         piece = nodes.TemplateData(child.data[start:end], lineno=line)
         piece.scriptlint_spoken = said[start:end]  # type: ignore[attr-defined]
-        self.offsets[id(piece)] = origin + start
+        self.note(piece, origin + start)
         return piece
 
     def word_choices(self) -> None:
@@ -140,6 +149,7 @@ def plain_ast(
     builder.word_choices()
     template = nodes.Template(_with_voicemail(main, voicemail), lineno=1)
     template.scriptlint_fields = builder.fields  # type: ignore[attr-defined]
+    _prune(builder.offsets, template)
     return template, builder.offsets
 
 
@@ -260,7 +270,7 @@ class _RunBuilder(_Builder):
             piece.scriptlint_spoken = spoken[first:last]  # type: ignore[attr-defined]
             origin = self.offsets.get(id(child))
             if origin is not None:
-                self.offsets[id(piece)] = origin + first - segment_start
+                self.note(piece, origin + first - segment_start)
                 piece.lineno = self.line_of(origin + first - segment_start)
             children.append(piece)
         children = self.with_fields(children)
@@ -288,10 +298,14 @@ def apply_to_template(
                 setattr(node, name, _rewrite_body(value, offsets, line_of, counter))
     counter.word_choices()
     ast.scriptlint_fields = counter.fields  # type: ignore[attr-defined]
-    # A replaced node is freed once the parse is over, and a node made later could be given its address, and
-    # with it a wrong line: only the rewritten tree's nodes keep offsets. Pruned while every replaced node is
-    # still alive (`everything` holds them), so no address is shared yet.
-    in_tree = {id(node) for node in walk(ast)}
+    # Pruned while every replaced node is still alive (`everything` and the builders hold them).
+    _prune(offsets, ast)
+
+
+def _prune(offsets: dict[int, int], tree: nodes.Template) -> None:
+    """Keep only the offsets of the finished tree's nodes: a node replaced or dropped on the way is freed
+    after this, and a node made later could be given its address, and with it a wrong line."""
+    in_tree = {id(node) for node in walk(tree)}
     for key in [key for key in offsets if key not in in_tree]:
         del offsets[key]
 
@@ -349,6 +363,7 @@ def _rewrite_run(
         counter.fields,
         segments=segments,
         line_of=line_of,
+        kept=counter.kept,
     )
     statements = _structure(builder, in_voicemail)
     counter.choices = builder.choices
