@@ -8,25 +8,21 @@ and many never built. A record is a real dataclass (its fields, `dataclasses.fie
 behaviour, made differently: the comparisons, hash and representation read the fields with one C-level
 getter (no compiling), and `__init__` is compiled on the class's first instance, with the same code the
 library would write (positional and keyword arguments, defaults, default factories, `__post_init__`). Methods
-the class defines itself are kept, as dataclasses keeps them. Options it does not take (order, kw_only,
-InitVar, ClassVar defaults built by factories) are refused when the class is defined.
+the class defines itself are kept, as dataclasses keeps them. What it does not take (kw_only and InitVar
+fields) is refused when the class is defined, as are what dataclasses refuses there (a field without a
+default after one with, a frozen class over a mutable one or the reverse).
 """
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import operator
 import reprlib
-import threading
 from collections.abc import Callable
 from typing import Any, TypeVar, dataclass_transform, overload
 
 _T = TypeVar("_T")
 _MISSING = dataclasses.MISSING
-# Compiling an `__init__` happens once per class; two threads making the first instance at once compile it
-# once.
-_COMPILING = threading.Lock()
 
 
 @overload
@@ -67,10 +63,10 @@ def _make(cls: type[_T], frozen: bool, slots: bool) -> type[_T]:
     made: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, frozen=frozen_base, slots=slots)
     fields = dataclasses.fields(made)
     _check_fields(made, fields)
-    # What the class is, for dataclasses (a dataclass over it checks its base's `frozen`) and for readers.
-    params = copy.copy(made.__dataclass_params__)
+    # What the class is, for dataclasses (a dataclass over it checks its base's `frozen`) and for readers
+    # (dataclasses made these parameters for this class alone).
+    params = made.__dataclass_params__
     params.init, params.repr, params.eq, params.frozen = True, True, True, frozen
-    made.__dataclass_params__ = params
     methods: dict[str, Any] = {}
     if "__init__" not in own:
         methods["__init__"] = _first_init(made, fields, frozen)
@@ -190,23 +186,20 @@ def _slot_state() -> tuple[Callable[[Any], list[Any]], Callable[[Any, list[Any]]
 
 def _first_init(cls: Any, fields: tuple[dataclasses.Field[Any], ...], frozen: bool) -> Callable[..., None]:
     """An `__init__` that compiles the real one on the class's first instance, puts it in its place and
-    runs it."""
+    runs it (two threads making a first instance at once may both compile it: the same code, either kept)."""
 
     # The instance is positional only: a field may be named `self`.
     def __init__(instance: Any, /, *args: Any, **kwargs: Any) -> None:
-        with _COMPILING:
-            compiled = cls.__dict__["__init__"]
-            if compiled is __init__:
-                compiled = _compiled_init(cls, fields, frozen)
-                cls.__init__ = compiled
+        compiled = _compiled_init(cls, fields, frozen)
+        cls.__init__ = compiled
         compiled(instance, *args, **kwargs)
 
     return __init__
 
 
 def _compiled_init(cls: Any, fields: tuple[dataclasses.Field[Any], ...], frozen: bool) -> Callable[..., None]:
-    """The `__init__` dataclasses would write: the init fields as parameters in order (a default, or a
-    marker for a default factory, after the first defaulted one), each field set, then `__post_init__`."""
+    """The `__init__` dataclasses would write: the init fields as parameters in order (with their default,
+    or a marker standing for their default factory), each field set, then `__post_init__`."""
     scope: dict[str, Any] = {"__object_setattr": object.__setattr__, "__has_factory": _HAS_FACTORY}
     # As dataclasses: a field may be named `self`; a default out of __init__ stays the class's without slots.
     me = "__dataclass_self__" if any(f.name == "self" for f in fields) else "self"
