@@ -138,6 +138,42 @@ def test_a_third_party_rule_offers_fixes_through_the_hook(workdir: Path) -> None
     assert (workdir / "call.txt").read_text(encoding="utf-8") == "hello, this is Sam.\n"
 
 
+class _BadFixPlugin:
+    """A third-party rule whose fix writes something its own check does not accept (it adds "HI"): checked
+    again, the finding is still there."""
+
+    @hookimpl
+    def scriptlint_rules(self) -> list[Rule]:
+        return [Rule("ZZ03", "say-hello", "Say hello.", Severity.WARNING, check=_no_hello)]
+
+    @hookimpl
+    def scriptlint_fix(self, finding: Finding, script: Script, context: RunContext) -> Fix | None:
+        if finding.code != "ZZ03":
+            return None
+        return Fix("greet", (Edit(1, 1, 1, 1, "HI, "),))
+
+
+def _no_hello(rule: Rule, script: Script, context: RunContext) -> list[Finding]:
+    return [] if "hello" in script.source.lower() else [rule.finding(script, "no hello", line=1, column=1)]
+
+
+def test_a_fix_that_does_not_cure_its_finding_is_not_applied_and_says_so(workdir: Path) -> None:
+    write(workdir, {"call.txt": "HELLO, this is Sam.\n", "call.txt.scriptlint.yml": "call_type: survey\n"})
+    write(workdir, {"quiet.txt": "This is Sam.\n", "quiet.txt.scriptlint.yml": "call_type: survey\n"})
+    plugins = [("shouting", _NoShoutingPlugin()), ("greeting", _BadFixPlugin())]
+    session = open_session(no_config=True, plugins=plugins)
+    (outcome,) = session.fix(["quiet.txt"], write=True)
+    # Adding "HI, " leaves ZZ03 in place: running --fix again would add it again and again.
+    assert not outcome.applied and not outcome.changed
+    reasons = {f.code: reason for f, reason in outcome.unfixed}
+    assert reasons["ZZ03"].startswith("its fix did not cure it (checked again, the finding was still there)")
+    assert (workdir / "quiet.txt").read_text(encoding="utf-8") == "This is Sam.\n"
+    # Beside it, a fix that does cure its finding is applied.
+    (outcome,) = session.fix(["call.txt"], write=True)
+    assert [finding.code for finding, _ in outcome.applied] == ["ZZ02"]
+    assert (workdir / "call.txt").read_text(encoding="utf-8") == "hello, this is Sam.\n"
+
+
 ROBOCALL = """---
 call_type: political
 race: federal

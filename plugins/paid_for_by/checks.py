@@ -127,15 +127,18 @@ def check_near_miss(wording: Wording, rule: Rule, script: Script, context: RunCo
         )
 
 
-def _named(wording: Wording, script: Script, statement: Statement, occurrence: Occurrence) -> tuple[str, bool]:
-    """The name a statement gives (inside it, as in 由…支付, or after it), and whether it came before the
-    statement's own words (then only its end is the name)."""
+def _named(
+    wording: Wording, script: Script, statement: Statement, occurrence: Occurrence, expected: NameForms | None = None
+) -> tuple[str, bool]:
+    """The name a statement gives (inside it, as in 由…支付, or after it; the `expected` name is read whole
+    even when it holds "and" or a dot), and whether it came before the statement's own words (then only its
+    end is the name)."""
     reading = statement.in_script(script).read(occurrence.text)
     slot = (reading.slots.get("org") if reading else None) or ""
     if slot:
         leading = reading is not None and reading.text.strip().startswith(slot.strip())
         return slot.strip(" ,.:"), leading
-    return wording.spoken_name(occurrence.after), False
+    return wording.spoken_name(occurrence.after, expected), False
 
 
 def check_sponsor_name(wording: Wording, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
@@ -147,7 +150,7 @@ def check_sponsor_name(wording: Wording, rule: Rule, script: Script, context: Ru
     forms = NameForms(expected, script.manifest.sponsor.aliases)
     for occurrence in find_all(script, wording.disclaimer.in_script(script).compiled, after=NAME_CHARS):
         line, column = occurrence.in_linted_file()
-        spoken, leading = _named(wording, script, wording.disclaimer, occurrence)
+        spoken, leading = _named(wording, script, wording.disclaimer, occurrence, forms)
         if PLACEHOLDER in spoken:
             variables = ", ".join(occurrence.slots) or "a placeholder"
             yield rule.finding(
@@ -213,7 +216,7 @@ def check_authorization(wording: Wording, rule: Rule, script: Script, context: R
         )
     if sponsor.candidate_committee is False:
         for occurrence in claims:
-            named, _ = _named(wording, script, authorized, occurrence)
+            named, _ = _named(wording, script, authorized, occurrence, NameForms(sponsor.authorized_by))
             if named and PLACEHOLDER not in named and not _authorizer(sponsor.authorized_by, named):
                 line, column = occurrence.in_linted_file()
                 yield rule.finding(

@@ -24,6 +24,7 @@ from scriptlint.model.scope import Scope
 from ..languages.catalogue import shared
 
 if TYPE_CHECKING:
+    from scriptlint.analysis.names import NameForms
     from scriptlint.analysis.phrasing import PhraseBook
     from scriptlint.model import Script
 
@@ -175,14 +176,26 @@ class Wording:
         """Letter edits allowed per word of a near miss."""
         return int(self.data["near_misses"]["max_edits_per_word"])
 
-    def spoken_name(self, after: str) -> str:
+    def spoken_name(self, after: str, expected: NameForms | None = None) -> str:
         """The name at the start of what follows a statement: up to punctuation (not the dots of initials:
-        "the D.C.C.C.") or a stop word of any language."""
-        text = _NAME_END.split(after.strip().lstrip(":;,-\u2013\u2014 "), maxsplit=1)[0]
+        "the D.C.C.C.") or a stop word of any language. A name that holds such a word or dot itself
+        ("Citizens for Jobs and Growth", "Friends of Dr. Ana Ruiz") is read whole when it is the `expected`
+        one, with any name words that follow it (then it is another name)."""
+        text = after.strip().lstrip(":;,-\u2013\u2014 ")
+        said = expected.leading(text) if expected is not None else None
+        if said is None:
+            return self._name_words(text, leading_stop=False)
+        more = self._name_words(text[len(said) :], leading_stop=True)
+        return f"{said.strip()} {more}" if more else said.strip()
+
+    def _name_words(self, text: str, leading_stop: bool) -> str:
+        """The words at the start of a text up to punctuation or a stop word (`leading_stop`: even as its
+        first word)."""
+        text = _NAME_END.split(text, maxsplit=1)[0]
         stops = self.catalogue.stop_words()
         words: list[str] = []
         for word in text.split():
-            if word.lower() in stops and words:
+            if word.lower() in stops and (words or leading_stop):
                 break
             words.append(word)
         return " ".join(words)

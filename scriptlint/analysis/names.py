@@ -10,6 +10,7 @@ committee's name holds the candidate's surname ("Barack Obama" and "Obama for Am
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 import regex
 
@@ -126,6 +127,12 @@ class NameForms:
         compact = regex.sub(r"[.\s]", "", regex.sub(r"^\s*the\s+", "", normalise(spoken), flags=_FLAGS))
         return compact.isupper() and compact in self.abbreviations
 
+    def leading(self, text: str) -> str | None:
+        """A form of this name said at the very start of a text, as written there ("Citizens for Jobs and
+        Growth" in "Citizens for Jobs and Growth, 12 Main St."); None if the text does not start with one."""
+        match = kept(rf"(?:{self.pattern()})(?!{CASED})", _FLAGS).match(text)
+        return match.group(0) if match else None
+
     def ends(self, spoken: str) -> bool:
         """Whether a spoken text ends with this name (for names said before a phrase: "... Ruiz에서")."""
         said = words_of(spoken)
@@ -153,7 +160,13 @@ def related(first: str, second: str) -> bool:
 def name_pattern(value: str) -> str:
     """A name as people say it: any case and punctuation, an optional leading "the" and legal suffix."""
     words = words_of(value) or [value.strip().lower()]
-    body = r"[\s,.&'\-]+".join(regex.escape(word) for word in words)
+    body = regex.escape(words[0])
+    for before, word in pairwise(words):
+        if word == "and":
+            # "and" is also written "&" ("Jobs & Growth PAC"), with or without spaces around it.
+            body += r"(?:[\s,.'\-]*&[\s,.'\-]*|[\s,.&'\-]+and[\s,.&'\-]+)"
+        else:
+            body += ("" if before == "and" else r"[\s,.&'\-]+") + regex.escape(word)
     return rf"(?:the\s+)?{body}(?:,?\s+(?:{_SUFFIX_PATTERN})\.?)?"
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +29,7 @@ from scriptlint.run.results import Watch
 from scriptlint.run.scripts import load_scripts
 
 if TYPE_CHECKING:
-    from scriptlint.model import Finding
+    from scriptlint.model import Finding, Script
     from scriptlint.model.fixes import Edit, Fix
     from scriptlint.model.settings import Settings
     from scriptlint.run.context import Run
@@ -101,8 +103,55 @@ def fix_file(run: Run, path: Path, settings: Settings, *, write: bool, watch: Wa
     if any(f.code.startswith("SL") for f in findings) or script is None:
         reason = "the file has an SL finding (it could not be fully read or checked), so it is not touched"
         return FileFixes(display, (), tuple((f, reason) for f in findings), text, text, findings)
+    applied, applied_edits, unfixed = _asked(run, script, findings, text, settings, watch)
+    edits = [edit for new in applied_edits for edit in new]
+    after = _apply(text, edits)
+    if after == text:
+        return FileFixes(display, (), tuple(unfixed), text, text, findings)
+    rechecked = check_bytes(run, _encoded(after, data), display, path, root, settings, watch=watch).findings
+    # A fix whose finding is still there once the text is checked again did not cure it (its rule does not
+    # recognise what it wrote): it is not applied, so that running --fix again cannot pile it up.
+    failed = _not_cured(findings, applied, rechecked)
+    if failed and not any(f.code.startswith("SL") for f in rechecked):
+        reason = "its fix did not cure it (checked again, the finding was still there), so it was not applied"
+        unfixed += [(applied[index][0], reason) for index in failed]
+        applied = [pair for index, pair in enumerate(applied) if index not in failed]
+        edits = [edit for index, new in enumerate(applied_edits) if index not in failed for edit in new]
+        after = _apply(text, edits)
+        if after == text:
+            return FileFixes(display, (), tuple(unfixed), text, text, findings)
+        rechecked = check_bytes(run, _encoded(after, data), display, path, root, settings, watch=watch).findings
+        if _not_cured(findings, applied, rechecked):
+            reason = "the fixes did not cure their findings (checked again, they were still there), so none was applied"
+            return FileFixes(display, (), (*unfixed, *((f, reason) for f, _ in applied)), text, text, findings)
+    if any(f.code.startswith("SL") for f in rechecked):
+        reason = "the fixes would leave the file unreadable or unparsable, so none was applied"
+        return FileFixes(display, (), (*unfixed, *((f, reason) for f, _ in applied)), text, text, findings)
+    if write:
+        _write_atomically(path, _encoded(after, data))
+    left, cured = _cured(unfixed, rechecked)
+    return FileFixes(display, tuple(applied), left, text, after, tuple(rechecked), cured)
+
+
+def _cured(
+    unfixed: list[tuple[Finding, str]], rechecked: list[Finding]
+) -> tuple[tuple[tuple[Finding, str], ...], tuple[Finding, ...]]:
+    """The findings left unfixed, and those without a fix of their own that another's cured (PF01's disclaimer
+    at a recorded message's start names the sponsor there too: PF06), as the text checked again says. Lines
+    move, so a finding is matched by its code, path and jurisdiction."""
+    remaining = {_same(f) for f in rechecked}
+    cured = tuple(f for f, _ in unfixed if _same(f) not in remaining)
+    return tuple((f, reason) for f, reason in unfixed if f not in cured), cured
+
+
+def _asked(
+    run: Run, script: Script, findings: Sequence[Finding], text: str, settings: Settings, watch: Watch
+) -> tuple[list[tuple[Finding, Fix]], list[list[tuple[int, int, str]]], list[tuple[Finding, str]]]:
+    """Each finding's fix from its rule's plugin, if it offers one that does not overlap another: the fixes
+    taken, the edits each adds (as spans of `text`), and the findings left with the reason."""
     context = RunContext(settings, lambda: run.packs)
     applied: list[tuple[Finding, Fix]] = []
+    applied_edits: list[list[tuple[int, int, str]]] = []  # the edits each applied fix added
     unfixed: list[tuple[Finding, str]] = []
     taken: list[tuple[int, int]] = []
     edits: list[tuple[int, int, str]] = []
@@ -127,28 +176,27 @@ def fix_file(run: Run, path: Path, settings: Settings, *, write: bool, watch: Wa
         taken.extend((start, end) for start, end, _ in new)
         edits.extend(new)
         applied.append((finding, fix))
-    after = _apply(text, edits)
-    if after == text:
-        return FileFixes(display, (), tuple(unfixed), text, text, findings)
-    rechecked = check_bytes(run, _encoded(after, data), display, path, root, settings, watch=watch).findings
-    if any(f.code.startswith("SL") for f in rechecked):
-        reason = "the fixes would leave the file unreadable or unparsable, so none was applied"
-        return FileFixes(display, (), (*unfixed, *((f, reason) for f, _ in applied)), text, text, findings)
-    if write:
-        _write_atomically(path, _encoded(after, data))
-    left, cured = _cured(unfixed, rechecked)
-    return FileFixes(display, tuple(applied), left, text, after, tuple(rechecked), cured)
+        applied_edits.append(new)
+    return applied, applied_edits, unfixed
 
 
-def _cured(
-    unfixed: list[tuple[Finding, str]], rechecked: list[Finding]
-) -> tuple[tuple[tuple[Finding, str], ...], tuple[Finding, ...]]:
-    """The findings left unfixed, and those without a fix of their own that another's cured (PF01's disclaimer
-    at a recorded message's start names the sponsor there too: PF06), as the text checked again says. Lines
-    move, so a finding is matched by its code, path and jurisdiction."""
-    remaining = {(f.code, f.path_condition, f.jurisdiction) for f in rechecked}
-    cured = tuple(f for f, _ in unfixed if (f.code, f.path_condition, f.jurisdiction) not in remaining)
-    return tuple((f, reason) for f, reason in unfixed if f not in cured), cured
+def _not_cured(
+    findings: Sequence[Finding], applied: list[tuple[Finding, Fix]], rechecked: Sequence[Finding]
+) -> list[int]:
+    """The applied fixes (by index) that did not cure their findings: of the findings that look alike (code,
+    path, jurisdiction), fewer are gone from the text checked again than fixes were applied to them."""
+    before, after = Counter(map(_same, findings)), Counter(map(_same, rechecked))
+    fixes = Counter(_same(finding) for finding, _ in applied)
+    return [
+        index
+        for index, (finding, _) in enumerate(applied)
+        if after[_same(finding)] > before[_same(finding)] - fixes[_same(finding)]
+    ]
+
+
+def _same(finding: Finding) -> tuple[str, str | None, str | None]:
+    """What tells a finding apart in the text checked again (lines move): its code, path and jurisdiction."""
+    return finding.code, finding.path_condition, finding.jurisdiction
 
 
 def report(outcomes: list[FileFixes], *, applied: bool) -> tuple[str, str]:
