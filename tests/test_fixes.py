@@ -197,3 +197,27 @@ def test_a_recorded_message_gets_the_disclaimer_at_its_start_which_cures_pf06_to
     assert "not fixed" not in output
     text = (workdir / "robocall.txt").read_text(encoding="utf-8")
     assert text.startswith(ROBOCALL[: ROBOCALL.index("Hello!")] + "Paid for by Sam Ortiz for Congress.\nHello!")
+
+
+PAC_CALL = """---
+call_type: political
+race: federal
+volume: 5000
+sponsor: {name: Harbor Families PAC, kind: pac, authorized_by: null, url: harborfamilies.org}
+origin: {facility: call_center, state: NV}
+target_states: [NV]
+---
+Hi, my name is {{ caller_first_name }}, calling for Harbor Families PAC. Election Day is Tuesday. Thanks!
+"""
+
+
+def test_a_suggested_wording_with_an_apostrophe_is_written_whole(workdir: Path) -> None:
+    write(workdir, {"pac.txt": PAC_CALL})
+    output = _fix("--select", "PF01,PF03", "pac.txt")
+    assert "fixed pac.txt:9: PF01" in output and "not fixed" not in output, output
+    text = (workdir / "pac.txt").read_text(encoding="utf-8")
+    said = "Paid for by Harbor Families PAC and not authorized by any candidate or candidate's committee."
+    assert text.endswith(f"Thanks!\n{said}\n")
+    # Checked again, nothing is left to fix: a second run changes nothing.
+    assert "Fixed 0 finding(s) in 0 file(s)." in _fix("--select", "PF01,PF03", "pac.txt")
+    assert (workdir / "pac.txt").read_text(encoding="utf-8") == text

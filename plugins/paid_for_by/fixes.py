@@ -18,7 +18,7 @@ from .wording import Wording
 if TYPE_CHECKING:
     from scriptlint.model import Finding, RunContext, Script
 
-_SUGGESTION = regex.compile(r"say '(?P<wording>[^']+)'")
+_SUGGESTION = regex.compile(r"say '(?P<wording>.+?)'(?!\w)")  # the wording may hold an apostrophe: candidate's
 
 
 @hookimpl

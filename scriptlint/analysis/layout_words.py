@@ -30,6 +30,8 @@ _CALLED = kept(r"(?i)(?:they|the\s+(?:voter|person|caller'?s?\s+contact|member|d
 _STAGE_WORDS = frozenset(
     "PAUSE WAIT BEAT NOTE READ RECORD SMILE STOP LISTEN TRANSFER HANG END SAY ASK INSERT LEAVE SKIP GO DIAL"
     " CALLER VOTER NAME SLOWLY CLEARLY OPTIONAL THEIR YOUR CANDIDATE ORGANIZATION ORGANISATION"
+    # A part of the script named for the caller ("[CLOSING]", "[DISCLAIMER]", "(REQUIRED)"): said on every path.
+    " OPENING CLOSING INTRO INTRODUCTION GREETING DISCLAIMER DISCLOSURE DISCLOSURES REQUIRED MANDATORY VERBATIM"
     # Language markers ("[EN]", "[ES]") name a version of the script, not an answer.
     " EN ES FR DE PT ZH VI KO TL ENGLISH SPANISH FRENCH ESPAÑOL ESPANOL FRANÇAIS VERSION TRANSLATION".split()
 )
@@ -57,6 +59,8 @@ _BARE = kept(
     + _CLOSE
     + r"\s*(?P<rest>.*)$"
 )
+# "IF YES" alone on its line, without a colon: the answer's text follows on the next lines.
+_ALONE = kept(_LEAD + r"(?i:if|si)\s+(?P<label>[^:\n\u2013\u2014\[\]()]{1,40}?)\s*" + _CLOSE + r"\s*(?P<rest>)$")
 _HEADING_LABEL = kept(r"(?i)^[\[(]?\s*(?:if|si)\s+(?P<label>.{1,60}?)\s*[\])]?\s*:?$")
 
 _VOICEMAIL_WORDS = r"(?:voice\s*-?\s*mail|answering\s+machine|message\s+machine|leave\s+(?:a|this|the)\s+message)"
@@ -159,7 +163,7 @@ def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
         if found and _names_answer(found.group("label"), bracketed=line.lstrip()[:1] in "[("):
             return _answer(found.group("label")), len(line)
         return None
-    for pattern in (_BRACKETED, _PREFIXED, _BARE):
+    for pattern in (_BRACKETED, _PREFIXED, _BARE, _ALONE):
         found = pattern.match(line)
         if found is None:
             continue
@@ -169,10 +173,12 @@ def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
         if bracketed and found.group("if") is None:
             # "[YES] Great": a capitalised answer; "[PAUSE] Hi" is a direction before the line.
             first = label.split()[0] if label.split() else ""
-            if not regex.fullmatch(r"[A-Z][A-Z0-9 /'-]{0,30}", label) or first in _STAGE_WORDS:
+            if not regex.fullmatch(r"\p{Lu}[\p{Lu}\p{N} /'-]{0,30}", label) or first in _STAGE_WORDS:
                 continue
-        elif not bracketed and pattern is _PREFIXED and not _names_answer(label, bracketed=False):
+        elif pattern is _PREFIXED and not _names_answer(label, bracketed=False):
             continue
+        elif pattern is _ALONE and not _ANSWER.fullmatch(label):
+            continue  # alone on its line, only an answer itself is a label ("IF YES"; not "If they ask")
         body = found.start("rest")
         if not rest.strip() or regex.fullmatch(r"\s*[\[(][^\[\]()]*[\])]\s*[.:]?\s*", rest):
             body = len(line)
