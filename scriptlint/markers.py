@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from scriptlint.model.disclosures import Disclosure
     from scriptlint.model.fixes import Fix
 
-__version__ = "0.2.7"
+__version__ = "0.2.8"
 
 PROJECT_NAME = "scriptlint"
 
