@@ -42,6 +42,8 @@ _PLACE_WORD = r"(?-i:\p{Lu})(?:[\p{L}\p{M}'\-]{0,2}\.(?:\p{Lu}\.)*|[\p{L}\p{M}'\
 _CAPITALISED = regex.compile(_PLACE_WORD, regex.V1)
 _NEXT_WORD = regex.compile(rf",?\s+{_PLACE_WORD}", regex.V1)
 _CASELESS = regex.compile(r"\p{Lo}")
+# Organisation words that also name a site somewhere: "the Phoenix office" still says where the caller is.
+_SITES = frozenset({"office", "headquarters", "hospital", "clinic", "school", "university", "college", "bank", "club"})
 LOCAL = "local"
 
 
@@ -206,7 +208,7 @@ def _read_place(wording: OriginWording, script: Script, text: str, *, slot: bool
         locatives = "|".join(regex.escape(word) for word in wording.locatives())
         found = regex.match(rf"(?:[\p{{Ll}}'\-]+\s+){{0,8}}?(?:{locatives})\s+(.*)", text, regex.V1)
         run = _capitalised_run(found.group(1)) if found else None
-    if run is None or _organisation(wording, script, run):
+    if run is None or _organisation(wording, script, run) or _starts_organisation(wording, script, text, run):
         return "", []
     return _resolve_run(wording, run)
 
@@ -242,6 +244,23 @@ def _resolve_run(wording: OriginWording, run: str) -> tuple[str, list[Place]]:
         if region:
             return f"{head}, {tail}", region
     return run, gazetteer.resolve(run)
+
+
+def _starts_organisation(wording: OriginWording, script: Script, text: str, run: str) -> bool:
+    """Whether capitalised words begin an organisation's name rather than name a place: a word only
+    organisations have follows them ("the Warren campaign"), the sponsor's, candidate's or operator's name
+    starts with them ("Warren for Congress"), or they are words of the sponsor's or candidate's name."""
+    rest = regex.sub(r"^the\s+", "", text.strip(), flags=regex.IGNORECASE)
+    if rest.startswith(run):
+        following = regex.match(r"[\s,]*([\w']+)", rest[len(run) :])
+        word = following.group(1).lower().removesuffix("'s") if following else ""
+        if word in wording.organisation_words and word not in _SITES:
+            return True
+    sponsor, origin = script.manifest.sponsor, script.manifest.origin
+    names = [NameForms(n, sponsor.aliases) for n in (sponsor.name, sponsor.authorized_by, origin.operator) if n]
+    if any(form.leading(rest) for form in names):
+        return True
+    return bool(words_of(run)) and set(words_of(run)) <= _ours(script)
 
 
 def _organisation(wording: OriginWording, script: Script, run: str) -> bool:
