@@ -42,6 +42,8 @@ _REMEMBERED_LINES = 4096
 
 _WORDY = kept(r"[\w\ue000]")  # a letter, digit or placeholder (asked of every line)
 _CAPS_HEADING = kept(r"^\s*+[A-Z][A-Z0-9 ,'/&().-]{2,60}:\s*$")
+# A line in capitals alone ("REBUTTALS"): a heading when it names a section not read on every call.
+_BARE_CAPS = kept(r"^\s*+[A-Z][A-Z0-9 ,'/&().-]{2,60}$")
 _TITLE_HEADING = kept(r"^\s*+[A-Z][\w'/&().-]*(?: [\w'/&().-]+){0,5}:\s*$")
 # A speaker label: one to four words (or a bracketed name) and a colon at the start of a line.
 _SPEAKER = kept(
@@ -51,7 +53,10 @@ _SPEAKER = kept(
 _LEADING_DIRECTION = kept(r"^\s*+(?:\([^()\n]*\)|\[[^\[\]\n]*\])\s*")
 # A section label inside a spoken line: "... press 9. MIDDLE: our message ... END: Paid for by ...".
 _INLINE_LABEL = kept(r"(?<=[.!?\]}\ue000]\s+)\p{Lu}{2,}(?: \p{Lu}{2,}){0,2}:(?=\s)")
-_WHOLE_DIRECTION = kept(r"^\s*+(?:[-*+]\s++)?(?:\[[^\]\n\ue000]*\]|\([^)\n\ue000]*\))\s*$")
+# A direction alone on its line, also in emphasis ("*[Music out]*", "**(pause)**").
+_WHOLE_DIRECTION = kept(
+    r"^\s*+(?:[-*+]\s++)?(?:\*\*|__|\*|_)?(?:\[[^\]\n\ue000]*\]|\([^)\n\ue000]*\))(?:\*\*|__|\*|_)?\s*$"
+)
 
 
 P = ParamSpec("P")
@@ -109,6 +114,8 @@ def _heading_level(line: str) -> int:
     if found:
         return len(found.group(1))
     if BOLD_LINE.match(line) or _CAPS_HEADING.match(line):
+        return LABEL_LEVEL
+    if _BARE_CAPS.match(line.rstrip()) and layout_words.instruction_heading(line):
         return LABEL_LEVEL
     plain = LIST_MARKER.sub(r"\1", line)
     if _TITLE_HEADING.match(plain) and not regex.search(r"[.!?]\s*:?\s*$", plain.rstrip(": \t")):

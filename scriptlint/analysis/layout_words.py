@@ -63,7 +63,11 @@ _BARE = kept(
 _ALONE = kept(_LEAD + r"(?i:if|si)\s+(?P<label>[^:\n\u2013\u2014\[\]()]{1,40}?)\s*" + _CLOSE + r"\s*(?P<rest>)$")
 _HEADING_LABEL = kept(r"(?i)^[\[(]?\s*(?:if|si)\s+(?P<label>.{1,60}?)\s*[\])]?\s*:?$")
 
-_VOICEMAIL_WORDS = r"(?:voice\s*-?\s*mail|answering\s+machine|message\s+machine|leave\s+(?:a|this|the)\s+message)"
+_VOICEMAIL_WORDS = (
+    r"(?:voice\s*-?\s*mail|answering\s+machine|message\s+machine|leave\s+(?:a\s+|this\s+|the\s+)?message"
+    # Call sheets' short forms: "VM:", "MACHINE:", "If machine:" (not a voting machine).
+    r"|(?-i:VM)|(?<!voting\s)machine)"
+)
 _VOICEMAIL_HEADING = kept(r"(?i)\b" + _VOICEMAIL_WORDS + r"\b")
 _VOICEMAIL_LABEL = kept(
     _LEAD
@@ -82,6 +86,10 @@ _INSTRUCTION_HEADING = kept(
     r"|resources|checklist|do'?s\s+and\s+don'?ts|data\s+entry|recording\s+(?:results|responses)|disposition\w*"
     r"|logistics|set[- ]?up|preparation|prepare\b.*|what\s+(?:you(?:'ll)?\s+)?need\b.*|goals?|purpose|overview"
     r"|background|talking\s+points|examples?|for\s+example|sample\s+answers|handling\s+objections|objections"
+    # Answers kept for when the person asks ("REBUTTALS", "Common questions", "Q&A"): not said on every call.
+    r"|(?:common\s+|possible\s+|sample\s+)?rebuttals?|(?:common|frequent|tough|possible)\s+questions"
+    r"|questions\s+(?:and|&)\s+answers|q\s*(?:&|and)\s*a|(?:responses?|answers?)\s+to\s+(?:common\s+)?"
+    r"(?:questions|objections|pushback)|pushback|push\s*back"
     r"|who\s+you(?:'re|\s+are)\s+calling.*|note\s+to\s+\w+.*|interviewer\s+(?:notes?|instructions?)"
     r"|(?:variables|fields|merge\s+fields|placeholders|blanks)(?:\s+to\s+fill(?:\s+in)?)?|what\s+to\s+fill\s+in)"
     r"(?:\s+(?:and|&)\s+[\w ]{1,30})?(?:\s+for\s+[\w ]{1,30})?\s*:?$"
@@ -95,7 +103,11 @@ _NOTE_LINE = kept(
     r"(?i)^(?:note|notes|tip|tips|reminder|remember|instructions?|example|for example|record|mark|audience|goal"
     r"|purpose|who you(?:'re| are) calling|note to (?:volunteers?|callers?|agents?|interviewers?|phone bankers?)"
     r"|interviewer(?:'s)? (?:note|instruction)s?|do not read|don'?t read|not read|data entry|disposition"
-    r"|length|time|estimated time|sample script|script)\s*:"
+    r"|length|time|estimated time|sample script|script"
+    # Notes for the studio of a recorded message, never heard by the person called.
+    r"|note to (?:the )?(?:voice talent|talent|announcer|narrator|producer|engineer|studio|reader)"
+    r"|production notes?|voice talent|talent|(?:voice )?talent notes?|studio notes?|director'?s notes?"
+    r"|recording notes?)\s*:"
 )
 # A preamble's sentences: addressed to the caller ("Use this script...", "You will be calling...").
 _INSTRUCTION = kept(
