@@ -58,10 +58,17 @@ def check_misleading_claims(
     far = _far_away(script)
     source = wording.display(manifest) or origin.country or origin.state or "elsewhere"
     office = origin.facility is not None and origin.facility != "campaign_office"
-    for kind, occurrence, reading in _said_claims(wording, script, paid=bool(manifest.caller.paid), office=office):
+    # An unknown caller.paid counts as paid (docs/manifest.md), as in every scope: a volunteer claim is checked.
+    paid = manifest.caller.paid is not False
+    for kind, occurrence, reading in _said_claims(wording, script, paid=paid, office=office):
         line, column = occurrence.in_linted_file()
-        said = occurrence.text.strip()
-        if kind == "volunteer":
+        said = _shown(occurrence.text)
+        if kind == "volunteer" and manifest.caller.paid is None:
+            message = (
+                f"the caller says '{said}', but the manifest does not say the callers are unpaid, and callers"
+                " count as paid (give caller.paid: false if they are volunteers)"
+            )
+        elif kind == "volunteer":
             message = f"the caller says '{said}', but the manifest says callers are paid (caller.paid: true)"
         elif kind == "local":
             if not far:
@@ -165,8 +172,13 @@ def _whole_words(after: str) -> str:
     return after[: after.rstrip().rfind(" ")]
 
 
+def _shown(text: str) -> str:
+    """Said text as a message quotes it: a placeholder as "[...]" (its own text is not kept)."""
+    return regex.sub(r"\ue000\s*", "[...] ", text.strip()).replace("[...] ,", "[...],").strip()
+
+
 def _said(text: str, claimed: str) -> str:
-    text = text.strip()
+    text = _shown(text)
     return text if claimed in text else f"{text} {claimed}"
 
 

@@ -56,7 +56,7 @@ EXPLANATIONS = {
         " campaign) set origin-disclosure in configuration."
     ),
     "CO03": (
-        "A call must not mislead about who is calling or from where: a paid caller (caller.paid: true)"
+        "A call must not mislead about who is calling or from where: a paid caller (caller.paid: true, or not given)"
         " calling themselves a volunteer or unpaid ('I'm just a volunteer', 'one of the volunteers', 'we're"
         " all volunteers', 'I volunteer for', 'as a campaign volunteer'); a caller claiming to be a neighbour"
         " or local ('I live right here in the district') when the calls come from outside the states called;"
