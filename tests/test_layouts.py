@@ -141,3 +141,29 @@ def _offsets(text: str, part: str) -> list[tuple[int, int]]:
         found.append((start, start + len(part)))
         start = text.find(part, start + 1)
     return found
+
+
+def test_a_disclaimer_on_a_callers_line_kept_for_when_asked_is_not_said_on_every_call(tmp_path: Path) -> None:
+    case = {
+        "format": "txt",
+        "manifest": {
+            "race": "federal",
+            "volume": 5000,
+            "sponsor": {"name": "Lopez Victory Committee", "authorized_by": "Ana Lopez"},
+            "origin": {"facility": "call_center", "state": "LA"},
+            "target_states": ["LA"],
+        },
+        "script": (
+            "Caller: Hi, this is [caller name] with the Lopez Victory Committee. Can we count on you to vote early?\n"
+            "Voter: Who paid for this call?\n"
+            "Caller: (If asked) This call was paid for by the Lopez Victory Committee.\n"
+        ),
+        "select": ["PF01"],
+    }
+    found = findings(case, tmp_path)
+    # Said only on the path where the person asks: the other path lacks it.
+    assert [code for code, _ in found] == ["PF01"] and found[0][1] is not None and "not ASKED" in found[0][1]
+    # Without the condition, the line is said on every call.
+    case["script"] = str(case["script"]).replace("(If asked) ", "")
+    (tmp_path / "plain").mkdir()
+    assert findings(case, tmp_path / "plain") == []

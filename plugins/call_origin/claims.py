@@ -45,6 +45,8 @@ _CASELESS = regex.compile(r"\p{Lo}")
 # Organisation words that also name a site somewhere: "the Phoenix office" still says where the caller is.
 _SITES = frozenset({"office", "headquarters", "hospital", "clinic", "school", "university", "college", "bank", "club"})
 LOCAL = "local"
+# Places a vendor's paid callers call from.
+_VENDOR_SITES = frozenset({"call_center", "correctional", "offshore"})
 
 
 def check_misleading_claims(
@@ -58,15 +60,19 @@ def check_misleading_claims(
     far = _far_away(script)
     source = wording.display(manifest) or origin.country or origin.state or "elsewhere"
     office = origin.facility is not None and origin.facility != "campaign_office"
-    # An unknown caller.paid counts as paid (docs/manifest.md), as in every scope: a volunteer claim is checked.
-    paid = manifest.caller.paid is not False
+    # An unknown caller.paid counts as paid (docs/manifest.md) where the calls come from a vendor's place (a call
+    # center, a prison, abroad): there a volunteer claim is checked; from a volunteer's home or the campaign's
+    # office it is what the place suggests.
+    vendor = origin.facility in _VENDOR_SITES
+    paid = bool(manifest.caller.paid) or (manifest.caller.paid is None and vendor)
     for kind, occurrence, reading in _said_claims(wording, script, paid=paid, office=office):
         line, column = occurrence.in_linted_file()
         said = _shown(occurrence.text)
         if kind == "volunteer" and manifest.caller.paid is None:
             message = (
-                f"the caller says '{said}', but the manifest does not say the callers are unpaid, and callers"
-                " count as paid (give caller.paid: false if they are volunteers)"
+                f"the caller says '{said}', but the calls are placed from"
+                f" {FACILITY_WORDS[origin.facility or 'call_center']} and the manifest does not say the callers are"
+                " unpaid, so they count as paid (give caller.paid: false if they are volunteers)"
             )
         elif kind == "volunteer":
             message = f"the caller says '{said}', but the manifest says callers are paid (caller.paid: true)"

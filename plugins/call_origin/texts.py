@@ -56,9 +56,10 @@ EXPLANATIONS = {
         " campaign) set origin-disclosure in configuration."
     ),
     "CO03": (
-        "A call must not mislead about who is calling or from where: a paid caller (caller.paid: true, or not given)"
+        "A call must not mislead about who is calling or from where: a paid caller (caller.paid: true, or not"
+        " given for calls from a call center, a prison or abroad)"
         " calling themselves a volunteer or unpaid ('I'm just a volunteer', 'one of the volunteers', 'we're"
-        " all volunteers', 'I volunteer for', 'as a campaign volunteer'); a caller claiming to be a neighbour"
+        " all volunteers', 'I volunteer for', 'calling as a campaign volunteer'); a caller claiming to be a neighbour"
         " or local ('I live right here in the district') when the calls come from outside the states called;"
         " a caller naming a place that is not where the calls come from ('calling from Sacramento,"
         " California', 'here in Houston', 'a fellow Californian', 'your neighbor in Tulsa'); a caller claiming"

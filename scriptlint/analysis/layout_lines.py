@@ -100,7 +100,7 @@ def kind_of(line: str) -> Kind:
     voicemail = layout_words.voicemail_label(line)
     if voicemail is not None:
         return (VOICEMAIL, 0, "", voicemail >= len(line), voicemail, False)
-    answer = layout_words.answer_label(line)
+    answer = layout_words.answer_label(line) or layout_words.speaker_condition(line)
     if answer is not None:
         return (LABEL, 0, answer[0], answer[1] >= len(line), answer[1], False)
     if layout_words.note_line(content(line)) or _WHOLE_DIRECTION.match(line):

@@ -198,6 +198,26 @@ def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
     return None
 
 
+# A condition on the caller's speaker label, before its colon ("CALLER (IF YES): Great!") or right after it
+# ("Caller: (If asked) This call was paid for by ...").
+_SPEAKER_CONDITION = kept(
+    r"^(?P<lead>\s*+(?:\*\*|__)?)(?P<name>\p{Lu}[\p{L}'\u2019.]*(?: [\p{L}'\u2019.]+){0,2})(?:\*\*|__)?"
+    r"(?:\s*[\[(]\s*(?i:if|si)\s+(?P<before>[^\[\]()\n]{1,50}?)\s*[\])]\s*:"
+    r"|\s*:\s*[\[(]\s*(?i:if|si)\s+(?P<after>[^\[\]()\n]{1,50}?)\s*[\])])(?:\*\*|__)?\s*(?P<rest>.*)$"
+)
+
+
+def speaker_condition(line: str) -> tuple[str, int] | None:
+    """The answer a condition on the caller's speaker label names, and where the words said after it start
+    (the line's length when nothing follows), or None: "CALLER (IF YES): Great!", "Caller: (If asked) ..."."""
+    found = _SPEAKER_CONDITION.match(line)
+    if found is None or speaker_side(found.group("name")) != "caller":
+        return None
+    label = found.group("before") or found.group("after")
+    body = found.start("rest") if found.group("rest").strip() else len(line)
+    return _answer(label), body
+
+
 def _names_answer(label: str, *, bracketed: bool) -> bool:
     """A label inside brackets may say anything; a bare "If ...:" must be capitalised or name an answer."""
     if bracketed:
