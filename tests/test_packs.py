@@ -139,9 +139,10 @@ def test_explain_shows_scope_in_words_never_python_reprs(workdir: Path) -> None:
         assert "Applies to: " in text and "Dates: " in text and "Source: [" in text
         assert not any(mark in text for mark in ("{'", "['", "': ", "True", "None")), text
     pf01 = " ".join(run_cli("explain", "PF01").output.split())
-    assert "Applies to: political calls; more than 500 calls" in pf01
+    assert "Applies to: more than 500 calls" in pf01
     assert "either (paid for by a federal political committee (sponsor.federal_committee: true)) or" in pf01
-    assert "(about a federal race; made for persuasion" in pf01 and "issue_advocacy" in pf01
+    assert "(political calls; about a federal race; made for persuasion" in pf01 and "issue_advocacy" in pf01
+    assert "not paid for by a nonprofit, a business or a government body; made for get-out-the-vote" in pf01
     assert "[V] verified" in pf01
     co02 = " ".join(run_cli("explain", "CO02").output.split())
     assert "Applies to: every call, whatever its type" in co02 and "campaign policy, not a statute" in co02

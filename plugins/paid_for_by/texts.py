@@ -25,10 +25,11 @@ _SCOPE = (
 EXPLANATIONS = {
     "PF01": (
         "A telephone bank (more than 500 similar calls in 30 days) is a public communication. When a"
-        " political committee makes it (any race for a federal committee; a federal race for a candidate's,"
-        " party or political action committee), or when it is about a federal race and urges a vote or asks"
-        " for money, it must clearly state who paid for it (52 U.S.C. 30120(a); 11 CFR 110.11(a)-(b)). A"
-        " nonprofit's or a business's issue call (purpose: issue_advocacy) is not covered."
+        " political committee makes it (any race and any call type for a federal committee; a federal race for"
+        " a candidate's, party or political action committee), or when it is about a federal race and urges a"
+        " vote or asks for money, it must clearly state who paid for it (52 U.S.C. 30120(a); 11 CFR"
+        " 110.11(a)-(b)). A nonprofit's or a business's issue call (purpose: issue_advocacy), and its"
+        " get-out-the-vote call that urges no vote for a candidate (purpose: gotv), are not covered."
         + _SCOPE
         + " A path that says a near miss instead"
         " ('payed for by') is reported as PF05, not PF01. The disclaimer is recognised in English, Spanish,"
