@@ -176,3 +176,47 @@ def test_console_script_runs_without_traceback(workdir: Path) -> None:
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
     assert "setup.cfg:2: fail-on: expected one of error, warning, info" in completed.stderr
+
+
+SOLICITATION_CALL = """---
+call_type: charitable
+purpose: solicitation
+caller: {paid: true}
+sponsor: {name: Veterans Aid Fund}
+origin: {facility: call_center, state: NC}
+target_states: [NC, SC]
+---
+{# scriptlint: disable=NC-131F-17(a)(1) -- NC's registration covers this campaign's disclosure in writing #}
+Hi, I'm calling for Veterans Aid Fund. Would you donate $25 today?
+"""
+
+
+def test_a_directive_naming_a_pack_rule_silences_that_rule_alone(workdir: Path) -> None:
+    write(workdir, {"ask.j2": SOLICITATION_CALL})
+    result = run_cli("check", "--select", "SW,SL05", "ask.j2")
+    # North Carolina's rule is silenced; South Carolina's, reported by the same code SW01, is not.
+    assert "NC-131F-17(a)(1)" not in result.output and "SL05" not in result.output, result.output
+    assert "SW01 SC-33-56-90(A):" in result.output and result.exit_code == 1
+    # The id as `explain` takes it (any case, no parentheses) names the same rule.
+    write(workdir, {"ask.j2": SOLICITATION_CALL.replace("NC-131F-17(a)(1)", "nc-131f-17a1")})
+    assert "NC-131F-17(a)(1)" not in run_cli("check", "--select", "SW,SL05", "ask.j2").output
+    # Without the directive both are reported.
+    plain = SOLICITATION_CALL.replace("{# scriptlint: disable=NC-131F-17(a)(1)", "{# not a directive")
+    write(workdir, {"ask.j2": plain})
+    both = run_cli("check", "--select", "SW,SL05", "ask.j2").output
+    assert "SW01 NC-131F-17(a)(1):" in both and "SW01 SC-33-56-90(A):" in both
+
+
+def test_a_pack_rule_directive_that_names_no_rule_or_silences_nothing_is_reported(workdir: Path) -> None:
+    unknown = SOLICITATION_CALL.replace("NC-131F-17(a)(1)", "NC-999")
+    write(workdir, {"ask.j2": unknown})
+    result = run_cli("check", "--select", "SW,SL05", "ask.j2")
+    assert "SL05 NC-999 is not a known pack rule id ('scriptlint packs' lists them)" in result.output
+    # A rule of a state not called (here Washington's) silences nothing in this call.
+    write(workdir, {"ask.j2": SOLICITATION_CALL.replace("NC-131F-17(a)(1)", "WA-RCW-80.36.390(4)")})
+    result = run_cli("check", "--select", "SW,SL05", "ask.j2")
+    assert "SL05 suppression of WA-RCW-80.36.390(4) suppressed nothing: remove it" in result.output
+    # What `unsuppressible` locks cannot be silenced by a pack rule's id either.
+    write(workdir, {"ask.j2": SOLICITATION_CALL, "setup.cfg": "[tool:scriptlint]\nunsuppressible = SW\n"})
+    result = run_cli("check", "--select", "SW,SL05", "ask.j2")
+    assert "SW01 NC-131F-17(a)(1):" in result.output and "NC-131F-17(a)(1) cannot be suppressed" in result.output

@@ -168,6 +168,7 @@ class FileCheck:
             active,
             [code for code in self.run.rules if self.settings.is_unsuppressible(code)],
             self.comments,
+            lambda: [rule.id for pack in self.run.packs.by_jurisdiction.values() for rule in pack.rules],
         )
         return [f for f in result if f.code != "SL05" or self.settings.selects("SL05")]
 
