@@ -103,6 +103,11 @@ def kind_of(line: str) -> Kind:
     answer = layout_words.answer_label(line) or layout_words.speaker_condition(line)
     if answer is not None:
         return (LABEL, 0, answer[0], answer[1] >= len(line), answer[1], False)
+    row = layout_words.table_row(line)
+    if row is not None:
+        if row[0] is None:
+            return (UNSPOKEN, 0, None, False, 0, False)  # a response table's header
+        return (LABEL, 0, row[0], False, row[1], False)
     if layout_words.note_line(content(line)) or _WHOLE_DIRECTION.match(line):
         return (UNSPOKEN, 0, None, False, 0, False)
     return (SPEECH, 0, None, False, 0, LIST_MARKER.match(line) is not None)

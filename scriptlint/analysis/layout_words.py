@@ -218,6 +218,35 @@ def speaker_condition(line: str) -> tuple[str, int] | None:
     return _answer(label), body
 
 
+# A two-column table row ("| Yes | Wonderful, thank you! |"), as Markdown writes a response table.
+_TABLE_ROW = kept(r"^\s*\|(?P<first>[^|\n]+)\|(?P<second>[^|\n]*\S[^|\n]*)\|\s*$")
+# A response table's header: what the person called says, then what the caller says.
+_THEIR_SIDE = kept(
+    r"(?i)^\W*(?:if\s+)?(?:the\s+)?(?:voter|they|he|she|person|respondent|caller'?s\s+contact)\s+(?:says?|asks?|answers?"
+    r"|responds?)\b.*|\W*(?:their\s+)?(?:responses?|answers?|questions?|objections?)\W*$"
+)
+# A first column in the called person's words ("I already voted", "Not interested", "We don't do polls").
+_SAID_BY_THEM = kept(r"(?i)[\"'\u201c]?(?:i|i'm|i am|i've|i'll|we|we're|we've|my|not|no|already|never)\b")
+_OUR_SIDE = kept(r"(?i)^\W*(?:(?:then\s+)?you\s+(?:say|answer|respond)|say|reply|response|what\s+to\s+say|caller)\b")
+
+
+def table_row(line: str) -> tuple[str | None, int] | None:
+    """A response table's row read as a label, or None for another line: (None, its length) for its header
+    ("| If the voter says... | You say... |"), else the answer or the question its first column names and
+    where the second column (said after it) starts: "| Yes | Wonderful! |", "| Who pays for this? | ... |"."""
+    found = _TABLE_ROW.match(line)
+    if found is None:
+        return None
+    first, second = found.group("first").strip().strip("*_").strip(), found.group("second").strip()
+    if _THEIR_SIDE.match(first) and _OUR_SIDE.match(second.strip("*_")):
+        return None, len(line)
+    body = found.start("second") + len(found.group("second")) - len(found.group("second").lstrip())
+    label = regex.sub(r"(?i)^(?:if|si)\s+", "", first)
+    if _ANSWER.fullmatch(label) or (len(first.split()) <= 12 and (first.endswith("?") or _SAID_BY_THEM.match(first))):
+        return _answer(label), body
+    return None
+
+
 def _names_answer(label: str, *, bracketed: bool) -> bool:
     """A label inside brackets may say anything; a bare "If ...:" must be capitalised or name an answer."""
     if bracketed:
