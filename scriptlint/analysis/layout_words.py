@@ -61,6 +61,7 @@ _BARE = kept(
 )
 # "IF YES" alone on its line, without a colon: the answer's text follows on the next lines.
 _ALONE = kept(_LEAD + r"(?i:if|si)\s+(?P<label>[^:\n\u2013\u2014\[\]()]{1,40}?)\s*" + _CLOSE + r"\s*(?P<rest>)$")
+_BARE_HEADING = kept(r"(?i:yes|no|maybe|undecided|unsure|not sure|s[ií]|oui|non)")
 _HEADING_LABEL = kept(r"(?i)^[\[(]?\s*(?:if|si)\s+(?P<label>.{1,60}?)\s*[\])]?\s*:?$")
 
 _VOICEMAIL_WORDS = (
@@ -174,6 +175,11 @@ def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
         found = _HEADING_LABEL.match(line.strip())
         if found and _names_answer(found.group("label"), bracketed=line.lstrip()[:1] in "[("):
             return _answer(found.group("label")), len(line)
+        # An answer alone as a heading, its words below it: "YES:", "UNDECIDED:", "Yes:" (not "## Support").
+        bare = line.strip().strip("*_[]() ")
+        label = bare[:-1].strip()
+        if bare.endswith(":") and (_BARE_HEADING.fullmatch(label) or (label.isupper() and _ANSWER.fullmatch(label))):
+            return _answer(label), len(line)
         return None
     for pattern in (_BRACKETED, _PREFIXED, _BARE, _ALONE):
         found = pattern.match(line)
