@@ -8,13 +8,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
-def write_docx(path: Path, paragraphs: Sequence[str], table: Sequence[Sequence[str]] = ()) -> Path:
-    """A Word document: the paragraphs, then (if given) a table of the cells' text."""
+def write_docx(
+    path: Path, paragraphs: Sequence[str], table: Sequence[Sequence[str]] = (), headings: Sequence[int] = ()
+) -> Path:
+    """A Word document: the paragraphs (those whose index is in `headings` in Word's "Heading 1" style),
+    then (if given) a table of the cells' text."""
     import docx
 
     document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
+    for index, text in enumerate(paragraphs):
+        if index in headings:
+            document.add_heading(text, level=1)
+        else:
+            document.add_paragraph(text)
     if table:
         grid = document.add_table(rows=len(table), cols=max(len(row) for row in table))
         for row_number, row in enumerate(table):

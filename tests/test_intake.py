@@ -102,6 +102,35 @@ def test_a_compliant_word_script_passes_and_table_cells_are_read(workdir: Path) 
     assert _findings("vendor.docx") == []
 
 
+ROBOCALL_SIDECAR = """call_type: political
+race: federal
+volume: 9000
+delivery: prerecorded
+sponsor: {name: Whitaker for Senate, authorized_by: Joan Whitaker, phone: 919-555-0133}
+origin: {facility: call_center, state: NC}
+target_states: [NC]
+"""
+ROBOCALL_WORDS = [
+    "Whitaker for Senate: seniors robocall (45 seconds)",
+    "Did you know your prescription costs went up again this year? Joan Whitaker has a plan to cap what seniors"
+    " pay at the pharmacy, and she will fight for it in Washington. On November 5th, vote Joan Whitaker for"
+    " Senate. Paid for by Whitaker for Senate. To be removed from our list, call 919-555-0133.",
+]
+
+
+def test_a_word_heading_is_not_a_recorded_messages_first_words(workdir: Path) -> None:
+    # In Word's Heading style, the title naming the sponsor is a heading: the listener first hears it at the end.
+    write_docx(workdir / "robocall.docx", ROBOCALL_WORDS, headings=[0])
+    write(workdir, {"robocall.docx.scriptlint.yml": ROBOCALL_SIDECAR})
+    late = [f for f in _findings("robocall.docx") if f["code"] == "PF06"]
+    assert len(late) == 1 and "first named at word" in str(late[0]["message"]), late
+    # Said first in the message itself, the sponsor is named at its beginning.
+    said_first = [ROBOCALL_WORDS[0], "Paid for by Whitaker for Senate. " + ROBOCALL_WORDS[1]]
+    write_docx(workdir / "first.docx", said_first, headings=[0])
+    write(workdir, {"first.docx.scriptlint.yml": ROBOCALL_SIDECAR})
+    assert [f for f in _findings("first.docx") if f["code"] == "PF06"] == []
+
+
 def test_a_word_script_can_carry_front_matter_in_its_first_paragraphs(workdir: Path) -> None:
     write_docx(workdir / "vendor.docx", ["---", *SIDECAR.splitlines(), "---", *VOLUNTEER])
     assert _findings("vendor.docx") == []

@@ -8,6 +8,7 @@ and are left out. The package is a ZIP file, so the archive limits apply before 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,17 @@ def _paragraphs(container: Any, where: str = "") -> Iterator[tuple[str, str]]:
                     place = f"table {tables} row {row_number} cell {cell_number}"
                     yield from _paragraphs(cell, f"{where} > {place}" if where else place)
         else:
-            yield _visible_text(block), where
+            yield _heading_mark(block) + _visible_text(block), where
+
+
+def _heading_mark(paragraph: Any) -> str:
+    """ "# " (one "#" per level) for a paragraph in Word's Title or Heading styles: a heading, as in Markdown,
+    which the layout reads as a heading (never said), not as the call's first words."""
+    style = getattr(getattr(paragraph, "style", None), "name", "") or ""
+    found = re.fullmatch(r"(?i)(title|heading\s*([1-6]))", style.strip())
+    if found is None:
+        return ""
+    return "#" * (int(found.group(2)) if found.group(2) else 1) + " "
 
 
 def _visible_text(paragraph: Any) -> str:
