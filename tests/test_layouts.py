@@ -167,3 +167,24 @@ def test_a_disclaimer_on_a_callers_line_kept_for_when_asked_is_not_said_on_every
     case["script"] = str(case["script"]).replace("(If asked) ", "")
     (tmp_path / "plain").mkdir()
     assert findings(case, tmp_path / "plain") == []
+
+
+@pytest.mark.parametrize("label", ["Supporter", "Homeowner", "Household", "Alum", "Parent", "V"])
+def test_the_person_calleds_label_is_not_the_callers_words(label: str, tmp_path: Path) -> None:
+    case = {
+        "format": "txt",
+        "manifest": {
+            "race": "local",
+            "volume": 300,
+            "sponsor": {"name": "Carpenters Local 118 PAC"},
+            "origin": {"facility": "call_center", "state": "OR"},
+            "target_states": ["OR"],
+        },
+        "script": (
+            f"Caller: Hi, is this Jordan?\n{label}: Yeah, this is Jordan.\n"
+            "Caller: Great! I'm calling for Carpenters Local 118 PAC about Tuesday's vote.\n"
+        ),
+        "select": ["CO04"],
+    }
+    # The person called gives a name; the caller never does.
+    assert [code for code, _ in findings(case, tmp_path)] == ["CO04"]

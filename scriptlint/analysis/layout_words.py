@@ -142,12 +142,13 @@ _TITLE = kept(r"^.{1,100}(?<![.!?:;,\"'\u201d])$")
 # Speaker labels: the caller's side (said, label removed) and the other party's (not the caller's speech).
 _CALLER_SIDE = frozenset(
     "caller volunteer agent you interviewer narrator announcer voice speaker candidate host operator canvasser"
-    " fundraiser representative rep organizer organiser staffer recording message robocall her him".split()
+    " fundraiser representative rep organizer organiser staffer recording message robocall her him c".split()
     + "female voice|male voice|candidate clip|candidate voice|community member|phone banker|student caller".split("|")
 )
 _OTHER_SIDE = frozenset(
     "voter respondent recipient callee them they me staff aide receptionist prospect donor customer resident"
-    " person answer response contact target member constituent listener".split()
+    " person answer response contact target member constituent listener supporter homeowner householder household"
+    " v alum alumna alumnus parent client patient subscriber".split()
     + "legislative staff member|staff member|the voter|office staff|voter response|their answer".split("|")
 )
 # A bracketed direction before spoken text on the same line: "[PAUSE] Hi", "(smiling) Thanks".
