@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from ..languages.catalogue import Catalogue
 
 WORDING_FILE = Path(__file__).parent / "wording.yml"
+# A word after the sponsor's whole name that only says what kind of body it is.
+_GENERIC_NOUNS = frozenset({"committee", "campaign", "campaign committee", "organization", "organisation"})
 _STREET_WORDS = {
     "street": r"(?:street|st\.?)",
     "avenue": r"(?:avenue|ave\.?)",
@@ -186,6 +188,8 @@ class Wording:
         if said is None:
             return self._name_words(text, leading_stop=False)
         more = self._name_words(text[len(said) :], leading_stop=True)
+        if more.lower() in _GENERIC_NOUNS:
+            return said.strip()  # "the Pat Lee for Congress committee" names the sponsor
         return f"{said.strip()} {more}" if more else said.strip()
 
     def _name_words(self, text: str, leading_stop: bool) -> str:
