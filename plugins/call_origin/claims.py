@@ -65,6 +65,10 @@ def check_misleading_claims(
     # office it is what the place suggests.
     vendor = origin.facility in _VENDOR_SITES
     paid = bool(manifest.caller.paid) or (manifest.caller.paid is None and vendor)
+    places = list(_place_claims(wording, rule, script))
+    # A local claim that a place claim continues ("I'm your neighbor here in Las Vegas") is reported once, as the
+    # place claim: it says more.
+    placed = {(finding.line, finding.column) for finding in places}
     for kind, occurrence, reading in _said_claims(wording, script, paid=paid, office=office):
         line, column = occurrence.in_linted_file()
         said = _shown(occurrence.text)
@@ -77,7 +81,8 @@ def check_misleading_claims(
         elif kind == "volunteer":
             message = f"the caller says '{said}', but the manifest says callers are paid (caller.paid: true)"
         elif kind == "local":
-            if not far:
+            end = column + len(occurrence.text.strip())
+            if not far or any(at == line and column <= place <= end for at, place in placed):
                 continue
             message = f"the caller claims to be local ('{said}'), but the calls are placed from {source}"
         else:
@@ -90,7 +95,7 @@ def check_misleading_claims(
                 f" {FACILITY_WORDS[origin.facility or 'call_center']} (origin.facility: {origin.facility})"
             )
         yield rule.finding(script, message, line=line, column=column)
-    yield from _place_claims(wording, rule, script)
+    yield from places
 
 
 def _said_claims(
