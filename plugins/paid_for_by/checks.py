@@ -303,7 +303,12 @@ def check_placement(wording: Wording, rule: Rule, script: Script, context: RunCo
         )
     if not anywhere.found:
         return  # Never said at all: reported above (prerecorded), or by PF01 (live).
-    late = f" (first named at word {anywhere.latest.words_before + 1})" if anywhere.latest else ""
+    late = ""
+    if anywhere.latest is not None:
+        last = anywhere.latest.words_before + 1
+        first = anywhere.earliest.words_before + 1 if anywhere.earliest is not None else last
+        # Paths that name the sponsor at different words (a live answer and a voicemail): the latest one's.
+        late = f" (first named at word {last})" if first == last else f" (first named as late as word {last})"
     for finding in missing_findings(
         rule,
         script,
