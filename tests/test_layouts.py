@@ -188,3 +188,32 @@ def test_the_person_calleds_label_is_not_the_callers_words(label: str, tmp_path:
     }
     # The person called gives a name; the caller never does.
     assert [code for code, _ in findings(case, tmp_path)] == ["CO04"]
+
+
+@pytest.mark.parametrize("label", ["TALENT", "VOICE TALENT", "Voice talent"])
+def test_what_the_voice_talent_reads_is_the_message_and_a_note_to_it_is_not(label: str, tmp_path: Path) -> None:
+    message = (
+        "This message is paid for by Harbor Families PAC and not authorized by any candidate or candidate's"
+        " committee. Tomorrow is Election Day. To stop these calls, press 2. To reach us, call 775-555-0190."
+    )
+    case = {
+        "manifest": {
+            "race": "federal",
+            "volume": 9000,
+            "delivery": "prerecorded",
+            "sponsor": {"name": "Harbor Families PAC", "kind": "pac", "phone": "775-555-0190"},
+            "origin": {"facility": "call_center", "state": "NV"},
+            "target_states": ["NV"],
+        },
+        "script": f"# Election Eve Robocall\n\n{label}: {message}\n",
+        "select": ["PF01", "PF06"],
+    }
+    assert findings(case, tmp_path) == []
+    # Set apart in emphasis before the message, the talent's directions are not its first words.
+    note = (
+        "warm and unhurried, a short pause after the first sentence, the whole read under thirty seconds,"
+        " one take for live answers and one for answering machines, please."
+    )
+    case["script"] = f"*{label}: {note}*\n\n{message}\n"
+    (tmp_path / "note").mkdir()
+    assert findings(case, tmp_path / "note") == []

@@ -271,8 +271,9 @@ def _resolve_run(wording: OriginWording, run: str) -> tuple[str, list[Place]]:
 
 def _starts_organisation(wording: OriginWording, script: Script, text: str, run: str) -> bool:
     """Whether capitalised words begin an organisation's name rather than name a place: a word only
-    organisations have follows them ("the Warren campaign"), the sponsor's, candidate's or operator's name
-    starts with them ("Warren for Congress"), or they are words of the sponsor's or candidate's name."""
+    organisations have follows them ("the Warren campaign"), or the sponsor's, candidate's or operator's name
+    starts with them ("Warren for Congress"). Words of the candidate's name alone may still be a place
+    ("your neighbor here in Warren")."""
     rest = regex.sub(r"^the\s+", "", text.strip(), flags=regex.IGNORECASE)
     if rest.startswith(run):
         following = regex.match(r"[\s,]*([\w']+)", rest[len(run) :])
@@ -280,10 +281,13 @@ def _starts_organisation(wording: OriginWording, script: Script, text: str, run:
         if word in wording.organisation_words and word not in _SITES:
             return True
     sponsor, origin = script.manifest.sponsor, script.manifest.origin
-    names = [NameForms(n, sponsor.aliases) for n in (sponsor.name, sponsor.authorized_by, origin.operator) if n]
-    if any(form.leading(rest) for form in names):
-        return True
-    return bool(words_of(run)) and set(words_of(run)) <= _ours(script)
+    said = words_of(rest)
+    for name in (sponsor.name, sponsor.authorized_by, origin.operator, *sponsor.aliases):
+        words = words_of(name) if name else []
+        # The name, or its end from the second word on ("Warren for Congress" for "Ana Warren for Congress").
+        if any(len(words) - start >= 2 and said[: len(words) - start] == words[start:] for start in range(len(words))):
+            return True
+    return False
 
 
 def _organisation(wording: OriginWording, script: Script, run: str) -> bool:

@@ -107,8 +107,7 @@ _NOTE_LINE = kept(
     r"|length|time|estimated time|sample script|script"
     # Notes for the studio of a recorded message, never heard by the person called.
     r"|note to (?:the )?(?:voice talent|talent|announcer|narrator|producer|engineer|studio|reader)"
-    r"|production notes?|voice talent|talent|(?:voice )?talent notes?|studio notes?|director'?s notes?"
-    r"|recording notes?)\s*:"
+    r"|production notes?|(?:voice )?talent notes?|studio notes?|director'?s notes?|recording notes?)\s*:"
 )
 # A preamble's sentences: addressed to the caller ("Use this script...", "You will be calling...").
 _INSTRUCTION = kept(
@@ -142,8 +141,9 @@ _TITLE = kept(r"^.{1,100}(?<![.!?:;,\"'\u201d])$")
 # Speaker labels: the caller's side (said, label removed) and the other party's (not the caller's speech).
 _CALLER_SIDE = frozenset(
     "caller volunteer agent you interviewer narrator announcer voice speaker candidate host operator canvasser"
-    " fundraiser representative rep organizer organiser staffer recording message robocall her him c".split()
+    " fundraiser representative rep organizer organiser staffer recording message robocall her him c talent".split()
     + "female voice|male voice|candidate clip|candidate voice|community member|phone banker|student caller".split("|")
+    + "voice talent|talent reads".split("|")
 )
 _OTHER_SIDE = frozenset(
     "voter respondent recipient callee them they me staff aide receptionist prospect donor customer resident"
@@ -298,6 +298,16 @@ def instruction_heading(words: str) -> bool:
 def note_line(words: str) -> bool:
     """A line addressed to the caller wherever it stands: "Note to volunteers: ...", "Record: ..."."""
     return _NOTE_LINE.match(words) is not None
+
+
+# A direction to the voice talent set apart in emphasis ("*Voice talent: warm and unhurried.*"); in plain
+# text "VOICE TALENT: Hi, ..." labels what the talent reads.
+_STUDIO_NOTE = kept(r"(?i)^\s*(?:\*\*|__|\*|_)+\s*(?:voice\s+)?talent\s*:")
+
+
+def studio_note(line: str) -> bool:
+    """An emphasised line of directions for the voice talent of a recorded message."""
+    return _STUDIO_NOTE.match(line) is not None
 
 
 def instruction(words: str) -> bool:

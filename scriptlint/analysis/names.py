@@ -104,6 +104,12 @@ class NameForms:
         return (self.name, *(alias for alias in self.aliases if alias.strip()))
 
     @property
+    def initials_only(self) -> bool:
+        """Whether the name is written as initials ("DCCC", "R.N.C."): said in full it cannot be recognised
+        (other committees share the initials), so its full name belongs in the aliases."""
+        return _is_initials(self.name)
+
+    @property
     def abbreviations(self) -> tuple[str, ...]:
         """Initials of the name and of every alias (upper case)."""
         found: list[str] = []
@@ -125,12 +131,7 @@ class NameForms:
             if said[: len(wanted)] == wanted and regex.match(r"(?:www|http|\d)", said[len(wanted)]):
                 return True
         compact = regex.sub(r"[.\s]", "", regex.sub(r"^\s*the\s+", "", normalise(spoken), flags=_FLAGS))
-        if compact.isupper() and compact in self.abbreviations:
-            return True
-        # A sponsor known by its initials ("DCCC") said in full ("Democratic Congressional Campaign Committee").
-        return any(
-            _is_initials(spelling) and spelling.replace(".", "") in initials(spoken) for spelling in self.spellings
-        )
+        return compact.isupper() and compact in self.abbreviations
 
     def leading(self, text: str) -> str | None:
         """A form of this name said at the very start of a text, as written there ("Citizens for Jobs and
@@ -149,8 +150,6 @@ class NameForms:
         let any one form alone stand for the whole phrase."""
         alternatives = [name_pattern(spelling) for spelling in self.spellings]
         alternatives += [rf"(?-i:{_dotted(form)})" for form in self.abbreviations]
-        # A name known by its initials ("DCCC") said in full: capitalised words with those initials.
-        alternatives += [_spelled_out(spelling) for spelling in self.spellings if _is_initials(spelling)]
         return "(?:" + "|".join(f"(?:{alternative})" for alternative in alternatives) + ")"
 
 
@@ -188,14 +187,6 @@ def names_pattern(forms: Iterable[NameForms]) -> regex.Pattern[str]:
 def _is_initials(name: str) -> bool:
     """Whether a name is written as initials only ("DCCC", "R.N.C.")."""
     return regex.fullmatch(r"(?:\p{Lu}\.?){2,8}", name.strip()) is not None
-
-
-def _spelled_out(initials_form: str) -> str:
-    """Capitalised words whose initials these are, small words allowed between them ("Friends of ...")."""
-    small = "|".join(sorted(SMALL_WORDS - {"&"}))
-    between = rf"(?:\s+(?:{small}))*\s+"
-    letters = initials_form.replace(".", "").strip()
-    return r"(?:the\s+)?" + between.join(rf"(?-i:{regex.escape(letter)})\w+" for letter in letters)
 
 
 def _dotted(initials_form: str) -> str:
