@@ -217,3 +217,28 @@ def test_what_the_voice_talent_reads_is_the_message_and_a_note_to_it_is_not(labe
     case["script"] = f"*{label}: {note}*\n\n{message}\n"
     (tmp_path / "note").mkdir()
     assert findings(case, tmp_path / "note") == []
+
+
+@pytest.mark.parametrize(
+    "first_column", [("I.", "II.", "III."), ("No. 1", "No. 2", "No. 3"), ("Hello?", "Ask", "Close")]
+)
+def test_a_step_table_is_read_in_order_whatever_its_first_column(first_column: tuple[str, ...], tmp_path: Path) -> None:
+    one, two, three = first_column
+    case = {
+        "manifest": {
+            "race": "federal",
+            "volume": 6000,
+            "sponsor": {"name": "Okafor for Senate", "authorized_by": "Grace Okafor"},
+            "origin": {"facility": "call_center", "state": "MI"},
+            "target_states": ["MI"],
+        },
+        "script": (
+            "| Step | What to say |\n|---|---|\n"
+            f"| {one} | Hello, this is [caller name], calling for Grace Okafor. |\n"
+            f"| {two} | Can Grace count on your vote on November 5th? |\n"
+            f"| {three} | Thank you! This call is paid for by Okafor for Senate. |\n"
+        ),
+        "select": ["PF01"],
+    }
+    # No header naming what the person says: the rows are steps, all said, the disclaimer last.
+    assert findings(case, tmp_path) == []

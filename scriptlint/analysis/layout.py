@@ -100,6 +100,7 @@ def read(text: str, deadline: float | None = None) -> Layout:
     spoken = list(text)
     kinds: list[Line] = []
     index = 0
+    in_response_table = False
     while index < len(raw):
         start, end, text_of_line = raw[index]
         if FENCE.match(text_of_line):
@@ -112,7 +113,17 @@ def read(text: str, deadline: float | None = None) -> Layout:
                 kinds.append(Line(raw[offset][0], raw[offset][1], UNSPOKEN))
             index += continued
             continue
-        kinds.append(Line(start, end, *kind_of(text_of_line)))
+        kind = kind_of(text_of_line)
+        # Under a response table's header ("| If the voter says... | You say... |"), every row is an answer the
+        # person may give or a question they may ask, with the caller's reply: an alternative.
+        row = layout_words.table_row(text_of_line)
+        if row is not None and row[0] is None:
+            in_response_table = True
+        elif not text_of_line.lstrip().startswith("|"):
+            in_response_table = False
+        elif in_response_table and kind[0] != LABEL and (reply := layout_words.response_row(text_of_line)):
+            kind = (LABEL, 0, reply[0], False, reply[1], False)
+        kinds.append(Line(start, end, *kind))
         index += 1
         if deadline is not None and index % 256 == 0 and time.monotonic() > deadline:
             raise OutOfTime

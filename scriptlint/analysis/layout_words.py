@@ -232,26 +232,37 @@ _THEIR_SIDE = kept(
     r"(?i)^\W*(?:if\s+)?(?:the\s+)?(?:voter|they|he|she|person|respondent|caller'?s\s+contact)\s+(?:says?|asks?|answers?"
     r"|responds?)\b.*|\W*(?:their\s+)?(?:responses?|answers?|questions?|objections?)\W*$"
 )
-# A first column in the called person's words ("I already voted", "Not interested", "We don't do polls").
-_SAID_BY_THEM = kept(r"(?i)[\"'\u201c]?(?:i|i'm|i am|i've|i'll|we|we're|we've|my|not|no|already|never)\b")
 _OUR_SIDE = kept(r"(?i)^\W*(?:(?:then\s+)?you\s+(?:say|answer|respond)|say|reply|response|what\s+to\s+say|caller)\b")
 
 
 def table_row(line: str) -> tuple[str | None, int] | None:
-    """A response table's row read as a label, or None for another line: (None, its length) for its header
-    ("| If the voter says... | You say... |"), else the answer or the question its first column names and
-    where the second column (said after it) starts: "| Yes | Wonderful! |", "| Who pays for this? | ... |"."""
+    """A table row read on its own, or None for another line: (None, its length) for a response table's header
+    ("| If the voter says... | You say... |"), (answer, where the second column starts) for a row whose first
+    column is an answer ("| Yes | Wonderful! |"), else None."""
     found = _TABLE_ROW.match(line)
     if found is None:
         return None
     first, second = found.group("first").strip().strip("*_").strip(), found.group("second").strip()
     if _THEIR_SIDE.match(first) and _OUR_SIDE.match(second.strip("*_")):
         return None, len(line)
-    body = found.start("second") + len(found.group("second")) - len(found.group("second").lstrip())
     label = regex.sub(r"(?i)^(?:if|si)\s+", "", first)
-    if _ANSWER.fullmatch(label) or (len(first.split()) <= 12 and (first.endswith("?") or _SAID_BY_THEM.match(first))):
-        return _answer(label), body
-    return None
+    return (_answer(label), _second_column(found)) if _ANSWER.fullmatch(label) else None
+
+
+def response_row(line: str) -> tuple[str, int] | None:
+    """A row of a response table (under its header): what the person says or asks in the first column, as the
+    label, and where the caller's reply in the second starts ("| Who is paying for this call? | ... |")."""
+    found = _TABLE_ROW.match(line)
+    if found is None:
+        return None
+    first = found.group("first").strip().strip("*_").strip()
+    if not regex.search(r"\w", first) or len(first.split()) > 12:
+        return None
+    return _answer(regex.sub(r"(?i)^(?:if|si)\s+", "", first)), _second_column(found)
+
+
+def _second_column(found: regex.Match[str]) -> int:
+    return found.start("second") + len(found.group("second")) - len(found.group("second").lstrip())
 
 
 def _names_answer(label: str, *, bracketed: bool) -> bool:
