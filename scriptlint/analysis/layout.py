@@ -292,6 +292,8 @@ def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
             index += 1
             continue
         level = line.heading
+        # Answers kept for when the person asks run to the next heading, paragraph after paragraph.
+        asked = level == LABEL_LEVEL and layout_words.asked_heading(content(raw[index][2]))
         index += 1
         seen_text = False
         while index < len(result):
@@ -299,7 +301,7 @@ def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
             if current.heading and ((level < LABEL_LEVEL and current.heading <= level) or level == LABEL_LEVEL):
                 break
             if current.kind in (BLANK, BREAK):
-                if level == LABEL_LEVEL and seen_text:
+                if level == LABEL_LEVEL and seen_text and not asked:
                     break
                 index += 1
                 continue

@@ -79,6 +79,14 @@ _VOICEMAIL_LABEL = kept(
     + r"\s*(?P<rest>.*)$"
 )
 
+# Headings of answers kept for when the person asks ("REBUTTALS", "Common questions", "Q&A").
+_ASKED_WORDS = (
+    r"|(?:common\s+|possible\s+|sample\s+)?rebuttals?|(?:common|frequent|tough|possible)\s+questions"
+    r"|questions\s+(?:and|&)\s+answers|q\s*(?:&|and)\s*a|(?:responses?|answers?)\s+to\s+(?:common\s+)?"
+    r"(?:questions|objections|pushback)|pushback|push\s*back|handling\s+objections|objections|faqs?"
+    r"|frequently\s+asked.*"
+)
+_ASKED_HEADING = kept(r"(?i)^(?:\d+[.)]\s*)?(?:" + _ASKED_WORDS[1:] + r")\s*:?$")
 # Headings of sections addressed to the caller.
 _INSTRUCTION_HEADING = kept(
     r"(?i)^(?:\d+[.)]\s*)?(?:(?:general|calling|caller|volunteer|phone\s*bank(?:ing)?|important|quick|helpful|some|key"
@@ -88,10 +96,8 @@ _INSTRUCTION_HEADING = kept(
     r"|logistics|set[- ]?up|preparation|prepare\b.*|what\s+(?:you(?:'ll)?\s+)?need\b.*|goals?|purpose|overview"
     r"|background|talking\s+points|examples?|for\s+example|sample\s+answers|handling\s+objections|objections"
     # Answers kept for when the person asks ("REBUTTALS", "Common questions", "Q&A"): not said on every call.
-    r"|(?:common\s+|possible\s+|sample\s+)?rebuttals?|(?:common|frequent|tough|possible)\s+questions"
-    r"|questions\s+(?:and|&)\s+answers|q\s*(?:&|and)\s*a|(?:responses?|answers?)\s+to\s+(?:common\s+)?"
-    r"(?:questions|objections|pushback)|pushback|push\s*back"
-    r"|who\s+you(?:'re|\s+are)\s+calling.*|note\s+to\s+\w+.*|interviewer\s+(?:notes?|instructions?)"
+    + _ASKED_WORDS
+    + r"|who\s+you(?:'re|\s+are)\s+calling.*|note\s+to\s+\w+.*|interviewer\s+(?:notes?|instructions?)"
     r"|(?:variables|fields|merge\s+fields|placeholders|blanks)(?:\s+to\s+fill(?:\s+in)?)?|what\s+to\s+fill\s+in)"
     r"(?:\s+(?:and|&)\s+[\w ]{1,30})?(?:\s+for\s+[\w ]{1,30})?\s*:?$"
 )
@@ -304,6 +310,12 @@ def instruction_heading(words: str) -> bool:
     "Background (for the caller, not to be read out)"."""
     heading = words.strip().strip("*_").strip()
     return _INSTRUCTION_HEADING.match(heading) is not None or _NOT_READ.search(heading) is not None
+
+
+def asked_heading(words: str) -> bool:
+    """A heading over answers kept for when the person asks ("REBUTTALS", "Q&A"): its section runs to the
+    next heading, paragraph after paragraph."""
+    return _ASKED_HEADING.match(words.strip().strip("*_").strip()) is not None
 
 
 def note_line(words: str) -> bool:
