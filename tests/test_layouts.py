@@ -242,3 +242,36 @@ def test_a_step_table_is_read_in_order_whatever_its_first_column(first_column: t
     }
     # No header naming what the person says: the rows are steps, all said, the disclaimer last.
     assert findings(case, tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("yes", "no", "inline"),
+    [
+        ("(Yes)", "(No)", False),
+        ("YES", "NO", False),
+        ("IF LEANING YES", "IF LEANING NO", False),
+        ("SÍ:", "NO:", True),
+        ("CALLER: (YES)", "CALLER: (NO)", True),
+        ("CALLER: IF YES -", "CALLER: IF NO -", True),
+        ("CALLER (YES):", "CALLER (NO):", True),
+    ],
+)
+def test_answer_labels_as_call_sheets_write_them(yes: str, no: str, inline: bool, tmp_path: Path) -> None:
+    thanks = "Wonderful, thank you! This call was paid for by Reyes for Senate."
+    sorry = "I understand. Thanks for your time tonight."
+    rows = f"{yes} {thanks}\n{no} {sorry}\n" if inline else f"{yes}\n{thanks}\n\n{no}\n{sorry}\n"
+    case = {
+        "format": "txt",
+        "manifest": {
+            "race": "federal",
+            "volume": 9000,
+            "sponsor": {"name": "Reyes for Senate", "authorized_by": "Carmen Reyes"},
+            "origin": {"facility": "call_center", "state": "NV"},
+            "target_states": ["NV"],
+        },
+        "script": f"Hi, this is [caller name] calling for Carmen Reyes. Can Carmen count on your vote?\n\n{rows}",
+        "select": ["PF01"],
+    }
+    # The disclaimer is said after the first answer only: the other answer's path lacks it.
+    (found,) = findings(case, tmp_path)
+    assert found[0] == "PF01" and found[1] is not None and "NO" in found[1], found

@@ -100,9 +100,14 @@ def kind_of(line: str) -> Kind:
     voicemail = layout_words.voicemail_label(line)
     if voicemail is not None:
         return (VOICEMAIL, 0, "", voicemail >= len(line), voicemail, False)
-    answer = layout_words.answer_label(line) or layout_words.speaker_condition(line)
+    answer = layout_words.answer_label(line)
     if answer is not None:
         return (LABEL, 0, answer[0], answer[1] >= len(line), answer[1], False)
+    conditioned = layout_words.speaker_condition(line)
+    if conditioned is not None:
+        if conditioned[2] == "other":
+            return (UNSPOKEN, 0, None, False, 0, False)  # what the person called may answer ("VOTER (IF YES):")
+        return (LABEL, 0, conditioned[0], conditioned[1] >= len(line), conditioned[1], False)
     row = layout_words.table_row(line)
     if row is not None:
         if row[0] is None:

@@ -53,7 +53,7 @@ _PREFIXED = kept(
 )
 _BARE = kept(
     _LEAD
-    + r"(?P<label>YES|NO|MAYBE|UNDECIDED|Yes|No|Maybe|Undecided)\s*"
+    + r"(?P<label>YES|NO|MAYBE|UNDECIDED|Yes|No|Maybe|Undecided|S[IÍ]|S[ií])\s*"
     + _CLOSE
     + r"\s*(?::|[\u2013\u2014]|\s-\s)\s*"
     + _CLOSE
@@ -188,6 +188,9 @@ def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
         if bare.endswith(":") and (_BARE_HEADING.fullmatch(label) or (label.isupper() and _ANSWER.fullmatch(label))):
             return _answer(label), len(line)
         return None
+    alone = line.strip().strip("*_").strip()
+    if alone.isupper() and len(alone.split()) <= 3 and _ANSWER.fullmatch(alone):
+        return _answer(alone), len(line)  # "YES" alone on its line (a call sheet's row, a Word table's cell)
     for pattern in (_BRACKETED, _PREFIXED, _BARE, _ALONE):
         found = pattern.match(line)
         if found is None:
@@ -198,12 +201,14 @@ def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
         if bracketed and found.group("if") is None:
             # "[YES] Great": a capitalised answer; "[PAUSE] Hi" is a direction before the line.
             first = label.split()[0] if label.split() else ""
-            if not regex.fullmatch(r"\p{Lu}[\p{Lu}\p{N} /'-]{0,30}", label) or first in _STAGE_WORDS:
+            capitalised = regex.fullmatch(r"\p{Lu}[\p{Lu}\p{N} /'-]{0,30}", label) is not None
+            # "(Yes)" alone or before the answer's words: an answer in any case.
+            if not (capitalised or _ANSWER.fullmatch(label)) or first in _STAGE_WORDS:
                 continue
         elif pattern is _PREFIXED and not _names_answer(label, bracketed=False):
             continue
-        elif pattern is _ALONE and not _ANSWER.fullmatch(label):
-            continue  # alone on its line, only an answer itself is a label ("IF YES"; not "If they ask")
+        elif pattern is _ALONE and not (_ANSWER.fullmatch(label) or label.isupper()):
+            continue  # alone on its line, an answer or capitals ("IF YES", "IF STRONG SUPPORT"; not "If they ask")
         body = found.start("rest")
         if not rest.strip() or regex.fullmatch(r"\s*[\[(][^\[\]()]*[\])]\s*[.:]?\s*", rest):
             body = len(line)
@@ -215,20 +220,33 @@ def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
 # ("Caller: (If asked) This call was paid for by ...").
 _SPEAKER_CONDITION = kept(
     r"^(?P<lead>\s*+(?:\*\*|__)?)(?P<name>\p{Lu}[\p{L}'\u2019.]*(?: [\p{L}'\u2019.]+){0,2})(?:\*\*|__)?"
-    r"(?:\s*[\[(]\s*(?i:if|si)\s+(?P<before>[^\[\]()\n]{1,50}?)\s*[\])]\s*:"
-    r"|\s*:\s*[\[(]\s*(?i:if|si)\s+(?P<after>[^\[\]()\n]{1,50}?)\s*[\])])(?:\*\*|__)?\s*(?P<rest>.*)$"
+    r"(?:\s*[\[(]\s*(?P<if1>(?i:if|si)\s+)?(?P<before>[^\[\]()\n]{1,50}?)\s*[\])]\s*:"
+    r"|\s*:\s*[\[(]\s*(?P<if2>(?i:if|si)\s+)?(?P<after>[^\[\]()\n]{1,50}?)\s*[\])]"
+    r"|\s*:\s*(?P<if3>(?i:if|si)\s+)(?P<dashed>[^:\n\u2013\u2014]{1,40}?)\s+[-\u2013\u2014])"
+    r"(?:\*\*|__)?\s*(?P<rest>.*)$"
 )
 
 
-def speaker_condition(line: str) -> tuple[str, int] | None:
-    """The answer a condition on the caller's speaker label names, and where the words said after it start
-    (the line's length when nothing follows), or None: "CALLER (IF YES): Great!", "Caller: (If asked) ..."."""
+def speaker_condition(line: str) -> tuple[str, int, str] | None:
+    """The answer a condition on a speaker label names, where the words said after it start (the line's
+    length when nothing follows) and the label's side ("caller" or "other"), or None: "CALLER (IF YES):
+    Great!", "Caller: (If asked) ...", "CALLER (YES): ...", "CALLER: IF YES - ...", "VOTER (IF YES): Sure"."""
     found = _SPEAKER_CONDITION.match(line)
-    if found is None or speaker_side(found.group("name")) != "caller":
+    if found is None:
         return None
-    label = found.group("before") or found.group("after")
+    side = speaker_side(found.group("name"))
+    if side not in ("caller", "other"):
+        return None
+    label = found.group("before") or found.group("after") or found.group("dashed")
+    conditional = found.group("if1") or found.group("if2") or found.group("if3")
+    # Without "if", only an answer is a condition ("CALLER: (YES)"); "(warmly)" is a direction.
+    if not conditional and not _ANSWER.fullmatch(label):
+        return None
+    # Unbracketed ("CALLER: IF YES - ..."), a condition names an answer, as a bare "If ...:" label must.
+    if found.group("dashed") and not _names_answer(label, bracketed=False):
+        return None
     body = found.start("rest") if found.group("rest").strip() else len(line)
-    return _answer(label), body
+    return _answer(label), body, side
 
 
 # A two-column table row ("| Yes | Wonderful, thank you! |"), as Markdown writes a response table.
