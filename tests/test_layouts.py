@@ -275,3 +275,41 @@ def test_answer_labels_as_call_sheets_write_them(yes: str, no: str, inline: bool
     # The disclaimer is said after the first answer only: the other answer's path lacks it.
     (found,) = findings(case, tmp_path)
     assert found[0] == "PF01" and found[1] is not None and "NO" in found[1], found
+
+
+MANIFEST_ORTIZ = {
+    "race": "federal",
+    "volume": 9000,
+    "sponsor": {"name": "Ortiz for Congress", "authorized_by": "Ana Ortiz"},
+    "origin": {"facility": "call_center", "state": "NV"},
+    "target_states": ["NV"],
+}
+
+
+@pytest.mark.parametrize("label", ["If no answer:", "NO ANSWER:", "Message (if no answer):"])
+def test_a_no_answer_label_starts_the_voicemail(label: str, tmp_path: Path) -> None:
+    case = {
+        "format": "txt",
+        "manifest": MANIFEST_ORTIZ,
+        "script": (
+            "Hi, this is [caller name] calling for Ana Ortiz. Can we count on your vote?\n"
+            "Thank you! This call is paid for by Ortiz for Congress.\n\n"
+            f"{label}\nHi, this is [caller name] with the Ortiz campaign. Please vote on Tuesday!\n"
+        ),
+        "select": ["PF01"],
+    }
+    assert findings(case, tmp_path) == [("PF01", "when the call reaches voicemail")]
+
+
+@pytest.mark.parametrize("tag", ["[LEGAL DISCLAIMER]", "[ALL CALLS]", "(MUST READ)", "[CLOSE]", "[FEC DISCLAIMER]"])
+def test_a_tag_naming_a_part_of_the_script_is_a_direction_not_an_answer(tag: str, tmp_path: Path) -> None:
+    case = {
+        "format": "txt",
+        "manifest": MANIFEST_ORTIZ,
+        "script": (
+            "Hi, this is [caller name] calling for Ana Ortiz. Can we count on your vote?\n\n"
+            f"{tag} Thank you! This call is paid for by Ortiz for Congress.\n"
+        ),
+        "select": ["PF01"],
+    }
+    assert findings(case, tmp_path) == []

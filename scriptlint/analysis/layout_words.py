@@ -32,6 +32,7 @@ _STAGE_WORDS = frozenset(
     " CALLER VOTER NAME SLOWLY CLEARLY OPTIONAL THEIR YOUR CANDIDATE ORGANIZATION ORGANISATION"
     # A part of the script named for the caller ("[CLOSING]", "[DISCLAIMER]", "(REQUIRED)"): said on every path.
     " OPENING CLOSING INTRO INTRODUCTION GREETING DISCLAIMER DISCLOSURE DISCLOSURES REQUIRED MANDATORY VERBATIM"
+    " CLOSE LEGAL FEC FCC MUST ALL EVERY IMPORTANT ALWAYS"
     # Language markers ("[EN]", "[ES]") name a version of the script, not an answer.
     " EN ES FR DE PT ZH VI KO TL ENGLISH SPANISH FRENCH ESPAÑOL ESPANOL FRANÇAIS VERSION TRANSLATION".split()
 )
@@ -67,7 +68,9 @@ _HEADING_LABEL = kept(r"(?i)^[\[(]?\s*(?:if|si)\s+(?P<label>.{1,60}?)\s*[\])]?\s
 _VOICEMAIL_WORDS = (
     r"(?:voice\s*-?\s*mail|answering\s+machine|message\s+machine|leave\s+(?:a\s+|this\s+|the\s+)?message"
     # Call sheets' short forms: "VM:", "MACHINE:", "If machine:" (not a voting machine).
-    r"|(?-i:VM)|(?<!voting\s)machine)"
+    r"|(?-i:VM)|(?<!voting\s)machine"
+    # "If no answer:", "NO ANSWER:", "Message (if no answer):": nobody picked up, the message is left.
+    r"|no\s+answer|no\s*one\s+answers|nobody\s+answers)"
 )
 _VOICEMAIL_HEADING = kept(r"(?i)\b" + _VOICEMAIL_WORDS + r"\b")
 _VOICEMAIL_LABEL = kept(
