@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from scriptlint.analysis import layout_words
+from scriptlint.analysis import layout_tables, layout_words
 from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.layout_lines import (
     BLANK,
@@ -116,12 +116,12 @@ def read(text: str, deadline: float | None = None) -> Layout:
         kind = kind_of(text_of_line)
         # Under a response table's header ("| If the voter says... | You say... |"), every row is an answer the
         # person may give or a question they may ask, with the caller's reply: an alternative.
-        row = layout_words.table_row(text_of_line)
+        row = layout_tables.table_row(text_of_line)
         if row is not None and row[0] is None:
             in_response_table = True
         elif not text_of_line.lstrip().startswith("|"):
             in_response_table = False
-        elif in_response_table and kind[0] != LABEL and (reply := layout_words.response_row(text_of_line)):
+        elif in_response_table and kind[0] != LABEL and (reply := layout_tables.response_row(text_of_line)):
             kind = (LABEL, 0, reply[0], False, reply[1], False)
         kinds.append(Line(start, end, *kind))
         index += 1

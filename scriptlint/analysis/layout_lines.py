@@ -12,7 +12,7 @@ from typing import NamedTuple, ParamSpec, TypeVar
 
 import regex
 
-from scriptlint.analysis import layout_words
+from scriptlint.analysis import layout_tables, layout_words
 from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.markup import (
     BOLD_LINE,
@@ -108,7 +108,7 @@ def kind_of(line: str) -> Kind:
         if conditioned[2] == "other":
             return (UNSPOKEN, 0, None, False, 0, False)  # what the person called may answer ("VOTER (IF YES):")
         return (LABEL, 0, conditioned[0], conditioned[1] >= len(line), conditioned[1], False)
-    row = layout_words.table_row(line)
+    row = layout_tables.table_row(line)
     if row is not None:
         if row[0] is None:
             return (UNSPOKEN, 0, None, False, 0, False)  # a response table's header

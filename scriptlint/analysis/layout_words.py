@@ -173,6 +173,16 @@ _ANSWER_PREFIX = kept(
 )
 
 
+def is_answer(label: str) -> bool:
+    """Whether a label names an answer ("Yes", "they say no", "undecided", "not home")."""
+    return _ANSWER.fullmatch(label) is not None
+
+
+def answer_named(label: str) -> str:
+    """The answer a label names, as conditions show it (see `_answer`)."""
+    return _answer(label)
+
+
 def _answer(label: str) -> str:
     """The answer a label names, as conditions show it: upper case, without "they say"."""
     return _ANSWER_PREFIX.sub("", label.strip().replace("\u2019", "'")).upper()
@@ -250,46 +260,6 @@ def speaker_condition(line: str) -> tuple[str, int, str] | None:
         return None
     body = found.start("rest") if found.group("rest").strip() else len(line)
     return _answer(label), body, side
-
-
-# A two-column table row ("| Yes | Wonderful, thank you! |"), as Markdown writes a response table.
-_TABLE_ROW = kept(r"^\s*\|(?P<first>[^|\n]+)\|(?P<second>[^|\n]*\S[^|\n]*)\|\s*$")
-# A response table's header: what the person called says, then what the caller says.
-_THEIR_SIDE = kept(
-    r"(?i)^\W*(?:if\s+)?(?:the\s+)?(?:voter|they|he|she|person|respondent|caller'?s\s+contact)\s+(?:says?|asks?|answers?"
-    r"|responds?)\b.*|\W*(?:their\s+)?(?:responses?|answers?|questions?|objections?)\W*$"
-)
-_OUR_SIDE = kept(r"(?i)^\W*(?:(?:then\s+)?you\s+(?:say|answer|respond)|say|reply|response|what\s+to\s+say|caller)\b")
-
-
-def table_row(line: str) -> tuple[str | None, int] | None:
-    """A table row read on its own, or None for another line: (None, its length) for a response table's header
-    ("| If the voter says... | You say... |"), (answer, where the second column starts) for a row whose first
-    column is an answer ("| Yes | Wonderful! |"), else None."""
-    found = _TABLE_ROW.match(line)
-    if found is None:
-        return None
-    first, second = found.group("first").strip().strip("*_").strip(), found.group("second").strip()
-    if _THEIR_SIDE.match(first) and _OUR_SIDE.match(second.strip("*_")):
-        return None, len(line)
-    label = regex.sub(r"(?i)^(?:if|si)\s+", "", first)
-    return (_answer(label), _second_column(found)) if _ANSWER.fullmatch(label) else None
-
-
-def response_row(line: str) -> tuple[str, int] | None:
-    """A row of a response table (under its header): what the person says or asks in the first column, as the
-    label, and where the caller's reply in the second starts ("| Who is paying for this call? | ... |")."""
-    found = _TABLE_ROW.match(line)
-    if found is None:
-        return None
-    first = found.group("first").strip().strip("*_").strip()
-    if not regex.search(r"\w", first) or len(first.split()) > 12:
-        return None
-    return _answer(regex.sub(r"(?i)^(?:if|si)\s+", "", first)), _second_column(found)
-
-
-def _second_column(found: regex.Match[str]) -> int:
-    return found.start("second") + len(found.group("second")) - len(found.group("second").lstrip())
 
 
 def _names_answer(label: str, *, bracketed: bool) -> bool:
