@@ -169,7 +169,7 @@ def test_a_disclaimer_on_a_callers_line_kept_for_when_asked_is_not_said_on_every
     assert findings(case, tmp_path / "plain") == []
 
 
-@pytest.mark.parametrize("label", ["Supporter", "Homeowner", "Household", "Alum", "Parent", "V"])
+@pytest.mark.parametrize("label", ["Supporter", "Homeowner", "Household", "Alum", "Parent"])
 def test_the_person_calleds_label_is_not_the_callers_words(label: str, tmp_path: Path) -> None:
     case = {
         "format": "txt",
@@ -248,8 +248,9 @@ def test_a_step_table_is_read_in_order_whatever_its_first_column(first_column: t
     ("yes", "no", "inline"),
     [
         ("(Yes)", "(No)", False),
-        ("YES", "NO", False),
+        ("YES:", "NO:", False),
         ("IF LEANING YES", "IF LEANING NO", False),
+        ("IF STRONG SUPPORT", "IF STRONG NO", False),
         ("SÍ:", "NO:", True),
         ("CALLER: (YES)", "CALLER: (NO)", True),
         ("CALLER: IF YES -", "CALLER: IF NO -", True),
@@ -310,6 +311,36 @@ def test_a_tag_naming_a_part_of_the_script_is_a_direction_not_an_answer(tag: str
             "Hi, this is [caller name] calling for Ana Ortiz. Can we count on your vote?\n\n"
             f"{tag} Thank you! This call is paid for by Ortiz for Congress.\n"
         ),
+        "select": ["PF01"],
+    }
+    assert findings(case, tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # Answer options listed under a question are what the person may say, not labels of alternatives.
+        "Can we count on your vote?\nYES\nNO\nThank you! This call is paid for by Ortiz for Congress.\n",
+        # An instruction in capitals is no condition.
+        "CALLER: IF YOU HAVE A MINUTE - Can we count on your vote?\n"
+        "Thank you! This call is paid for by Ortiz for Congress.\n",
+        # A voicemail label whose words tell the caller what to do starts no message.
+        "Can we count on your vote? Thank you! This call is paid for by Ortiz for Congress.\n\n"
+        "If no answer: hang up and mark NA.\n",
+        "Can we count on your vote? Thank you! This call is paid for by Ortiz for Congress.\n\n"
+        "VM: don't leave a message.\n",
+        # A bold label before what the voice talent reads is a speaker label, not a studio note.
+        "**Voice talent:** Hi, this call is paid for by Ortiz for Congress. Please vote for Ana Ortiz on Tuesday.\n",
+        # After a REBUTTALS block the script's closing is said again.
+        "Can we count on your vote?\n\nREBUTTALS\n\nWho is calling? - A volunteer with the Ortiz campaign.\n\n"
+        "Thank you for your time! This call is paid for by Ortiz for Congress.\n",
+    ],
+)
+def test_ordinary_lines_near_the_new_labels_stay_what_they_are(script: str, tmp_path: Path) -> None:
+    case = {
+        "format": "md" if script.startswith("**") else "txt",
+        "manifest": MANIFEST_ORTIZ,
+        "script": "Hi, this is [caller name] calling for Ana Ortiz.\n" + script,
         "select": ["PF01"],
     }
     assert findings(case, tmp_path) == []

@@ -123,6 +123,9 @@ def read(text: str, deadline: float | None = None) -> Layout:
             in_response_table = False
         elif in_response_table and kind[0] != LABEL and (reply := layout_tables.response_row(text_of_line)):
             kind = (LABEL, 0, reply[0], False, reply[1], False)
+        if kind[0] == VOICEMAIL and not kind[1] and _instructs(raw, index, kind[4]):
+            # "VM: don't leave a message", "If no answer: hang up and mark NA": a direction, no message.
+            kind = (UNSPOKEN, 0, None, False, 0, False)
         kinds.append(Line(start, end, *kind))
         index += 1
         if deadline is not None and index % 256 == 0 and time.monotonic() > deadline:
@@ -280,6 +283,34 @@ def _blocks(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[tuple[in
     return found
 
 
+_GREETING = kept(r"(?i)\b(?:hi|hello|this\s+is|my\s+name\s+is|calling\s+(?:from|for|with|on))\b")
+_HANG_UP = kept(r"(?i)^\W*(?:hang\s+up|do\s+not\s+leave|don'?t\s+leave|no\s+message|skip|move\s+on|end\s+the\s+call)\b")
+
+
+def _instructs(raw: list[tuple[int, int, str]], index: int, body: int) -> bool:
+    """Whether a voicemail label's words (on its line, else the next line's) tell the caller what to do
+    rather than give a message: "hang up and mark NA", "don't leave a message"."""
+    text = raw[index][2][body:]
+    if not text.strip():
+        following = next((line for _, _, line in raw[index + 1 :] if line.strip()), "")
+        text = following
+    words = content(text).strip()
+    if not words or layout_words.opens_call(words) or words.endswith(":") or _GREETING.search(words):
+        return False  # a message, or "Leave this message:" before it
+    return _HANG_UP.match(words) is not None or layout_words.instruction(words)
+
+
+# A rebuttal: what the person asks or says, then the caller's answer ("Who pays for this call? - We do.").
+_REBUTTAL = kept(r"(?i)\?|\s[-\u2013\u2014]\s|^\W*(?:if\s+they|they\s+say|q\s*:)")
+
+
+def _rebuttal_follows(raw: list[tuple[int, int, str]], index: int) -> bool:
+    """Whether the next paragraph after a blank line is another rebuttal (a question or "... - answer"), so an
+    answers section goes on; the script's closing after the section is said."""
+    following = next((line for _, _, line in raw[index + 1 :] if line.strip()), "")
+    return bool(following) and _REBUTTAL.search(following) is not None
+
+
 def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
     """Sections under an instruction heading ("Tips", "Before you call", "Notes") are not said: a Markdown
     heading's section runs to the next heading of its level or above, another heading's to the end of
@@ -301,7 +332,7 @@ def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
             if current.heading and ((level < LABEL_LEVEL and current.heading <= level) or level == LABEL_LEVEL):
                 break
             if current.kind in (BLANK, BREAK):
-                if level == LABEL_LEVEL and seen_text and not asked:
+                if level == LABEL_LEVEL and seen_text and not (asked and _rebuttal_follows(raw, index)):
                     break
                 index += 1
                 continue

@@ -63,12 +63,14 @@ _BARE = kept(
 # "IF YES" alone on its line, without a colon: the answer's text follows on the next lines.
 _ALONE = kept(_LEAD + r"(?i:if|si)\s+(?P<label>[^:\n\u2013\u2014\[\]()]{1,40}?)\s*" + _CLOSE + r"\s*(?P<rest>)$")
 _BARE_HEADING = kept(r"(?i:yes|no|maybe|undecided|unsure|not sure|s[ií]|oui|non)")
+# Capitals that end with an answer ("LEANING YES", "STRONG SUPPORT"), not an instruction in capitals.
+_ENDS_ANSWER = kept(r"(?i)\b(?:yes|no|undecided|unsure|maybe|support|supporter|oppose|opposed|leaning)\s*$")
 _HEADING_LABEL = kept(r"(?i)^[\[(]?\s*(?:if|si)\s+(?P<label>.{1,60}?)\s*[\])]?\s*:?$")
 
 _VOICEMAIL_WORDS = (
     r"(?:voice\s*-?\s*mail|answering\s+machine|message\s+machine|leave\s+(?:a\s+|this\s+|the\s+)?message"
-    # Call sheets' short forms: "VM:", "MACHINE:", "If machine:" (not a voting machine).
-    r"|(?-i:VM)|(?<!voting\s)machine"
+    # Call sheets' short form "VM:" ("MACHINE:" is left out: tech notes say it of answering-machine detection).
+    r"|(?-i:VM)"
     # "If no answer:", "NO ANSWER:", "Message (if no answer):": nobody picked up, the message is left.
     r"|no\s+answer|no\s*one\s+answers|nobody\s+answers)"
 )
@@ -150,14 +152,14 @@ _TITLE = kept(r"^.{1,100}(?<![.!?:;,\"'\u201d])$")
 # Speaker labels: the caller's side (said, label removed) and the other party's (not the caller's speech).
 _CALLER_SIDE = frozenset(
     "caller volunteer agent you interviewer narrator announcer voice speaker candidate host operator canvasser"
-    " fundraiser representative rep organizer organiser staffer recording message robocall her him c talent".split()
+    " fundraiser representative rep organizer organiser staffer recording message robocall her him talent".split()
     + "female voice|male voice|candidate clip|candidate voice|community member|phone banker|student caller".split("|")
     + "voice talent|talent reads".split("|")
 )
 _OTHER_SIDE = frozenset(
     "voter respondent recipient callee them they me staff aide receptionist prospect donor customer resident"
     " person answer response contact target member constituent listener supporter homeowner householder household"
-    " v alum alumna alumnus parent client patient subscriber".split()
+    " alum alumna alumnus parent client patient subscriber".split()
     + "legislative staff member|staff member|the voter|office staff|voter response|their answer".split("|")
 )
 # A bracketed direction before spoken text on the same line: "[PAUSE] Hi", "(smiling) Thanks".
@@ -201,9 +203,6 @@ def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
         if bare.endswith(":") and (_BARE_HEADING.fullmatch(label) or (label.isupper() and _ANSWER.fullmatch(label))):
             return _answer(label), len(line)
         return None
-    alone = line.strip().strip("*_").strip()
-    if alone.isupper() and len(alone.split()) <= 3 and _ANSWER.fullmatch(alone):
-        return _answer(alone), len(line)  # "YES" alone on its line (a call sheet's row, a Word table's cell)
     for pattern in (_BRACKETED, _PREFIXED, _BARE, _ALONE):
         found = pattern.match(line)
         if found is None:
@@ -220,8 +219,8 @@ def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
                 continue
         elif pattern is _PREFIXED and not _names_answer(label, bracketed=False):
             continue
-        elif pattern is _ALONE and not (_ANSWER.fullmatch(label) or label.isupper()):
-            continue  # alone on its line, an answer or capitals ("IF YES", "IF STRONG SUPPORT"; not "If they ask")
+        elif pattern is _ALONE and not (_ANSWER.fullmatch(label) or (label.isupper() and _ENDS_ANSWER.search(label))):
+            continue  # alone on its line, an answer ("IF YES", "IF STRONG SUPPORT"; not "If they ask")
         body = found.start("rest")
         if not rest.strip() or regex.fullmatch(r"\s*[\[(][^\[\]()]*[\])]\s*[.:]?\s*", rest):
             body = len(line)
@@ -255,8 +254,8 @@ def speaker_condition(line: str) -> tuple[str, int, str] | None:
     # Without "if", only an answer is a condition ("CALLER: (YES)"); "(warmly)" is a direction.
     if not conditional and not _ANSWER.fullmatch(label):
         return None
-    # Unbracketed ("CALLER: IF YES - ..."), a condition names an answer, as a bare "If ...:" label must.
-    if found.group("dashed") and not _names_answer(label, bracketed=False):
+    # Unbracketed ("CALLER: IF YES - ..."), a condition is an answer ("IF YOU HAVE A MINUTE - ..." is not).
+    if found.group("dashed") and not _ANSWER.fullmatch(label):
         return None
     body = found.start("rest") if found.group("rest").strip() else len(line)
     return _answer(label), body, side
@@ -316,7 +315,9 @@ def note_line(words: str) -> bool:
 
 # A direction to the voice talent set apart in emphasis ("*Voice talent: warm and unhurried.*"); in plain
 # text "VOICE TALENT: Hi, ..." labels what the talent reads.
-_STUDIO_NOTE = kept(r"(?i)^\s*(?:\*\*|__|\*|_)+\s*(?:voice\s+)?talent\s*:")
+_STUDIO_NOTE = kept(
+    r"(?i)^\s*(?:\*\*|__|\*|_)+\s*(?:voice\s+)?talent\s*:(?!\s*(?:\*\*|__|\*|_))[^*_\n]*(?:\*\*|__|\*|_)\s*$"
+)
 
 
 def studio_note(line: str) -> bool:
