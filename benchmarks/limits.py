@@ -61,6 +61,12 @@ def plain_megabyte() -> str:
     return ("I am calling about the election and paid for nothing at all. " * 16_000)[:1_000_000]
 
 
+def rebuttal_gaps() -> str:
+    """A rebuttals section whose rebuttals stand 100,000 blank lines apart (an answers section's paragraphs are
+    looked ahead of once per run of blank lines: linear, not quadratic)."""
+    return "Hi, my name is Sam.\n\nREBUTTALS\n\nWho pays? - We do.\n" + "\n" * 100_000 + "Who is this? - Sam.\n"
+
+
 def recursive_macro() -> str:
     """A macro that calls itself on every path."""
     return "{% macro m(n) %}{% if a %}x{% endif %}{{ m(n) }}{% endmacro %}{{ m(1) }} Paid for by X."
@@ -73,6 +79,7 @@ SHAPES: dict[str, Callable[[], str]] = {
     "5,000 ifs that set names": setting_ifs,
     "60,000 expressions on a line": long_output,
     "a megabyte of text": plain_megabyte,
+    "rebuttals 100,000 blank lines apart": rebuttal_gaps,
     "recursive macro": recursive_macro,
 }
 

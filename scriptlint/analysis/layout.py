@@ -292,23 +292,31 @@ def _instructs(raw: list[tuple[int, int, str]], index: int, body: int) -> bool:
     rather than give a message: "hang up and mark NA", "don't leave a message"."""
     text = raw[index][2][body:]
     if not text.strip():
-        following = next((line for _, _, line in raw[index + 1 :] if line.strip()), "")
-        text = following
+        text = _next_text(raw, index)
     words = content(text).strip()
     if not words or layout_words.opens_call(words) or words.endswith(":") or _GREETING.search(words):
         return False  # a message, or "Leave this message:" before it
     return _HANG_UP.match(words) is not None or layout_words.instruction(words)
 
 
-# A rebuttal: what the person asks or says, then the caller's answer ("Who pays for this call? - We do.").
+# A rebuttal: what the person asks or says, then the caller's answer ("Who pays for this call? - We do."); an
+# answers section goes on past a blank line while the next paragraph is one, so the script's closing is said.
 _REBUTTAL = kept(r"(?i)\?|\s[-\u2013\u2014]\s|^\W*(?:if\s+they|they\s+say|q\s*:)")
 
 
-def _rebuttal_follows(raw: list[tuple[int, int, str]], index: int) -> bool:
-    """Whether the next paragraph after a blank line is another rebuttal (a question or "... - answer"), so an
-    answers section goes on; the script's closing after the section is said."""
-    following = next((line for _, _, line in raw[index + 1 :] if line.strip()), "")
-    return bool(following) and _REBUTTAL.search(following) is not None
+def _next_line(raw: list[tuple[int, int, str]], index: int) -> int | None:
+    """The index of the next line after `index` with words on it (None at the end), without copying the lines
+    after it."""
+    for position in range(index + 1, len(raw)):
+        if raw[position][2].strip():
+            return position
+    return None
+
+
+def _next_text(raw: list[tuple[int, int, str]], index: int) -> str:
+    """The next line after `index` with words on it ("" at the end)."""
+    position = _next_line(raw, index)
+    return "" if position is None else raw[position][2]
 
 
 def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
@@ -332,8 +340,14 @@ def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
             if current.heading and ((level < LABEL_LEVEL and current.heading <= level) or level == LABEL_LEVEL):
                 break
             if current.kind in (BLANK, BREAK):
-                if level == LABEL_LEVEL and seen_text and not (asked and _rebuttal_follows(raw, index)):
-                    break
+                if level == LABEL_LEVEL and seen_text:
+                    # An answers section goes on past blank lines while the next paragraph is a rebuttal: the
+                    # next words are looked for once per run of blank lines (no rescanning: linear).
+                    following = _next_line(raw, index)
+                    if not asked or following is None or not _REBUTTAL.search(raw[following][2]):
+                        break
+                    index = following
+                    continue
                 index += 1
                 continue
             if current.kind in (LABEL, VOICEMAIL) or words_of(raw[index][2]).opens_call:
