@@ -9,7 +9,8 @@ from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.layout_words import answer_named, is_answer
 
 # A two-column table row ("| Yes | Wonderful, thank you! |"), as Markdown writes a response table.
-_TABLE_ROW = kept(r"^\s*\|(?P<first>[^|\n]+)\|(?P<second>[^|\n]*\S[^|\n]*)\|\s*$")
+# Possessive runs: a long cell without its closing pipe fails at once (no backtracking over the cell).
+_TABLE_ROW = kept(r"^\s*+\|(?P<first>[^|\n]++)\|(?P<second>[^|\n]++)\|\s*+$")
 # A response table's header: what the person called says, then what the caller says.
 _THEIR_SIDE = kept(
     r"(?i)^\W*(?:if\s+)?(?:the\s+)?(?:voter|they|he|she|person|respondent|caller'?s\s+contact)\s+(?:says?|asks?|answers?"
@@ -23,7 +24,7 @@ def table_row(line: str) -> tuple[str | None, int] | None:
     ("| If the voter says... | You say... |"), (answer, where the second column starts) for a row whose first
     column is an answer ("| Yes | Wonderful! |"), else None."""
     found = _TABLE_ROW.match(line)
-    if found is None:
+    if found is None or not found.group("second").strip():
         return None
     first, second = found.group("first").strip().strip("*_").strip(), found.group("second").strip()
     if _THEIR_SIDE.match(first) and _OUR_SIDE.match(second.strip("*_")):
@@ -36,7 +37,7 @@ def response_row(line: str) -> tuple[str, int] | None:
     """A row of a response table (under its header): what the person says or asks in the first column, as the
     label, and where the caller's reply in the second starts ("| Who is paying for this call? | ... |")."""
     found = _TABLE_ROW.match(line)
-    if found is None:
+    if found is None or not found.group("second").strip():
         return None
     first = found.group("first").strip().strip("*_").strip()
     if not regex.search(r"\w", first) or len(first.split()) > 12:
