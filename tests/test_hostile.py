@@ -174,3 +174,27 @@ def test_damaged_documents_give_findings_never_exceptions_or_plugin_blame(tmp_pa
     # A loader's failure on hostile bytes is SL01/SL04 on the file, never SL06 (a plugin bug) or a crash.
     assert not [f for f in result.findings if f.code == "SL06"], result.findings
     assert sorted(p.name for p in root.iterdir()) == [f"doc{suffix}"], "nothing may be extracted"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A table cell of 80,000 characters without its closing pipe (the row pattern once backtracked on it).
+        "| a |" + "x " * 40_000 + "\n",
+        # Rebuttals 100,000 blank lines apart (the answers section once looked ahead at every blank line).
+        "REBUTTALS\n\nWho pays? - We do.\n" + "\n" * 100_000 + "Who is this? - Sam.\n",
+        # Many voicemail labels, each looking ahead for its message.
+        "VM:\n\n" * 20_000,
+    ],
+)
+def test_long_layouts_are_read_within_the_time_budget(body: str, workdir: Path) -> None:
+    write(workdir, {"call.txt": "Hi, this is Sam calling for Pat Lee. Paid for by Pat Lee for Congress.\n\n" + body})
+    write(workdir, {"call.txt.scriptlint.yml": "call_type: survey\n"})
+    findings = lint_text_file(workdir / "call.txt")
+    assert "SL04" not in {finding.code for finding in findings}, [f.message for f in findings if f.code == "SL04"]
+
+
+def lint_text_file(path: Path) -> list[Finding]:
+    from scriptlint.lint import lint_paths
+
+    return lint_paths([str(path)], no_config=True).findings
