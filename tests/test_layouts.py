@@ -143,16 +143,22 @@ def _offsets(text: str, part: str) -> list[tuple[int, int]]:
     return found
 
 
+def _call(sponsor: dict[str, Any], state: str, **fields: Any) -> dict[str, Any]:
+    """A manifest for a case: the sponsor, calls placed from a call center in `state` to `state`, and `fields`."""
+    return {
+        **fields,
+        "sponsor": sponsor,
+        "origin": {"facility": "call_center", "state": state},
+        "target_states": [state],
+    }
+
+
 def test_a_disclaimer_on_a_callers_line_kept_for_when_asked_is_not_said_on_every_call(tmp_path: Path) -> None:
     case = {
         "format": "txt",
-        "manifest": {
-            "race": "federal",
-            "volume": 5000,
-            "sponsor": {"name": "Lopez Victory Committee", "authorized_by": "Ana Lopez"},
-            "origin": {"facility": "call_center", "state": "LA"},
-            "target_states": ["LA"],
-        },
+        "manifest": _call(
+            {"name": "Lopez Victory Committee", "authorized_by": "Ana Lopez"}, "LA", race="federal", volume=5000
+        ),
         "script": (
             "Caller: Hi, this is [caller name] with the Lopez Victory Committee. Can we count on you to vote early?\n"
             "Voter: Who paid for this call?\n"
@@ -173,13 +179,7 @@ def test_a_disclaimer_on_a_callers_line_kept_for_when_asked_is_not_said_on_every
 def test_the_person_calleds_label_is_not_the_callers_words(label: str, tmp_path: Path) -> None:
     case = {
         "format": "txt",
-        "manifest": {
-            "race": "local",
-            "volume": 300,
-            "sponsor": {"name": "Carpenters Local 118 PAC"},
-            "origin": {"facility": "call_center", "state": "OR"},
-            "target_states": ["OR"],
-        },
+        "manifest": _call({"name": "Carpenters Local 118 PAC"}, "OR", race="local", volume=300),
         "script": (
             f"Caller: Hi, is this Jordan?\n{label}: Yeah, this is Jordan.\n"
             "Caller: Great! I'm calling for Carpenters Local 118 PAC about Tuesday's vote.\n"
@@ -197,14 +197,13 @@ def test_what_the_voice_talent_reads_is_the_message_and_a_note_to_it_is_not(labe
         " committee. Tomorrow is Election Day. To stop these calls, press 2. To reach us, call 775-555-0190."
     )
     case = {
-        "manifest": {
-            "race": "federal",
-            "volume": 9000,
-            "delivery": "prerecorded",
-            "sponsor": {"name": "Harbor Families PAC", "kind": "pac", "phone": "775-555-0190"},
-            "origin": {"facility": "call_center", "state": "NV"},
-            "target_states": ["NV"],
-        },
+        "manifest": _call(
+            {"name": "Harbor Families PAC", "kind": "pac", "phone": "775-555-0190"},
+            "NV",
+            race="federal",
+            volume=9000,
+            delivery="prerecorded",
+        ),
         "script": f"# Election Eve Robocall\n\n{label}: {message}\n",
         "select": ["PF01", "PF06"],
     }
@@ -225,13 +224,9 @@ def test_what_the_voice_talent_reads_is_the_message_and_a_note_to_it_is_not(labe
 def test_a_step_table_is_read_in_order_whatever_its_first_column(first_column: tuple[str, ...], tmp_path: Path) -> None:
     one, two, three = first_column
     case = {
-        "manifest": {
-            "race": "federal",
-            "volume": 6000,
-            "sponsor": {"name": "Okafor for Senate", "authorized_by": "Grace Okafor"},
-            "origin": {"facility": "call_center", "state": "MI"},
-            "target_states": ["MI"],
-        },
+        "manifest": _call(
+            {"name": "Okafor for Senate", "authorized_by": "Grace Okafor"}, "MI", race="federal", volume=6000
+        ),
         "script": (
             "| Step | What to say |\n|---|---|\n"
             f"| {one} | Hello, this is [caller name], calling for Grace Okafor. |\n"
@@ -263,13 +258,9 @@ def test_answer_labels_as_call_sheets_write_them(yes: str, no: str, inline: bool
     rows = f"{yes} {thanks}\n{no} {sorry}\n" if inline else f"{yes}\n{thanks}\n\n{no}\n{sorry}\n"
     case = {
         "format": "txt",
-        "manifest": {
-            "race": "federal",
-            "volume": 9000,
-            "sponsor": {"name": "Reyes for Senate", "authorized_by": "Carmen Reyes"},
-            "origin": {"facility": "call_center", "state": "NV"},
-            "target_states": ["NV"],
-        },
+        "manifest": _call(
+            {"name": "Reyes for Senate", "authorized_by": "Carmen Reyes"}, "NV", race="federal", volume=9000
+        ),
         "script": f"Hi, this is [caller name] calling for Carmen Reyes. Can Carmen count on your vote?\n\n{rows}",
         "select": ["PF01"],
     }
@@ -344,3 +335,19 @@ def test_ordinary_lines_near_the_new_labels_stay_what_they_are(script: str, tmp_
         "select": ["PF01"],
     }
     assert findings(case, tmp_path) == []
+
+
+def test_an_objection_table_is_a_response_table(tmp_path: Path) -> None:
+    case = {
+        "format": "md",
+        "manifest": _call({"name": "Okafor for Senate", "authorized_by": "Grace Okafor"}, "MI", race="federal"),
+        "script": (
+            "Hello, this is [caller name], calling for Grace Okafor. Can Grace count on your vote?\n\n"
+            "| Objection | Response |\n|---|---|\n"
+            "| Asks who is paying for the call | This call is paid for by Okafor for Senate. |\n"
+            "| Says they already voted | Thank you for voting! |\n"
+        ),
+        "select": ["PF01"],
+    }
+    # The disclaimer is in one row only: the other row's path lacks it.
+    assert findings(case, tmp_path) == [("PF01", "when the answer is SAYS THEY ALREADY VOTED")]

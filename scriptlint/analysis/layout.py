@@ -116,11 +116,10 @@ def read(text: str, deadline: float | None = None) -> Layout:
         kind = kind_of(text_of_line)
         # Under a response table's header ("| If the voter says... | You say... |"), every row is an answer the
         # person may give or a question they may ask, with the caller's reply: an alternative.
-        row = layout_tables.table_row(text_of_line)
-        if row is not None and row[0] is None:
+        if not text_of_line.lstrip().startswith("|"):
+            in_response_table = False  # only a table's lines are asked about tables (most lines are not)
+        elif layout_tables.table_row(text_of_line) == (None, len(text_of_line)):
             in_response_table = True
-        elif not text_of_line.lstrip().startswith("|"):
-            in_response_table = False
         elif in_response_table and kind[0] != LABEL and (reply := layout_tables.response_row(text_of_line)):
             kind = (LABEL, 0, reply[0], False, reply[1], False)
         if kind[0] == VOICEMAIL and not kind[1] and _instructs(raw, index, kind[4]):

@@ -16,6 +16,7 @@ _THEIR_SIDE = kept(
     r"(?i)^\W*(?:if\s+)?(?:the\s+)?(?:voter|they|he|she|person|respondent|caller'?s\s+contact)\s+(?:says?|asks?|answers?"
     r"|responds?)\b.*|\W*(?:their\s+)?(?:responses?|answers?|questions?|objections?)\W*$"
 )
+_IF = kept(r"(?i)^(?:if|si)\s+")
 _OUR_SIDE = kept(r"(?i)^\W*(?:(?:then\s+)?you\s+(?:say|answer|respond)|say|reply|response|what\s+to\s+say|caller)\b")
 
 
@@ -23,27 +24,30 @@ def table_row(line: str) -> tuple[str | None, int] | None:
     """A table row read on its own, or None for another line: (None, its length) for a response table's header
     ("| If the voter says... | You say... |"), (answer, where the second column starts) for a row whose first
     column is an answer ("| Yes | Wonderful! |"), else None."""
-    found = _TABLE_ROW.match(line)
-    if found is None or not found.group("second").strip():
+    row = _columns(line)
+    if row is None:
         return None
-    first, second = found.group("first").strip().strip("*_").strip(), found.group("second").strip()
+    first, second, body = row
     if _THEIR_SIDE.match(first) and _OUR_SIDE.match(second.strip("*_")):
         return None, len(line)
-    label = regex.sub(r"(?i)^(?:if|si)\s+", "", first)
-    return (answer_named(label), _second_column(found)) if is_answer(label) else None
+    label = _IF.sub("", first)
+    return (answer_named(label), body) if is_answer(label) else None
 
 
 def response_row(line: str) -> tuple[str, int] | None:
     """A row of a response table (under its header): what the person says or asks in the first column, as the
     label, and where the caller's reply in the second starts ("| Who is paying for this call? | ... |")."""
+    row = _columns(line)
+    if row is None or not regex.search(r"\w", row[0]) or len(row[0].split()) > 12:
+        return None
+    return answer_named(_IF.sub("", row[0])), row[2]
+
+
+def _columns(line: str) -> tuple[str, str, int] | None:
+    """A two-column row's first column (without emphasis), its second, and where the second's words start."""
     found = _TABLE_ROW.match(line)
     if found is None or not found.group("second").strip():
         return None
-    first = found.group("first").strip().strip("*_").strip()
-    if not regex.search(r"\w", first) or len(first.split()) > 12:
-        return None
-    return answer_named(regex.sub(r"(?i)^(?:if|si)\s+", "", first)), _second_column(found)
-
-
-def _second_column(found: regex.Match[str]) -> int:
-    return found.start("second") + len(found.group("second")) - len(found.group("second").lstrip())
+    second = found.group("second")
+    body = found.start("second") + len(second) - len(second.lstrip())
+    return found.group("first").strip().strip("*_").strip(), second.strip(), body

@@ -181,11 +181,6 @@ def is_answer(label: str) -> bool:
 
 
 def answer_named(label: str) -> str:
-    """The answer a label names, as conditions show it (see `_answer`)."""
-    return _answer(label)
-
-
-def _answer(label: str) -> str:
     """The answer a label names, as conditions show it: upper case, without "they say"."""
     return _ANSWER_PREFIX.sub("", label.strip().replace("\u2019", "'")).upper()
 
@@ -196,12 +191,12 @@ def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
     if heading:
         found = _HEADING_LABEL.match(line.strip())
         if found and _names_answer(found.group("label"), bracketed=line.lstrip()[:1] in "[("):
-            return _answer(found.group("label")), len(line)
+            return answer_named(found.group("label")), len(line)
         # An answer alone as a heading, its words below it: "YES:", "UNDECIDED:", "Yes:" (not "## Support").
         bare = line.strip().strip("*_[]() ")
         label = bare[:-1].strip()
         if bare.endswith(":") and (_BARE_HEADING.fullmatch(label) or (label.isupper() and _ANSWER.fullmatch(label))):
-            return _answer(label), len(line)
+            return answer_named(label), len(line)
         return None
     for pattern in (_BRACKETED, _PREFIXED, _BARE, _ALONE):
         found = pattern.match(line)
@@ -224,7 +219,7 @@ def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
         body = found.start("rest")
         if not rest.strip() or regex.fullmatch(r"\s*[\[(][^\[\]()]*[\])]\s*[.:]?\s*", rest):
             body = len(line)
-        return _answer(label), body
+        return answer_named(label), body
     return None
 
 
@@ -258,7 +253,7 @@ def speaker_condition(line: str) -> tuple[str, int, str] | None:
     if found.group("dashed") and not _ANSWER.fullmatch(label):
         return None
     body = found.start("rest") if found.group("rest").strip() else len(line)
-    return _answer(label), body, side
+    return answer_named(label), body, side
 
 
 def _names_answer(label: str, *, bracketed: bool) -> bool:

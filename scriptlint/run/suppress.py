@@ -115,8 +115,12 @@ def apply(
     locked = set(unsuppressible)
     kept: list[Finding] = []
     used: set[tuple[int, str]] = set()
+    # Directives' pack rule ids, normalised once (most files name none: then no finding's id is read).
+    by_rule = {
+        _normalised(item): (d, item) for d in reversed(directives) for item in d.codes if not _CODE.fullmatch(item)
+    }
     for finding in findings:
-        directive, item = _suppressing(finding, directives, locked)
+        directive, item = _suppressing(finding, directives, locked, by_rule)
         if directive is None:
             kept.append(finding)
         else:
@@ -165,22 +169,17 @@ def apply(
     return kept + problems
 
 
-def _suppressing(finding: Finding, directives: list[Directive], locked: set[str]) -> tuple[Directive | None, str]:
+def _suppressing(
+    finding: Finding, directives: list[Directive], locked: set[str], by_rule: dict[str, tuple[Directive, str]]
+) -> tuple[Directive | None, str]:
     """The directive that silences a finding, and the code or pack rule id it names; (None, "") if none does."""
     if finding.code in locked:
         return None, ""
     for directive in directives:
         if finding.code in directive.codes:
             return directive, finding.code
-    rule = pack_rule_of(finding)
-    if rule is None:
-        return None, ""
-    wanted = _normalised(rule)
-    for directive in directives:
-        for item in directive.codes:
-            if _CODE.fullmatch(item) is None and _normalised(item) == wanted:
-                return directive, item
-    return None, ""
+    rule = pack_rule_of(finding) if by_rule else None
+    return by_rule.get(_normalised(rule), (None, "")) if rule is not None else (None, "")
 
 
 def pack_rule_of(finding: Finding) -> str | None:
@@ -192,5 +191,8 @@ def pack_rule_of(finding: Finding) -> str | None:
 
 
 def _normalised(rule_id: str) -> str:
-    """A pack rule id compared as `scriptlint explain` compares it: any case, parentheses and spaces ignored."""
-    return regex.sub(r"[()\s]", "", rule_id).lower()
+    """A pack rule id compared as `scriptlint explain` compares it (imported on use: only a directive naming a
+    pack rule needs it)."""
+    from scriptlint.packs.describe import normalise_id
+
+    return normalise_id(rule_id)
