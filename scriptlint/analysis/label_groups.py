@@ -15,10 +15,15 @@ _QUESTION = regex.compile(r"[^.!?:;]*\?")
 def label_group(lines: tuple[layout.Line, ...], index: int) -> tuple[list[tuple[str, int, int]], int]:
     """Consecutive labelled alternatives: (label, start of its spoken text, end) each. An inline label's
     alternative runs to the end of its paragraph or the next list item; an own-line label's is the paragraph after it (a
-    Markdown heading's, its section); blank lines between the alternatives do not end the group."""
+    Markdown heading's, its section); blank lines between the alternatives do not end the group. A compact block
+    is read as documents without blank lines write it: after inline labels on consecutive lines, each its line
+    alone, the next line that is no label ends the group ("YES: Great!" / "NO: OK." / "Thanks. Paid for by
+    ..."), and a lone inline label inside a paragraph, with no other label after it there, is its line alone."""
     group: list[tuple[str, int, int]] = []
+    # Whether the labels so far stand on consecutive lines, each alternative its inline label's line alone.
+    compact = True
     while index < len(lines) and lines[index].kind == layout.LABEL:
-        line = lines[index]
+        line, label_index = lines[index], index
         start, end = line.start + line.body, line.end
         section = line.own_line and 1 <= line.heading < layout.LABEL_LEVEL
         index += 1
@@ -33,14 +38,30 @@ def label_group(lines: tuple[layout.Line, ...], index: int) -> tuple[list[tuple[
                 break
             end = current.end
             index += 1
+        if end > line.end and not line.own_line and _compact_end(lines, label_index, index, group, compact):
+            group.append((line.label or "", min(start, line.end), line.end))
+            return group, label_index + 1
         group.append((line.label or "", min(start, end), end))
         after = index
         while after < len(lines) and lines[after].kind == layout.BLANK:
             after += 1
         if after >= len(lines) or lines[after].kind != layout.LABEL:
             break
+        compact = compact and not line.own_line and end == line.end and after == index
         index = after
     return group, index
+
+
+def _compact_end(
+    lines: tuple[layout.Line, ...], label: int, past: int, group: list[tuple[str, int, int]], compact: bool
+) -> bool:
+    """Whether an inline label whose alternative would run on past its line (to `past`) is its line alone: the
+    last of a compact run of labels, or a lone label inside a paragraph with no label after it there."""
+    if group:
+        return compact
+    before = lines[label - 1] if label > 0 else None
+    inside = before is not None and before.kind not in (layout.BLANK, layout.BREAK) and not before.heading
+    return inside and (past >= len(lines) or lines[past].kind != layout.LABEL)
 
 
 def question_before(spoken: str, before: int) -> str | None:

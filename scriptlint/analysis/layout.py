@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from scriptlint.analysis import layout_tables, layout_words
+from scriptlint.analysis import layout_options, layout_tables, layout_words
 from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.layout_lines import (
     BLANK,
@@ -129,6 +129,8 @@ def read(text: str, deadline: float | None = None) -> Layout:
         index += 1
         if deadline is not None and index % 256 == 0 and time.monotonic() > deadline:
             raise OutOfTime
+    for changed, kind_now in layout_options.demoted(kinds, raw):
+        kinds[changed] = Line(kinds[changed].start, kinds[changed].end, kind_now)
     lines = _dialogue(_sections(_preamble(_before_marker(kinds, raw), raw), raw), raw)
     for item, (start, _, text_of_line) in zip(lines, raw, strict=True):
         _write(spoken, start, spoken_line(item.kind, item.body, text_of_line))

@@ -33,6 +33,8 @@ _STAGE_WORDS = frozenset(
     # A part of the script named for the caller ("[CLOSING]", "[DISCLAIMER]", "(REQUIRED)"): said on every path.
     " OPENING CLOSING INTRO INTRODUCTION GREETING DISCLAIMER DISCLOSURE DISCLOSURES REQUIRED MANDATORY VERBATIM"
     " CLOSE LEGAL FEC FCC MUST ALL EVERY IMPORTANT ALWAYS"
+    # A survey interviewer's codes ("(VOLUNTEERED) YES", "(DO NOT READ)", "[PROBE]", "(ROTATE)").
+    " VOLUNTEERED VOL DO PROBE ROTATE RANDOMIZE RANDOMISE CODE ACCEPT MULTIPLE SINGLE ENTER CHECK CIRCLE"
     # Language markers ("[EN]", "[ES]") name a version of the script, not an answer.
     " EN ES FR DE PT ZH VI KO TL ENGLISH SPANISH FRENCH ESPAÑOL ESPANOL FRANÇAIS VERSION TRANSLATION".split()
 )
@@ -100,6 +102,9 @@ _INSTRUCTION_HEADING = kept(
     r"|resources|checklist|do'?s\s+and\s+don'?ts|data\s+entry|recording\s+(?:results|responses)|disposition\w*"
     r"|logistics|set[- ]?up|preparation|prepare\b.*|what\s+(?:you(?:'ll)?\s+)?need\b.*|goals?|purpose|overview"
     r"|background|talking\s+points|examples?|for\s+example|sample\s+answers|handling\s+objections|objections"
+    # A recorded message's casting and studio directions ("## Talent", "Voice direction"), never heard.
+    r"|(?:voice\s+)?talent(?:\s+(?:notes?|directions?|specs?))?|casting|voice\s+(?:direction|notes?|casting)"
+    r"|production(?:\s+notes?)?|studio\s+notes?|recording\s+notes?"
     # Answers kept for when the person asks ("REBUTTALS", "Common questions", "Q&A"): not said on every call.
     + _ASKED_WORDS
     + r"|who\s+you(?:'re|\s+are)\s+calling.*|note\s+to\s+\w+.*|interviewer\s+(?:notes?|instructions?)"
@@ -183,6 +188,11 @@ def is_answer(label: str) -> bool:
 def answer_named(label: str) -> str:
     """The answer a label names, as conditions show it: upper case, without "they say"."""
     return _ANSWER_PREFIX.sub("", label.strip().replace("\u2019", "'")).upper()
+
+
+def bare_answer(line: str) -> bool:
+    """Whether a line starts with an answer word and its colon or dash, without "If" or brackets ("SÍ: ...")."""
+    return _BARE.match(line) is not None
 
 
 def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
@@ -315,9 +325,27 @@ _STUDIO_NOTE = kept(
 )
 
 
+# Casting directions after a talent label ("Talent: female, 35-50, warm"): two or more of a voice's
+# descriptions, the first right after the label and within its first three words; "VOICE TALENT: Hi, ..." is
+# what the talent reads.
+_DESCRIPTION = (
+    r"(?:female|male|wom[ae]n|m[ae]n|non-?binary|any\s+gender|young(?:er)?|older|mature|middle-aged|adult|teens?"
+    r"|seniors?|\d{2}\s*(?:[-\u2013]|to)\s*\d{2}|\d{2}s|\d{2}\+|warm|friendly|upbeat|conversational"
+    r"|authoritative|neutral|calm|energetic|soft|deep|bright|trustworthy|accent\w*|midwest\w*|southern|smil\w*"
+    r"|vocal|union|bilingual|native|professional|natural|relaxed|unhurried|pace|tone|delivery)\b"
+)
+_CASTING_NOTE = kept(
+    r"(?i)^\s*+(?:\*\*|__)?(?:voice\s+)?(?:talent|casting|voice)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*"
+    + _DESCRIPTION
+    + r"(?:\s+[\w'-]+){0,2}\s*[,;].*?\b"
+    + _DESCRIPTION
+)
+
+
 def studio_note(line: str) -> bool:
-    """An emphasised line of directions for the voice talent of a recorded message."""
-    return _STUDIO_NOTE.match(line) is not None
+    """An emphasised line of directions for the voice talent of a recorded message, or a talent's casting
+    ("Talent: female, 35-50, warm and unhurried")."""
+    return _STUDIO_NOTE.match(line) is not None or _CASTING_NOTE.match(line) is not None
 
 
 def instruction(words: str) -> bool:
