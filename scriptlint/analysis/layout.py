@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from scriptlint.analysis import layout_options, layout_tables, layout_words
+from scriptlint.analysis import layout_dialogue, layout_options, layout_tables, layout_words
 from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.layout_lines import (
     BLANK,
@@ -24,7 +24,6 @@ from scriptlint.analysis.layout_lines import (
     UNSPOKEN,
     VOICEMAIL,
     kind_of,
-    speaker,
     spoken_line,
     words_of,
 )
@@ -32,7 +31,6 @@ from scriptlint.analysis.markup import (
     FENCE,
     HTML_COMMENT,
     HTML_TAG,
-    LIST_MARKER,
     blanked,
     blanked_but_newlines,
     content,
@@ -84,7 +82,7 @@ class Layout:
 
 # Quotation marks around spoken lines: straight, curly, guillemets, Japanese corner brackets.
 _QUOTE_SPAN = kept(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u00ab[^\u00bb]*\u00bb|\u300c[^\u300d]*\u300d')
-_OPEN_DIRECTION = kept(r"^\s*+(?:[-*+]\s++)?([(\[])")
+_OPEN_DIRECTION = layout_dialogue.OPEN_DIRECTION
 
 
 class OutOfTime(Exception):
@@ -360,20 +358,8 @@ def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
 
 
 def _dialogue(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
-    """The other party's lines in a dialogue ("Voter:", "Staff member:") are not the caller's speech; a
-    line without a label continues the speaker of the line above it in its paragraph."""
+    """The other party's turns in a dialogue are not the caller's speech (scriptlint.analysis.layout_dialogue)."""
     result = list(lines)
-    other = False
-    for index, (line, (_, _, text)) in enumerate(zip(lines, raw, strict=True)):
-        if line.kind in (BLANK, BREAK) or line.heading:
-            other = False
-            continue
-        side = speaker(text)
-        if side is not None:
-            other = side == "other"
-        elif LIST_MARKER.match(text) or _OPEN_DIRECTION.match(text):
-            # A list item or a direction is no continuation of the other party's turn.
-            other = False
-        if other and line.kind == SPEECH:
-            result[index] = Line(line.start, line.end, UNSPOKEN)
+    for index in layout_dialogue.others_lines(lines, raw):
+        result[index] = Line(lines[index].start, lines[index].end, UNSPOKEN)
     return result

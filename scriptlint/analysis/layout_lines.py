@@ -158,6 +158,22 @@ def speaker(line: str) -> str | None:
 
 
 @_remembered
+def speaker_name(line: str) -> str | None:
+    """The name of the speaker label that starts the line, in lower case ("me", "voter"), or None."""
+    match = _SPEAKER.match(line)
+    return match.group("name").lower() if match and layout_words.speaker_side(match.group("name")) else None
+
+
+# What the other party's line holds when the script leaves their words out: "[response]", "(answers)", "...".
+_LEFT_OUT = kept(r"^\s*+(?:\[[^\[\]]*\]|\([^()]*\)|\{[^{}]*\}|<[^<>]*>|[._\u2026\s-]+)\s*+$")
+
+
+def left_out(line: str) -> bool:
+    """Whether a labelled line's words are only a placeholder for what the person says ("VOTER: [response]")."""
+    return _LEFT_OUT.match(words_of(line).text) is not None
+
+
+@_remembered
 def spoken_line(kind: str, body: int, line: str) -> str:
     """The line as said (same length, unspoken characters blanked), once its kind is decided; `body` is where
     a label's spoken part starts."""

@@ -68,9 +68,9 @@ def demoted(lines: Sequence[_Line], raw: Sequence[tuple[int, int, str]]) -> list
 def _option(line: str) -> bool:
     """A response option alone on its line: "YES", "(DON'T KNOW)", "(VOLUNTEERED) NO - LEANING", "2. Strongly
     oppose" (no sentence, no condition, a few words, each part an answer or an interviewer's code)."""
+    if len(line) > 200 or line.lstrip().startswith("|"):
+        return False  # an option is a few words (and a long line is not read again for it)
     words = content(line).strip()
-    if line.lstrip().startswith("|") or not words:
-        return False
     words = _MARKER.sub("", words, count=1).strip()
     if not words or len(words) > 50 or _SENTENCE_END.search(words) or _CONDITION.match(words):
         return False
