@@ -161,8 +161,11 @@ def check_sponsor_name(wording: Wording, rule: Rule, script: Script, context: Ru
                 column=column,
             )
         elif spoken and not (forms.said_as(spoken) or (leading and forms.ends(spoken))):
-            # A sponsor known by its initials may be said in full: only the manifest can say so.
+            # A sponsor known by its initials may be said in full, and a call paid for jointly names every
+            # payer: only the manifest can say so.
             hint = " (if that is its full name, list it in sponsor.aliases)" if forms.initials_only else ""
+            if not hint and wording.joint(spoken, forms):
+                hint = " (if they paid for the call together, list the joint name in sponsor.aliases)"
             yield rule.finding(
                 script,
                 f"the disclaimer names '{spoken}', but the manifest's sponsor is '{expected}'{hint}",

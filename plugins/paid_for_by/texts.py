@@ -49,9 +49,10 @@ EXPLANATIONS = {
         " language puts it there: '由 ... 支付', '... 에서 지불했습니다', 'do ... chi trả') with the manifest's"
         " sponsor.name, ignoring case, punctuation, a leading 'the' and suffixes such as 'Inc.' or 'LLC';"
         " the sponsor's initials said in capitals (Republican National Committee = 'the RNC', for names of three"
-        " significant words or more) and the names listed in sponsor.aliases count as its name. A name that"
-        " comes from a template variable the manifest's vars do not define cannot be checked and is reported"
-        " too."
+        " significant words or more) and the names listed in sponsor.aliases count as its name. A second payer"
+        " joined to the sponsor's name ('... and the Safe Streets Action Fund') makes another name: a call paid"
+        " for jointly lists the joint name in sponsor.aliases. A name that comes from a template variable the"
+        " manifest's vars do not define cannot be checked and is reported too."
         + _SCOPE
         + "\n\nFails: sponsor.name is 'Pat Lee for Congress' and the script says 'Paid for by Lee Victory"
         " Fund.'\nPasses: 'Paid for by Pat Lee for Congress, Inc.' for sponsor 'Pat Lee for Congress'.\n\n"

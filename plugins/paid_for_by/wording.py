@@ -55,6 +55,10 @@ _ANY_ADDRESS = (
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 # Where a name said after a statement ends: a sentence's or clause's punctuation, in any script; a dot
 # after a single letter that follows a space or a dot is an initial's ("D.C.C.C."), not an end.
+# A second payer named after the sponsor ("... Clean Water and Safe Streets Action Fund", "... y el Comité X"):
+# a conjunction, maybe an article, then a capitalised name; a statement ("and Approved by ...") is no name.
+_JOINED = regex.compile(r"^\s*+(?i:and|&|y|e|et|und)\s++(?i:(?:the|el|la|los|las|le|les|die|der)\s++)?(?=\p{Lu})")
+_STATEMENT_WORDS = frozenset({"by", "por", "par", "von"})
 _NAME_END = regex.compile(r"(?<![\s.]\p{L})\.(?=\s|$)|[,;:!?\n\u3001\u3002\uff0c\uff1b\uff1a\u060c]")
 
 
@@ -187,10 +191,23 @@ class Wording:
         said = expected.leading(text) if expected is not None else None
         if said is None:
             return self._name_words(text, leading_stop=False)
-        more = self._name_words(text[len(said) :], leading_stop=True)
+        rest = text[len(said) :]
+        more = self._name_words(rest, leading_stop=True)
         if more.lower() in _GENERIC_NOUNS:
             return said.strip()  # "the Pat Lee for Congress committee" names the sponsor
+        joined = _JOINED.match(rest) if not more else None
+        if joined:
+            # Paid for jointly: the disclaimer names both (11 CFR 110.11(b)), and the manifest only one.
+            second = self._name_words(rest[joined.end() :], leading_stop=True)
+            if second and not _STATEMENT_WORDS & {word.lower() for word in second.split()}:
+                return f"{said.strip()}{rest[: joined.end()].rstrip()} {second}"
         return f"{said.strip()} {more}" if more else said.strip()
+
+    @staticmethod
+    def joint(spoken: str, expected: NameForms) -> bool:
+        """Whether a name read by spoken_name is the expected one joined to a second payer's."""
+        said = expected.leading(spoken)
+        return said is not None and _JOINED.match(spoken[len(said) :]) is not None
 
     def _name_words(self, text: str, leading_stop: bool) -> str:
         """The words at the start of a text up to punctuation or a stop word (`leading_stop`: even as its
