@@ -31,6 +31,7 @@ _SLOT = regex.compile(r"\{([a-z_]+)\}")
 # A token of a phrase: a run of text with parenthesised choices inside (which may hold spaces).
 _TOKEN = regex.compile(r"(?:\([^()]*\)|[^\s()])+")
 _GROUP = regex.compile(r"\(([^()]*)\)")
+_NESTED = regex.compile(r"\([^()]*+\(")
 # What a slot said before or after the phrase may hold: a placeholder, capitalised words (with the small
 # words of committee names between them: "Friends of Ana Ruiz"), or letters of a script without case.
 # A capitalised word; a short one may end with a dot ("St.", "J.", "D.C."), a sentence's end does not.
@@ -226,7 +227,10 @@ class Reading:
 
 
 def compile_phrase(phrase: str, writing: Writing) -> tuple[str, int]:
-    """A phrase with slots as a pattern, and the longest text it can match."""
+    """A phrase with slots as a pattern, and the longest text it can match; ValueError for choices inside
+    choices, which the phrase syntax does not have (each would match its words literally)."""
+    if _NESTED.search(phrase):
+        raise ValueError(f"phrase {phrase!r}: choices inside choices; write each alternative as its own phrase")
     phrase = normalise(phrase).strip()
     parts = _SLOT.split(phrase)
     texts, slots = parts[0::2], parts[1::2]
