@@ -32,6 +32,14 @@ ASK = "CALLER: Hi, this is [name] calling for Ana Ortiz. Can we count on you?"
             f"{ASK}\nVOTER: Yes, I will.\n{PAID}",
             [("PF01", None)],
         ),
+        # A placeholder, then the person's own words written out before the caller's next label: still theirs.
+        (
+            f"CALLER: Hello, may I speak with Dana?\nVOTER: (answers)\nThis is Dana. {PAID}\n"
+            "CALLER: My name is Chris, calling for Ana Ortiz.",
+            [("PF01", None)],
+        ),
+        # The person called may speak first: the side that introduces the caller is the caller.
+        (f"Them: Hello?\nMe: Hi, my name is Chris, calling for Ana Ortiz.\nThem: Sure.\nMe: Thanks! {PAID}", []),
         # A caller's notes: `Me:` opens the call and is the caller.
         (f"Me: Hi, this is Chris calling for Ana Ortiz. Can we count on you?\nThem: Sure.\nMe: Thanks! {PAID}", []),
         # A recipient's write-up: `Them:` opens the call; what `Me:` says is not the caller's.

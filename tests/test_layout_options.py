@@ -43,8 +43,41 @@ PAID = "This call is paid for by Ortiz for Congress."
         ),
         # Labels set apart by blank lines: the last answer's paragraph is its own.
         (f"Can we count on your vote?\n\nYES: Wonderful!\n\nNO: OK.\n{PAID}", [("PF01", "when the answer is YES")]),
-        # An answer word after a statement is a slogan; after a question, or an instruction to ask one, an answer.
+        # Labels sharing one answer are labels, not response options: the gap on the other path is found.
+        (
+            f"Can we count on your vote?\n\n[YES]\nGreat! {PAID}\n\n[NO]\n[UNDECIDED]\nOkay, I understand.",
+            [("PF01", "when the answer is NO"), ("PF01", "when the answer is UNDECIDED")],
+        ),
+        (
+            f"Can we count on your vote?\nYES:\nGreat! {PAID}\nNO:\nUNDECIDED:\nOkay, I understand.",
+            [("PF01", "when the answer is NO"), ("PF01", "when the answer is UNDECIDED")],
+        ),
+        # In a compact block whose other answers end the call, what follows the last answer is that answer's.
+        (
+            "Can we count on your vote?\nYES: Great! Goodbye. [END CALL]\nNO: OK. Goodbye. [END CALL]\n"
+            f"UNDECIDED: I understand.\n{PAID}",
+            [("PF01", "when the answer is NO"), ("PF01", "when the answer is YES")],
+        ),
+        # The last answer's sentence runs on to the next line: that line is the answer's.
+        (
+            "Can we count on your vote?\nYES: Great! Goodbye.\nNO: OK. Just so you know, this call is\n"
+            "paid for by Ortiz for Congress. Goodbye.",
+            [("PF01", "when the answer is YES")],
+        ),
+        # A direction between one-line answers does not break the block.
+        (f"Can we count on your vote?\nYES: Great!\n[Mark S in the sheet]\nNO: OK.\nThanks! {PAID}", []),
+        # An answer word after a statement urging a vote is a slogan ...
         (f"Please vote yes on Measure W.\nYES: clean water for all. {PAID}", []),
+        (f"On November 5th, vote Ana Ortiz.\nYES: to lower prices. {PAID}", []),
+        # ... but after a question without its mark, or an indirect one, it is an answer.
+        (
+            f"Please let me know whether we can count on your vote.\nYES: Thank you! {PAID}\nHave a good night.",
+            [("PF01", "when the answer is not YES")],
+        ),
+        (
+            f"Can Ana count on your vote? It will be close.\nYES: Thank you! {PAID}\nHave a good night.",
+            [("PF01", "when the answer is not YES")],
+        ),
         (f"Will you vote yes on Measure W? [pause]\nYES: Great! {PAID}", [("PF01", "when the answer is not YES")]),
         (f"Ask if they will vote yes on Measure W.\nYES: Great! {PAID}", [("PF01", "when the answer is not YES")]),
     ],
@@ -68,8 +101,27 @@ def test_response_options_compact_labels_and_slogans(script: str, want: list[Any
         # What the talent reads, even when its first word describes something.
         ("Voice talent: Young voters, listen up: early voting starts Monday.", True),
         ("Talent: Warm greetings from your neighbours at the library, early voting starts Monday.", True),
+        ("Talent: Warm, friendly, and always there for Arizona. Paid for by Ortiz for Congress.", True),
+        ("Female, 35-50, warm, Midwestern; read at a relaxed pace.", False),
     ],
 )
 def test_a_talents_casting_line_is_not_heard(line: str, heard: bool) -> None:
     text = line + "\n\nHi, this is a message from Friends of Dana Pruitt.\n"
     assert bool(layout.read(text).spoken[: len(line)].strip()) is heard
+
+
+@pytest.mark.parametrize(
+    ("script", "heard"),
+    [
+        # A section of notes ends at the heading over the script, whatever its level.
+        ("# GOTV\n\n## Production notes\n\nRecord at 150 words per minute.\n\n### Script\n\n{said}\n", True),
+        # "## Talent" over what the announcer reads is the message; over a casting it is a note.
+        ("# GOTV\n\n## Talent\n\n{said}\n", True),
+        ("# GOTV\n\n## Talent\n\nFemale, 35-50, warm; relaxed pace.\n\n## Script\n\n{said}\n", True),
+        ("# GOTV\n\n## Casting\n\n{said}\n", False),
+    ],
+)
+def test_studio_sections_and_the_script_under_them(script: str, heard: bool) -> None:
+    said = "This is a message from Friends of Dana Pruitt."
+    spoken = layout.read(script.format(said=said)).spoken
+    assert (said in spoken) is heard

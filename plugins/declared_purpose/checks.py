@@ -21,14 +21,14 @@ __all__ = ["check_declared_purpose"]
 
 
 def check_declared_purpose(purposes: Purposes, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
-    """DP01: for each part whose purposes include the declared one, the first contradicting phrase said."""
+    """DP01: for each part that governs the call (its declared purpose, a sponsor its label matters for), the
+    first contradicting phrase said."""
     declared = declared_purpose(script.manifest)
     if declared is None:
         return  # an unknown purpose is judged as every purpose: no rule was left out by it
     for check in purposes.checks:
-        purposes_covered = check.scope.lists.get("purposes")
-        if purposes_covered is None or not purposes_covered.allows(declared):
-            continue
+        if check.scope.applies(script.manifest, context.day).verdict != "applies":
+            continue  # another purpose, or a sponsor whose calls the label does not take out of any law
         found = _first(purposes, check, script)
         if found is None:
             continue

@@ -12,15 +12,18 @@ from scriptlint.analysis.spoken import SLOT
 _QUESTION = regex.compile(r"[^.!?:;]*\?")
 
 
-def label_group(lines: tuple[layout.Line, ...], index: int) -> tuple[list[tuple[str, int, int]], int]:
+def label_group(lines: tuple[layout.Line, ...], index: int, text: str = "") -> tuple[list[tuple[str, int, int]], int]:
     """Consecutive labelled alternatives: (label, start of its spoken text, end) each. An inline label's
     alternative runs to the end of its paragraph or the next list item; an own-line label's is the paragraph after it (a
     Markdown heading's, its section); blank lines between the alternatives do not end the group. A compact block
     is read as documents without blank lines write it: after inline labels on consecutive lines, each its line
-    alone, the next line that is no label ends the group ("YES: Great!" / "NO: OK." / "Thanks. Paid for by
-    ..."), and a lone inline label inside a paragraph, with no other label after it there, is its line alone."""
+    alone (directions between them aside), the next line that is no label ends the group ("YES: Great!" / "NO:
+    OK." / "Thanks. Paid for by ..."), and a lone inline label inside a paragraph, with no other label after it
+    there, is its line alone; not when the last answer's sentence runs on to the next line, nor when another
+    answer ends the call (then what follows is the last answer's). `text` is the document the lines are of."""
     group: list[tuple[str, int, int]] = []
-    # Whether the labels so far stand on consecutive lines, each alternative its inline label's line alone.
+    # Whether the labels so far stand on consecutive lines, each alternative its inline label's line alone and
+    # none of them ending the call.
     compact = True
     while index < len(lines) and lines[index].kind == layout.LABEL:
         line, label_index = lines[index], index
@@ -30,6 +33,7 @@ def label_group(lines: tuple[layout.Line, ...], index: int) -> tuple[list[tuple[
         if line.own_line:
             while index < len(lines) and lines[index].kind == layout.BLANK:
                 index += 1
+        said_end = line.end  # the end of the alternative's last line that is said (directions aside)
         while index < len(lines):
             current = lines[index]
             if current.kind in (layout.LABEL, layout.VOICEMAIL, layout.BREAK) or current.heading:
@@ -37,8 +41,9 @@ def label_group(lines: tuple[layout.Line, ...], index: int) -> tuple[list[tuple[
             if (current.kind == layout.BLANK or current.item) and not section:
                 break
             end = current.end
+            said_end = end if current.kind != layout.UNSPOKEN else said_end
             index += 1
-        if end > line.end and not line.own_line and _compact_end(lines, label_index, index, group, compact):
+        if said_end > line.end and not line.own_line and _compact_end(lines, text, label_index, index, group, compact):
             group.append((line.label or "", min(start, line.end), line.end))
             return group, label_index + 1
         group.append((line.label or "", min(start, end), end))
@@ -47,16 +52,32 @@ def label_group(lines: tuple[layout.Line, ...], index: int) -> tuple[list[tuple[
             after += 1
         if after >= len(lines) or lines[after].kind != layout.LABEL:
             break
-        compact = compact and not line.own_line and end == line.end and after == index
+        compact = (
+            compact
+            and not line.own_line
+            and said_end == line.end
+            and after == index
+            and not _ENDS_CALL.search(text, line.start, end)
+        )
         index = after
     return group, index
 
 
+# What ends a call in an answer's words: "[END CALL]", "hang up", "end the call".
+_ENDS_CALL = regex.compile(r"(?i)\b(?:end(?:\s+(?:the|of))?\s+(?:the\s+)?call|hang\s+up|terminate|disconnect)\b")
+# A line that ends its sentence (closing quotes, brackets and emphasis after the stop allowed).
+_SENTENCE_END = regex.compile(r"[.!?\u2026\u3002][\s\"'\u201d\u2019)\]*_]*$")
+
+
 def _compact_end(
-    lines: tuple[layout.Line, ...], label: int, past: int, group: list[tuple[str, int, int]], compact: bool
+    lines: tuple[layout.Line, ...], text: str, label: int, past: int, group: list[tuple[str, int, int]], compact: bool
 ) -> bool:
     """Whether an inline label whose alternative would run on past its line (to `past`) is its line alone: the
-    last of a compact run of labels, or a lone label inside a paragraph with no label after it there."""
+    last of a compact run of labels, or a lone label inside a paragraph with no label after it there; never
+    when its line's sentence goes on below it."""
+    line = lines[label]
+    if text and not _SENTENCE_END.search(text, line.start, line.end):
+        return False  # "NO: ... this call was" / "paid for by ...": the answer goes on
     if group:
         return compact
     before = lines[label - 1] if label > 0 else None

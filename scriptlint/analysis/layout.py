@@ -338,6 +338,8 @@ def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
             current = result[index]
             if current.heading and ((level < LABEL_LEVEL and current.heading <= level) or level == LABEL_LEVEL):
                 break
+            if current.heading and layout_words.script_heading(content(raw[index][2])):
+                break  # "### Script" under "## Production notes": the script itself, whatever its level
             if current.kind in (BLANK, BREAK):
                 if level == LABEL_LEVEL and seen_text:
                     # An answers section goes on past blank lines while the next paragraph is a rebuttal: the

@@ -42,7 +42,9 @@ def others_lines(lines: Sequence[_Line], raw: Sequence[tuple[int, int, str]]) ->
             other = side == "other"
             if other and left_out(text):
                 found.append(index)
-                other = False
+                # The lines below the placeholder are the caller's again, unless the caller's own label comes
+                # later in the paragraph: then they are the person's words, written out.
+                other = _caller_label_follows(lines, raw, index)
                 continue
         elif LIST_MARKER.match(text) or OPEN_DIRECTION.match(text):
             # A list item or a direction is no continuation of the other party's turn.
@@ -52,12 +54,37 @@ def others_lines(lines: Sequence[_Line], raw: Sequence[tuple[int, int, str]]) ->
     return found
 
 
+def _caller_label_follows(lines: Sequence[_Line], raw: Sequence[tuple[int, int, str]], index: int) -> bool:
+    """Whether the next labelled line after `index` in its paragraph is the caller's (or a side not known)."""
+    for position in range(index + 1, len(lines)):
+        if lines[position].kind in (BLANK, BREAK) or lines[position].heading:
+            return False
+        side = speaker(raw[position][2])
+        if side is not None:
+            return side != "other"
+    return False
+
+
+# An introduction: who is calling and for whom ("my name is Chris", "this is Chris with ...", "calling for").
+_INTRODUCES = kept(
+    r"(?i)\b(?:calling|my\s+name(?:'s|\s+is)|(?:this\s+is|i'?m|i\s+am|it'?s)\s+[^.?!]{1,40}?\s+(?:from|with|for|on\s+behalf)\b)"
+)
+# How many `Me:`/`Them:` lines are looked at for the introduction (it comes in the first turns).
+_OPENING_TURNS = 12
+
+
 def _opener(raw: Sequence[tuple[int, int, str]]) -> str | None:
-    """In a dialogue written as `Me:` and `Them:`, the label whose first line opens the call (a greeting, "This
-    is ..."), or None when the first of them does not: a caller's notes say `Me: Hi, ...`, a recipient's
-    write-up `Them: Hi, this is ...`."""
+    """In a dialogue written as `Me:` and `Them:`, the label of the first line that introduces the caller (the
+    person called may speak first: "Them: Hello?"), or None when none of the first turns does: a caller's
+    notes say `Me: Hi, my name is ...`, a recipient's write-up `Them: Hi, this is ... with ...`."""
+    turns = 0
     for _, _, text in raw:
         name = speaker_name(text) if text[:1].isalpha() else None
-        if name in _ME_THEM:
-            return name if words_of(text).opens_call else None
+        if name not in _ME_THEM:
+            continue
+        if _INTRODUCES.search(words_of(text).text):
+            return name
+        turns += 1
+        if turns >= _OPENING_TURNS:
+            break
     return None

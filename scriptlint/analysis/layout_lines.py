@@ -12,7 +12,7 @@ from typing import NamedTuple, ParamSpec, TypeVar
 
 import regex
 
-from scriptlint.analysis import layout_tables, layout_words
+from scriptlint.analysis import layout_studio, layout_tables, layout_words
 from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.markup import (
     BOLD_LINE,
@@ -113,7 +113,7 @@ def kind_of(line: str) -> Kind:
         if row[0] is None:
             return (UNSPOKEN, 0, None, False, 0, False)  # a response table's header
         return (LABEL, 0, row[0], False, row[1], False)
-    if layout_words.note_line(content(line)) or layout_words.studio_note(line) or _WHOLE_DIRECTION.match(line):
+    if layout_words.note_line(content(line)) or layout_studio.studio_note(line) or _WHOLE_DIRECTION.match(line):
         return (UNSPOKEN, 0, None, False, 0, False)
     return (SPEECH, 0, None, False, 0, LIST_MARKER.match(line) is not None)
 

@@ -42,20 +42,23 @@ _PARTS = kept(r"[\[\]()/:,\u2013\u2014]+|\s-\s|-$")
 _SENTENCE_END = kept(r"[!?]|\.\s+\p{L}")
 _CONDITION = kept(r"(?i)^\W*(?:if|si)\b")
 # What may close a question before its answer labels: quotes, brackets, emphasis.
-_CLOSERS = " \t\"'\u201d\u2019)]*_"
+# A line urging a vote ("Vote SÍ on Measure W.", "On November 5th, vote Pat Lee.", "¡Vote sí!").
+_URGES_VOTE = kept(r"(?i)\bvot(?:e|ar|en|ing)\b")
+# Words that make a line ask something without a question mark ("Please let me know whether ...").
+_ASKS = kept(r"(?i)\b(?:whether|if|ask\w*|know|find\s+out|tell\s+me|si|pregunt\w*)\b")
 
 
 def demoted(lines: Sequence[_Line], raw: Sequence[tuple[int, int, str]]) -> list[tuple[int, str]]:
     """(index, kind) of each answer label that is text here: in a run of two or more response options the
     labels are not said when wholly bracketed (codes, "(DON'T KNOW)") and said as text otherwise ("YES -
-    LEANING"); a lone bare label ("SÍ: ...", "YES: ...") whose last spoken line asks nothing is said as text."""
+    LEANING"); a lone bare label after a line urging a vote ("Vote SÍ on W." / "SÍ: ...") is said as text."""
     found: list[tuple[int, str]] = []
     run: list[int] = []
     for index in [*range(len(lines)), len(lines)]:
         if index < len(lines) and _option(raw[index][2]):
             run.append(index)
             continue
-        if len(run) >= 2:
+        if len(run) >= 2 and _options_not_labels(lines, run, index):
             found += [(item, _option_kind(raw[item][2])) for item in run if lines[item].kind == LABEL]
         run = []
     options = {index for index, _ in found}
@@ -63,6 +66,15 @@ def demoted(lines: Sequence[_Line], raw: Sequence[tuple[int, int, str]]) -> list
         if line.kind == LABEL and index not in options and _slogan(lines, raw, index):
             found.append((index, SPEECH))
     return found
+
+
+def _options_not_labels(lines: Sequence[_Line], run: list[int], after: int) -> bool:
+    """Whether a run of option lines is a list of options rather than labels sharing one answer: it holds an
+    option said as text ("YES" / "NO" / "(DON'T KNOW)"), or nothing is written right under it (codes: a blank
+    line, a heading or the end follows); "[NO]" / "[UNDECIDED]" / "Okay, I understand. ..." are labels."""
+    if any(lines[item].kind != LABEL for item in run):
+        return True
+    return after >= len(lines) or lines[after].kind in (BLANK, BREAK) or bool(lines[after].heading)
 
 
 def _option(line: str) -> bool:
@@ -87,8 +99,8 @@ def _option_kind(line: str) -> str:
 
 
 def _slogan(lines: Sequence[_Line], raw: Sequence[tuple[int, int, str]], index: int) -> bool:
-    """Whether an inline bare answer label ("SÍ: agua limpia ...") stands alone, after a spoken line that is
-    no question: no answer is being given, so it is a slogan."""
+    """Whether an inline bare answer label ("SÍ: agua limpia ...") stands alone right after a line that urges a
+    vote and asks nothing ("Vote SÍ on Measure W."): a slogan after the call to vote, no answer given."""
     line = lines[index]
     if line.own_line or line.heading or not layout_words.bare_answer(raw[index][2]):
         return False
@@ -103,18 +115,7 @@ def _slogan(lines: Sequence[_Line], raw: Sequence[tuple[int, int, str]], index: 
         before -= 1
     if before < 0 or lines[before].kind != SPEECH:
         return False  # nothing said before it here (a template's literal text may start at it)
-    said = _without_trailing_directions(content(raw[before][2])).rstrip(_CLOSERS)
-    # After a question, or a line telling the caller to ask one ("Ask if they plan to vote early."), it answers.
-    return not said.endswith("?") and not layout_words.instruction(said.strip())
-
-
-def _without_trailing_directions(text: str) -> str:
-    """The text without the bracketed directions that end it ("Will you vote early? [pause]"), from the end
-    (each character looked at about once, whatever the line)."""
-    text = text.rstrip()
-    while text[-1:] in (")", "]"):
-        opening = text.rfind("(" if text[-1] == ")" else "[")
-        if opening < 0:
-            break
-        text = text[:opening].rstrip()
-    return text
+    said = raw[before][2]
+    if len(said) > 400 or "?" in said or "\u00bf" in said or _ASKS.search(said):
+        return False  # a question, an indirect one ("let me know whether ..."), or a line too long to be a slogan's
+    return _URGES_VOTE.search(said) is not None

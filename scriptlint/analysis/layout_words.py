@@ -103,7 +103,7 @@ _INSTRUCTION_HEADING = kept(
     r"|logistics|set[- ]?up|preparation|prepare\b.*|what\s+(?:you(?:'ll)?\s+)?need\b.*|goals?|purpose|overview"
     r"|background|talking\s+points|examples?|for\s+example|sample\s+answers|handling\s+objections|objections"
     # A recorded message's casting and studio directions ("## Talent", "Voice direction"), never heard.
-    r"|(?:voice\s+)?talent(?:\s+(?:notes?|directions?|specs?))?|casting|voice\s+(?:direction|notes?|casting)"
+    r"|(?:voice\s+)?talent\s+(?:notes?|directions?|specs?)|casting|voice\s+(?:direction|notes?|casting)"
     r"|production(?:\s+notes?)?|studio\s+notes?|recording\s+notes?"
     # Answers kept for when the person asks ("REBUTTALS", "Common questions", "Q&A"): not said on every call.
     + _ASKED_WORDS
@@ -318,44 +318,26 @@ def note_line(words: str) -> bool:
     return _NOTE_LINE.match(words) is not None
 
 
-# A direction to the voice talent set apart in emphasis ("*Voice talent: warm and unhurried.*"); in plain
-# text "VOICE TALENT: Hi, ..." labels what the talent reads.
-_STUDIO_NOTE = kept(
-    r"(?i)^\s*(?:\*\*|__|\*|_)+\s*(?:voice\s+)?talent\s*:(?!\s*(?:\*\*|__|\*|_))[^*_\n]*(?:\*\*|__|\*|_)\s*$"
-)
-
-
-# Casting directions after a talent label ("Talent: female, 35-50, warm"): two or more of a voice's
-# descriptions, the first right after the label and within its first three words; "VOICE TALENT: Hi, ..." is
-# what the talent reads.
-_DESCRIPTION = (
-    r"(?:female|male|wom[ae]n|m[ae]n|non-?binary|any\s+gender|young(?:er)?|older|mature|middle-aged|adult|teens?"
-    r"|seniors?|\d{2}\s*(?:[-\u2013]|to)\s*\d{2}|\d{2}s|\d{2}\+|warm|friendly|upbeat|conversational"
-    r"|authoritative|neutral|calm|energetic|soft|deep|bright|trustworthy|accent\w*|midwest\w*|southern|smil\w*"
-    r"|vocal|union|bilingual|native|professional|natural|relaxed|unhurried|pace|tone|delivery)\b"
-)
-_CASTING_NOTE = kept(
-    r"(?i)^\s*+(?:\*\*|__)?(?:voice\s+)?(?:talent|casting|voice)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*"
-    + _DESCRIPTION
-    + r"(?:\s+[\w'-]+){0,2}\s*[,;].*?\b"
-    + _DESCRIPTION
-)
-
-
-def studio_note(line: str) -> bool:
-    """An emphasised line of directions for the voice talent of a recorded message, or a talent's casting
-    ("Talent: female, 35-50, warm and unhurried")."""
-    return _STUDIO_NOTE.match(line) is not None or _CASTING_NOTE.match(line) is not None
-
-
 def instruction(words: str) -> bool:
     """A sentence addressed to the caller (in a preamble): "Use this script to...", "You'll be calling..."."""
     return _INSTRUCTION.match(words) is not None
 
 
+# A heading over the words to read: "### Script", "## The message", "Robocall script", "Final copy".
+_SCRIPT_HEADING = kept(
+    r"(?i)^(?:(?:the|final|full|robocall|call|phone|recorded|radio|message|english|spanish)\s+){0,2}"
+    r"(?:scripts?|message|copy|text|read|what\s+to\s+say)\s*:?$"
+)
+
+
 def script_marker(words: str) -> bool:
     """A line announcing the script itself: "Here's the script:", "Sample Script: fill in the blanks"."""
     return _SCRIPT_MARKER.match(words.strip()) is not None
+
+
+def script_heading(words: str) -> bool:
+    """A heading over the words to read ("### Script", "## The message"): it ends a section of notes above it."""
+    return _SCRIPT_HEADING.match(words.strip().strip("*_# ")) is not None
 
 
 def opens_call(words: str) -> bool:

@@ -222,7 +222,7 @@ def _structure(builder: _Builder, in_voicemail: bool) -> tuple[list[nodes.Node],
             target = main
         if line.kind == layout.LABEL:
             flush()
-            group, index = label_group(lines, index)
+            group, index = label_group(lines, index, builder.text)
             target.append(_choice(builder, group, question_before(builder.layout.spoken, line.start)))
             continue
         pending[:] = [pending[0] if pending else line.start, line.end]
