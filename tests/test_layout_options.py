@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_layouts import MANIFEST_ORTIZ, findings
+from test_layouts import MANIFEST_ORTIZ, findings, spoken_paths
 
 from scriptlint.analysis import layout
 
@@ -62,6 +62,13 @@ PAID = "This call is paid for by Ortiz for Congress."
         (
             "Can we count on your vote?\nYES: Great! Goodbye.\nNO: OK. Just so you know, this call is\n"
             "paid for by Ortiz for Congress. Goodbye.",
+            [("PF01", "when the answer is YES")],
+        ),
+        # Own-line labels, each answer one line under its label: the closing after the last is everyone's ...
+        (f"Do you plan to vote?\n[IF YES]\nGreat!\n[IF NO]\nOK.\nThanks! {PAID}", []),
+        # ... but when an answer takes two lines, the last answer keeps the rest of its paragraph.
+        (
+            f"Do you plan to vote?\n[IF YES]\nGreat!\nCan you drive a neighbour?\n[IF NO]\nOK.\nThanks! {PAID}",
             [("PF01", "when the answer is YES")],
         ),
         # A direction between one-line answers does not break the block.
@@ -125,3 +132,25 @@ def test_studio_sections_and_the_script_under_them(script: str, heard: bool) -> 
     said = "This is a message from Friends of Dana Pruitt."
     spoken = layout.read(script.format(said=said)).spoken
     assert (said in spoken) is heard
+
+
+@pytest.mark.parametrize(
+    ("script", "conditions"),
+    [
+        # Two versions in different languages: one is read to each person called.
+        (
+            "[EN]\nHi, this is Ana.\n\n[ES]\nHola, soy Ana.\n",
+            ["when the English version is read", "when the Spanish version is read"],
+        ),
+        ("## English version\n\nHi, this is Ana.\n\n## Versión en español\n\nHola, soy Ana.\n", None),
+        # One marker, or two of the same language, make no choice: the document is one call.
+        ("[ES]\nHola, soy Ana. Vote el martes.\n", []),
+        ("Spanish speakers: offer the Spanish line.\nHi, this is Ana.\n", []),
+    ],
+)
+def test_language_versions_are_alternatives(script: str, conditions: list[str] | None, tmp_path: Path) -> None:
+    found = [condition for condition, _ in spoken_paths({"script": script, "format": "txt"}, tmp_path)]
+    if conditions is None:
+        assert len(found) == 2
+    else:
+        assert sorted(c for c in found if c) == conditions

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+import regex
+
 from scriptlint.analysis.names import NameForms, is_person, surname
 from scriptlint.analysis.queries import approximate_note, missing_findings, search_paths
 
@@ -154,11 +156,33 @@ def behalf_names(script: Script) -> list[NameForms]:
     candidate's surname ("calling on behalf of Obama")."""
     sponsor = script.manifest.sponsor
     forms = [NameForms(sponsor.name, sponsor.aliases)] if sponsor.name else []
+    forms += [NameForms(short) for short in _short_forms(sponsor.name or "")]
     if sponsor.authorized_by:
         forms.append(NameForms(sponsor.authorized_by))
         family = surname(sponsor.authorized_by) if is_person(sponsor.authorized_by) else None
         if family and len(family) > 2:
             forms.append(NameForms(family))
+    return forms
+
+
+# How callers shorten a committee's or a union's name (campaign policy, not the disclaimer's full name):
+# "Citizens for a Stronger Iowa" for "... PAC", "Local 812" for "Steelworkers Local 812".
+_KIND_SUFFIX = regex.compile(
+    r"(?i)\s+(?:super\s+)?(?:pac|political\s+action\s+committee|action\s+committee|committee|action\s+fund|fund)\.?$"
+)
+_UNION_LOCAL = regex.compile(r"\b(?i:local)\s+\d+[A-Z]?\b")
+
+
+def _short_forms(name: str) -> list[str]:
+    """The short forms of a sponsor's name a caller may say for it: without its kind of committee when three
+    words or more remain, and a union's local by its number."""
+    forms = []
+    trimmed = _KIND_SUFFIX.sub("", name.strip())
+    if trimmed != name.strip() and len(trimmed.split()) >= 3:
+        forms.append(trimmed)
+    local = _UNION_LOCAL.search(name)
+    if local and local.group() != name.strip():
+        forms.append(local.group())
     return forms
 
 

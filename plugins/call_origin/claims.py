@@ -233,7 +233,14 @@ def _read_place(wording: OriginWording, script: Script, text: str, *, slot: bool
         run = _capitalised_run(found.group(1)) if found else None
     if run is None or _organisation(wording, script, run) or _starts_organisation(wording, script, text, run):
         return "", []
+    at = text.find(run)
+    if at >= 0 and _NUMBERED.match(text, at + len(run)):
+        return "", []  # "here in Ward 3", "District 12", "Precinct 4B": an electoral division, not a town
     return _resolve_run(wording, run)
+
+
+# A number right after a name: a ward, district or precinct ("Ward 3", "District No. 12").
+_NUMBERED = regex.compile(r"\s*+(?:(?i:no\.?|number|#)\s*+)?\d")
 
 
 def _capitalised_run(text: str) -> str | None:

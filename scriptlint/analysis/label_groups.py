@@ -16,14 +16,14 @@ def label_group(lines: tuple[layout.Line, ...], index: int, text: str = "") -> t
     """Consecutive labelled alternatives: (label, start of its spoken text, end) each. An inline label's
     alternative runs to the end of its paragraph or the next list item; an own-line label's is the paragraph after it (a
     Markdown heading's, its section); blank lines between the alternatives do not end the group. A compact block
-    is read as documents without blank lines write it: after inline labels on consecutive lines, each its line
-    alone (directions between them aside), the next line that is no label ends the group ("YES: Great!" / "NO:
-    OK." / "Thanks. Paid for by ..."), and a lone inline label inside a paragraph, with no other label after it
-    there, is its line alone; not when the last answer's sentence runs on to the next line, nor when another
-    answer ends the call (then what follows is the last answer's). `text` is the document the lines are of."""
+    is read as documents without blank lines write it: after labels on consecutive lines, each answer one line
+    (its label's, or the one under an own-line label; directions aside), the next line that is no label ends the
+    group ("YES: Great!" / "NO: OK." / "Thanks. Paid for by ..."), and a lone inline label inside a paragraph,
+    with no other label after it there, is its line alone; not when the last answer's sentence runs on to the
+    next line, nor when another answer ends the call (then what follows is the last answer's). `text` is the
+    document the lines are of."""
     group: list[tuple[str, int, int]] = []
-    # Whether the labels so far stand on consecutive lines, each alternative its inline label's line alone and
-    # none of them ending the call.
+    # Whether the labels so far stand on consecutive lines, each answer one line and none ending the call.
     compact = True
     while index < len(lines) and lines[index].kind == layout.LABEL:
         line, label_index = lines[index], index
@@ -33,7 +33,10 @@ def label_group(lines: tuple[layout.Line, ...], index: int, text: str = "") -> t
         if line.own_line:
             while index < len(lines) and lines[index].kind == layout.BLANK:
                 index += 1
-        said_end = line.end  # the end of the alternative's last line that is said (directions aside)
+        # The end of the answer's first line (the label's own, or the first said under an own-line label), the
+        # index past it, and the end of its last line that is said (directions aside).
+        first_end, first_past = (line.end, label_index + 1) if not line.own_line else (0, index)
+        said_end = line.end
         while index < len(lines):
             current = lines[index]
             if current.kind in (layout.LABEL, layout.VOICEMAIL, layout.BREAK) or current.heading:
@@ -41,24 +44,27 @@ def label_group(lines: tuple[layout.Line, ...], index: int, text: str = "") -> t
             if (current.kind == layout.BLANK or current.item) and not section:
                 break
             end = current.end
-            said_end = end if current.kind != layout.UNSPOKEN else said_end
+            if current.kind != layout.UNSPOKEN:
+                said_end = end
+                if not first_end:
+                    first_end, first_past = end, index + 1
             index += 1
-        if said_end > line.end and not line.own_line and _compact_end(lines, text, label_index, index, group, compact):
-            group.append((line.label or "", min(start, line.end), line.end))
-            return group, label_index + 1
+        one_line = not section and said_end == (first_end or line.end)
+        if (
+            not one_line
+            and not section
+            and first_end
+            and _compact_end(lines, text, label_index, first_end, index, group, compact)
+        ):
+            group.append((line.label or "", min(start, first_end), first_end))
+            return group, first_past
         group.append((line.label or "", min(start, end), end))
         after = index
         while after < len(lines) and lines[after].kind == layout.BLANK:
             after += 1
         if after >= len(lines) or lines[after].kind != layout.LABEL:
             break
-        compact = (
-            compact
-            and not line.own_line
-            and said_end == line.end
-            and after == index
-            and not _ENDS_CALL.search(text, line.start, end)
-        )
+        compact = compact and one_line and after == index and not _ENDS_CALL.search(text, line.start, end)
         index = after
     return group, index
 
@@ -70,19 +76,25 @@ _SENTENCE_END = regex.compile(r"[.!?\u2026\u3002][\s\"'\u201d\u2019)\]*_]*$")
 
 
 def _compact_end(
-    lines: tuple[layout.Line, ...], text: str, label: int, past: int, group: list[tuple[str, int, int]], compact: bool
+    lines: tuple[layout.Line, ...],
+    text: str,
+    label: int,
+    first_end: int,
+    past: int,
+    group: list[tuple[str, int, int]],
+    compact: bool,
 ) -> bool:
-    """Whether an inline label whose alternative would run on past its line (to `past`) is its line alone: the
-    last of a compact run of labels, or a lone label inside a paragraph with no label after it there; never
-    when its line's sentence goes on below it."""
-    line = lines[label]
-    if text and not _SENTENCE_END.search(text, line.start, line.end):
+    """Whether a label whose answer would run on past its first line (ending at `first_end`; the paragraph runs to
+    `past`) is that line alone: the last of a compact run of labels, or a lone inline label inside a paragraph
+    with no label after it there; never when that line's sentence goes on below it."""
+    if text and not _SENTENCE_END.search(text, max(0, first_end - 200), first_end):
         return False  # "NO: ... this call was" / "paid for by ...": the answer goes on
     if group:
         return compact
+    line = lines[label]
     before = lines[label - 1] if label > 0 else None
     inside = before is not None and before.kind not in (layout.BLANK, layout.BREAK) and not before.heading
-    return inside and (past >= len(lines) or lines[past].kind != layout.LABEL)
+    return not line.own_line and inside and (past >= len(lines) or lines[past].kind != layout.LABEL)
 
 
 def question_before(spoken: str, before: int) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from scriptlint.analysis import layout_dialogue, layout_options, layout_tables, layout_words
+from scriptlint.analysis import layout_dialogue, layout_options, layout_tables, layout_words, versions
 from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.layout_lines import (
     BLANK,
@@ -70,6 +70,8 @@ class Line:
     body: int = 0
     # Whether the line starts a list item ("- ", "3. "): an item ends an inline label's alternative.
     item: bool = False
+    # A marker of a language version ("[ES]", "## Spanish version"): the language it names.
+    version: str | None = None
 
 
 @record(frozen=True)
@@ -123,7 +125,8 @@ def read(text: str, deadline: float | None = None) -> Layout:
         if kind[0] == VOICEMAIL and not kind[1] and _instructs(raw, index, kind[4]):
             # "VM: don't leave a message", "If no answer: hang up and mark NA": a direction, no message.
             kind = (UNSPOKEN, 0, None, False, 0, False)
-        kinds.append(Line(start, end, *kind))
+        version = versions.language_version(content(text_of_line)) if kind[0] == UNSPOKEN else None
+        kinds.append(Line(start, end, *kind, version=version))
         index += 1
         if deadline is not None and index % 256 == 0 and time.monotonic() > deadline:
             raise OutOfTime
@@ -216,11 +219,14 @@ def _preamble(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
     """Instructions for the caller before the first spoken line are not said (docs/conventions.md): the
     paragraphs before an opening ("Hi, ...", "This is ...") when they are instructions, metadata or
     titles and at least one is an instruction, or everything up to a line announcing the script."""
-    instructed = False
+    instructed = titled = False
     end: int | None = None
     for first, last in _blocks(lines, raw):
         if {lines[i].kind for i in range(first, last)} & {LABEL, VOICEMAIL}:
-            end = first if instructed and end is None else end
+            # Titles before a block that opens the call or starts the voicemail are not said, labels or not.
+            head = lines[first]
+            starts = head.kind == VOICEMAIL or (head.kind == SPEECH and words_of(raw[first][2]).opens_call)
+            end = first if (instructed or (titled and starts)) and end is None else end
             break
         said = [words_of(raw[i][2]) for i in range(first, last) if lines[i].kind == SPEECH]
         if not said:
@@ -236,6 +242,7 @@ def _preamble(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
             instructed = True
             continue
         if len(texts) == 1 and said[0].title:
+            titled = True
             continue
         break
     if end is None:

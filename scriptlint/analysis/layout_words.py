@@ -74,12 +74,15 @@ _VOICEMAIL_WORDS = (
     # Call sheets' short form "VM:" ("MACHINE:" is left out: tech notes say it of answering-machine detection).
     r"|(?-i:VM)"
     # "If no answer:", "NO ANSWER:", "Message (if no answer):": nobody picked up, the message is left.
-    r"|no\s+answer|no\s*one\s+answers|nobody\s+answers)"
+    r"|no\s+answer|no\s*one\s+answers|nobody\s+answers"
+    # Spanish and French: "buzón de voz", "contestadora", "deje (este) mensaje", "messagerie vocale", "répondeur".
+    r"|buz[oó]n(?:\s+de\s+voz)?|(?:m[aá]quina\s+)?contestadora|mensaje\s+de\s+voz|deje\s+(?:este\s+|un\s+|el\s+)?mensaje"
+    r"|messagerie(?:\s+vocale)?|r[ée]pondeur|laissez\s+(?:ce\s+|un\s+)?message)"
 )
 _VOICEMAIL_HEADING = kept(r"(?i)\b" + _VOICEMAIL_WORDS + r"\b")
 _VOICEMAIL_LABEL = kept(
     _LEAD
-    + r"(?:[\[(]\s*)?(?P<label>(?i:(?:if\b[^:\[\]()\n]{0,40}?\b)?"
+    + r"(?:[\[(]\s*)?(?P<label>(?i:(?:(?:if|si)\b[^:\[\]()\n]{0,40}?\b)?"
     + _VOICEMAIL_WORDS
     + r"\b[^:\[\]()\n]{0,50}?))\s*(?:[\])]\s*[-\u2013\u2014:]?|:|\s[-\u2013\u2014](?=\s))\s*"
     + _CLOSE

@@ -17,14 +17,13 @@ from dataclasses import field
 import regex
 from jinja2 import nodes
 
-from scriptlint.analysis import layout, merge_fields
+from scriptlint.analysis import layout, merge_fields, versions
 from scriptlint.analysis.label_groups import label_group, question_before
 from scriptlint.analysis.spoken import SLOT
 from scriptlint.analysis.tree import walk
 from scriptlint.model.records import record
 
 ANSWER = "answer"
-VOICEMAIL = "voicemail"
 
 
 @record
@@ -145,36 +144,22 @@ def plain_ast(
     builder._layout = layout.read(text, deadline) if conventions else None
     if not conventions:
         return nodes.Template([builder.data(0, len(text))] if text else [], lineno=1), builder.offsets
-    main, voicemail, _ = _structure(builder, in_voicemail=False)
+    split = versions.segments(builder.layout.lines)
+    if split is None:
+        body = versions.with_voicemail(*_structure(builder, in_voicemail=False)[:2])
+    else:
+        # Two or more language versions: what comes before them is common, then one version is read.
+        common, parts = split
+        body = _structure(builder, False, stop=common)[0]
+        branches = [
+            (name, versions.with_voicemail(*_structure(builder, False, start, stop)[:2])) for name, start, stop in parts
+        ]
+        body.append(versions.version_choice(branches))
     builder.word_choices()
-    template = nodes.Template(_with_voicemail(main, voicemail), lineno=1)
+    template = nodes.Template(body, lineno=1)
     template.scriptlint_fields = builder.fields  # type: ignore[attr-defined]
     _prune(builder.offsets, template)
     return template, builder.offsets
-
-
-def _with_voicemail(main: list[nodes.Node], voicemail: list[nodes.Node]) -> list[nodes.Node]:
-    """The statements of a body with a voicemail section: that section alone when the call reaches voicemail."""
-    if not voicemail:
-        return main
-    if not any(_says_something(node) for node in main):
-        # Nothing is said outside the voicemail section: the document is a voicemail message.
-        return [*main, *voicemail]
-    branch = nodes.If(nodes.Name(VOICEMAIL, "load"), voicemail, [], main, lineno=1)
-    branch.scriptlint_words = ["the call reaches voicemail", "the call is answered"]  # type: ignore[attr-defined]
-    return [branch]
-
-
-def _says_something(node: nodes.Node) -> bool:
-    """Whether a statement says anything (a word of literal text, an expression, or a statement)."""
-    if not isinstance(node, nodes.Output):
-        return True
-    for child in node.nodes:
-        if not isinstance(child, nodes.TemplateData):
-            return True
-        if regex.search(r"\w", getattr(child, "scriptlint_spoken", child.data)):
-            return True
-    return False
 
 
 def has_conventions(text: str) -> bool:
@@ -187,10 +172,12 @@ def _more_than_speech(text: str, read: layout.Layout) -> bool:
     return read.spoken != text or any(line.kind not in (layout.SPEECH, layout.BLANK) for line in read.lines)
 
 
-def _structure(builder: _Builder, in_voicemail: bool) -> tuple[list[nodes.Node], list[nodes.Node], bool]:
-    """The builder's text as statements of the answered call and of the voicemail section (labelled
-    alternatives as choices), and whether the text ends inside the voicemail section."""
-    lines = builder.layout.lines
+def _structure(
+    builder: _Builder, in_voicemail: bool, start: int = 0, stop: int | None = None
+) -> tuple[list[nodes.Node], list[nodes.Node], bool]:
+    """The builder's text (its lines from `start` to `stop`) as statements of the answered call and of the
+    voicemail section (labelled alternatives as choices), and whether the text ends inside the voicemail section."""
+    lines = builder.layout.lines[:stop]
     main: list[nodes.Node] = []
     voicemail: list[nodes.Node] = []
     target = voicemail if in_voicemail else main
@@ -203,7 +190,7 @@ def _structure(builder: _Builder, in_voicemail: bool) -> tuple[list[nodes.Node],
             target.append(builder.data(pending[0], pending[1]))
             pending.clear()
 
-    index = 0
+    index = start
     while index < len(lines):
         line = lines[index]
         if line.kind == layout.VOICEMAIL:
@@ -330,7 +317,7 @@ def _rewrite_body(
             run = []
         if node is not None:
             (voicemail if in_voicemail else main).append(node)
-    return _with_voicemail(main, voicemail)
+    return versions.with_voicemail(main, voicemail)
 
 
 def _rewrite_run(
