@@ -53,6 +53,7 @@ class EngineData:
             solicitation=tuple(phrase for group in data["solicitation"].values() for phrase in group),
             unverified_note=str(data["notes"]["unverified"]),
             preemption_note=str(data["notes"]["federal_preemption"]),
+            denials=tuple(str(word) for group in (data.get("denials") or {}).values() for word in group),
         )
 
 

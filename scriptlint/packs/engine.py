@@ -45,17 +45,22 @@ _GENERIC = {
     "full_name": r"(?:\ue000|(?-i:\p{Lu}[\p{L}'\-]+(?:\s+\p{Lu}[\p{L}'\-.]+){1,3}))",
 }
 _QUESTION = Phrases(regex.compile(r"\?"), 1)
+# What stands between the words of one clause: spaces and apostrophes, not a clause's punctuation.
+_SEPARATOR = r"[^\w.;:!?,\n]{1,3}"
 
 
 @record(frozen=True)
 class Vocabulary:
     """What the engine needs besides the packs: phrases that start a solicitation (for
-    `before_solicitation`), and the notes added to findings whose severity a rule's confidence or federal
-    preemption lowers (`{confidence}` is replaced by the rule's tag)."""
+    `before_solicitation`), the notes added to findings whose severity a rule's confidence or federal
+    preemption lowers (`{confidence}` is replaced by the rule's tag), and the words that deny a phrase."""
 
     solicitation: tuple[str, ...]
     unverified_note: str
     preemption_note: str
+    # Words that deny what follows them in a clause ("I'm not calling to ask you for a donation"): an element's
+    # plain phrase said after one does not count as saying it.
+    denials: tuple[str, ...] = ()
 
 
 def findings_for(
@@ -108,7 +113,7 @@ def _element_findings(
     note: str,
     vocabulary: Vocabulary,
 ) -> Iterator[Finding]:
-    wanted = element_pattern(element, script.manifest)
+    wanted = element_pattern(element, script.manifest, vocabulary.denials)
     anywhere = search_paths(script, wanted, target_state=target_state)
     example = _example(element, script.manifest)
 
@@ -249,8 +254,9 @@ def _value(dotted: str, manifest: Manifest) -> Any:
     return getattr(getattr(manifest, section, None), attribute, None) if attribute else None
 
 
-def element_pattern(element: Element, manifest: Manifest) -> Phrases:
-    """The element's phrases as one pattern, placeholders filled from the manifest.
+def element_pattern(element: Element, manifest: Manifest, denials: tuple[str, ...] = ()) -> Phrases:
+    """The element's phrases as one pattern, placeholders filled from the manifest; with `denials`, a plain
+    phrase (no placeholder) said within six words after one of them in its clause does not count.
 
     A phrase whose manifest value is missing is dropped (a phone number falls back to any phone number,
     `{name}` is any person's name); if none is left, the element asks for something impossible to say
@@ -284,7 +290,14 @@ def element_pattern(element: Element, manifest: Manifest) -> Phrases:
         longest = max(longest, length)
     if not alternatives:
         return Phrases(whole_words([r"(?!)"]), 1)  # Nothing to look for: every path misses it.
-    return Phrases(whole_words(shared_endings(alternatives)), longest)
+    joined = shared_endings(alternatives)
+    if denials and not any(_PLACEHOLDER.search(phrase) for phrase in element.phrases):
+        # Checked only where a phrase starts (the lookahead first): a denial up to six words back in the clause.
+        either = "|".join(joined)
+        denied = "|".join(regex.escape(word) for word in sorted(denials, key=len, reverse=True))
+        denial = rf"(?<!(?<!\w)(?:{denied})(?:{_SEPARATOR}\w+){{0,6}}{_SEPARATOR})"
+        joined = [rf"(?=(?:{either})(?!\w)){denial}(?:{either})"]
+    return Phrases(whole_words(joined), longest)
 
 
 def _literal(text: str) -> str:
