@@ -134,23 +134,35 @@ def test_studio_sections_and_the_script_under_them(script: str, heard: bool) -> 
     assert (said in spoken) is heard
 
 
+EN = "Hi, this is Ana with the Ortiz campaign. Early voting starts Monday at the library."
+ES = "Hola, soy Ana de la campaña de Ortiz. La votación anticipada empieza el lunes en la biblioteca."
+
+
 @pytest.mark.parametrize(
     ("script", "conditions"),
     [
         # Two versions in different languages: one is read to each person called.
-        (
-            "[EN]\nHi, this is Ana.\n\n[ES]\nHola, soy Ana.\n",
-            ["when the English version is read", "when the Spanish version is read"],
-        ),
-        ("## English version\n\nHi, this is Ana.\n\n## Versión en español\n\nHola, soy Ana.\n", None),
-        # One marker, or two of the same language, make no choice: the document is one call.
-        ("[ES]\nHola, soy Ana. Vote el martes.\n", []),
+        (f"[EN]\n{EN}\n\n[ES]\n{ES}\n", ["when the English version is read", "when the Spanish version is read"]),
+        (f"## English version\n\n{EN}\n\n## Versión en español\n\n{ES}\n", None),
+        # What follows "[BOTH VERSIONS]" or a heading beside the versions' is said in both.
+        (f"## English\n\n{EN}\n\n## Spanish\n\n{ES}\n\n## Closing for every call\n\nThanks! Gracias!\n", None),
+        # One marker, markers of one language, a one-line aside, or audiences named by language: no choice.
+        (f"[ES]\n{ES}\n", []),
+        (f"{EN} {EN}\n[ES] Hola.\n[EN]\n{EN}\n", []),
+        (f"{EN}\n\n[ES]\nHola, ¿prefiere hablar en español? Un momento.\n\n[EN]\nGreat, thank you. {EN}\n", []),
+        (f"## English-speaking voters\n\n{EN}\n\n## Spanish-speaking voters\n\nOffer a Spanish speaker.\n", []),
         ("Spanish speakers: offer the Spanish line.\nHi, this is Ana.\n", []),
     ],
 )
 def test_language_versions_are_alternatives(script: str, conditions: list[str] | None, tmp_path: Path) -> None:
-    found = [condition for condition, _ in spoken_paths({"script": script, "format": "txt"}, tmp_path)]
+    found = [condition for condition, _ in spoken_paths({"script": script, "format": "md"}, tmp_path)]
     if conditions is None:
         assert len(found) == 2
     else:
         assert sorted(c for c in found if c) == conditions
+
+
+def test_what_follows_both_versions_is_said_in_each(tmp_path: Path) -> None:
+    script = f"[ENGLISH]\n{EN}\n\n[SPANISH]\n{ES}\n\n[BOTH VERSIONS]\nThanks! Gracias!\n"
+    said = [spoken for _, spoken in spoken_paths({"script": script, "format": "txt"}, tmp_path)]
+    assert len(said) == 2 and all(spoken.endswith("Thanks! Gracias!") for spoken in said)

@@ -165,25 +165,19 @@ def behalf_names(script: Script) -> list[NameForms]:
     return forms
 
 
-# How callers shorten a committee's or a union's name (campaign policy, not the disclaimer's full name):
-# "Citizens for a Stronger Iowa" for "... PAC", "Local 812" for "Steelworkers Local 812".
+# How callers shorten a committee's name (campaign policy, not the disclaimer's full name): "Citizens for a
+# Stronger Iowa" for "... PAC". A union local by its number alone is left out: "Teamsters Local 812" would
+# pass for "Steelworkers Local 812".
 _KIND_SUFFIX = regex.compile(
     r"(?i)\s+(?:super\s+)?(?:pac|political\s+action\s+committee|action\s+committee|committee|action\s+fund|fund)\.?$"
 )
-_UNION_LOCAL = regex.compile(r"\b(?i:local)\s+\d+[A-Z]?\b")
 
 
 def _short_forms(name: str) -> list[str]:
     """The short forms of a sponsor's name a caller may say for it: without its kind of committee when three
-    words or more remain, and a union's local by its number."""
-    forms = []
+    words or more remain."""
     trimmed = _KIND_SUFFIX.sub("", name.strip())
-    if trimmed != name.strip() and len(trimmed.split()) >= 3:
-        forms.append(trimmed)
-    local = _UNION_LOCAL.search(name)
-    if local and local.group() != name.strip():
-        forms.append(local.group())
-    return forms
+    return [trimmed] if trimmed != name.strip() and len(trimmed.split()) >= 3 else []
 
 
 def check_caller_identified(

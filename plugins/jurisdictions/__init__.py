@@ -17,10 +17,11 @@ if TYPE_CHECKING:
     from scriptlint.model import Finding, RunContext, Script
     from scriptlint.packs.engine import Vocabulary
 
+from .vocabulary import VOCABULARY_FILE, denials
+
 __all__ = ["scriptlint_disclosures", "scriptlint_packs", "scriptlint_rules"]
 
 PACK_DIRECTORY = Path(__file__).parent / "packs"
-VOCABULARY_FILE = Path(__file__).parent / "vocabulary.yml"
 
 
 class EngineData:
@@ -53,7 +54,7 @@ class EngineData:
             solicitation=tuple(phrase for group in data["solicitation"].values() for phrase in group),
             unverified_note=str(data["notes"]["unverified"]),
             preemption_note=str(data["notes"]["federal_preemption"]),
-            denials=tuple(str(word) for group in (data.get("denials") or {}).values() for word in group),
+            denials=denials(),
         )
 
 

@@ -14,17 +14,14 @@ if TYPE_CHECKING:
 @hookimpl
 def scriptlint_disclosures(script: Script, context: RunContext) -> list[Disclosure]:
     """The elements required by the federal pack and the target states' packs, for the rules that apply."""
-    from scriptlint.intake.kept_data import read_data_file
     from scriptlint.packs.engine import element_pattern
     from scriptlint.packs.library import FEDERAL
     from scriptlint.packs.schema import select
 
-    from . import VOCABULARY_FILE
+    from .vocabulary import denials
 
     # As the checks read them: a phrase said after a denial ("not ... a donation") does not count.
-    denials = tuple(
-        str(word) for group in (read_data_file(VOCABULARY_FILE).get("denials") or {}).values() for word in group
-    )
+    denied = denials()
     day = context.day
     shown: list[Disclosure] = []
     for jurisdiction in (FEDERAL, *script.manifest.target_states):
@@ -36,7 +33,7 @@ def scriptlint_disclosures(script: Script, context: RunContext) -> list[Disclosu
                 for element in pack_rule.requires:
                     if element.if_given and not _given(element.if_given, script):
                         continue
-                    pattern = element_pattern(element, script.manifest, denials).pattern
+                    pattern = element_pattern(element, script.manifest, denied).pattern
                     shown.append(Disclosure(f"{pack_rule.id}: {element.name}", pattern))
     return shown
 

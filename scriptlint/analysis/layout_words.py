@@ -36,7 +36,7 @@ _STAGE_WORDS = frozenset(
     # A survey interviewer's codes ("(VOLUNTEERED) YES", "(DO NOT READ)", "[PROBE]", "(ROTATE)").
     " VOLUNTEERED VOL DO PROBE ROTATE RANDOMIZE RANDOMISE CODE ACCEPT MULTIPLE SINGLE ENTER CHECK CIRCLE"
     # Language markers ("[EN]", "[ES]") name a version of the script, not an answer.
-    " EN ES FR DE PT ZH VI KO TL ENGLISH SPANISH FRENCH ESPAÑOL ESPANOL FRANÇAIS VERSION TRANSLATION".split()
+    " EN ES FR DE PT ZH VI KO TL ENGLISH SPANISH FRENCH ESPAÑOL ESPANOL FRANÇAIS VERSION TRANSLATION BOTH AMBAS".split()
 )
 _BRACKETED = kept(
     _LEAD
@@ -75,9 +75,9 @@ _VOICEMAIL_WORDS = (
     r"|(?-i:VM)"
     # "If no answer:", "NO ANSWER:", "Message (if no answer):": nobody picked up, the message is left.
     r"|no\s+answer|no\s*one\s+answers|nobody\s+answers"
-    # Spanish and French: "buzón de voz", "contestadora", "deje (este) mensaje", "messagerie vocale", "répondeur".
-    r"|buz[oó]n(?:\s+de\s+voz)?|(?:m[aá]quina\s+)?contestadora|mensaje\s+de\s+voz|deje\s+(?:este\s+|un\s+|el\s+)?mensaje"
-    r"|messagerie(?:\s+vocale)?|r[ée]pondeur|laissez\s+(?:ce\s+|un\s+)?message)"
+    # Spanish and French: "buzón de voz", "contestadora", "mensaje de voz", "messagerie vocale", "répondeur" ("deje
+    # este mensaje a su familia" and a "Messagerie :" contact line are no voicemail).
+    r"|buz[oó]n(?:\s+de\s+voz)?|(?:m[aá]quina\s+)?contestadora|mensaje\s+de\s+voz|messagerie\s+vocale|r[ée]pondeur)"
 )
 _VOICEMAIL_HEADING = kept(r"(?i)\b" + _VOICEMAIL_WORDS + r"\b")
 _VOICEMAIL_LABEL = kept(

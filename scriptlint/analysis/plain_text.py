@@ -144,17 +144,24 @@ def plain_ast(
     builder._layout = layout.read(text, deadline) if conventions else None
     if not conventions:
         return nodes.Template([builder.data(0, len(text))] if text else [], lineno=1), builder.offsets
-    split = versions.segments(builder.layout.lines)
+    lines = builder.layout.lines
+    commons = [line.heading > 0 or line.kind == layout.UNSPOKEN for line in lines]
+    commons = [
+        bool(flag and versions.common_marker(text[line.start : line.end]))
+        for flag, line in zip(commons, lines, strict=True)
+    ]
+    split = versions.segments(lines, builder.layout.spoken, [(line.start, line.end) for line in lines], commons)
     if split is None:
         body = versions.with_voicemail(*_structure(builder, in_voicemail=False)[:2])
     else:
-        # Two or more language versions: what comes before them is common, then one version is read.
-        common, parts = split
+        # Two or more language versions: what comes before and after them is common, one version is read.
+        common, parts, after = split
         body = _structure(builder, False, stop=common)[0]
         branches = [
             (name, versions.with_voicemail(*_structure(builder, False, start, stop)[:2])) for name, start, stop in parts
         ]
         body.append(versions.version_choice(branches))
+        body += versions.with_voicemail(*_structure(builder, False, after)[:2])
     builder.word_choices()
     template = nodes.Template(body, lineno=1)
     template.scriptlint_fields = builder.fields  # type: ignore[attr-defined]

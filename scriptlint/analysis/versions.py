@@ -33,14 +33,28 @@ _LANGUAGE_NAMES = {
 }
 _LANGUAGE_OF = {word: name for name, words in _LANGUAGE_NAMES.items() for word in words.split()}
 _LANGUAGE_WORD = "|".join(sorted(map(regex.escape, _LANGUAGE_OF), key=len, reverse=True))
+# A marker names a language alone: in brackets anything may follow it ("[ES, as rendered by ...]"); bare,
+# only "version", "script" or the language again ("English / Inglés"), so "Spanish-speaking voters" is none.
 _VERSION_MARKER = kept(
-    r"(?i)^[\[(]?\s*(?:(?:the\s+)?(?P<a>" + _LANGUAGE_WORD + r")(?:\s+(?:version|script|translation|language))?"
-    r"|(?:versi[oó]n|version)\s+(?:en\s+|in\s+)?(?P<b>"
-    + _LANGUAGE_WORD
-    + r")|(?:in|en)\s+(?P<c>"
-    + _LANGUAGE_WORD
-    + r"))\b(?:\s*[/,-]\s*[^\])\n]{0,60})?\s*[\])]?\s*:?$"
+    r"(?i)^(?:[\[(]\s*(?:the\s+)?(?P<a>" + _LANGUAGE_WORD + r")\b[^\])\n]{0,60}[\])]"
+    r"|(?:the\s+)?(?P<b>" + _LANGUAGE_WORD + r")(?:\s+(?:version|script|translation|versi[oó]n))?"
+    r"(?:\s*/\s*(?:" + _LANGUAGE_WORD + r"))?"
+    r"|(?:versi[oó]n|version|script)\s+(?:en\s+|in\s+)?(?P<c>" + _LANGUAGE_WORD + r")"
+    r"|(?:in|en)\s+(?P<d>" + _LANGUAGE_WORD + r"))\s*:?$"
 )
+# A marker that ends the versions: what follows is said in every version ("[BOTH VERSIONS]", "## Closing for
+# every call").
+_COMMON_MARKER = kept(
+    r"(?i)^[\[(]?\s*(?:(?:both|all|ambas|todas|las\s+dos)\s+(?:versions?|languages?|versiones|idiomas)"
+    r"|.{0,40}\b(?:for|in)\s+(?:every|all|both|each)\s+(?:calls?|versions?|languages?)|(?:para\s+)?todas\s+las\s+llamadas)"
+    r"\s*[\])]?\s*:?$"
+)
+# The least a version says (spoken words), and the most the longest may say for each word of the shortest:
+# a one-line "[ES]" aside in an English script is no version.
+_LEAST_WORDS = 3
+_MOST_RATIO = 4
+# The most that may be said before the first marker (a title the layout did not recognise as one).
+_TITLE_WORDS = 8
 
 
 def language_version(words: str) -> str | None:
@@ -48,25 +62,48 @@ def language_version(words: str) -> str | None:
     found = _VERSION_MARKER.match(words.strip().strip("*_").strip())
     if found is None:
         return None
-    said = (found.group("a") or found.group("b") or found.group("c")).lower()
+    said = (found.group("a") or found.group("b") or found.group("c") or found.group("d")).lower()
     return _LANGUAGE_OF.get(said)
 
 
 class _Line(Protocol):
     @property
     def version(self) -> str | None: ...
+    @property
+    def heading(self) -> int: ...
 
 
-def segments(lines: Sequence[_Line]) -> tuple[int, list[tuple[str, int, int]]] | None:
-    """Where the versions start (the lines before are common: a title, instructions) and each version's
-    language and line range, or None when the document does not hold two versions in different languages."""
+def common_marker(words: str) -> bool:
+    """Whether a line ends a document's versions: "[BOTH VERSIONS]", "## Closing for every call"."""
+    return _COMMON_MARKER.match(words.strip().strip("#*_ ").strip()) is not None
+
+
+def segments(
+    lines: Sequence[_Line], spoken: str, offsets: Sequence[tuple[int, int]], commons: Sequence[bool]
+) -> tuple[int, list[tuple[str, int, int]], int] | None:
+    """Where the versions start (the lines before are common: a title, instructions), each version's language
+    and line range, and where the common lines after them start; None when the document does not hold two
+    versions in different languages, each a real one (three words or more, none four times another), with
+    no more than a title said before them.
+    `offsets` are the lines' (start, end) in `spoken`, `commons` whether each line ends the versions."""
     markers = [(index, line.version) for index, line in enumerate(lines) if line.version]
     if len({language for _, language in markers}) < 2:
         return None
-    bounds = [index for index, _ in markers] + [len(lines)]
-    return markers[0][0], [
-        (str(language), start, stop) for (start, language), stop in zip(markers, bounds[1:], strict=True)
-    ]
+    level = lines[markers[0][0]].heading
+    end = len(lines)
+    for index in range(markers[-1][0] + 1, len(lines)):
+        heading = lines[index].heading
+        if commons[index] or (level and 0 < heading <= level):
+            end = index  # "[BOTH VERSIONS]", or a heading beside the versions' ("## Closing for every call")
+            break
+    stops = [index for index, _ in markers[1:]] + [end]
+    parts = [(str(language), start, stop) for (start, language), stop in zip(markers, stops, strict=True)]
+    words = [len(spoken[offsets[start][0] : offsets[stop - 1][1]].split()) for _, start, stop in parts]
+    if min(words) < _LEAST_WORDS or max(words) > _MOST_RATIO * min(words):
+        return None
+    if len(spoken[: offsets[markers[0][0]][0]].split()) > _TITLE_WORDS:
+        return None  # the call has begun before the first marker: an aside in another language, not versions
+    return markers[0][0], parts, end
 
 
 def version_choice(branches: list[tuple[str, list[nodes.Node]]]) -> nodes.If:
