@@ -1,6 +1,6 @@
 """Answer labels that are no alternatives in context: a survey's response options (`YES` / `NO` / `(DON'T
-KNOW)`, the codes an interviewer marks) and an answer-word slogan after a statement (`SÍ: agua limpia para
-todos.`), which scriptlint.analysis.layout reads back as text (docs/conventions.md)."""
+KNOW)`, the codes an interviewer marks) and an answer-word slogan after a line urging a vote (`SÍ: agua limpia
+para todos.`), which scriptlint.analysis.layout reads back as text (docs/conventions.md)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from typing import Protocol
 
 from scriptlint.analysis import layout_words
 from scriptlint.analysis.compiled import kept
+from scriptlint.analysis.layout_lines import BLANK, BREAK, LABEL, SPEECH, UNSPOKEN
 from scriptlint.analysis.markup import content
-
-# What a layout line is to these passes (scriptlint.analysis.layout.Line).
-LABEL, BLANK, BREAK, SPEECH, UNSPOKEN = "label", "blank", "break", "speech", "unspoken"
 
 
 class _Line(Protocol):
+    """What a layout line is to these passes (scriptlint.analysis.layout.Line)."""
+
     @property
     def kind(self) -> str: ...
     @property
@@ -41,7 +41,6 @@ _PARTS = kept(r"[\[\]()/:,\u2013\u2014]+|\s-\s|-$")
 # A sentence ends inside the line ("No. Thanks"); "(vol.)" and a final stop do not.
 _SENTENCE_END = kept(r"[!?]|\.\s+\p{L}")
 _CONDITION = kept(r"(?i)^\W*(?:if|si)\b")
-# What may close a question before its answer labels: quotes, brackets, emphasis.
 # A line urging a vote ("Vote SÍ on Measure W.", "On November 5th, vote Pat Lee.", "¡Vote sí!").
 _URGES_VOTE = kept(r"(?i)\bvot(?:e|ar|en|ing)\b")
 # Words that make a line ask something without a question mark ("Please let me know whether ...").
