@@ -71,6 +71,11 @@ PAID = "This call is paid for by Ortiz for Congress."
             f"Do you plan to vote?\n[IF YES]\nGreat!\nCan you drive a neighbour?\n[IF NO]\nOK.\nThanks! {PAID}",
             [("PF01", "when the answer is YES")],
         ),
+        # A condition names the answer, not the direction that follows it in its brackets.
+        (
+            f"Can we count on your vote?\nYES: Thank you! {PAID}\nThanks.\n(If they say no, thank them and hang up.)",
+            [("PF01", "when the answer is NO")],
+        ),
         # A direction between one-line answers does not break the block.
         (f"Can we count on your vote?\nYES: Great!\n[Mark S in the sheet]\nNO: OK.\nThanks! {PAID}", []),
         # An answer word after a statement urging a vote is a slogan ...

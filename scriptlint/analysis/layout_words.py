@@ -232,8 +232,22 @@ def answer_label(line: str, *, heading: bool = False) -> tuple[str, int] | None:
         body = found.start("rest")
         if not rest.strip() or regex.fullmatch(r"\s*[\[(][^\[\]()]*[\])]\s*[.:]?\s*", rest):
             body = len(line)
-        return answer_named(label), body
+        return answer_named(_answer_part(label)), body
     return None
+
+
+def _answer_part(label: str) -> str:
+    """The answer of a label that goes on with a direction: "they say no" of "(If they say no, thank them and
+    hang up.)", so that conditions name the answer, not the direction ("If YES, they are familiar" keeps its
+    gloss)."""
+    parts = regex.split(r"\s*[,;.\u2013\u2014]\s*", label, maxsplit=1)
+    if len(parts) == 2 and _ANSWER.fullmatch(parts[0]) and (_DIRECTS.match(parts[1]) or instruction(parts[1])):
+        return parts[0]
+    return label
+
+
+# The first words of a direction after an answer: "thank them", "hang up", "skip to the close".
+_DIRECTS = kept(r"(?i)(?:then\s+|politely\s+)?(?:thank|hang|skip|go|mark|end|say|move|record|offer|tell|leave)\b")
 
 
 # A condition on the caller's speaker label, before its colon ("CALLER (IF YES): Great!") or right after it
