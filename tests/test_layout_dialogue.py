@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_layouts import MANIFEST_ORTIZ, findings
+from test_layouts import ortiz_pf01
 
 PAID = "This call is paid for by Ortiz for Congress."
 ASK = "CALLER: Hi, this is [name] calling for Ana Ortiz. Can we count on you?"
@@ -51,5 +51,4 @@ ASK = "CALLER: Hi, this is [name] calling for Ana Ortiz. Can we count on you?"
     ],
 )
 def test_whose_turn_a_line_is(script: str, want: list[Any], tmp_path: Path) -> None:
-    case = {"format": "txt", "manifest": MANIFEST_ORTIZ, "script": script + "\n", "select": ["PF01"]}
-    assert findings(case, tmp_path) == want
+    assert ortiz_pf01(script + "\n", tmp_path) == want

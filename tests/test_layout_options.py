@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_layouts import MANIFEST_ORTIZ, findings, spoken_paths
+from test_layouts import ortiz_pf01, spoken_paths
 
 from scriptlint.analysis import layout
 
@@ -95,13 +95,7 @@ PAID = "This call is paid for by Ortiz for Congress."
     ],
 )
 def test_response_options_compact_labels_and_slogans(script: str, want: list[Any], tmp_path: Path) -> None:
-    case = {
-        "format": "txt",
-        "manifest": MANIFEST_ORTIZ,
-        "script": "Hi, this is [caller name] calling for Ana Ortiz.\n" + script + "\n",
-        "select": ["PF01"],
-    }
-    assert findings(case, tmp_path) == want
+    assert ortiz_pf01("Hi, this is [caller name] calling for Ana Ortiz.\n" + script + "\n", tmp_path) == want
 
 
 @pytest.mark.parametrize(

@@ -278,33 +278,28 @@ MANIFEST_ORTIZ = {
 }
 
 
+def ortiz_pf01(script: str, directory: Path, fmt: str = "txt") -> list[tuple[str, str | None]]:
+    """PF01's findings on a script of the Ortiz campaign's federal call (the manifest above)."""
+    return findings({"format": fmt, "manifest": MANIFEST_ORTIZ, "script": script, "select": ["PF01"]}, directory)
+
+
 @pytest.mark.parametrize("label", ["If no answer:", "NO ANSWER:", "Message (if no answer):"])
 def test_a_no_answer_label_starts_the_voicemail(label: str, tmp_path: Path) -> None:
-    case = {
-        "format": "txt",
-        "manifest": MANIFEST_ORTIZ,
-        "script": (
-            "Hi, this is [caller name] calling for Ana Ortiz. Can we count on your vote?\n"
-            "Thank you! This call is paid for by Ortiz for Congress.\n\n"
-            f"{label}\nHi, this is [caller name] with the Ortiz campaign. Please vote on Tuesday!\n"
-        ),
-        "select": ["PF01"],
-    }
-    assert findings(case, tmp_path) == [("PF01", "when the call reaches voicemail")]
+    script = (
+        "Hi, this is [caller name] calling for Ana Ortiz. Can we count on your vote?\n"
+        "Thank you! This call is paid for by Ortiz for Congress.\n\n"
+        f"{label}\nHi, this is [caller name] with the Ortiz campaign. Please vote on Tuesday!\n"
+    )
+    assert ortiz_pf01(script, tmp_path) == [("PF01", "when the call reaches voicemail")]
 
 
 @pytest.mark.parametrize("tag", ["[LEGAL DISCLAIMER]", "[ALL CALLS]", "(MUST READ)", "[CLOSE]", "[FEC DISCLAIMER]"])
 def test_a_tag_naming_a_part_of_the_script_is_a_direction_not_an_answer(tag: str, tmp_path: Path) -> None:
-    case = {
-        "format": "txt",
-        "manifest": MANIFEST_ORTIZ,
-        "script": (
-            "Hi, this is [caller name] calling for Ana Ortiz. Can we count on your vote?\n\n"
-            f"{tag} Thank you! This call is paid for by Ortiz for Congress.\n"
-        ),
-        "select": ["PF01"],
-    }
-    assert findings(case, tmp_path) == []
+    script = (
+        "Hi, this is [caller name] calling for Ana Ortiz. Can we count on your vote?\n\n"
+        f"{tag} Thank you! This call is paid for by Ortiz for Congress.\n"
+    )
+    assert ortiz_pf01(script, tmp_path) == []
 
 
 @pytest.mark.parametrize(
@@ -328,13 +323,8 @@ def test_a_tag_naming_a_part_of_the_script_is_a_direction_not_an_answer(tag: str
     ],
 )
 def test_ordinary_lines_near_the_new_labels_stay_what_they_are(script: str, tmp_path: Path) -> None:
-    case = {
-        "format": "md" if script.startswith("**") else "txt",
-        "manifest": MANIFEST_ORTIZ,
-        "script": "Hi, this is [caller name] calling for Ana Ortiz.\n" + script,
-        "select": ["PF01"],
-    }
-    assert findings(case, tmp_path) == []
+    fmt = "md" if script.startswith("**") else "txt"
+    assert ortiz_pf01("Hi, this is [caller name] calling for Ana Ortiz.\n" + script, tmp_path, fmt) == []
 
 
 def test_an_objection_table_is_a_response_table(tmp_path: Path) -> None:

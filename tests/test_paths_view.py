@@ -108,3 +108,14 @@ def test_sponsor_named_means_what_pf06_looks_for_not_the_candidate_alone(workdir
     write(workdir, {"committee.j2": manifest + "Hi, this is Ana Ruiz for Friends of Ana Ruiz. Please vote.\n"})
     assert "sponsor named" not in run_cli("paths", "self.j2").output
     assert "sponsor named" in run_cli("paths", "committee.j2").output
+
+
+def test_paths_shows_a_pack_phrase_after_a_denial_as_not_said(workdir: Path) -> None:
+    """`paths` reads a pack element as the checks do: "not calling to ask you for a donation" says no donation."""
+    head = "---\ncall_type: charitable\ncaller: {paid: true}\nsponsor: {name: Veterans Aid Fund}\n---\n"
+    denied = "Hi, I'm calling for Veterans Aid Fund. I'm not calling to ask you for a donation tonight.\n"
+    asked = "Hi, I'm calling for Veterans Aid Fund. Could you make a donation tonight?\n"
+    write(workdir, {"denied.txt": head + denied, "asked.txt": head + asked})
+    purpose = "that the purpose is to ask for a charitable contribution"
+    assert purpose not in run_cli("paths", "denied.txt").output
+    assert purpose in run_cli("paths", "asked.txt").output

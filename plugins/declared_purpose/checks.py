@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from scriptlint.analysis.queries import find_all
-
-from .purposes import declared_purpose
+from scriptlint.model.scope import purpose_of
 
 if TYPE_CHECKING:
     from scriptlint.analysis.phrasing import Reading
@@ -23,7 +22,7 @@ __all__ = ["check_declared_purpose"]
 def check_declared_purpose(purposes: Purposes, rule: Rule, script: Script, context: RunContext) -> Iterator[Finding]:
     """DP01: for each part that governs the call (its declared purpose, a sponsor its label matters for), the
     first contradicting phrase said."""
-    declared = declared_purpose(script.manifest)
+    declared = purpose_of(script.manifest)
     if declared is None:
         return  # an unknown purpose is judged as every purpose: no rule was left out by it
     for check in purposes.checks:

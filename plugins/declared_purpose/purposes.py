@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING, Any
 from scriptlint.intake.kept_data import read_data_file
 from scriptlint.model import RulePart
 from scriptlint.model.records import record
-from scriptlint.model.scope import DEFAULT_PURPOSE, Scope
+from scriptlint.model.scope import Scope
 
 from ..languages.catalogue import shared
 
 if TYPE_CHECKING:
     from scriptlint.analysis.phrasing import PhraseBook
     from scriptlint.model import Script
-    from scriptlint.model.manifest import Manifest
 
     from ..languages.catalogue import Catalogue
 
@@ -87,8 +86,3 @@ class Purposes:
     def said(self, script: Script, section: str) -> PhraseBook:
         """The phrases of a section that this script may say (a smaller pattern to compile)."""
         return self.catalogue.book(section).for_script(script.paths.may_say)
-
-
-def declared_purpose(manifest: Manifest) -> str | None:
-    """The purpose the manifest declares, or its call type's default; None when neither says."""
-    return manifest.purpose or DEFAULT_PURPOSE.get(manifest.call_type or "")

@@ -54,7 +54,7 @@ class EngineData:
             solicitation=tuple(phrase for group in data["solicitation"].values() for phrase in group),
             unverified_note=str(data["notes"]["unverified"]),
             preemption_note=str(data["notes"]["federal_preemption"]),
-            denials=denials(),
+            denials=denials(data),
         )
 
 

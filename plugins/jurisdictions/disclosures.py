@@ -14,14 +14,15 @@ if TYPE_CHECKING:
 @hookimpl
 def scriptlint_disclosures(script: Script, context: RunContext) -> list[Disclosure]:
     """The elements required by the federal pack and the target states' packs, for the rules that apply."""
+    from scriptlint.intake.kept_data import read_data_file
     from scriptlint.packs.engine import element_pattern
     from scriptlint.packs.library import FEDERAL
     from scriptlint.packs.schema import select
 
-    from .vocabulary import denials
+    from .vocabulary import VOCABULARY_FILE, denials
 
     # As the checks read them: a phrase said after a denial ("not ... a donation") does not count.
-    denied = denials()
+    denied = denials(read_data_file(VOCABULARY_FILE))
     day = context.day
     shown: list[Disclosure] = []
     for jurisdiction in (FEDERAL, *script.manifest.target_states):

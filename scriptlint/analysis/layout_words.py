@@ -240,12 +240,13 @@ def _answer_part(label: str) -> str:
     """The answer of a label that goes on with a direction: "they say no" of "(If they say no, thank them and
     hang up.)", so that conditions name the answer, not the direction ("If YES, they are familiar" keeps its
     gloss)."""
-    parts = regex.split(r"\s*[,;.\u2013\u2014]\s*", label, maxsplit=1)
+    parts = _CLAUSE_BREAK.split(label, maxsplit=1)
     if len(parts) == 2 and _ANSWER.fullmatch(parts[0]) and (_DIRECTS.match(parts[1]) or instruction(parts[1])):
         return parts[0]
     return label
 
 
+_CLAUSE_BREAK = kept(r"\s*[,;.\u2013\u2014]\s*")
 # The first words of a direction after an answer: "thank them", "hang up", "skip to the close".
 _DIRECTS = kept(r"(?i)(?:then\s+|politely\s+)?(?:thank|hang|skip|go|mark|end|say|move|record|offer|tell|leave)\b")
 

@@ -144,13 +144,7 @@ def plain_ast(
     builder._layout = layout.read(text, deadline) if conventions else None
     if not conventions:
         return nodes.Template([builder.data(0, len(text))] if text else [], lineno=1), builder.offsets
-    lines = builder.layout.lines
-    commons = [line.heading > 0 or line.kind == layout.UNSPOKEN for line in lines]
-    commons = [
-        bool(flag and versions.common_marker(text[line.start : line.end]))
-        for flag, line in zip(commons, lines, strict=True)
-    ]
-    split = versions.segments(lines, builder.layout.spoken, [(line.start, line.end) for line in lines], commons)
+    split = versions.segments(builder.layout.lines, text, builder.layout.spoken)
     if split is None:
         body = versions.with_voicemail(*_structure(builder, in_voicemail=False)[:2])
     else:

@@ -12,6 +12,7 @@ import regex
 from jinja2 import nodes
 
 from scriptlint.analysis.compiled import kept
+from scriptlint.analysis.layout_lines import UNSPOKEN
 
 # The template names a document's version choice and its voicemail branch test.
 VERSION = "version"
@@ -68,9 +69,15 @@ def language_version(words: str) -> str | None:
 
 class _Line(Protocol):
     @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
     def version(self) -> str | None: ...
     @property
     def heading(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
 
 
 def common_marker(words: str) -> bool:
@@ -78,30 +85,30 @@ def common_marker(words: str) -> bool:
     return _COMMON_MARKER.match(words.strip().strip("#*_ ").strip()) is not None
 
 
-def segments(
-    lines: Sequence[_Line], spoken: str, offsets: Sequence[tuple[int, int]], commons: Sequence[bool]
-) -> tuple[int, list[tuple[str, int, int]], int] | None:
+def segments(lines: Sequence[_Line], text: str, spoken: str) -> tuple[int, list[tuple[str, int, int]], int] | None:
     """Where the versions start (the lines before are common: a title, instructions), each version's language
-    and line range, and where the common lines after them start; None when the document does not hold two
-    versions in different languages, each a real one (three words or more, none four times another), with
-    no more than a title said before them.
-    `offsets` are the lines' (start, end) in `spoken`, `commons` whether each line ends the versions."""
+    and line range, and where the common lines after them start (a "[BOTH VERSIONS]" marker or a heading beside
+    the versions'); None when the document does not hold two versions in different languages, each a real one
+    (three words or more, none four times another), with no more than a title said before them. `text` is the
+    document, `spoken` its spoken form (same offsets)."""
     markers = [(index, line.version) for index, line in enumerate(lines) if line.version]
     if len({language for _, language in markers}) < 2:
         return None
     level = lines[markers[0][0]].heading
     end = len(lines)
     for index in range(markers[-1][0] + 1, len(lines)):
-        heading = lines[index].heading
-        if commons[index] or (level and 0 < heading <= level):
-            end = index  # "[BOTH VERSIONS]", or a heading beside the versions' ("## Closing for every call")
+        line = lines[index]
+        if (level and 0 < line.heading <= level) or (
+            (line.heading or line.kind == UNSPOKEN) and common_marker(text[line.start : line.end])
+        ):
+            end = index
             break
     stops = [index for index, _ in markers[1:]] + [end]
     parts = [(str(language), start, stop) for (start, language), stop in zip(markers, stops, strict=True)]
-    words = [len(spoken[offsets[start][0] : offsets[stop - 1][1]].split()) for _, start, stop in parts]
+    words = [len(spoken[lines[start].start : lines[stop - 1].end].split()) for _, start, stop in parts]
     if min(words) < _LEAST_WORDS or max(words) > _MOST_RATIO * min(words):
         return None
-    if len(spoken[: offsets[markers[0][0]][0]].split()) > _TITLE_WORDS:
+    if len(spoken[: lines[markers[0][0]].start].split()) > _TITLE_WORDS:
         return None  # the call has begun before the first marker: an aside in another language, not versions
     return markers[0][0], parts, end
 

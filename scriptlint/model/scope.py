@@ -271,8 +271,13 @@ def _candidates(key: str, manifest: Manifest) -> set[str]:
         return {manifest.race} if manifest.race else set(RACES)
     if key == "sponsor_kinds":
         return sponsor_kinds(manifest)
-    purpose = manifest.purpose or DEFAULT_PURPOSE.get(manifest.call_type or "")
+    purpose = purpose_of(manifest)
     return {purpose} if purpose else set(PURPOSES)
+
+
+def purpose_of(manifest: Manifest) -> str | None:
+    """The purpose the manifest declares, or its call type's default; None when neither says (a political call)."""
+    return manifest.purpose or DEFAULT_PURPOSE.get(manifest.call_type or "")
 
 
 def _flag(key: str, wanted: bool, manifest: Manifest) -> Decision:
