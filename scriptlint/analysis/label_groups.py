@@ -20,10 +20,10 @@ def label_group(lines: tuple[layout.Line, ...], index: int, text: str = "") -> t
     (its label's, or the one under an own-line label; directions aside), the next line that is no label ends the
     group ("YES: Great!" / "NO: OK." / "Thanks. Paid for by ..."), and a lone inline label inside a paragraph,
     with no other label after it there, is its line alone; not when the last answer's sentence runs on to the
-    next line, nor when another answer ends the call (then what follows is the last answer's). `text` is the
-    document the lines are of."""
+    next line. An answer that ends the call does not say what follows (scriptlint.analysis.call_ends). `text`
+    is the document the lines are of."""
     group: list[tuple[str, int, int]] = []
-    # Whether the labels so far stand on consecutive lines, each answer one line and none ending the call.
+    # Whether the labels so far stand on consecutive lines, each answer one line.
     compact = True
     while index < len(lines) and lines[index].kind == layout.LABEL:
         line, label_index = lines[index], index
@@ -64,15 +64,14 @@ def label_group(lines: tuple[layout.Line, ...], index: int, text: str = "") -> t
             after += 1
         if after >= len(lines) or lines[after].kind != layout.LABEL:
             break
-        compact = compact and one_line and after == index and not _ENDS_CALL.search(text, line.start, end)
+        compact = compact and one_line and after == index
         index = after
     return group, index
 
 
-# What ends a call in an answer's words: "[END CALL]", "hang up", "end the call".
-_ENDS_CALL = regex.compile(r"(?i)\b(?:end(?:\s+(?:the|of))?\s+(?:the\s+)?call|hang\s+up|terminate|disconnect)\b")
-# A line that ends its sentence (closing quotes, brackets and emphasis after the stop allowed).
-_SENTENCE_END = regex.compile(r"[.!?\u2026\u3002][\s\"'\u201d\u2019)\]*_]*$")
+# A line that ends its sentence (closing quotes, brackets and emphasis after the stop allowed), or ends in a
+# direction in brackets ("Thanks for your time. [END CALL]").
+_SENTENCE_END = regex.compile(r"(?:[.!?\u2026\u3002][\s\"'\u201d\u2019)\]*_]*|\[[^\]\n]*\][\s*_]*)$")
 
 
 def _compact_end(

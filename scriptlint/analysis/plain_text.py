@@ -18,6 +18,7 @@ import regex
 from jinja2 import nodes
 
 from scriptlint.analysis import layout, merge_fields, versions
+from scriptlint.analysis.call_ends import after_endings, ends_call, mark_endings
 from scriptlint.analysis.label_groups import label_group, question_before
 from scriptlint.analysis.spoken import SLOT
 from scriptlint.analysis.tree import walk
@@ -185,6 +186,8 @@ def _structure(
     # Consecutive lines said on the same path are one output (one statement for the paths to walk, however
     # many lines of prose): the start and end of those not yet output.
     pending: list[int] = []
+    # Where the statements after a choice with an answer that ends the call start, and that choice's flag.
+    ended: list[tuple[int, str]] = []
 
     def flush() -> None:
         if pending:
@@ -211,12 +214,18 @@ def _structure(
         if line.kind == layout.LABEL:
             flush()
             group, index = label_group(lines, index, builder.text)
-            target.append(_choice(builder, group, question_before(builder.layout.spoken, line.start)))
+            choice = _choice(builder, group, question_before(builder.layout.spoken, line.start))
+            target.append(choice)
+            # An answer that ends the call ("IF NO: ... [END CALL]") does not say what the call says next.
+            ending = [ends_call(label, builder.text, s, e) for label, s, e in group]
+            flag = f"{ANSWER}_{builder.scope}{builder.choices}_ended"
+            if target is main and mark_endings(choice, ending, flag):
+                ended.append((len(main), flag))
             continue
         pending[:] = [pending[0] if pending else line.start, line.end]
         index += 1
     flush()
-    return main, voicemail, target is voicemail
+    return after_endings(main, ended), voicemail, target is voicemail
 
 
 def _paragraph_end(lines: tuple[layout.Line, ...], index: int) -> int:
@@ -358,7 +367,7 @@ def _rewrite_run(
     return statements
 
 
-def _choice(builder: _Builder, group: list[tuple[str, int, int]], question: str | None) -> nodes.Node:
+def _choice(builder: _Builder, group: list[tuple[str, int, int]], question: str | None) -> nodes.If:
     """One choice between the labelled alternatives (exactly one of them is said)."""
     builder.choices += 1
     name = f"{ANSWER}_{builder.scope}{builder.choices}"

@@ -1,0 +1,66 @@
+"""Answers that end the call ("IF NO: Thank them. [END CALL]"): what the script says after their choice is not
+said on their paths, so a disclaimer written after every answer has hung up is found missing there.
+
+Each choice with such an answer sets a flag of its own on every one of its branches (true where the call
+ends), and the statements after it in the same section are said only where the flag is false: every path
+knows its flag, so the test is decided on each and never becomes one of a path's conditions.
+"""
+
+from __future__ import annotations
+
+import regex
+from jinja2 import nodes
+
+# What ends a call in an answer's words: "[END CALL]", "[End]", "hang up", "end the call", a survey's "TERMINATE"
+# (Spanish "cuelgue", "terminar la llamada"; French "raccrochez", "fin de l'appel"); not when denied or put
+# off ("don't hang up", "before you end the call", "until they hang up", "no cuelgue").
+_ENDS_CALL = regex.compile(
+    r"(?i)(?<!(?:\bnot|n['\u2019]t|\bnever|\bbefore|\buntil|\bwithout|\bafter)\s+(?:\w+\s+){0,2})"
+    r"\b(?:end(?:\s+(?:the|of))?\s+(?:the\s+)?call|hang\s+up|terminate|disconnect)\b|[\[(]\s*end\s*[\])]"
+    r"|(?<!\bno\s+)\b(?:cuelgu?e|colgar|(?:terminar|termine|finalice|finalizar|fin\s+de)\s+(?:la\s+)?llamada)\b"
+    r"|(?<!\bne\s+)\braccroch(?:ez|er)\b|\bfin\s+de\s+l['\u2019]appel\b"
+)
+# An answer label saying the person called was not reached ("WRONG NUMBER", "NOT HOME", "MOVED", "THEY HANG
+# UP"): no message was given, so such an answer keeps the script's reading (what follows counts as said),
+# rather than make a path that owes every disclosure of a call that never took place (decision 199).
+_NOT_REACHED = regex.compile(
+    r"(?i)\b(?:wrong\s+(?:number|person)|not\s+(?:the\s+(?:voter|person|right\s+person)|available|home|there|in)"
+    r"|(?:is|are)\s*n['\u2019]?t\s+(?:available|home|there|in)|unavailable|no\s+longer\s+(?:lives?|at)|moved"
+    r"|deceased|passed\s+away|died|language\s+barrier|(?:does|do)\s*(?:n['\u2019]t|\s+not)\s+speak|busy|bad\s+time"
+    r"|hangs?\s+up|hung\s+up|disconnected|fax|no\s+answer|n[uú]mero\s+equivocado|no\s+est[aá]|mauvais\s+num[eé]ro)\b"
+)
+
+
+def ends_call(label: str, text: str, start: int, end: int) -> bool:
+    """Whether a labelled answer ends the call: its label or its words (`text[start:end]`) say so, and its
+    label does not say the person called was not reached."""
+    if _NOT_REACHED.search(label):
+        return False
+    return _ENDS_CALL.search(label) is not None or _ENDS_CALL.search(text, start, end) is not None
+
+
+def mark_endings(choice: nodes.If, ending: list[bool], flag: str) -> bool:
+    """Set `flag` on every branch of a choice built from labelled answers (`ending`: whether each answer, in
+    order, ends the call; a lone label's choice has no else, which is given one); False when none ends it."""
+    if not any(ending):
+        return False
+    bodies = [choice.body, *(branch.body for branch in choice.elif_)]
+    if len(ending) > len(bodies):
+        bodies.append(choice.else_)
+    else:
+        bodies.append(choice.else_)
+        ending = [*ending, False]
+    for body, ends in zip(bodies, ending, strict=True):
+        body.append(nodes.Assign(nodes.Name(flag, "store", lineno=1), nodes.Const(ends, lineno=1), lineno=1))
+    return True
+
+
+def after_endings(statements: list[nodes.Node], cuts: list[tuple[int, str]]) -> list[nodes.Node]:
+    """The statements with those after each cut (an index, and the flag of the choice just before it) said only
+    on paths whose call did not end there."""
+    result = list(statements)
+    for cut, flag in reversed(cuts):
+        if cut < len(result):
+            test = nodes.Not(nodes.Name(flag, "load", lineno=1), lineno=1)
+            result[cut:] = [nodes.If(test, result[cut:], [], [], lineno=1)]
+    return result
