@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from scriptlint.analysis import layout_dialogue, layout_options, layout_tables, layout_words, versions
+from scriptlint.analysis import layout_dialogue, layout_headings, layout_options, layout_tables, layout_words, versions
 from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.layout_lines import (
     BLANK,
@@ -333,12 +333,12 @@ def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
     index = 0
     while index < len(result):
         line = result[index]
-        if not (line.kind == UNSPOKEN and line.heading and layout_words.instruction_heading(content(raw[index][2]))):
+        if not (line.kind == UNSPOKEN and line.heading and layout_headings.instruction_heading(content(raw[index][2]))):
             index += 1
             continue
         level = line.heading
         # Answers kept for when the person asks run to the next heading, paragraph after paragraph.
-        asked = level == LABEL_LEVEL and layout_words.asked_heading(content(raw[index][2]))
+        asked = level == LABEL_LEVEL and layout_headings.asked_heading(content(raw[index][2]))
         index += 1
         seen_text = False
         while index < len(result):

@@ -12,7 +12,7 @@ from typing import NamedTuple, ParamSpec, TypeVar
 
 import regex
 
-from scriptlint.analysis import layout_studio, layout_tables, layout_words
+from scriptlint.analysis import layout_headings, layout_studio, layout_tables, layout_words
 from scriptlint.analysis.compiled import kept
 from scriptlint.analysis.markup import (
     BOLD_LINE,
@@ -44,6 +44,7 @@ _WORDY = kept(r"[\w\ue000]")  # a letter, digit or placeholder (asked of every l
 _CAPS_HEADING = kept(r"^\s*+[A-Z][A-Z0-9 ,'/&().-]{2,60}:\s*$")
 # A line in capitals alone ("REBUTTALS"): a heading when it names a section not read on every call.
 _BARE_CAPS = kept(r"^\s*+[A-Z][A-Z0-9 ,'/&().-]{2,60}$")
+_TITLE_LINE = kept(r"^\s*+\p{Lu}[\w'/&()\u2019-]*(?: [\w'/&()\u2019-]+){0,7}$")
 _TITLE_HEADING = kept(r"^\s*+[A-Z][\w'/&().-]*(?: [\w'/&().-]+){0,5}:\s*$")
 # A speaker label: one to four words (or a bracketed name) and a colon at the start of a line.
 _SPEAKER = kept(
@@ -51,6 +52,12 @@ _SPEAKER = kept(
     r"(?:\*\*|__)?\s*:(?:\*\*|__)?[ \t]+(?P<rest>\S.*)$"
 )
 _LEADING_DIRECTION = kept(r"^\s*+(?:\([^()\n]*\)|\[[^\[\]\n]*\])\s*")
+# A direction that ends a spoken line, after its words: "Goodbye. [END CALL]", "Thanks! (hang up)", "[PAUSE]",
+# "(wait for an answer)", "[TERMINATE]"; not a placeholder there ("Thanks, [Your Name]").
+_TRAILING_DIRECTION = kept(
+    r"(?i)(?<=\S\s*)[\[(]\s*(?:end|hang|terminate|disconnect|transfer|pause|wait|beat|stop|skip|go\s+to|mark|record"
+    r"|note|listen)\b[^\[\]()\n]{0,60}[\])][\s*_]*$"
+)
 # A section label inside a spoken line: "... press 9. MIDDLE: our message ... END: Paid for by ...".
 _INLINE_LABEL = kept(r"(?<=[.!?\]}\ue000]\s+)\p{Lu}{2,}(?: \p{Lu}{2,}){0,2}:(?=\s)")
 # A direction alone on its line, also in emphasis ("*[Music out]*", "**(pause)**").
@@ -113,7 +120,7 @@ def kind_of(line: str) -> Kind:
         if row[0] is None:
             return (UNSPOKEN, 0, None, False, 0, False)  # a response table's header
         return (LABEL, 0, row[0], False, row[1], False)
-    if layout_words.note_line(content(line)) or layout_studio.studio_note(line) or _WHOLE_DIRECTION.match(line):
+    if layout_headings.note_line(content(line)) or layout_studio.studio_note(line) or _WHOLE_DIRECTION.match(line):
         return (UNSPOKEN, 0, None, False, 0, False)
     return (SPEECH, 0, None, False, 0, LIST_MARKER.match(line) is not None)
 
@@ -125,7 +132,10 @@ def _heading_level(line: str) -> int:
         return len(found.group(1))
     if BOLD_LINE.match(line) or _CAPS_HEADING.match(line):
         return LABEL_LEVEL
-    if _BARE_CAPS.match(line.rstrip()) and layout_words.instruction_heading(line):
+    # A line alone naming a section not read on every call ("REBUTTALS", "Tips and Suggestions for Callers"): a
+    # heading in capitals, or in a title's case and length (eight words at most, no sentence's end).
+    bare = line.rstrip()
+    if (_BARE_CAPS.match(bare) or _TITLE_LINE.match(bare)) and layout_headings.instruction_heading(line):
         return LABEL_LEVEL
     plain = LIST_MARKER.sub(r"\1", line)
     if _TITLE_HEADING.match(plain) and not regex.search(r"[.!?]\s*:?\s*$", plain.rstrip(": \t")):
@@ -201,6 +211,7 @@ def _speech(line: str, body: int) -> str:
     direction = _LEADING_DIRECTION.match(rest)
     if direction and direction.end() < len(rest.rstrip()) and layout_words.direction(direction.group(), body > 0):
         rest = " " * direction.end() + rest[direction.end() :]
+    rest = _TRAILING_DIRECTION.sub(spaces, rest)
     rest = _INLINE_LABEL.sub(spaces, rest)
     rest = LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), rest)
     rest = EMPHASIS.sub(spaces, rest)

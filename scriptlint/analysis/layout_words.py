@@ -9,6 +9,7 @@ from __future__ import annotations
 import regex
 
 from scriptlint.analysis.compiled import kept
+from scriptlint.analysis.layout_headings import instruction_heading, note_line
 
 # Markup that may stand around a label: a list marker, a quote, bold or italic markers.
 _LEAD = r"^(?P<lead>\s*+(?:>\s*+)*(?:[-*+\u2022]\s++)?(?:\*\*|__|\*|_)?)"
@@ -89,45 +90,6 @@ _VOICEMAIL_LABEL = kept(
     + r"\s*(?P<rest>.*)$"
 )
 
-# Headings of answers kept for when the person asks ("REBUTTALS", "Common questions", "Q&A").
-_ASKED_WORDS = (
-    r"|(?:common\s+|possible\s+|sample\s+)?rebuttals?|(?:common|frequent|tough|possible)\s+questions"
-    r"|questions\s+(?:and|&)\s+answers|q\s*(?:&|and)\s*a|(?:responses?|answers?)\s+to\s+(?:common\s+)?"
-    r"(?:questions|objections|pushback)|pushback|push\s*back|handling\s+objections|objections|faqs?"
-    r"|frequently\s+asked.*"
-)
-_ASKED_HEADING = kept(r"(?i)^(?:\d+[.)]\s*)?(?:" + _ASKED_WORDS[1:] + r")\s*:?$")
-# Headings of sections addressed to the caller.
-_INSTRUCTION_HEADING = kept(
-    r"(?i)^(?:\d+[.)]\s*)?(?:(?:general|calling|caller|volunteer|phone\s*bank(?:ing)?|important|quick|helpful|some|key"
-    r"|final|our)\s+)*(?:instructions?|tips?|hints?|notes?|reminders?|before\s+(?:you\s+)?(?:call|dial|start|begin)\w*"
-    r"|after\s+(?:the|each|you)\b.*|how\s+to\b.*|guidelines?|best\s+practices|training|faqs?|frequently\s+asked.*"
-    r"|resources|checklist|do'?s\s+and\s+don'?ts|data\s+entry|recording\s+(?:results|responses)|disposition\w*"
-    r"|logistics|set[- ]?up|preparation|prepare\b.*|what\s+(?:you(?:'ll)?\s+)?need\b.*|goals?|purpose|overview"
-    r"|background|talking\s+points|examples?|for\s+example|sample\s+answers|handling\s+objections|objections"
-    # A recorded message's casting and studio directions ("## Talent", "Voice direction"), never heard.
-    r"|(?:voice\s+)?talent\s+(?:notes?|directions?|specs?)|casting|voice\s+(?:direction|notes?|casting)"
-    r"|production(?:\s+notes?)?|studio\s+notes?|recording\s+notes?"
-    # Answers kept for when the person asks ("REBUTTALS", "Common questions", "Q&A"): not said on every call.
-    + _ASKED_WORDS
-    + r"|who\s+you(?:'re|\s+are)\s+calling.*|note\s+to\s+\w+.*|interviewer\s+(?:notes?|instructions?)"
-    r"|(?:variables|fields|merge\s+fields|placeholders|blanks)(?:\s+to\s+fill(?:\s+in)?)?|what\s+to\s+fill\s+in)"
-    r"(?:\s+(?:and|&)\s+[\w ]{1,30})?(?:\s+for\s+[\w ]{1,30})?\s*:?$"
-)
-# A heading that says its section is not read aloud.
-_NOT_READ = kept(
-    r"(?i)\b(?:not\s+(?:to\s+be\s+)?read(?:\s+(?:out|aloud))?|do\s+not\s+read|don'?t\s+read|for\s+(?:the\s+)?"
-    r"(?:callers?|volunteers?|agents?|interviewers?|phone\s*bankers?)\s+only|(?:caller|volunteer|agent)\s+information)\b"
-)
-_NOTE_LINE = kept(
-    r"(?i)^(?:note|notes|tip|tips|reminder|remember|instructions?|example|for example|record|mark|audience|goal"
-    r"|purpose|who you(?:'re| are) calling|note to (?:volunteers?|callers?|agents?|interviewers?|phone bankers?)"
-    r"|interviewer(?:'s)? (?:note|instruction)s?|do not read|don'?t read|not read|data entry|disposition"
-    r"|length|time|estimated time|sample script|script"
-    # Notes for the studio of a recorded message, never heard by the person called.
-    r"|note to (?:the )?(?:voice talent|talent|announcer|narrator|producer|engineer|studio|reader)"
-    r"|production notes?|(?:voice )?talent notes?|studio notes?|director'?s notes?|recording notes?)\s*:"
-)
 # A preamble's sentences: addressed to the caller ("Use this script...", "You will be calling...").
 _INSTRUCTION = kept(
     r"(?i)^(?:use|read|call|dial|leave|ask|make|be|try|keep|have|fill|pick|choose|log|record|mark|enter|note|remember"
@@ -316,24 +278,6 @@ def voicemail_label(line: str) -> int | None:
     if bare and len(bare.split()) <= 5 and not bare.endswith((".", "!", "?")) and _VOICEMAIL_HEADING.search(bare):
         return len(line)
     return None
-
-
-def instruction_heading(words: str) -> bool:
-    """A heading over a section addressed to the caller: "Tips", "Before you call", "Notes for callers",
-    "Background (for the caller, not to be read out)"."""
-    heading = words.strip().strip("*_").strip()
-    return _INSTRUCTION_HEADING.match(heading) is not None or _NOT_READ.search(heading) is not None
-
-
-def asked_heading(words: str) -> bool:
-    """A heading over answers kept for when the person asks ("REBUTTALS", "Q&A"): its section runs to the
-    next heading, paragraph after paragraph."""
-    return _ASKED_HEADING.match(words.strip().strip("*_").strip()) is not None
-
-
-def note_line(words: str) -> bool:
-    """A line addressed to the caller wherever it stands: "Note to volunteers: ...", "Record: ..."."""
-    return _NOTE_LINE.match(words) is not None
 
 
 def instruction(words: str) -> bool:

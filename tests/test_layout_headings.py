@@ -1,0 +1,70 @@
+"""Headings and directions addressed to the caller (scriptlint.analysis.layout_headings, layout_lines): sections
+of advice in English, Spanish and French, plain title-case headings, and directions ending a spoken line."""
+
+from __future__ import annotations
+
+import pytest
+
+from scriptlint.analysis import layout
+from scriptlint.analysis.layout_headings import instruction_heading
+
+
+@pytest.mark.parametrize(
+    ("heading", "instructs"),
+    [
+        ("Tips", True),
+        ("Tips before you call", True),
+        ("Tips and Suggestions for Phone Callers", True),
+        ("Notes while calling", True),
+        ("Consejos antes de llamar", True),
+        ("Instrucciones para voluntarios", True),
+        ("Preguntas frecuentes", True),
+        ("Conseils avant d'appeler", True),
+        ("Consignes", True),
+        # Headings of the script itself, or words a caller says.
+        ("Why this matters to Ohio families", False),
+        ("Thank you for calling", False),
+        ("Nota importante del candidato", False),
+        ("Mensaje de la candidata", False),
+    ],
+)
+def test_which_headings_address_the_caller(heading: str, instructs: bool) -> None:
+    assert instruction_heading(heading) is instructs
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    read = layout.read(text)
+    return [(line.kind, text[line.start : line.end].strip()) for line in read.lines if line.kind != layout.BLANK]
+
+
+def test_a_plain_title_case_line_naming_advice_heads_a_section_not_said() -> None:
+    text = "Thanks, goodbye!\n\nTips and Suggestions for Phone Callers\n- Smile.\n- Say it is paid for by X if asked.\n"
+    assert _kinds(text) == [
+        (layout.SPEECH, "Thanks, goodbye!"),
+        (layout.UNSPOKEN, "Tips and Suggestions for Phone Callers"),
+        (layout.UNSPOKEN, "- Smile."),
+        (layout.UNSPOKEN, "- Say it is paid for by X if asked."),
+    ]
+
+
+def test_a_plain_title_case_line_that_is_no_advice_is_said() -> None:
+    text = "Hi, this is Sam with Vote Yes.\n\nClean Water for Every Family\nMeasure W fixes our pipes.\n"
+    assert [kind for kind, _ in _kinds(text)] == [layout.SPEECH, layout.SPEECH, layout.SPEECH]
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Okay, thanks for your time. [END CALL]", "Okay, thanks for your time."),
+        ("Goodbye! (hang up)", "Goodbye!"),
+        ("Thank you for voting. [TERMINATE]", "Thank you for voting."),
+        ("Do you have a plan to vote? (wait for an answer)", "Do you have a plan to vote?"),
+        # A placeholder at the end of a line is said (it stands for a name).
+        ("Thanks again, this is [Your Name].", "Thanks again, this is [Your Name]."),
+        ("Have a good night, [Voter First Name]", "Have a good night, [Voter First Name]"),
+    ],
+)
+def test_a_direction_ending_a_spoken_line_is_not_said(line: str, said: str) -> None:
+    text = f"Hi, this is Sam with Vote Yes.\n{line}\n"
+    spoken = layout.read(text).spoken
+    assert " ".join(spoken.split()) == f"Hi, this is Sam with Vote Yes. {said}"
