@@ -221,3 +221,71 @@ def test_a_suggested_wording_with_an_apostrophe_is_written_whole(workdir: Path) 
     # Checked again, nothing is left to fix: a second run changes nothing.
     assert "Fixed 0 finding(s) in 0 file(s)." in _fix("--select", "PF01,PF03", "pac.txt")
     assert (workdir / "pac.txt").read_text(encoding="utf-8") == text
+
+
+TABLE = """---
+call_type: political
+race: federal
+volume: 5000
+sponsor: {name: Friends of Ana Ruiz, authorized_by: Ana Ruiz}
+origin: {facility: call_center, state: NV}
+target_states: [NV]
+---
+Hi, my name is [your name], calling for Friends of Ana Ruiz. Can we count on your vote?
+
+| If the voter says... | You say... |
+|---|---|
+| Yes | Wonderful! Paid for by Friends of Ana Ruiz. |
+| No | Thanks for your time. |
+| Undecided | Ana will fight for our schools. Paid for by Friends of Ana Ruiz. |
+"""
+
+
+def test_a_response_table_reply_gets_the_disclaimer_inside_its_cell_and_the_table_stays_whole(workdir: Path) -> None:
+    write(workdir, {"call.md": TABLE})
+    output = _fix("call.md")
+    assert (
+        "fixed call.md:14: PF01 add 'Paid for by Friends of Ana Ruiz.' where the path (when the answer is NO)" in output
+    )
+    fixed = (workdir / "call.md").read_text(encoding="utf-8")
+    # The reply's cell says it, and no line breaks the table between its rows.
+    assert fixed == TABLE.replace(
+        "| No | Thanks for your time. |", "| No | Thanks for your time. Paid for by Friends of Ana Ruiz. |"
+    )
+    assert _diff("call.md") == (0, "0 fix(es) would change 0 file(s); 0 finding(s) have no safe fix\n")
+
+
+class _RestructuringFixPlugin:
+    """A third-party rule whose fix cures its own finding by adding an answer label: checked again, the script
+    has paths it did not have, and a finding on one of them."""
+
+    @hookimpl
+    def scriptlint_rules(self) -> list[Rule]:
+        return [Rule("ZZ04", "say-bye", "Say bye.", Severity.WARNING, check=_no_bye)]
+
+    @hookimpl
+    def scriptlint_fix(self, finding: Finding, script: Script, context: RunContext) -> Fix | None:
+        if finding.code != "ZZ04" or finding.path_condition is not None:
+            return None
+        line = script.source.count("\n") + 1
+        return Fix("add a goodbye", (Edit(line, 1, line, 1, "\nIF NO: bye.\n"),))
+
+
+def _no_bye(rule: Rule, script: Script, context: RunContext) -> list[Finding]:
+    found = [] if "bye" in script.source else [rule.finding(script, "no bye", line=1, column=1)]
+    # One finding per answer label, on its path (as path-sensitive rules give them).
+    lines = script.source.split("\n")
+    return found + [rule.finding(script, "label", line=i + 1, path_condition="when the answer is NO")
+                    for i, line in enumerate(lines) if line.startswith("IF NO:")]  # fmt: skip
+
+
+def test_fixes_that_change_how_the_script_reads_are_not_applied(workdir: Path) -> None:
+    write(workdir, {"call.txt": "Hi, this is Sam.\n", "call.txt.scriptlint.yml": "call_type: survey\n"})
+    session = open_session(no_config=True, plugins=[("bye", _RestructuringFixPlugin())])
+    (outcome,) = session.fix(["call.txt"], write=True)
+    # The fix did remove "no bye", but a finding on a new path appeared: "cured" would only mean "moved".
+    assert not outcome.applied and not outcome.changed
+    reasons = {f.code: reason for f, reason in outcome.unfixed}
+    assert reasons["ZZ04"].startswith("the fixes would change how the script reads (checked again, 1 finding(s)")
+    assert "such as ZZ04 (when the answer is NO)" in reasons["ZZ04"]
+    assert (workdir / "call.txt").read_text(encoding="utf-8") == "Hi, this is Sam.\n"

@@ -11,7 +11,7 @@ _ASKED_WORDS = (
     r"|(?:common\s+|possible\s+|sample\s+)?rebuttals?|(?:common|frequent|tough|possible)\s+questions"
     r"|questions\s+(?:and|&)\s+answers|q\s*(?:&|and)\s*a|(?:responses?|answers?)\s+to\s+(?:common\s+)?"
     r"(?:questions|objections|pushback)|pushback|push\s*back|handling\s+objections|objections|faqs?"
-    r"|frequently\s+asked.*"
+    r"|frequently\s+asked.*|(?:common|possible|sample|suggested|likely)\s+(?:responses|replies|reactions)"
 )
 _ASKED_HEADING = kept(r"(?i)^(?:\d+[.)]\s*)?(?:" + _ASKED_WORDS[1:] + r")\s*:?$")
 # Headings of sections addressed to the caller.

@@ -275,9 +275,14 @@ def position_of(source: str, offset: int) -> tuple[int, int]:
 
 def insertion_after(script: Script, line: int, column: int, text: str) -> Edit:
     """An edit that says `text` right after what a path says last at (line, column): on the same line before
-    the next template tag when one follows there (so the text stays inside the branch), else on a new line
-    after it with the same indentation."""
+    the next template tag when one follows there (so the text stays inside the branch), at the end of a table
+    row's last cell, else on a new line after it with the same indentation."""
     current = script.source.split("\n")[line - 1] if line <= script.source.count("\n") + 1 else ""
+    row = current.rstrip()
+    if row.lstrip().startswith("|") and row.endswith("|") and row.count("|") >= 3:
+        # A table row's reply (a response table's answer): inside its last cell, so the table stays whole.
+        cut = len(row[:-1].rstrip())
+        return Edit(line, cut + 1, line, cut + 1, " " + text)
     start = min(max(column - 1, 0), len(current))
     opener = current[start : start + 2]
     if opener in _TAG_CLOSERS:  # the path ends with an include (or a placeholder): after the tag

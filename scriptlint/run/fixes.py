@@ -127,6 +127,16 @@ def fix_file(run: Run, path: Path, settings: Settings, *, write: bool, watch: Wa
     if any(f.code.startswith("SL") for f in rechecked):
         reason = "the fixes would leave the file unreadable or unparsable, so none was applied"
         return FileFixes(display, (), (*unfixed, *((f, reason) for f, _ in applied)), text, text, findings)
+    # A finding the text did not have before (a path that was not there) means the fixes changed how the script
+    # reads, its answers or sections, not just what a path says: "cured" would then only mean "moved".
+    before = {_same(f) for f in findings}
+    if new := [f for f in rechecked if _same(f) not in before]:
+        shown = f"{new[0].code}" + (f" ({new[0].path_condition})" if new[0].path_condition else "")
+        reason = (
+            f"the fixes would change how the script reads (checked again, {len(new)} finding(s) appeared that were"
+            f" not there, such as {shown}), so none was applied"
+        )
+        return FileFixes(display, (), (*unfixed, *((f, reason) for f, _ in applied)), text, text, findings)
     if write:
         _write_atomically(path, _encoded(after, data))
     left, cured = _cured(unfixed, rechecked)
