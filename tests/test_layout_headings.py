@@ -68,3 +68,28 @@ def test_a_direction_ending_a_spoken_line_is_not_said(line: str, said: str) -> N
     text = f"Hi, this is Sam with Vote Yes.\n{line}\n"
     spoken = layout.read(text).spoken
     assert " ".join(spoken.split()) == f"Hi, this is Sam with Vote Yes. {said}"
+
+
+def test_notes_before_a_sentence_handing_over_to_the_words_to_say_are_not_said() -> None:
+    text = (
+        "Outreach to Union Locals\n\n"
+        "Get to know the secretary at the union hall; they can set up appointments.\n\n"
+        "If you know someone at the local, ask for them; otherwise this works for a cold call:\n\n"
+        "Hello, this is ____ and I'm calling from the Move to Amend affiliate.\n"
+    )
+    kinds = _kinds(text)
+    assert [kind for kind, _ in kinds] == [layout.UNSPOKEN] * 3 + [layout.SPEECH]
+
+
+def test_a_spoken_line_ending_in_a_colon_without_handing_over_is_said() -> None:
+    text = "We have two things to share with you tonight:\n\nHello, this is Sam with Vote Yes on 5.\n"
+    assert [kind for kind, _ in _kinds(text)] == [layout.SPEECH, layout.SPEECH]
+
+
+def test_two_underscores_alone_are_a_blank_for_a_name_but_around_a_word_are_emphasis() -> None:
+    from scriptlint.analysis import merge_fields
+
+    text = "Hi, it's __ from the Libertarian Party. __Vote__ on Tuesday.\n"
+    spoken = layout.read(text).spoken
+    assert spoken.startswith("Hi, it's __ from") and "  Vote  " in spoken
+    assert [m.group() for m in merge_fields.PATTERN.finditer(spoken)] == ["__"]

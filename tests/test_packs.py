@@ -156,6 +156,23 @@ def test_an_example_names_the_manifest_value_it_lacks_in_words() -> None:
     assert messages and "e.g. '<the sponsor's telephone number (manifest: sponsor.phone)>'" in messages[0]
 
 
+def test_an_example_takes_the_first_phrase_the_manifest_can_fill(tmp_path: Path) -> None:
+    """NH asks for "the candidate or organization the message calls on behalf of": the candidate when one
+    authorized the call, else the sponsor's name, never a gap the manifest was not meant to fill."""
+    from scriptlint.lint import lint_paths
+
+    head = "---\ncall_type: political\nrace: state\ndelivery: prerecorded\nvolume: 900\ntarget_states: [NH]\n"
+    body = "---\nHello, this is a message about Tuesday's election. Please vote.\n"
+    for name, sponsor, shown in (
+        ("pac.txt", "sponsor: {name: Granite Voters PAC, kind: pac}\n", "e.g. 'Granite Voters PAC'"),
+        ("cand.txt", "sponsor: {name: Lee for Senate, authorized_by: Pat Lee}\n", "e.g. 'Pat Lee'"),
+    ):
+        (tmp_path / name).write_text(head + sponsor + body, encoding="utf-8")
+        findings = lint_paths([str(tmp_path / name)], no_config=True).findings
+        behalf = [f.message for f in findings if "calls on behalf of" in f.message]
+        assert behalf and shown in behalf[0] and "manifest: sponsor.authorized_by" not in behalf[0], behalf
+
+
 def test_shared_endings_match_as_the_plain_alternation() -> None:
     """`(?:a1|a2)E|b` for `a1E|a2E|b`: the ending written once per run, the same matches in the same order."""
     import regex

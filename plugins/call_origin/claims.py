@@ -234,13 +234,24 @@ def _read_place(wording: OriginWording, script: Script, text: str, *, slot: bool
     if run is None or _organisation(wording, script, run) or _starts_organisation(wording, script, text, run):
         return "", []
     at = text.find(run)
-    if at >= 0 and _NUMBERED.match(text, at + len(run)):
-        return "", []  # "here in Ward 3", "District 12", "Precinct 4B": an electoral division, not a town
+    numbered = _NUMBERED.match(text, at + len(run)) if at >= 0 else None
+    if numbered is not None:
+        # "here in Ward 3", "District 12", "Precinct 4B": an electoral division, not a town. Said of where the
+        # caller is ("running for City Council here in District 4"), it claims the caller is local.
+        if _DIVISION.fullmatch(run):
+            label = regex.match(r"\d\w*", text[numbered.end() - 1 :])
+            return text[at : numbered.end() - 1 + (label.end() if label else 1)], LOCAL
+        return "", []
     return _resolve_run(wording, run)
 
 
 # A number right after a name: a ward, district or precinct ("Ward 3", "District No. 12").
 _NUMBERED = regex.compile(r"\s*+(?:(?i:no\.?|number|#)\s*+)?\d")
+# The divisions a number names: a caller "here in District 4" says they are in the district called.
+_DIVISION = regex.compile(
+    r"(?i)(?:(?:city\s+)?council\s+|congressional\s+|legislative\s+|school\s+|senate\s+)?"
+    r"(?:ward|district|precinct|division|zone)"
+)
 
 
 def _capitalised_run(text: str) -> str | None:

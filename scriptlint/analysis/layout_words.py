@@ -106,7 +106,10 @@ _INSTRUCTION = kept(
 _SCRIPT_MARKER = kept(
     r"(?i)^(?:here(?:'s|\s+is|\s+are)\s+(?:a|the|your|our)\s+(?:\w+\s+){0,3}scripts?\b.*"
     r"|(?:(?:sample|suggested|the|our|phone|call|calling|volunteer|model)\s+){1,3}(?:scripts?|template)\s*(?:[:\u2013\u2014-].*)?"
-    r"|scripts?\s*:.*)$"
+    r"|scripts?\s*:.*"
+    # A sentence that hands over to the words to say: "otherwise this works for a cold call:", "you can say:".
+    r"|.{0,150}\b(?:this\s+works|you\s+(?:can|could|might|should)\s+say|say\s+something\s+like|try\s+(?:this|saying)"
+    r"|use\s+(?:this|the\s+following)|here'?s\s+what\s+to\s+say|what\s+to\s+say)\b.{0,60}:)$"
 )
 # The first words of a call: a greeting or an introduction.
 _OPENING = kept(

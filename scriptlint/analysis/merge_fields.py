@@ -32,7 +32,7 @@ PATTERN = kept(
     r"|\[(?P<bracket>[^\[\]\n]*\p{L}[^\[\]\n]*)\]"
     r"|\((?P<paren>(?=[^()\n]*\b(?:name|candidate|organi[sz]ation|campaign|committee|group|city|town|state"
     r"|zip\s*code|date|phone\s*number|number|address|company|org)\b)[^()\n\d]{2,60})\)"
-    r"|_{3,}"
+    r"|_{3,}|(?<![\w*_])__(?![\w*_])"
 )
 
 _WORDS = regex.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")

@@ -317,6 +317,9 @@ def _placeholder(key: str, manifest: Manifest) -> tuple[str, int] | None:
     if isinstance(value, str) and value:
         if attribute == "phone":
             return phone_number(value) or ANY_PHONE, 30
+        if key == "sponsor.address" and (street := _STATE_AND_ZIP.sub("", value)) != value and "," in street:
+            # "8912 Jefferson Highway, Baton Rouge" gives the address without its state and ZIP code.
+            return f"(?:{NameForms(value).pattern()}|{name_pattern(street)})", len(value)
         aliases = manifest.sponsor.aliases if key == "sponsor.name" else ()
         return NameForms(value, aliases).pattern(), max(len(v) for v in (value, *aliases))
     if attribute == "phone":
@@ -330,7 +333,14 @@ def _placeholder(key: str, manifest: Manifest) -> tuple[str, int] | None:
 
 
 def _example(element: Element, manifest: Manifest) -> str:
-    phrase = element.phrases[0]
+    # The first phrase the manifest can fill ("{sponsor.authorized_by}" or "{sponsor.name}": the sponsor's name
+    # when no candidate authorized the call), else the first, its gaps named.
+    fillable = [
+        phrase
+        for phrase in element.phrases
+        if all(key == "full_name" or _filled(key, manifest) for key in _PLACEHOLDER.findall(phrase))
+    ]
+    phrase = (fillable or element.phrases)[0]
 
     def fill(match: regex.Match[str]) -> str:
         key = match.group(1)
@@ -344,6 +354,18 @@ def _example(element: Element, manifest: Manifest) -> str:
     return _PLACEHOLDER.sub(fill, phrase)
 
 
+# A US address's state and ZIP code at its end (", LA 70809", ", Louisiana 70809-1234", ", LA", " 70809").
+_STATE_AND_ZIP = regex.compile(
+    r"(?:,\s*(?:[A-Z]{2}|" + "|".join(sorted(STATE_NAMES.values())) + r")\.?(?:\s+\d{5}(?:-\d{4})?)?"
+    r"|,?\s+\d{5}(?:-\d{4})?)\s*$"
+)
+
+
+def _filled(key: str, manifest: Manifest) -> bool:
+    """Whether the manifest gives a placeholder's value."""
+    return bool(STATE_NAMES.get(manifest.origin.state or "") if key == "origin.state_name" else _value(key, manifest))
+
+
 # What a placeholder the manifest cannot fill stands for, in words.
 _UNFILLED = {
     "sponsor.phone": "the sponsor's telephone number",
@@ -352,4 +374,8 @@ _UNFILLED = {
     "sponsor.url": "the sponsor's web address",
     "origin.state_name": "the state calls are placed from",
     "origin.operator": "the calling firm's name",
+    "origin.city": "the city calls are placed from",
+    "sponsor.authorized_by": "the candidate who authorized the call",
+    "sponsor.treasurer": "the treasurer's name",
+    "sponsor.chief_executive": "the chief executive's name",
 }
