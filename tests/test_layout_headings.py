@@ -93,3 +93,14 @@ def test_two_underscores_alone_are_a_blank_for_a_name_but_around_a_word_are_emph
     spoken = layout.read(text).spoken
     assert spoken.startswith("Hi, it's __ from") and "  Vote  " in spoken
     assert [m.group() for m in merge_fields.PATTERN.finditer(spoken)] == ["__"]
+
+
+@pytest.mark.parametrize(
+    ("label", "said"),
+    [("Male voice-over", False), ("Female VO", False), ("Voice over", False), ("Our promise", True)],
+)
+def test_a_recorded_voice_label_is_not_said(label: str, said: bool) -> None:
+    text = f"Hi, this is Pat Lee.\n{label}: Paid for by Lee for Iowa.\n"
+    spoken = " ".join(layout.read(text).spoken.split())
+    assert (label in spoken) is said
+    assert spoken.endswith("Paid for by Lee for Iowa.")

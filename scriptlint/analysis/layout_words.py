@@ -323,7 +323,9 @@ def title(words: str) -> bool:
 def speaker_side(name: str) -> str | None:
     """'caller', 'other' or 'unknown' for a speaker label's name, None when it is no speaker label."""
     key = regex.sub(r"\s+", " ", name.strip().lower().replace("\u2019", "'"))
-    if key in _CALLER_SIDE:
+    # A recorded voice's label names the voice: "Male voice-over", "Female VO", "Second announcer".
+    voice = regex.sub(r"^(?:male|female|man|woman|young|older|second)\s+", "", key)
+    if key in _CALLER_SIDE or voice in _CALLER_SIDE or voice in ("voice-over", "voice over", "voiceover", "vo", "v/o"):
         return "caller"
     if key in _OTHER_SIDE:
         return "other"
