@@ -52,7 +52,7 @@ PAID = "This call is paid for by Ortiz for Congress."
             f"Can we count on your vote?\nYES:\nGreat! {PAID}\nNO:\nUNDECIDED:\nOkay, I understand.",
             [("PF01", "when the answer is NO"), ("PF01", "when the answer is UNDECIDED")],
         ),
-        # In a compact block whose other answers end the call, what follows the last answer is that answer's.
+        # In a compact block, answers that end the call do not say what follows: only the one going on does.
         (
             "Can we count on your vote?\nYES: Great! Goodbye. [END CALL]\nNO: OK. Goodbye. [END CALL]\n"
             f"UNDECIDED: I understand.\n{PAID}",
@@ -165,3 +165,12 @@ def test_what_follows_both_versions_is_said_in_each(tmp_path: Path) -> None:
     script = f"[ENGLISH]\n{EN}\n\n[SPANISH]\n{ES}\n\n[BOTH VERSIONS]\nThanks! Gracias!\n"
     said = [spoken for _, spoken in spoken_paths({"script": script, "format": "txt"}, tmp_path)]
     assert len(said) == 2 and all(spoken.endswith("Thanks! Gracias!") for spoken in said)
+
+
+@pytest.mark.parametrize("code", ["[FOLLOW UP]", "[CLARIFY]", "(PROBE)"])
+def test_an_interviewers_follow_up_code_starts_no_alternative(code: str, tmp_path: Path) -> None:
+    script = (
+        f"Do you approve of the mayor?\n{code} Is that strongly or somewhat?\n1. Approve\n2. Disapprove\nThanks! {PAID}"
+    )
+    [(condition, spoken)] = spoken_paths({"script": script, "manifest": {}}, tmp_path)
+    assert condition is None and "Is that strongly or somewhat?" in spoken
