@@ -104,3 +104,21 @@ def test_a_recorded_voice_label_is_not_said(label: str, said: bool) -> None:
     spoken = " ".join(layout.read(text).spoken.split())
     assert (label in spoken) is said
     assert spoken.endswith("Paid for by Lee for Iowa.")
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("If yes, thank them warmly, ask if they would like to volunteer, and say goodbye.", False),
+        ("If no, ask what worries them and try to answer it.", False),
+        ("If they say maybe, then tell them about early voting.", False),
+        # Said to the person called.
+        ("If not, thank you anyway for your time.", True),
+        ("If so, ask your neighbors to vote too!", True),
+        ("If you have questions, call us at 555-0100.", True),
+    ],
+)
+def test_a_conditional_direction_in_the_third_person_is_not_said(line: str, said: bool) -> None:
+    text = f"Hi, this is Sam with Vote Yes. Can we count on you?\n{line}\n"
+    kinds = _kinds(text)
+    assert kinds[-1] == ((layout.SPEECH if said else layout.UNSPOKEN), line)

@@ -75,3 +75,20 @@ def asked_heading(words: str) -> bool:
 def note_line(words: str) -> bool:
     """A line addressed to the caller wherever it stands: "Note to volunteers: ...", "Record: ..."."""
     return _NOTE_LINE.match(words) is not None
+
+
+# A condition, then what the caller is to do, in the third person: "If yes, thank them warmly and say goodbye.",
+# "If no, ask what worries them". ("If not, thank you anyway" and "If so, ask your neighbors" speak to the person
+# called: said.)
+_CONDITIONAL_DIRECTION = kept(
+    r"(?i)^\W*if\s+[^,.:;\n]{1,40},\s+(?:then\s+)?(?:politely\s+|warmly\s+|briefly\s+)?(?:"
+    r"thank\s+(?:them|him|her|the\s+\w+)|ask\s+(?:them|him|her|if\s+they|whether\s+they|what|why|how|the\s+\w+)"
+    r"|tell\s+(?:them|him|her|the\s+\w+)|offer\s+(?:them|him|her|to)|invite\s+(?:them|him|her)"
+    r"|(?:mark|note|record)\s+(?:them|it|their|the|as)|skip\s+to|go\s+to|move\s+on|say\s+goodbye|end\s+the\s+call"
+    r"|hang\s+up)\b"
+)
+
+
+def conditional_direction(words: str) -> bool:
+    """A line telling the caller what to do on an answer, in the third person ("If yes, thank them ...")."""
+    return _CONDITIONAL_DIRECTION.match(words) is not None

@@ -120,8 +120,11 @@ def kind_of(line: str) -> Kind:
         if row[0] is None:
             return (UNSPOKEN, 0, None, False, 0, False)  # a response table's header
         return (LABEL, 0, row[0], False, row[1], False)
-    if layout_headings.note_line(content(line)) or layout_studio.studio_note(line) or _WHOLE_DIRECTION.match(line):
+    words = content(line)
+    if layout_headings.note_line(words) or layout_studio.studio_note(line) or _WHOLE_DIRECTION.match(line):
         return (UNSPOKEN, 0, None, False, 0, False)
+    if layout_headings.conditional_direction(words):
+        return (UNSPOKEN, 0, None, False, 0, False)  # "If yes, thank them warmly and say goodbye."
     return (SPEECH, 0, None, False, 0, LIST_MARKER.match(line) is not None)
 
 
