@@ -40,6 +40,23 @@ from scriptlint.model.settings import Options
         ("THEY HANG UP", "Mark them as refused.", False),
         ("BUSY", "Ask for a better time to call back. [END CALL]", False),
         ("NÚMERO EQUIVOCADO", "Disculpe la molestia. [TERMINAR LLAMADA]", False),
+        ("THEY WANT TO END THE CALL", "Offer to call back later.", False),
+        ("REFUSED", "Thank and terminate.", False),
+        # A label naming a situation, not an answer to what was asked.
+        ("AT WORK", "Ask when to call back. [END CALL]", False),
+        ("SPANISH SPEAKER", "Thank them and hang up.", False),
+        # An IVR's keypress answers are answers.
+        ("PRESS 2", "Thank you for voting! Goodbye. (hang up)", True),
+        # The closing first, or an end that is conditional or left to the person called.
+        ("YES", "Fantastic! Read the closing below, then hang up.", False),
+        ("NO", "Thank them and end the call after reading the disclaimer below.", False),
+        ("NO", "Thank you! End the call politely after the closing line.", False),
+        ("NO", "Mark 5 and continue. Only end the call if they ask you to.", False),
+        ("NO", "Thank them. If they want to end the call, let them go.", False),
+        ("NO", "Never hang up on a voter; let them end the call.", False),
+        ("SÍ", "¡Gracias! Lea el cierre y luego cuelgue.", False),
+        ("NO", "Gracias por su tiempo. Lea el cierre antes de colgar.", False),
+        ("NON", "Merci. Lisez la conclusion avant de raccrocher.", False),
     ],
 )
 def test_which_answers_end_the_call(label: str, answer: str, ends: bool) -> None:
@@ -102,3 +119,14 @@ def test_a_spanish_answer_that_ends_the_call_misses_the_closing(tmp_path: Path) 
     )
     findings = _pf01(tmp_path, "es.j2", script)
     assert [condition for _, condition in findings] == ["when the answer is NO"]
+
+
+def test_a_line_marked_for_every_call_or_a_new_section_is_said_after_answers_that_end(tmp_path: Path) -> None:
+    ask = "Hi, I'm {{ caller_name }}, a volunteer with Friends of Dana Ruiz. Can we count on your vote?\n\n"
+    answers = "[IF YES] Great! [End]\n\n[IF NO] Thanks for listening. [End]\n\n"
+    for closing in (
+        "[ALL CALLS] Paid for by Friends of Dana Ruiz.\n",
+        "## Required disclosure\n\nPaid for by Friends of Dana Ruiz.\n",
+    ):
+        assert _pf01(tmp_path, "marked.j2", ask + answers + closing) == []
+    assert [c for _, c in _pf01(tmp_path, "plain.j2", ask + answers + "Paid for by Friends of Dana Ruiz.\n")] == [None]

@@ -289,3 +289,16 @@ def test_fixes_that_change_how_the_script_reads_are_not_applied(workdir: Path) -
     assert reasons["ZZ04"].startswith("the fixes would change how the script reads (checked again, 1 finding(s)")
     assert "such as ZZ04 (when the answer is NO)" in reasons["ZZ04"]
     assert (workdir / "call.txt").read_text(encoding="utf-8") == "Hi, this is Sam.\n"
+
+
+def test_the_disclaimer_goes_before_a_direction_that_ends_the_call(workdir: Path) -> None:
+    body = (
+        "Can we count on your vote?\nYES: Great! Thank you. Goodbye. [END CALL]\nNO: Can I ask why?\n"
+        "Thanks for your time. Paid for by Friends of Ana Ruiz.\n"
+    )
+    write(workdir, {"call.txt": MANIFEST + INTRO.replace("{{ caller_first_name }}", "[your name]") + body})
+    output = _fix("call.txt")
+    assert "PF01 add 'Paid for by Friends of Ana Ruiz.' where the path (when the answer is YES) ends" in output
+    fixed = (workdir / "call.txt").read_text(encoding="utf-8")
+    assert "YES: Great! Thank you. Goodbye. Paid for by Friends of Ana Ruiz. [END CALL]\n" in fixed
+    assert _diff("call.txt") == (0, "0 fix(es) would change 0 file(s); 0 finding(s) have no safe fix\n")

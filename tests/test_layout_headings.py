@@ -47,9 +47,28 @@ def test_a_plain_title_case_line_naming_advice_heads_a_section_not_said() -> Non
     ]
 
 
-def test_a_plain_title_case_line_that_is_no_advice_is_said() -> None:
-    text = "Hi, this is Sam with Vote Yes.\n\nClean Water for Every Family\nMeasure W fixes our pipes.\n"
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Clean Water for Every Family",
+        # Headings of words read to the person called: advice for voting, background on the candidate.
+        "How to Vote Early in Ohio",
+        "Tips for Voting by Mail",
+        "Instrucciones para votar por correo",
+        "Conseils pour voter par correspondance",
+        "Background",
+        "Overview",
+    ],
+)
+def test_a_plain_line_that_is_no_advice_to_the_caller_is_said(title: str) -> None:
+    text = f"Hi, this is Sam with Vote Yes.\n\n{title}\nMeasure W fixes our pipes.\n"
     assert [kind for kind, _ in _kinds(text)] == [layout.SPEECH, layout.SPEECH, layout.SPEECH]
+
+
+@pytest.mark.parametrize("title", ["Tips", "Consejos", "Notes for volunteers", "Tips before you call"])
+def test_a_plain_line_naming_advice_to_the_caller_heads_a_section_not_said(title: str) -> None:
+    text = f"Hi, this is Sam with Vote Yes.\n\n{title}\nSmile while you talk.\n"
+    assert [kind for kind, _ in _kinds(text)] == [layout.SPEECH, layout.UNSPOKEN, layout.UNSPOKEN]
 
 
 @pytest.mark.parametrize(
@@ -59,8 +78,11 @@ def test_a_plain_title_case_line_that_is_no_advice_is_said() -> None:
         ("Goodbye! (hang up)", "Goodbye!"),
         ("Thank you for voting. [TERMINATE]", "Thank you for voting."),
         ("Do you have a plan to vote? (wait for an answer)", "Do you have a plan to vote?"),
-        # A placeholder at the end of a line is said (it stands for a name).
+        # A placeholder at the end of a line is said (it stands for a name, a date, a place).
         ("Thanks again, this is [Your Name].", "Thanks again, this is [Your Name]."),
+        ("Early voting runs through [END DATE]", "Early voting runs through [END DATE]"),
+        ("The shuttle leaves from [STOP LOCATION]", "The shuttle leaves from [STOP LOCATION]"),
+        ("The wait is about [WAIT TIME]", "The wait is about [WAIT TIME]"),
         ("Have a good night, [Voter First Name]", "Have a good night, [Voter First Name]"),
     ],
 )

@@ -338,8 +338,7 @@ def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
             continue
         level = line.heading
         # Answers kept for when the person asks run to the next heading, paragraph after paragraph.
-        answers = layout_headings.asked_heading(content(raw[index][2]))
-        asked = level == LABEL_LEVEL and answers
+        asked = level == LABEL_LEVEL and layout_headings.asked_heading(content(raw[index][2]))
         index += 1
         seen_text = False
         while index < len(result):
@@ -359,10 +358,7 @@ def _sections(lines: list[Line], raw: list[tuple[int, int, str]]) -> list[Line]:
                     continue
                 index += 1
                 continue
-            # A response table's rows under answers kept for when the person asks ("## Common responses", then
-            # "| They say | You say |") are those answers, not the call resuming.
-            table_row = answers and raw[index][2].lstrip().startswith("|")
-            if not table_row and (current.kind in (LABEL, VOICEMAIL) or words_of(raw[index][2]).opens_call):
+            if current.kind in (LABEL, VOICEMAIL) or words_of(raw[index][2]).opens_call:
                 break  # the script itself resumes: an answer, a voicemail section, a greeting
             seen_text = True
             result[index] = Line(current.start, current.end, UNSPOKEN)

@@ -11,9 +11,17 @@ _ASKED_WORDS = (
     r"|(?:common\s+|possible\s+|sample\s+)?rebuttals?|(?:common|frequent|tough|possible)\s+questions"
     r"|questions\s+(?:and|&)\s+answers|q\s*(?:&|and)\s*a|(?:responses?|answers?)\s+to\s+(?:common\s+)?"
     r"(?:questions|objections|pushback)|pushback|push\s*back|handling\s+objections|objections|faqs?"
-    r"|frequently\s+asked.*|(?:common|possible|sample|suggested|likely)\s+(?:responses|replies|reactions)"
+    r"|frequently\s+asked.*|common\s+(?:responses|replies|reactions)"
 )
 _ASKED_HEADING = kept(r"(?i)^(?:\d+[.)]\s*)?(?:" + _ASKED_WORDS[1:] + r")\s*:?$")
+# Where a heading's words say its section is for the person called ("Tips for voting by mail", "Instrucciones
+# para votar por correo"): read to them, not addressed to the caller.
+_VOTER_SIDE = r"(?i:vot|ballot|mail|absentee|boleta|correo|bulletin|scrutin|correspondance)"
+# Words of a heading that name the caller's side: a plain line heads a section only with one of them.
+_CALLER_WORDS = kept(
+    r"(?i)\b(?:callers?|volunteers?|phone\s*bank\w*|calling|before\s+you\s+(?:call|dial)|agents?|interviewers?"
+    r"|llamar|llamadas?|voluntari\w*|appel\w*|b[ée]n[ée]voles?)\b"
+)
 # Headings of sections addressed to the caller.
 _INSTRUCTION_HEADING = kept(
     r"(?i)^(?:\d+[.)]\s*)?(?:(?:general|calling|caller|volunteer|phone\s*bank(?:ing)?|important|quick|helpful|some|key"
@@ -29,7 +37,8 @@ _INSTRUCTION_HEADING = kept(
     + _ASKED_WORDS
     + r"|who\s+you(?:'re|\s+are)\s+calling.*|note\s+to\s+\w+.*|interviewer\s+(?:notes?|instructions?)"
     r"|(?:variables|fields|merge\s+fields|placeholders|blanks)(?:\s+to\s+fill(?:\s+in)?)?|what\s+to\s+fill\s+in)"
-    r"(?:\s+(?:and|&)\s+[\w ]{1,30})?(?:\s+(?:for|before|after|while|when|during)\s+[\w ']{1,30})?\s*:?$"
+    r"(?:\s+(?:and|&)\s+[\w ]{1,30})?"
+    r"(?:\s+(?:for|before|after|while|when|during)\s+(?!" + _VOTER_SIDE + r")[\w ']{1,30})?\s*:?$"
 )
 # The same headings in Spanish and French: "Consejos antes de llamar", "Instrucciones para voluntarios", "Notas",
 # "Conseils avant d'appeler", "Consignes".
@@ -37,7 +46,8 @@ _INSTRUCTION_HEADING_ES_FR = kept(
     r"(?i)^(?:\d+[.)]\s*)?(?:consejos?|sugerencias|instrucciones|indicaciones|notas?|recordatorios?|antes\s+de\s+llamar"
     r"|preguntas\s+frecuentes|respuestas\s+a\s+(?:preguntas|objeciones)|conseils?|consignes|remarques|instructions"
     r"|avant\s+(?:d['\u2019]appeler|l['\u2019]appel)|questions\s+fr[ée]quentes)"
-    r"(?:\s+(?:y|e|et|para|pour|antes|avant|de|des|du|a|à|al|aux)\b[\w '\u2019]{1,40})?\s*:?$"
+    r"(?:\s+(?:y|e|et|para|pour|antes|avant|de|des|du|a|à|al|aux)\b(?!\s*" + _VOTER_SIDE + r")[\w '\u2019]{1,40})?"
+    r"\s*:?$"
 )
 # A heading that says its section is not read aloud.
 _NOT_READ = kept(
@@ -92,3 +102,20 @@ _CONDITIONAL_DIRECTION = kept(
 def conditional_direction(words: str) -> bool:
     """A line telling the caller what to do on an answer, in the third person ("If yes, thank them ...")."""
     return _CONDITIONAL_DIRECTION.match(words) is not None
+
+
+# Headings alone that only ever address the caller ("Background" or "Overview" may head words read aloud).
+_FOR_THE_CALLER = frozenset(
+    "tips hints notes reminders instructions training logistics checklist faq faqs rebuttals consejos notas"
+    " instrucciones recordatorios conseils consignes remarques".split()
+)
+
+
+def caller_heading(words: str) -> bool:
+    """A plain line that heads a section for the caller: "Tips", "Notes", or an instruction heading naming the
+    caller's side ("Tips and Suggestions for Phone Callers"); "How to Vote Early in Ohio" and "Background"
+    head words read to the person called."""
+    heading = words.strip().strip("*_").strip()
+    if heading.lower().rstrip(":") in _FOR_THE_CALLER:
+        return True
+    return instruction_heading(heading) and _CALLER_WORDS.search(heading) is not None

@@ -55,8 +55,9 @@ _LEADING_DIRECTION = kept(r"^\s*+(?:\([^()\n]*\)|\[[^\[\]\n]*\])\s*")
 # A direction that ends a spoken line, after its words: "Goodbye. [END CALL]", "Thanks! (hang up)", "[PAUSE]",
 # "(wait for an answer)", "[TERMINATE]"; not a placeholder there ("Thanks, [Your Name]").
 _TRAILING_DIRECTION = kept(
-    r"(?i)(?<=\S\s*)[\[(]\s*(?:end|hang|terminate|disconnect|transfer|pause|wait|beat|stop|skip|go\s+to|mark|record"
-    r"|note|listen)\b[^\[\]()\n]{0,60}[\])][\s*_]*$"
+    r"(?i)(?<=\S\s*)[\[(]\s*(?:end(?:\s+(?:of\s+)?(?:the\s+)?call)?|hang\s+up|terminate|disconnect|pause|beat|stop"
+    r"|wait(?:\s+for\b[^\[\]()\n]{0,40})?|(?:transfer|skip\s+to|go\s+to|mark|record|note|listen)\b[^\[\]()\n]{0,40})"
+    r"\s*[.!]?\s*[\])][\s*_]*$"
 )
 # A section label inside a spoken line: "... press 9. MIDDLE: our message ... END: Paid for by ...".
 _INLINE_LABEL = kept(r"(?<=[.!?\]}\ue000]\s+)\p{Lu}{2,}(?: \p{Lu}{2,}){0,2}:(?=\s)")
@@ -136,9 +137,11 @@ def _heading_level(line: str) -> int:
     if BOLD_LINE.match(line) or _CAPS_HEADING.match(line):
         return LABEL_LEVEL
     # A line alone naming a section not read on every call ("REBUTTALS", "Tips and Suggestions for Callers"): a
-    # heading in capitals, or in a title's case and length (eight words at most, no sentence's end).
+    # heading in capitals, or a short plain line (eight words at most, no sentence's end) naming the caller's side.
     bare = line.rstrip()
-    if (_BARE_CAPS.match(bare) or _TITLE_LINE.match(bare)) and layout_headings.instruction_heading(line):
+    if _BARE_CAPS.match(bare) and layout_headings.instruction_heading(line):
+        return LABEL_LEVEL
+    if _TITLE_LINE.match(bare) and layout_headings.caller_heading(line):
         return LABEL_LEVEL
     plain = LIST_MARKER.sub(r"\1", line)
     if _TITLE_HEADING.match(plain) and not regex.search(r"[.!?]\s*:?\s*$", plain.rstrip(": \t")):
@@ -214,7 +217,8 @@ def _speech(line: str, body: int) -> str:
     direction = _LEADING_DIRECTION.match(rest)
     if direction and direction.end() < len(rest.rstrip()) and layout_words.direction(direction.group(), body > 0):
         rest = " " * direction.end() + rest[direction.end() :]
-    rest = _TRAILING_DIRECTION.sub(spaces, rest)
+    if rest.rstrip(" \t\r\n*_").endswith(("]", ")")):
+        rest = _TRAILING_DIRECTION.sub(spaces, rest)
     rest = _INLINE_LABEL.sub(spaces, rest)
     rest = LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), rest)
     rest = EMPHASIS.sub(spaces, rest)

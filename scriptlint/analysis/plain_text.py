@@ -18,7 +18,7 @@ import regex
 from jinja2 import nodes
 
 from scriptlint.analysis import layout, merge_fields, versions
-from scriptlint.analysis.call_ends import after_endings, ends_call, mark_endings
+from scriptlint.analysis.call_ends import after_endings, ends_call, every_call, mark_endings
 from scriptlint.analysis.label_groups import label_group, question_before
 from scriptlint.analysis.spoken import SLOT
 from scriptlint.analysis.tree import walk
@@ -211,6 +211,12 @@ def _structure(
         if target is voicemail and line.heading:
             flush()
             target = main
+        if ended and ((line.heading and line.kind == layout.UNSPOKEN) or every_call(builder.text, line.start)):
+            # A new section ("## Required disclosure") or a line for every call ("[ALL CALLS]") is read where it
+            # says: answers that ended the call end only what their own section says after them.
+            flush()
+            main[:] = after_endings(main, ended)
+            ended.clear()
         if line.kind == layout.LABEL:
             flush()
             group, index = label_group(lines, index, builder.text)

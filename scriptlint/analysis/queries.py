@@ -273,10 +273,16 @@ def position_of(source: str, offset: int) -> tuple[int, int]:
     return line, offset - (source.rfind("\n", 0, offset) + 1) + 1
 
 
+# The last word a path says, with the stops after it; and a bracketed direction ending its line after that.
+_WORD_AND_STOP = regex.compile(r"[\w'\u2019\-]*[.!?,;:\u2026]*")
+_DIRECTION_AFTER = regex.compile(r"\s*[\[(][^\[\]()\n]{1,60}[\])][\s*_]*")
+
+
 def insertion_after(script: Script, line: int, column: int, text: str) -> Edit:
     """An edit that says `text` right after what a path says last at (line, column): on the same line before
     the next template tag when one follows there (so the text stays inside the branch), at the end of a table
-    row's last cell, else on a new line after it with the same indentation."""
+    row's last cell, before a direction ending the line ("[END CALL]"), else on a new line after it with the
+    same indentation."""
     current = script.source.split("\n")[line - 1] if line <= script.source.count("\n") + 1 else ""
     row = current.rstrip()
     if row.lstrip().startswith("|") and row.endswith("|") and row.count("|") >= 3:
@@ -285,6 +291,10 @@ def insertion_after(script: Script, line: int, column: int, text: str) -> Edit:
         return Edit(line, cut + 1, line, cut + 1, " " + text)
     start = min(max(column - 1, 0), len(current))
     opener = current[start : start + 2]
+    said_to = _WORD_AND_STOP.match(current, start)
+    if opener not in _TAG_CLOSERS and said_to and _DIRECTION_AFTER.fullmatch(current, said_to.end()):
+        # "Goodbye. [END CALL]": before the direction, so the caller says it before hanging up.
+        return Edit(line, said_to.end() + 1, line, said_to.end() + 1, " " + text)
     if opener in _TAG_CLOSERS:  # the path ends with an include (or a placeholder): after the tag
         close = current.find(_TAG_CLOSERS[opener], start + 2)
         end = close + 2 if close >= 0 else len(current)
