@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from scriptlint.model.disclosures import Disclosure
     from scriptlint.model.fixes import Fix
 
-__version__ = "0.2.9"
+__version__ = "0.2.10"
 
 PROJECT_NAME = "scriptlint"
 
