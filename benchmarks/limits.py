@@ -67,6 +67,13 @@ def rebuttal_gaps() -> str:
     return "Hi, my name is Sam.\n\nREBUTTALS\n\nWho pays? - We do.\n" + "\n" * 100_000 + "Who is this? - Sam.\n"
 
 
+def answers_that_end_calls() -> str:
+    """5,000 questions whose YES answer ends the call: what follows each is said only where no call ended, one
+    flat test per stretch (nothing nests)."""
+    unit = "Can we count on you?\n\nIF YES: Great! [END CALL]\n\nIF NO: Okay.\n\n"
+    return "Hi, my name is Sam.\n\n" + unit * 5_000 + "Paid for by X.\n"
+
+
 def recursive_macro() -> str:
     """A macro that calls itself on every path."""
     return "{% macro m(n) %}{% if a %}x{% endif %}{{ m(n) }}{% endmacro %}{{ m(1) }} Paid for by X."
@@ -80,6 +87,7 @@ SHAPES: dict[str, Callable[[], str]] = {
     "60,000 expressions on a line": long_output,
     "a megabyte of text": plain_megabyte,
     "rebuttals 100,000 blank lines apart": rebuttal_gaps,
+    "5,000 answers that end the call": answers_that_end_calls,
     "recursive macro": recursive_macro,
 }
 

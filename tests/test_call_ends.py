@@ -130,3 +130,17 @@ def test_a_line_marked_for_every_call_or_a_new_section_is_said_after_answers_tha
     ):
         assert _pf01(tmp_path, "marked.j2", ask + answers + closing) == []
     assert [c for _, c in _pf01(tmp_path, "plain.j2", ask + answers + "Paid for by Friends of Dana Ruiz.\n")] == [None]
+
+
+def test_many_answers_that_end_the_call_nest_nothing(tmp_path: Path) -> None:
+    """Each stretch after such a choice is tested on its own: 400 of them stay far from any depth limit."""
+    unit = "Can we count on you?\n\nIF YES: Great! [END CALL]\n\nIF NO: Okay.\n\n"
+    script = (
+        "Hi, I'm {{ caller_name }} with Friends of Dana Ruiz.\n\n" + unit * 400 + "Paid for by Friends of Dana Ruiz.\n"
+    )
+    path = tmp_path / "many.j2"
+    path.write_text(script, encoding="utf-8")
+    (tmp_path / "many.j2.scriptlint.yml").write_text(yaml.safe_dump(_MANIFEST), encoding="utf-8")
+    result = lint_paths([str(path)], options=Options(select=("PF01", "SL")), no_config=True)
+    codes = [f.code for f in result.findings]
+    assert codes == ["PF01"], [f.message for f in result.findings]

@@ -1,9 +1,9 @@
 """Answers that end the call ("IF NO: Thank them. [END CALL]"): what the script says after their choice is not
 said on their paths, so a disclaimer written after every answer has hung up is found missing there.
 
-Each choice with such an answer sets a flag of its own on every one of its branches (true where the call
-ends), and the statements after it in the same section are said only where the flag is false: every path
-knows its flag, so the test is decided on each and never becomes one of a path's conditions.
+A section's flag is false before its first such choice and set where an answer ends the call; the statements
+after each such choice in the same section are said only where the flag is false: every path knows its flag,
+so the test is decided on each and never becomes one of a path's conditions.
 """
 
 from __future__ import annotations
@@ -69,30 +69,35 @@ def ends_call(label: str, text: str, start: int, end: int) -> bool:
     return _ENDS_CALL.search(text, start, end) is not None
 
 
+def _set(flag: str, value: bool) -> nodes.Assign:
+    return nodes.Assign(nodes.Name(flag, "store", lineno=1), nodes.Const(value, lineno=1), lineno=1)
+
+
 def mark_endings(choice: nodes.If, ending: list[bool], flag: str) -> bool:
-    """Set `flag` on every branch of a choice built from labelled answers (`ending`: whether each answer, in
-    order, ends the call; a lone label's choice has no else, which is given one); False when none ends it."""
+    """Set `flag` on the branches of a choice built from labelled answers whose answer ends the call (`ending`:
+    whether each answer, in order, does); False when none does."""
     if not any(ending):
         return False
-    bodies = [choice.body, *(branch.body for branch in choice.elif_)]
-    if len(ending) > len(bodies):
-        bodies.append(choice.else_)
-    else:
-        bodies.append(choice.else_)
-        ending = [*ending, False]
-    for body, ends in zip(bodies, ending, strict=True):
-        body.append(nodes.Assign(nodes.Name(flag, "store", lineno=1), nodes.Const(ends, lineno=1), lineno=1))
+    bodies = [choice.body, *(branch.body for branch in choice.elif_), choice.else_]
+    for body, ends in zip(bodies, ending, strict=False):
+        if ends:
+            body.append(_set(flag, True))
     return True
 
 
-def after_endings(statements: list[nodes.Node], cuts: list[tuple[int, str]]) -> list[nodes.Node]:
-    """The statements with those after each cut (an index, and the flag of the choice just before it) said only
-    on paths whose call did not end there."""
-    result = list(statements)
-    for cut, flag in reversed(cuts):
-        if cut < len(result):
-            test = nodes.Not(nodes.Name(flag, "load", lineno=1), lineno=1)
-            result[cut:] = [nodes.If(test, result[cut:], [], [], lineno=1)]
+def after_endings(statements: list[nodes.Node], cuts: list[int], flag: str) -> list[nodes.Node]:
+    """The statements with those after each cut (the index after a choice that set `flag` where its answer
+    ends the call) said only on paths whose call did not end: the flag is false from the first such choice
+    on, and each stretch between cuts is tested on its own, so a script of many such choices nests nothing."""
+    if not cuts:
+        return list(statements)
+    test = nodes.Not(nodes.Name(flag, "load", lineno=1), lineno=1)
+    result = list(statements[: cuts[0] - 1])
+    result.append(_set(flag, False))
+    result.append(statements[cuts[0] - 1])
+    for cut, following in zip(cuts, [*cuts[1:], len(statements)], strict=True):
+        if statements[cut:following]:
+            result.append(nodes.If(test, statements[cut:following], [], [], lineno=1))
     return result
 
 

@@ -186,8 +186,9 @@ def _structure(
     # Consecutive lines said on the same path are one output (one statement for the paths to walk, however
     # many lines of prose): the start and end of those not yet output.
     pending: list[int] = []
-    # Where the statements after a choice with an answer that ends the call start, and that choice's flag.
-    ended: list[tuple[int, str]] = []
+    # Where the statements after a choice with an answer that ends the call start, and the section's flag.
+    ended: list[int] = []
+    flag = ""
 
     def flush() -> None:
         if pending:
@@ -215,23 +216,22 @@ def _structure(
             # A new section ("## Required disclosure") or a line for every call ("[ALL CALLS]") is read where it
             # says: answers that ended the call end only what their own section says after them.
             flush()
-            main[:] = after_endings(main, ended)
+            main[:] = after_endings(main, ended, flag)
             ended.clear()
         if line.kind == layout.LABEL:
             flush()
             group, index = label_group(lines, index, builder.text)
             choice = _choice(builder, group, question_before(builder.layout.spoken, line.start))
             target.append(choice)
-            # An answer that ends the call ("IF NO: ... [END CALL]") does not say what the call says next.
-            ending = [ends_call(label, builder.text, s, e) for label, s, e in group]
-            flag = f"{ANSWER}_{builder.scope}{builder.choices}_ended"
+            ending = [ends_call(label, builder.text, s, e) for label, s, e in group]  # "IF NO: ... [END CALL]"
+            flag = flag if ended else f"{ANSWER}_{builder.scope}{builder.choices}_ended"
             if target is main and mark_endings(choice, ending, flag):
-                ended.append((len(main), flag))
+                ended.append(len(main))
             continue
         pending[:] = [pending[0] if pending else line.start, line.end]
         index += 1
     flush()
-    return after_endings(main, ended), voicemail, target is voicemail
+    return after_endings(main, ended, flag), voicemail, target is voicemail
 
 
 def _paragraph_end(lines: tuple[layout.Line, ...], index: int) -> int:
