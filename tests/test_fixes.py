@@ -302,3 +302,11 @@ def test_the_disclaimer_goes_before_a_direction_that_ends_the_call(workdir: Path
     fixed = (workdir / "call.txt").read_text(encoding="utf-8")
     assert "YES: Great! Thank you. Goodbye. Paid for by Friends of Ana Ruiz. [END CALL]\n" in fixed
     assert _diff("call.txt") == (0, "0 fix(es) would change 0 file(s); 0 finding(s) have no safe fix\n")
+
+
+def test_in_a_template_the_disclaimer_goes_after_an_expression_and_its_stop_before_the_end(workdir: Path) -> None:
+    body = "Can we count on your vote?\n\nIF NO: Thanks for your time, {{ voter_first_name }}. [END CALL]\n"
+    write(workdir, {"call.j2": MANIFEST + INTRO + body})
+    _fix("call.j2")
+    fixed = (workdir / "call.j2").read_text(encoding="utf-8")
+    assert "{{ voter_first_name }}. Paid for by Friends of Ana Ruiz. [END CALL]\n" in fixed

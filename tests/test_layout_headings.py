@@ -83,6 +83,7 @@ def test_a_plain_line_naming_advice_to_the_caller_heads_a_section_not_said(title
         ("Early voting runs through [END DATE]", "Early voting runs through [END DATE]"),
         ("The shuttle leaves from [STOP LOCATION]", "The shuttle leaves from [STOP LOCATION]"),
         ("The wait is about [WAIT TIME]", "The wait is about [WAIT TIME]"),
+        ("To stop these calls, dial [TRANSFER NUMBER]", "To stop these calls, dial [TRANSFER NUMBER]"),
         ("Have a good night, [Voter First Name]", "Have a good night, [Voter First Name]"),
     ],
 )
@@ -138,6 +139,9 @@ def test_a_recorded_voice_label_is_not_said(label: str, said: bool) -> None:
         ("If not, thank you anyway for your time.", True),
         ("If so, ask your neighbors to vote too!", True),
         ("If you have questions, call us at 555-0100.", True),
+        # A direction passing on words to say keeps them said (a claim or a disclaimer in them counts).
+        ("If yes, thank them and tell them we're all volunteers here.", True),
+        ("If no, thank them warmly and say this call was paid for by Ruiz for Congress.", True),
     ],
 )
 def test_a_conditional_direction_in_the_third_person_is_not_said(line: str, said: bool) -> None:

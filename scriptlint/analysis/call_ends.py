@@ -18,7 +18,7 @@ from scriptlint.analysis.layout_words import is_answer
 # made conditional ("don't hang up", "before you end the call", "end the call if they ask", "antes de colgar").
 _ENDS_CALL = regex.compile(
     r"(?i)(?<!(?:\bnot|n['\u2019]t|\bnever|\bbefore|\buntil|\bwithout|\bafter|\bonly|\bif|\bwants?|\blet)\s+"
-    r"(?:\w+\s+){0,3})\b(?:end(?:\s+(?:the|of))?\s+(?:the\s+)?call|hang\s+up|terminate|disconnect)\b"
+    r"(?:[\w']+[,;]?\s+){0,3})\b(?:end(?:\s+(?:the|of))?\s+(?:the\s+)?call|hang\s+up|terminate|disconnect)\b"
     r"(?!\s+(?:\w+\s+)?(?:if|unless|when|only|after|once)\b)"
     r"|[\[(]\s*end\s*[\])]"
     r"|(?<!\bno\s+|\bantes\s+de\s+)\b(?:cuelgu?e|colgar|(?:terminar|termine|finalice|finalizar|fin\s+de)\s+"
@@ -33,10 +33,14 @@ _CLOSING_FIRST = regex.compile(
     r"|descargo|cl[oô]ture)\b|\bclosing\s+below\b"
     r"|\bafter\s+(?:reading\s+|you\s+read\s+|giving\s+)?(?:the\s+|our\s+)?(?:closing|close|disclaimer)\b"
 )
-# A line marked as said on every call: "[ALL CALLS] Thank you ...", "(REQUIRED) Paid for by ...", "[DISCLAIMER]".
+# A line marked as said on every call, by a tag or label in its first words: "[ALL CALLS] Thank you ...",
+# "FOR ALL CALLS:", "DISCLAIMER (READ ON EVERY CALL):", "Required disclaimer:", "REQUIRED:", "(READ TO EVERYONE)",
+# "Before ending ANY call, say:", "Every call ends with:", "Closing for All Calls", "PARA TODAS LAS LLAMADAS:".
 _EVERY_CALL = regex.compile(
-    r"\s*+(?:[-*+\u2022]\s++)?(?:\*\*|__)?[\[(]\s*(?:all\s+calls|every\s+call|required|must\s+read|mandatory|verbatim"
-    r"|(?:legal\s+|required\s+|fec\s+)?disclaimer|(?:legal\s+|required\s+)?disclosures?)\b[^\])\n]{0,40}[\])]",
+    r"\s*+(?:[-*+>\u2022]\s*+)?(?:\*\*|__)?[\[(]?\s*(?:(?:required|legal|fec|mandatory)\s+)?(?:disclaimer|disclosures?"
+    r"|required|mandatory|must\s+read|verbatim)\b"
+    r"|\s*+(?:[-*+>\u2022]\s*+)?(?:\*\*|__)?[\[(]?(?:[\w']+[\s,]+){0,5}?(?:all\s+calls|every\s+call|each\s+call|any\s+call"
+    r"|everyone|everybody|all\s+voters|todas\s+las\s+llamadas|cada\s+llamada|tous\s+les\s+appels|chaque\s+appel)\b",
     regex.IGNORECASE,
 )
 # An IVR's keypress answers ("PRESS 2", "IF 2"): answers to the message's question.

@@ -91,7 +91,10 @@ def note_line(words: str) -> bool:
 # "If no, ask what worries them". ("If not, thank you anyway" and "If so, ask your neighbors" speak to the person
 # called: said.)
 _CONDITIONAL_DIRECTION = kept(
-    r"(?i)^\W*if\s+[^,.:;\n]{1,40},\s+(?:then\s+)?(?:politely\s+|warmly\s+|briefly\s+)?(?:"
+    # Not when it passes on words to say ("... and tell them we're all volunteers"): those are said.
+    r"(?i)^(?!.*\b(?:(?:tell|remind)\s+(?:them|him|her)\s+(?:that|we|we're|i|i'm|you|it|it's|this|our|the\s+call)\b"
+    r"|say(?:s|ing)?\s*(?::|[\"\u201c]|(?:that|we|i|you|it|this|our)\b)|mention|let\s+them\s+know))"
+    r"\W*if\s+[^,.:;\n]{1,40},\s+(?:then\s+)?(?:politely\s+|warmly\s+|briefly\s+)?(?:"
     r"thank\s+(?:them|him|her|the\s+\w+)|ask\s+(?:them|him|her|if\s+they|whether\s+they|what|why|how|the\s+\w+)"
     r"|tell\s+(?:them|him|her|the\s+\w+)|offer\s+(?:them|him|her|to)|invite\s+(?:them|him|her)"
     r"|(?:mark|note|record)\s+(?:them|it|their|the|as)|skip\s+to|go\s+to|move\s+on|say\s+goodbye|end\s+the\s+call"

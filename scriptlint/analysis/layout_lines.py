@@ -54,10 +54,11 @@ _SPEAKER = kept(
 _LEADING_DIRECTION = kept(r"^\s*+(?:\([^()\n]*\)|\[[^\[\]\n]*\])\s*")
 # A direction that ends a spoken line, after its words: "Goodbye. [END CALL]", "Thanks! (hang up)", "[PAUSE]",
 # "(wait for an answer)", "[TERMINATE]"; not a placeholder there ("Thanks, [Your Name]").
-_TRAILING_DIRECTION = kept(
+TRAILING_DIRECTION = kept(
     r"(?i)(?<=\S\s*)[\[(]\s*(?:end(?:\s+(?:of\s+)?(?:the\s+)?call)?|hang\s+up|terminate|disconnect|pause|beat|stop"
-    r"|wait(?:\s+for\b[^\[\]()\n]{0,40})?|(?:transfer|skip\s+to|go\s+to|mark|record|note|listen)\b[^\[\]()\n]{0,40})"
-    r"\s*[.!]?\s*[\])][\s*_]*$"
+    r"|wait(?:\s+for\b[^\[\]()\n]{0,40})?|transfer(?:\s+to\b[^\[\]()\n]{0,40})?|(?:skip|go)\s+to\b[^\[\]()\n]{0,40}"
+    r"|listen(?:\s+for\b[^\[\]()\n]{0,40})?|(?:mark|record|note)(?:\s*:|\s+(?:the\s+|their\s+|as\s+|down\s+)?"
+    r"(?:response|answer|result|code|disposition|it|them|support)\b)[^\[\]()\n]{0,40})\s*[.!]?\s*[\])][\s*_]*$"
 )
 # A section label inside a spoken line: "... press 9. MIDDLE: our message ... END: Paid for by ...".
 _INLINE_LABEL = kept(r"(?<=[.!?\]}\ue000]\s+)\p{Lu}{2,}(?: \p{Lu}{2,}){0,2}:(?=\s)")
@@ -218,7 +219,7 @@ def _speech(line: str, body: int) -> str:
     if direction and direction.end() < len(rest.rstrip()) and layout_words.direction(direction.group(), body > 0):
         rest = " " * direction.end() + rest[direction.end() :]
     if rest.rstrip(" \t\r\n*_").endswith(("]", ")")):
-        rest = _TRAILING_DIRECTION.sub(spaces, rest)
+        rest = TRAILING_DIRECTION.sub(spaces, rest)
     rest = _INLINE_LABEL.sub(spaces, rest)
     rest = LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1), rest)
     rest = EMPHASIS.sub(spaces, rest)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from scriptlint.analysis.compiled import kept
+from scriptlint.analysis.layout_lines import TRAILING_DIRECTION
 from scriptlint.analysis.names import NameForms, names_pattern
 from scriptlint.model.fixes import Edit
 from scriptlint.model.records import record
@@ -273,9 +274,10 @@ def position_of(source: str, offset: int) -> tuple[int, int]:
     return line, offset - (source.rfind("\n", 0, offset) + 1) + 1
 
 
-# The last word a path says, with the stops after it; and a bracketed direction ending its line after that.
-_WORD_AND_STOP = regex.compile(r"[\w'\u2019\-]*[.!?,;:\u2026]*")
-_DIRECTION_AFTER = regex.compile(r"\s*[\[(][^\[\]()\n]{1,60}[\])][\s*_]*")
+# The last word a path says (a placeholder's brackets whole), with the stops and closing marks after it.
+_WORD_AND_STOP = regex.compile(r"(?:\[[^\[\]\n]{0,60}\]|[\w'\u2019\-]*)[.!?,;:\u2026)\]\"'\u201d\u2019]*")
+# The stops right after a template tag ("{{ voter_first_name }}. [END CALL]").
+_STOPS = regex.compile(r"[.!?,;:\u2026]*")
 
 
 def insertion_after(script: Script, line: int, column: int, text: str) -> Edit:
@@ -291,16 +293,18 @@ def insertion_after(script: Script, line: int, column: int, text: str) -> Edit:
         return Edit(line, cut + 1, line, cut + 1, " " + text)
     start = min(max(column - 1, 0), len(current))
     opener = current[start : start + 2]
-    said_to = _WORD_AND_STOP.match(current, start)
-    if opener not in _TAG_CLOSERS and said_to and _DIRECTION_AFTER.fullmatch(current, said_to.end()):
-        # "Goodbye. [END CALL]": before the direction, so the caller says it before hanging up.
-        return Edit(line, said_to.end() + 1, line, said_to.end() + 1, " " + text)
-    if opener in _TAG_CLOSERS:  # the path ends with an include (or a placeholder): after the tag
+    if opener in _TAG_CLOSERS:  # the path ends with an include (or a placeholder): after the tag and its stops
         close = current.find(_TAG_CLOSERS[opener], start + 2)
-        end = close + 2 if close >= 0 else len(current)
+        said_end = _STOPS.match(current, close + 2).end() if close >= 0 else len(current)  # type: ignore[union-attr]
+        end = said_end
     else:
+        said_end = _WORD_AND_STOP.match(current, start).end()  # type: ignore[union-attr]
         tags = [found for tag in _TAG_CLOSERS if (found := current.find(tag, start)) >= 0]
         end = min(tags) if tags else len(current)
+    gap = len(current[said_end:]) - len(current[said_end:].lstrip())
+    if TRAILING_DIRECTION.match(current, said_end + gap):
+        # "Goodbye. [END CALL]": before the direction, so the caller says it before hanging up.
+        return Edit(line, said_end + 1, line, said_end + 1, " " + text)
     if current[end:].strip():
         return Edit(line, end + 1, line, end + 1, " " + text)
     indent = current[: len(current) - len(current.lstrip())]
