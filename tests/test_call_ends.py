@@ -58,6 +58,7 @@ from scriptlint.model.settings import Options
         ("NO", "Gracias por su tiempo. Lea el cierre antes de colgar.", False),
         ("NON", "Merci. Lisez la conclusion avant de raccrocher.", False),
         ("NO", "Thanks for your time. (If they say no, end the call politely.)", False),
+        ("NO", "Thanks for your time. [GO TO CLOSING, THEN END CALL]", False),
     ],
 )
 def test_which_answers_end_the_call(label: str, answer: str, ends: bool) -> None:
@@ -133,6 +134,7 @@ def test_a_line_marked_for_every_call_or_a_new_section_is_said_after_answers_tha
         "Required disclaimer, read on every call: Paid for by Friends of Dana Ruiz.\n",
         "Closing for All Calls\n\nPaid for by Friends of Dana Ruiz.\n",
         "Before ending any call, say: Paid for by Friends of Dana Ruiz.\n",
+        "PARA TODAS LAS LLAMADAS: Paid for by Friends of Dana Ruiz.\n",
     ):
         assert _pf01(tmp_path, "marked.j2", ask + answers + closing) == []
     assert [c for _, c in _pf01(tmp_path, "plain.j2", ask + answers + "Paid for by Friends of Dana Ruiz.\n")] == [None]

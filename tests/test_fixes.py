@@ -223,15 +223,9 @@ def test_a_suggested_wording_with_an_apostrophe_is_written_whole(workdir: Path) 
     assert (workdir / "pac.txt").read_text(encoding="utf-8") == text
 
 
-TABLE = """---
-call_type: political
-race: federal
-volume: 5000
-sponsor: {name: Friends of Ana Ruiz, authorized_by: Ana Ruiz}
-origin: {facility: call_center, state: NV}
-target_states: [NV]
----
-Hi, my name is [your name], calling for Friends of Ana Ruiz. Can we count on your vote?
+TABLE = (
+    MANIFEST
+    + """Hi, my name is [your name], calling for Friends of Ana Ruiz. Can we count on your vote?
 
 | If the voter says... | You say... |
 |---|---|
@@ -239,6 +233,7 @@ Hi, my name is [your name], calling for Friends of Ana Ruiz. Can we count on you
 | No | Thanks for your time. |
 | Undecided | Ana will fight for our schools. Paid for by Friends of Ana Ruiz. |
 """
+)
 
 
 def test_a_response_table_reply_gets_the_disclaimer_inside_its_cell_and_the_table_stays_whole(workdir: Path) -> None:

@@ -239,14 +239,13 @@ def _read_place(wording: OriginWording, script: Script, text: str, *, slot: bool
         # "here in Ward 3", "District 12", "Precinct 4B": an electoral division, not a town. Said of where the
         # caller is ("running for City Council here in District 4"), it claims the caller is local.
         if _DIVISION.fullmatch(run):
-            label = regex.match(r"\d\w*", text[numbered.end() - 1 :])
-            return text[at : numbered.end() - 1 + (label.end() if label else 1)], LOCAL
+            return text[at : numbered.end()], LOCAL
         return "", []
     return _resolve_run(wording, run)
 
 
 # A number right after a name: a ward, district or precinct ("Ward 3", "District No. 12").
-_NUMBERED = regex.compile(r"\s*+(?:(?i:no\.?|number|#)\s*+)?\d")
+_NUMBERED = regex.compile(r"\s*+(?:(?i:no\.?|number|#)\s*+)?\d\w*")
 # The divisions a number names: a caller "here in District 4" says they are in the district called.
 _DIVISION = regex.compile(
     r"(?i)(?:(?:city\s+)?council\s+|congressional\s+|legislative\s+|school\s+|senate\s+)?"

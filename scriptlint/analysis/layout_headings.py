@@ -91,10 +91,7 @@ def note_line(words: str) -> bool:
 # "If no, ask what worries them". ("If not, thank you anyway" and "If so, ask your neighbors" speak to the person
 # called: said.)
 _CONDITIONAL_DIRECTION = kept(
-    # Not when it passes on words to say ("... and tell them we're all volunteers"): those are said.
-    r"(?i)^(?!.*\b(?:(?:tell|remind)\s+(?:them|him|her)\s+(?:that|we|we're|i|i'm|you|it|it's|this|our|the\s+call)\b"
-    r"|say(?:s|ing)?\s*(?::|[\"\u201c]|(?:that|we|i|you|it|this|our)\b)|mention|let\s+them\s+know))"
-    r"\W*if\s+[^,.:;\n]{1,40},\s+(?:then\s+)?(?:politely\s+|warmly\s+|briefly\s+)?(?:"
+    r"(?i)^\W*if\s+[^,.:;\n]{1,40},\s+(?:then\s+)?(?:politely\s+|warmly\s+|briefly\s+)?(?:"
     r"thank\s+(?:them|him|her|the\s+\w+)|ask\s+(?:them|him|her|if\s+they|whether\s+they|what|why|how|the\s+\w+)"
     r"|tell\s+(?:them|him|her|the\s+\w+)|offer\s+(?:them|him|her|to)|invite\s+(?:them|him|her)"
     r"|(?:mark|note|record)\s+(?:them|it|their|the|as)|skip\s+to|go\s+to|move\s+on|say\s+goodbye|end\s+the\s+call"
@@ -102,9 +99,18 @@ _CONDITIONAL_DIRECTION = kept(
 )
 
 
+# Words to say passed on in such a line ("... and tell them we're all volunteers"): then the line is said, so a
+# claim or a disclaimer in it counts.
+_PASSES_WORDS = kept(
+    r"(?i)\b(?:(?:tell|remind)\s+(?:them|him|her)\s+(?:that|we|we're|i|i'm|you|it|it's|this|our|the\s+call)\b"
+    r"|say(?:s|ing)?\s*(?::|[\"\u201c]|(?:that|we|i|you|it|this|our)\b)|mention|let\s+them\s+know)"
+)
+
+
 def conditional_direction(words: str) -> bool:
-    """A line telling the caller what to do on an answer, in the third person ("If yes, thank them ...")."""
-    return _CONDITIONAL_DIRECTION.match(words) is not None
+    """A line telling the caller what to do on an answer, in the third person ("If yes, thank them ..."), passing
+    on no words to say (asked of every spoken line: the anchored test first, which most lines fail at once)."""
+    return _CONDITIONAL_DIRECTION.match(words) is not None and _PASSES_WORDS.search(words) is None
 
 
 # Headings alone that only ever address the caller ("Background" or "Overview" may head words read aloud).
@@ -121,4 +127,4 @@ def caller_heading(words: str) -> bool:
     heading = words.strip().strip("*_").strip()
     if heading.lower().rstrip(":") in _FOR_THE_CALLER:
         return True
-    return instruction_heading(heading) and _CALLER_WORDS.search(heading) is not None
+    return _CALLER_WORDS.search(heading) is not None and instruction_heading(heading)

@@ -7,6 +7,7 @@ given by the caller (the jurisdictions plugin's data), not written here.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -317,7 +318,7 @@ def _placeholder(key: str, manifest: Manifest) -> tuple[str, int] | None:
     if isinstance(value, str) and value:
         if attribute == "phone":
             return phone_number(value) or ANY_PHONE, 30
-        if key == "sponsor.address" and (street := _STATE_AND_ZIP.sub("", value)) != value and "," in street:
+        if key == "sponsor.address" and (street := _state_and_zip().sub("", value)) != value and "," in street:
             # "8912 Jefferson Highway, Baton Rouge" gives the address without its state and ZIP code.
             return f"(?:{NameForms(value).pattern()}|{name_pattern(street)})", len(value)
         aliases = manifest.sponsor.aliases if key == "sponsor.name" else ()
@@ -354,11 +355,13 @@ def _example(element: Element, manifest: Manifest) -> str:
     return _PLACEHOLDER.sub(fill, phrase)
 
 
-# A US address's state and ZIP code at its end (", LA 70809", ", Louisiana 70809-1234", ", LA", " 70809").
-_STATE_AND_ZIP = regex.compile(
-    r"(?:,\s*(?:[A-Z]{2}|" + "|".join(sorted(STATE_NAMES.values())) + r")\.?(?:\s+\d{5}(?:-\d{4})?)?"
-    r"|,?\s+\d{5}(?:-\d{4})?)\s*$"
-)
+@functools.cache
+def _state_and_zip() -> regex.Pattern[str]:
+    """A US address's state and ZIP code at its end (", LA 70809", ", Louisiana 70809-1234", ", LA", " 70809"),
+    compiled on first use: fifty states' names cost about 5 ms, which only a pack asking for an address needs."""
+    states = "|".join(sorted(STATE_NAMES.values()))
+    zip_code = r"\d{5}(?:-\d{4})?"
+    return regex.compile(rf"(?:,\s*(?:[A-Z]{{2}}|{states})\.?(?:\s+{zip_code})?|,?\s+{zip_code})\s*$")
 
 
 def _filled(key: str, manifest: Manifest) -> bool:
